@@ -1,0 +1,305 @@
+//! The feature configuration: every choice that decides how text becomes a vector.
+//!
+//! It is saved inside every model file, so `sitrep-classify` rebuilds exactly the analyzer
+//! that training used. [`FeatureConfig::validate`] checks it once; everything downstream
+//! trusts it.
+
+use rust_stemmers::Algorithm;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::{AccentFolder, Analyzer, LowerCaser, NumberBucketer, Stemmer, StopWordFilter};
+
+/// Languages with a Snowball stemmer (and, for some, a built-in stop-word list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Language {
+    Arabic,
+    Danish,
+    Dutch,
+    English,
+    Finnish,
+    French,
+    German,
+    Greek,
+    Hungarian,
+    Italian,
+    Norwegian,
+    Portuguese,
+    Romanian,
+    Russian,
+    Spanish,
+    Swedish,
+    Tamil,
+    Turkish,
+}
+
+impl Language {
+    pub const ALL: [Language; 18] = [
+        Language::Arabic,
+        Language::Danish,
+        Language::Dutch,
+        Language::English,
+        Language::Finnish,
+        Language::French,
+        Language::German,
+        Language::Greek,
+        Language::Hungarian,
+        Language::Italian,
+        Language::Norwegian,
+        Language::Portuguese,
+        Language::Romanian,
+        Language::Russian,
+        Language::Spanish,
+        Language::Swedish,
+        Language::Tamil,
+        Language::Turkish,
+    ];
+
+    pub fn name(self) -> String {
+        format!("{self:?}").to_lowercase()
+    }
+
+    /// Parses a language name such as `english` or `French` (case-insensitive).
+    pub fn parse(name: &str) -> Option<Language> {
+        Language::ALL
+            .into_iter()
+            .find(|l| l.name() == name.to_lowercase())
+    }
+
+    pub(crate) fn snowball(self) -> Option<Algorithm> {
+        Some(match self {
+            Language::Arabic => Algorithm::Arabic,
+            Language::Danish => Algorithm::Danish,
+            Language::Dutch => Algorithm::Dutch,
+            Language::English => Algorithm::English,
+            Language::Finnish => Algorithm::Finnish,
+            Language::French => Algorithm::French,
+            Language::German => Algorithm::German,
+            Language::Greek => Algorithm::Greek,
+            Language::Hungarian => Algorithm::Hungarian,
+            Language::Italian => Algorithm::Italian,
+            Language::Norwegian => Algorithm::Norwegian,
+            Language::Portuguese => Algorithm::Portuguese,
+            Language::Romanian => Algorithm::Romanian,
+            Language::Russian => Algorithm::Russian,
+            Language::Spanish => Algorithm::Spanish,
+            Language::Swedish => Algorithm::Swedish,
+            Language::Tamil => Algorithm::Tamil,
+            Language::Turkish => Algorithm::Turkish,
+        })
+    }
+}
+
+/// How text becomes features. Defaults match common practice for news classification
+/// (and the settings of the scikit-learn baselines we compare against).
+///
+/// | field | default | purpose |
+/// |---|---|---|
+/// | `language` | English | stemmer and built-in stop words |
+/// | `fold_accents` | true | `Sévaré` and `Sevare` are one word |
+/// | `number_buckets` | true | figures become magnitude tokens such as `<num:100-999>` |
+/// | `stop_words` | true | drop the built-in function words |
+/// | `extra_stop_words` | none | the user's own stop words (from `--stop-words FILE`) |
+/// | `stem` | true | Snowball stemming |
+/// | `word_ngrams` | (1, 2) | word n-gram orders, inclusive |
+/// | `char_ngrams` | none | character n-gram orders inside words, e.g. (3, 5) |
+/// | `min_df` | 2 | a term must occur in at least this many training documents |
+/// | `max_df` | 0.9 | ... and in at most this share of them |
+/// | `max_features` | none | keep only the most frequent terms |
+/// | `sublinear_tf` | true | term frequency `1 + ln(tf)` |
+/// | `hashing_bits` | none | hash terms into 2^bits columns instead of keeping a vocabulary |
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureConfig {
+    pub language: Language,
+    pub fold_accents: bool,
+    pub number_buckets: bool,
+    pub stop_words: bool,
+    pub extra_stop_words: Vec<String>,
+    pub stem: bool,
+    pub word_ngrams: (usize, usize),
+    pub char_ngrams: Option<(usize, usize)>,
+    pub min_df: usize,
+    pub max_df: f64,
+    pub max_features: Option<usize>,
+    pub sublinear_tf: bool,
+    pub hashing_bits: Option<u8>,
+}
+
+impl Default for FeatureConfig {
+    fn default() -> Self {
+        FeatureConfig {
+            language: Language::English,
+            fold_accents: true,
+            number_buckets: true,
+            stop_words: true,
+            extra_stop_words: Vec::new(),
+            stem: true,
+            word_ngrams: (1, 2),
+            char_ngrams: None,
+            min_df: 2,
+            max_df: 0.9,
+            max_features: None,
+            sublinear_tf: true,
+            hashing_bits: None,
+        }
+    }
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum FeatureError {
+    #[error("word n-gram range {0}..={1} is invalid: need 1 <= min <= max <= 5")]
+    WordNgrams(usize, usize),
+    #[error("character n-gram range {0}..={1} is invalid: need 1 <= min <= max <= 8")]
+    CharNgrams(usize, usize),
+    #[error("max_df must be in (0, 1], got {0}")]
+    MaxDf(f64),
+    #[error("min_df must be at least 1, got {0}")]
+    MinDf(usize),
+    #[error("max_features must be at least 1")]
+    MaxFeatures,
+    #[error("hashing bits must be between 8 and 28, got {0}")]
+    HashingBits(u8),
+    #[error("the feature settings leave no way to make features: word n-grams are off and so are character n-grams")]
+    NoFeatures,
+}
+
+impl FeatureConfig {
+    pub fn validate(&self) -> Result<(), FeatureError> {
+        let (lo, hi) = self.word_ngrams;
+        if !(1..=5).contains(&lo) || lo > hi || hi > 5 {
+            return Err(FeatureError::WordNgrams(lo, hi));
+        }
+        if let Some((lo, hi)) = self.char_ngrams {
+            if !(1..=8).contains(&lo) || lo > hi || hi > 8 {
+                return Err(FeatureError::CharNgrams(lo, hi));
+            }
+        }
+        if !(self.max_df > 0.0 && self.max_df <= 1.0) {
+            return Err(FeatureError::MaxDf(self.max_df));
+        }
+        if self.min_df < 1 {
+            return Err(FeatureError::MinDf(self.min_df));
+        }
+        if self.max_features == Some(0) {
+            return Err(FeatureError::MaxFeatures);
+        }
+        if let Some(bits) = self.hashing_bits {
+            if !(8..=28).contains(&bits) {
+                return Err(FeatureError::HashingBits(bits));
+            }
+        }
+        Ok(())
+    }
+
+    /// The analyzer this configuration describes. Order matters and is fixed here:
+    /// lowercase -> fold accents -> numbers -> stop words -> stem (see each filter's doc).
+    pub fn analyzer(&self) -> Analyzer {
+        let mut builder = Analyzer::builder().filter(LowerCaser);
+        if self.fold_accents {
+            builder = builder.filter(AccentFolder);
+        }
+        if self.number_buckets {
+            builder = builder.filter(NumberBucketer);
+        }
+        if self.stop_words || !self.extra_stop_words.is_empty() {
+            builder = builder.filter(StopWordFilter::new(self.stop_word_list()));
+        }
+        if self.stem {
+            if let Some(stemmer) = Stemmer::new(self.language) {
+                builder = builder.filter(stemmer);
+            }
+        }
+        builder.build()
+    }
+
+    /// Built-in words (when enabled) plus the user's, accent-folded like the tokens they meet.
+    fn stop_word_list(&self) -> Vec<String> {
+        let builtin = if self.stop_words {
+            super::stop_words::builtin(self.language)
+        } else {
+            &[]
+        };
+        let mut words: Vec<String> = builtin.iter().map(|w| w.to_string()).collect();
+        words.extend(self.extra_stop_words.iter().map(|w| w.to_lowercase()));
+        if self.fold_accents {
+            let mut folded = words.clone();
+            AccentFolder.apply_words(&mut folded);
+            words.extend(folded);
+        }
+        words
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        assert_eq!(FeatureConfig::default().validate(), Ok(()));
+    }
+
+    #[test]
+    fn bad_settings_are_refused_with_their_values() {
+        let bad = FeatureConfig {
+            word_ngrams: (2, 1),
+            ..Default::default()
+        };
+        assert_eq!(bad.validate(), Err(FeatureError::WordNgrams(2, 1)));
+        let bad = FeatureConfig {
+            max_df: 1.5,
+            ..Default::default()
+        };
+        assert_eq!(
+            bad.validate().unwrap_err().to_string(),
+            "max_df must be in (0, 1], got 1.5"
+        );
+        let bad = FeatureConfig {
+            hashing_bits: Some(40),
+            ..Default::default()
+        };
+        assert_eq!(bad.validate(), Err(FeatureError::HashingBits(40)));
+    }
+
+    #[test]
+    fn analyzer_runs_the_whole_chain() {
+        let mut a = FeatureConfig::default().analyzer();
+        let mut out = Vec::new();
+        a.analyze(
+            "Rebels SHELLED the outskirts of Sévaré, killing 300 civilians.",
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            [
+                "rebel",
+                "shell",
+                "outskirt",
+                "sevar",
+                "kill",
+                "<num:100-999>",
+                "civilian"
+            ]
+        );
+    }
+
+    #[test]
+    fn user_stop_words_are_applied() {
+        let config = FeatureConfig {
+            extra_stop_words: vec!["Reuters".into()],
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        config.analyzer().analyze("Reuters reports clashes", &mut out);
+        assert_eq!(out, ["report", "clash"]);
+    }
+
+    #[test]
+    fn language_names_round_trip() {
+        for l in Language::ALL {
+            assert_eq!(Language::parse(&l.name()), Some(l));
+        }
+        assert_eq!(Language::parse("ENGLISH"), Some(Language::English));
+        assert_eq!(Language::parse("klingon"), None);
+    }
+}

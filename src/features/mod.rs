@@ -1,0 +1,30 @@
+//! Feature engineering shared by training and inference.
+//!
+//! Text flows through: [`tokenizer`] -> a chain of [`TokenFilter`]s ([`LowerCaser`],
+//! [`AccentFolder`], [`NumberBucketer`], [`StopWordFilter`], [`Stemmer`]) -> [`ngrams`] ->
+//! [`Columns`] (a [`Vocabulary`] or hashing) -> [`TfIdf`] -> a sparse row. The whole chain is
+//! described by one [`FeatureConfig`], saved in every model.
+
+mod accent_folder;
+mod config;
+mod filter;
+mod lower_caser;
+pub mod ngrams;
+mod numbers;
+mod stemmer;
+pub mod stop_words;
+mod tfidf;
+pub mod tokenizer;
+mod vectorizer;
+mod vocabulary;
+
+pub use accent_folder::AccentFolder;
+pub use config::{FeatureConfig, FeatureError, Language};
+pub use filter::{Analyzer, AnalyzerBuilder, TokenFilter};
+pub use lower_caser::LowerCaser;
+pub use numbers::{magnitude_token, NumberBucketer};
+pub use stemmer::Stemmer;
+pub use stop_words::StopWordFilter;
+pub use tfidf::TfIdf;
+pub use vectorizer::{AnalyzedCorpus, Vectorizer};
+pub use vocabulary::{fnv1a, Columns, DfLimits, Vocabulary};

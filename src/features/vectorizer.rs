@@ -1,0 +1,358 @@
+//! Text to sparse TF-IDF rows: the one path that training and inference share.
+//!
+//! Training analyzes its corpus once into an [`AnalyzedCorpus`] (term counts per document),
+//! then fits a [`Vectorizer`] on any subset of its rows. Cross-validation folds therefore
+//! re-fit the vocabulary and IDF on their own training rows without re-tokenizing.
+//! Inference calls [`Vectorizer::transform`], which runs the same analyzer and maps terms
+//! through the stored columns and IDF.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::ngrams::for_each_term;
+use super::vocabulary::{Columns, DfLimits, Vocabulary};
+use super::{Analyzer, FeatureConfig, TfIdf};
+use crate::sparse::CsrMatrix;
+
+/// Documents per parallel work unit: large enough to amortize cloning the analyzer.
+const CHUNK: usize = 256;
+
+/// One parallel chunk's result: its own term names and its documents in local ids.
+type ChunkTerms = (Vec<String>, Vec<Vec<(u32, u32)>>);
+
+/// Every distinct term of a corpus, and each document's terms as `(term id, count)`.
+pub struct AnalyzedCorpus {
+    terms: Vec<String>,
+    docs: Vec<Vec<(u32, u32)>>,
+}
+
+/// Counts the terms of one text, keyed by the caller's term ids.
+fn count_terms(
+    analyzer: &mut Analyzer,
+    config: &FeatureConfig,
+    text: &str,
+    tokens: &mut Vec<String>,
+    buffer: &mut String,
+    mut id_of: impl FnMut(&str) -> Option<u32>,
+) -> Vec<(u32, u32)> {
+    analyzer.analyze(text, tokens);
+    let mut ids: Vec<u32> = Vec::with_capacity(tokens.len() * 2);
+    for_each_term(tokens, config.word_ngrams, config.char_ngrams, buffer, |term| {
+        if let Some(id) = id_of(term) {
+            ids.push(id);
+        }
+    });
+    ids.sort_unstable();
+    let mut counts: Vec<(u32, u32)> = Vec::new();
+    for id in ids {
+        match counts.last_mut() {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => counts.push((id, 1)),
+        }
+    }
+    counts
+}
+
+impl AnalyzedCorpus {
+    /// Analyzes `texts` in parallel; term ids are assigned in order of first appearance, so
+    /// the result does not depend on the number of threads.
+    pub fn new<S: AsRef<str> + Sync>(config: &FeatureConfig, texts: &[S]) -> AnalyzedCorpus {
+        let analyzer = config.analyzer();
+        let chunks: Vec<ChunkTerms> = texts
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut analyzer = analyzer.clone();
+                let (mut tokens, mut buffer) = (Vec::new(), String::new());
+                let mut local: HashMap<String, u32> = HashMap::new();
+                let mut names: Vec<String> = Vec::new();
+                let docs = chunk
+                    .iter()
+                    .map(|text| {
+                        count_terms(
+                            &mut analyzer,
+                            config,
+                            text.as_ref(),
+                            &mut tokens,
+                            &mut buffer,
+                            |term| {
+                                Some(match local.get(term) {
+                                    Some(&id) => id,
+                                    None => {
+                                        let id = names.len() as u32;
+                                        names.push(term.to_string());
+                                        local.insert(term.to_string(), id);
+                                        id
+                                    }
+                                })
+                            },
+                        )
+                    })
+                    .collect();
+                (names, docs)
+            })
+            .collect();
+        let mut global: HashMap<String, u32> = HashMap::new();
+        let mut terms: Vec<String> = Vec::new();
+        let mut docs = Vec::with_capacity(texts.len());
+        for (names, chunk_docs) in chunks {
+            let remap: Vec<u32> = names
+                .into_iter()
+                .map(|name| {
+                    *global.entry(name).or_insert_with_key(|name| {
+                        terms.push(name.clone());
+                        (terms.len() - 1) as u32
+                    })
+                })
+                .collect();
+            for doc in chunk_docs {
+                let mut doc: Vec<(u32, u32)> =
+                    doc.into_iter().map(|(id, n)| (remap[id as usize], n)).collect();
+                doc.sort_unstable();
+                docs.push(doc);
+            }
+        }
+        AnalyzedCorpus { terms, docs }
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Number of terms (after analysis) in document `i`: zero means nothing to classify on.
+    pub fn term_count(&self, i: usize) -> u32 {
+        self.docs[i].iter().map(|&(_, n)| n).sum()
+    }
+
+    /// Fits the columns and IDF on the documents `rows`, returning the vectorizer and their
+    /// TF-IDF matrix (rows in the given order).
+    pub fn fit(&self, config: &FeatureConfig, rows: &[usize]) -> (Vectorizer, CsrMatrix) {
+        let mut term_df = vec![0usize; self.terms.len()];
+        for &r in rows {
+            for &(id, _) in &self.docs[r] {
+                term_df[id as usize] += 1;
+            }
+        }
+        let limits = DfLimits {
+            min_df: config.min_df,
+            max_df: config.max_df,
+            max_features: config.max_features,
+        };
+        let columns = match config.hashing_bits {
+            None => {
+                let dfs = self
+                    .terms
+                    .iter()
+                    .zip(&term_df)
+                    .filter(|(_, &df)| df > 0)
+                    .map(|(t, &df)| (t.as_str(), df));
+                Columns::Vocabulary(Vocabulary::select(dfs, rows.len(), limits))
+            }
+            Some(bits) => Columns::Hashing { bits },
+        };
+        let tfidf = TfIdf {
+            idf: Vec::new(),
+            sublinear_tf: config.sublinear_tf,
+        };
+        let mut vectorizer = Vectorizer {
+            config: config.clone(),
+            columns,
+            tfidf,
+        };
+        let term_columns = self.term_columns(&vectorizer);
+        let mut col_df = vec![0usize; vectorizer.columns.len()];
+        for &r in rows {
+            let mut cols: Vec<u32> = self.docs[r]
+                .iter()
+                .filter_map(|&(id, _)| term_columns[id as usize])
+                .collect();
+            cols.sort_unstable();
+            cols.dedup();
+            for c in cols {
+                col_df[c as usize] += 1;
+            }
+        }
+        vectorizer.tfidf = TfIdf::fit(&col_df, rows.len(), config.sublinear_tf);
+        let matrix = self.matrix_with(&vectorizer, &term_columns, rows);
+        (vectorizer, matrix)
+    }
+
+    /// The TF-IDF rows of documents `rows` under an already fitted vectorizer.
+    pub fn matrix(&self, vectorizer: &Vectorizer, rows: &[usize]) -> CsrMatrix {
+        let term_columns = self.term_columns(vectorizer);
+        self.matrix_with(vectorizer, &term_columns, rows)
+    }
+
+    fn term_columns(&self, vectorizer: &Vectorizer) -> Vec<Option<u32>> {
+        self.terms.iter().map(|t| vectorizer.columns.column(t)).collect()
+    }
+
+    fn matrix_with(
+        &self,
+        vectorizer: &Vectorizer,
+        term_columns: &[Option<u32>],
+        rows: &[usize],
+    ) -> CsrMatrix {
+        let mut matrix = CsrMatrix::new(vectorizer.n_features());
+        for &r in rows {
+            let counts = self.docs[r]
+                .iter()
+                .filter_map(|&(id, n)| term_columns[id as usize].map(|c| (c, n)));
+            matrix.push_row(vectorizer.weigh(counts));
+        }
+        matrix
+    }
+}
+
+/// The fitted text-to-vector transformation stored in a model file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vectorizer {
+    pub config: FeatureConfig,
+    pub columns: Columns,
+    pub tfidf: TfIdf,
+}
+
+impl Vectorizer {
+    pub fn n_features(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// Sums counts per column (hashing can map two terms to one), then applies TF-IDF.
+    fn weigh(&self, counts: impl Iterator<Item = (u32, u32)>) -> Vec<(u32, f64)> {
+        let mut row: Vec<(u32, f64)> = counts.map(|(c, n)| (c, n as f64)).collect();
+        row.sort_unstable_by_key(|&(c, _)| c);
+        row.dedup_by(|next, kept| {
+            if next.0 == kept.0 {
+                kept.1 += next.1;
+                true
+            } else {
+                false
+            }
+        });
+        self.tfidf.weigh(&mut row);
+        row
+    }
+
+    /// One document's TF-IDF row, with a caller-owned analyzer (one per thread).
+    pub fn transform_one(&self, analyzer: &mut Analyzer, text: &str) -> Vec<(u32, f64)> {
+        let (mut tokens, mut buffer) = (Vec::new(), String::new());
+        let counts = count_terms(analyzer, &self.config, text, &mut tokens, &mut buffer, |t| {
+            self.columns.column(t)
+        });
+        self.weigh(counts.into_iter())
+    }
+
+    /// TF-IDF rows for a batch of texts, in parallel, in input order.
+    pub fn transform<S: AsRef<str> + Sync>(&self, texts: &[S]) -> CsrMatrix {
+        let analyzer = self.config.analyzer();
+        let rows: Vec<Vec<Vec<(u32, f64)>>> = texts
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut analyzer = analyzer.clone();
+                chunk
+                    .iter()
+                    .map(|t| self.transform_one(&mut analyzer, t.as_ref()))
+                    .collect()
+            })
+            .collect();
+        let mut matrix = CsrMatrix::new(self.n_features());
+        for row in rows.into_iter().flatten() {
+            matrix.push_row(row);
+        }
+        matrix
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXTS: [&str; 4] = [
+        "Rebels shelled the town overnight.",
+        "Rebels shelled a convoy near the border.",
+        "Thousands fled the shelling to the border.",
+        "Talks on a ceasefire resumed in Geneva.",
+    ];
+
+    fn config() -> FeatureConfig {
+        FeatureConfig {
+            min_df: 1,
+            max_df: 1.0,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn fit_then_transform_reproduces_training_rows() {
+        let corpus = AnalyzedCorpus::new(&config(), &TEXTS);
+        let rows: Vec<usize> = (0..4).collect();
+        let (vectorizer, train) = corpus.fit(&config(), &rows);
+        let again = vectorizer.transform(&TEXTS);
+        assert_eq!(train.nrows(), 4);
+        for i in 0..4 {
+            assert_eq!(train.row(i).indices, again.row(i).indices);
+            for (a, b) in train.row(i).values.iter().zip(again.row(i).values) {
+                assert!((a - b).abs() < 1e-12);
+            }
+        }
+    }
+
+    #[test]
+    fn a_single_article_gets_the_training_idf() {
+        let corpus = AnalyzedCorpus::new(&config(), &TEXTS);
+        let (vectorizer, _) = corpus.fit(&config(), &[0, 1, 2, 3]);
+        let one = vectorizer.transform(&["Rebels shelled Geneva"]);
+        let row = one.row(0);
+        let weight = |term: &str| {
+            let col = vectorizer.columns.column(term).expect("known term");
+            row.iter()
+                .find(|&(c, _)| c == col as usize)
+                .map(|(_, v)| v)
+                .expect("present")
+        };
+        // "geneva" is in 1 training document, "rebel" in 2: the rarer term weighs more
+        assert!(weight("geneva") > weight("rebel"));
+    }
+
+    #[test]
+    fn fitting_on_a_subset_ignores_other_rows() {
+        let corpus = AnalyzedCorpus::new(&config(), &TEXTS);
+        let (vectorizer, m) = corpus.fit(&config(), &[3]);
+        assert!(vectorizer.columns.column("ceasefir").is_some());
+        assert!(vectorizer.columns.column("rebel").is_none());
+        let unseen = corpus.matrix(&vectorizer, &[0]);
+        assert_eq!(unseen.row(0).indices.len(), 0);
+        assert_eq!(m.nrows(), 1);
+    }
+
+    #[test]
+    fn results_do_not_depend_on_chunking() {
+        let many: Vec<String> = (0..600)
+            .map(|i| format!("{} item {}", TEXTS[i % 4], i % 7))
+            .collect();
+        let a = AnalyzedCorpus::new(&config(), &many);
+        let rows: Vec<usize> = (0..many.len()).collect();
+        let (va, ma) = a.fit(&config(), &rows);
+        let mb = va.transform(&many);
+        assert_eq!(ma, mb);
+        let (vb, _) = AnalyzedCorpus::new(&config(), &many).fit(&config(), &rows);
+        assert_eq!(va, vb);
+    }
+
+    #[test]
+    fn hashing_mode_needs_no_vocabulary() {
+        let cfg = FeatureConfig {
+            hashing_bits: Some(12),
+            ..config()
+        };
+        let corpus = AnalyzedCorpus::new(&cfg, &TEXTS);
+        let (vectorizer, m) = corpus.fit(&cfg, &[0, 1, 2, 3]);
+        assert_eq!(vectorizer.n_features(), 4096);
+        assert_eq!(m, vectorizer.transform(&TEXTS));
+    }
+}

@@ -1,0 +1,192 @@
+//! Which column each term gets.
+//!
+//! A [`Vocabulary`] keeps the terms that pass the document-frequency limits, sorted, so the
+//! column order depends only on the training data and never on hash-map iteration order.
+//! [`Columns::Hashing`] is the alternative for unbounded vocabularies: a term's column is a
+//! fixed hash of its text, and no term list is stored.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Sorted, unique terms; a term's column is its position.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<String>", into = "Vec<String>")]
+pub struct Vocabulary {
+    terms: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl TryFrom<Vec<String>> for Vocabulary {
+    type Error = String;
+
+    /// Used when loading a model file: the terms must be sorted and unique.
+    fn try_from(terms: Vec<String>) -> Result<Self, String> {
+        if let Some(w) = terms.windows(2).find(|w| w[0] >= w[1]) {
+            return Err(format!("vocabulary is not sorted and unique near {:?}", w[1]));
+        }
+        if terms.len() > u32::MAX as usize {
+            return Err("vocabulary has more than 2^32 terms".into());
+        }
+        Ok(Vocabulary::from_sorted(terms))
+    }
+}
+
+impl From<Vocabulary> for Vec<String> {
+    fn from(v: Vocabulary) -> Vec<String> {
+        v.terms
+    }
+}
+
+/// Document-frequency limits for choosing terms.
+#[derive(Debug, Clone, Copy)]
+pub struct DfLimits {
+    pub min_df: usize,
+    pub max_df: f64,
+    pub max_features: Option<usize>,
+}
+
+impl Vocabulary {
+    fn from_sorted(terms: Vec<String>) -> Self {
+        let index = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u32))
+            .collect();
+        Vocabulary { terms, index }
+    }
+
+    /// Chooses terms from `(term, document frequency)` pairs out of `n_docs` documents.
+    /// With `max_features`, the most frequent terms win; ties go to the alphabetically first.
+    pub fn select<'a>(
+        doc_freqs: impl IntoIterator<Item = (&'a str, usize)>,
+        n_docs: usize,
+        limits: DfLimits,
+    ) -> Vocabulary {
+        let max_count = (limits.max_df * n_docs as f64).floor().max(1.0) as usize;
+        let mut kept: Vec<(&str, usize)> = doc_freqs
+            .into_iter()
+            .filter(|&(_, df)| df >= limits.min_df && (df <= max_count || limits.max_df >= 1.0))
+            .collect();
+        if let Some(k) = limits.max_features {
+            kept.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            kept.truncate(k);
+        }
+        let mut terms: Vec<String> = kept.into_iter().map(|(t, _)| t.to_string()).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        Vocabulary::from_sorted(terms)
+    }
+
+    pub fn get(&self, term: &str) -> Option<u32> {
+        self.index.get(term).copied()
+    }
+
+    pub fn term(&self, column: usize) -> Option<&str> {
+        self.terms.get(column).map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// How terms map to columns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Columns {
+    Vocabulary(Vocabulary),
+    Hashing { bits: u8 },
+}
+
+impl Columns {
+    pub fn len(&self) -> usize {
+        match self {
+            Columns::Vocabulary(v) => v.len(),
+            Columns::Hashing { bits } => 1usize << bits,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn column(&self, term: &str) -> Option<u32> {
+        match self {
+            Columns::Vocabulary(v) => v.get(term),
+            Columns::Hashing { bits } => Some((fnv1a(term.as_bytes()) & ((1u64 << bits) - 1)) as u32),
+        }
+    }
+
+    /// A readable name for a column (hashed columns have no term to show).
+    pub fn name(&self, column: usize) -> String {
+        match self {
+            Columns::Vocabulary(v) => v.term(column).unwrap_or("?").to_string(),
+            Columns::Hashing { .. } => format!("#{column}"),
+        }
+    }
+}
+
+/// FNV-1a, 64 bit: stable across platforms and releases, which a saved model needs.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= b as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: DfLimits = DfLimits {
+        min_df: 2,
+        max_df: 0.9,
+        max_features: None,
+    };
+
+    #[test]
+    fn select_applies_df_limits_and_sorts() {
+        let dfs = [("shell", 5), ("rebel", 3), ("rare", 1), ("the", 10)];
+        let v = Vocabulary::select(dfs.iter().map(|&(t, d)| (t, d)), 10, LIMITS);
+        assert_eq!(v.terms, ["rebel", "shell"]);
+        assert_eq!(v.get("shell"), Some(1));
+        assert_eq!(v.get("rare"), None);
+    }
+
+    #[test]
+    fn max_features_keeps_the_most_frequent_with_alphabetical_ties() {
+        let dfs = [("b", 4), ("a", 4), ("c", 6), ("d", 2)];
+        let limits = DfLimits {
+            max_features: Some(2),
+            max_df: 1.0,
+            ..LIMITS
+        };
+        let v = Vocabulary::select(dfs.iter().map(|&(t, d)| (t, d)), 10, limits);
+        assert_eq!(v.terms, ["a", "c"]);
+    }
+
+    #[test]
+    fn loading_refuses_unsorted_terms() {
+        assert!(Vocabulary::try_from(vec!["b".to_string(), "a".to_string()]).is_err());
+        assert!(Vocabulary::try_from(vec!["a".to_string(), "a".to_string()]).is_err());
+        assert_eq!(
+            Vocabulary::try_from(vec!["a".to_string(), "b".to_string()]).map(|v| v.len()),
+            Ok(2)
+        );
+    }
+
+    #[test]
+    fn hashing_is_stable_and_in_range() {
+        let c = Columns::Hashing { bits: 10 };
+        assert_eq!(fnv1a(b"a"), 0xaf63dc4c8601ec8c);
+        let col = c.column("shell").expect("hashing always maps");
+        assert!(col < 1024);
+        assert_eq!(c.column("shell"), Some(col));
+    }
+}

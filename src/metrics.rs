@@ -1,0 +1,700 @@
+//! Evaluation metrics for sitrep's classifiers.
+//!
+//! Definitions follow scikit-learn exactly (`classification_report`,
+//! `cohen_kappa_score`, `mean_absolute_error`) so that sitrep's numbers can be
+//! compared one-to-one with the scikit-learn reference peers.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Why metrics could not be computed; returned instead of panicking on bad input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MetricsError {
+    /// Truth and predictions must pair up one-to-one.
+    LengthMismatch { truth: usize, pred: usize },
+    /// Every metric here is a ratio over the samples, so zero samples is meaningless.
+    Empty,
+    /// A class index that does not name any label.
+    LabelOutOfRange { index: usize, n_labels: usize },
+}
+
+impl fmt::Display for MetricsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MetricsError::LengthMismatch { truth, pred } => write!(
+                f,
+                "truth has {truth} labels but predictions have {pred}"
+            ),
+            MetricsError::Empty => write!(f, "no samples to evaluate"),
+            MetricsError::LabelOutOfRange { index, n_labels } => write!(
+                f,
+                "class index {index} is out of range for {n_labels} labels"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for MetricsError {}
+
+fn validate(n_labels: usize, truth: &[usize], pred: &[usize]) -> Result<(), MetricsError> {
+    if truth.len() != pred.len() {
+        return Err(MetricsError::LengthMismatch {
+            truth: truth.len(),
+            pred: pred.len(),
+        });
+    }
+    if truth.is_empty() {
+        return Err(MetricsError::Empty);
+    }
+    if let Some(&index) = truth.iter().chain(pred).find(|&&i| i >= n_labels) {
+        return Err(MetricsError::LabelOutOfRange { index, n_labels });
+    }
+    Ok(())
+}
+
+/// Counts of (true class, predicted class) pairs: rows are truth, columns predicted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfusionMatrix {
+    pub labels: Vec<String>,
+    pub counts: Vec<Vec<u64>>,
+}
+
+impl ConfusionMatrix {
+    /// Builds the matrix over every label in `labels` (see [`Self::present_only`]).
+    pub fn new(labels: &[String], truth: &[usize], pred: &[usize]) -> Result<Self, MetricsError> {
+        validate(labels.len(), truth, pred)?;
+        let mut counts = vec![vec![0u64; labels.len()]; labels.len()];
+        for (&t, &p) in truth.iter().zip(pred) {
+            if let Some(cell) = counts.get_mut(t).and_then(|row| row.get_mut(p)) {
+                *cell += 1;
+            }
+        }
+        Ok(Self {
+            labels: labels.to_vec(),
+            counts,
+        })
+    }
+
+    /// Number of samples counted.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().flatten().sum()
+    }
+
+    /// Number of samples on the diagonal (correctly predicted).
+    pub fn correct(&self) -> u64 {
+        (0..self.counts.len()).map(|i| self.cell(i, i)).sum()
+    }
+
+    /// Count for one (true, predicted) cell; 0 outside the matrix.
+    pub fn cell(&self, truth: usize, pred: usize) -> u64 {
+        self.counts
+            .get(truth)
+            .and_then(|row| row.get(pred))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Samples whose true class is `class` (row sum).
+    pub fn support(&self, class: usize) -> u64 {
+        self.counts.get(class).map_or(0, |row| row.iter().sum())
+    }
+
+    /// Samples predicted as `class` (column sum).
+    pub fn predicted(&self, class: usize) -> u64 {
+        self.counts
+            .iter()
+            .map(|row| row.get(class).copied().unwrap_or(0))
+            .sum()
+    }
+
+    /// Drops classes absent from both truth and predictions, as scikit-learn's
+    /// `classification_report` does; label order is kept.
+    pub fn present_only(&self) -> Self {
+        let keep: Vec<usize> = (0..self.labels.len())
+            .filter(|&i| self.support(i) > 0 || self.predicted(i) > 0)
+            .collect();
+        Self {
+            labels: keep
+                .iter()
+                .filter_map(|&i| self.labels.get(i).cloned())
+                .collect(),
+            counts: keep
+                .iter()
+                .map(|&r| keep.iter().map(|&c| self.cell(r, c)).collect())
+                .collect(),
+        }
+    }
+}
+
+/// One row of a classification report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassScores {
+    pub label: String,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    /// Samples truly of this class.
+    pub support: u64,
+    /// Samples predicted as this class (kept so undefined precision can be explained).
+    pub predicted: u64,
+}
+
+/// Macro or weighted average over the reported classes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Averages {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    /// Total number of samples.
+    pub support: u64,
+}
+
+/// Everything `classification_report` shows, plus the confusion matrix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Classification {
+    pub accuracy: f64,
+    pub per_class: Vec<ClassScores>,
+    pub macro_avg: Averages,
+    pub weighted_avg: Averages,
+    /// Restricted to the same classes as `per_class`.
+    pub confusion: ConfusionMatrix,
+    /// Human-readable notes on precision/recall that were undefined and set to 0.
+    pub undefined: Vec<String>,
+}
+
+impl Classification {
+    /// Scores the classes that appear in `truth` or `pred`, as
+    /// `classification_report(y_true, y_pred)` lists them.
+    ///
+    /// Undefined precision (class never predicted) or recall (class absent
+    /// from truth) is 0, as with `zero_division="warn"`, and noted in
+    /// `undefined`. F1 could only be undefined for a class absent from both,
+    /// and such classes are not reported.
+    pub fn new(labels: &[String], truth: &[usize], pred: &[usize]) -> Result<Self, MetricsError> {
+        let confusion = ConfusionMatrix::new(labels, truth, pred)?.present_only();
+        Ok(Self::from_present(confusion))
+    }
+
+    fn from_present(confusion: ConfusionMatrix) -> Self {
+        let mut undefined = Vec::new();
+        let per_class: Vec<ClassScores> = confusion
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| {
+                let tp = confusion.cell(i, i);
+                let support = confusion.support(i);
+                let predicted = confusion.predicted(i);
+                let precision = if predicted == 0 {
+                    undefined.push(format!(
+                        "precision of class {label} is undefined (no predictions); set to 0"
+                    ));
+                    0.0
+                } else {
+                    tp as f64 / predicted as f64
+                };
+                let recall = if support == 0 {
+                    undefined.push(format!(
+                        "recall of class {label} is undefined (no true samples); set to 0"
+                    ));
+                    0.0
+                } else {
+                    tp as f64 / support as f64
+                };
+                // 2tp / (support + predicted) is the harmonic mean of P and R
+                // whenever both are defined, and 0 when either is undefined
+                // (tp = 0 then); it is also how scikit-learn computes it.
+                let denom = support + predicted;
+                let f1 = if denom == 0 {
+                    0.0
+                } else {
+                    2.0 * tp as f64 / denom as f64
+                };
+                ClassScores {
+                    label: label.clone(),
+                    precision,
+                    recall,
+                    f1,
+                    support,
+                    predicted,
+                }
+            })
+            .collect();
+
+        let total = confusion.total();
+        let accuracy = ratio(confusion.correct() as f64, total as f64);
+        let k = per_class.len() as f64;
+        let mean = |f: fn(&ClassScores) -> f64| ratio(per_class.iter().map(f).sum(), k);
+        let weighted = |f: fn(&ClassScores) -> f64| {
+            ratio(
+                per_class.iter().map(|c| f(c) * c.support as f64).sum(),
+                total as f64,
+            )
+        };
+        let macro_avg = Averages {
+            precision: mean(|c| c.precision),
+            recall: mean(|c| c.recall),
+            f1: mean(|c| c.f1),
+            support: total,
+        };
+        let weighted_avg = Averages {
+            precision: weighted(|c| c.precision),
+            recall: weighted(|c| c.recall),
+            f1: weighted(|c| c.f1),
+            support: total,
+        };
+        Self {
+            accuracy,
+            per_class,
+            macro_avg,
+            weighted_avg,
+            confusion,
+            undefined,
+        }
+    }
+}
+
+/// Division that yields 0 for an empty denominator rather than NaN.
+fn ratio(num: f64, den: f64) -> f64 {
+    if den == 0.0 {
+        0.0
+    } else {
+        num / den
+    }
+}
+
+/// Error measures that respect the order of classes (e.g. escalation levels).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrdinalScores {
+    pub mae: f64,
+    pub qwk: f64,
+}
+
+impl OrdinalScores {
+    /// Validated entry point: errors on the same inputs as [`Classification::new`].
+    pub fn new(truth: &[usize], pred: &[usize], n_classes: usize) -> Result<Self, MetricsError> {
+        validate(n_classes, truth, pred)?;
+        Ok(Self {
+            mae: mean_absolute_error(truth, pred),
+            qwk: quadratic_weighted_kappa(truth, pred, n_classes),
+        })
+    }
+}
+
+/// Mean absolute difference of class indices, so missing a level by two costs
+/// twice as much as by one. Unpaired trailing items are ignored and no pairs
+/// gives 0.0 (use [`OrdinalScores::new`] to reject such input instead).
+pub fn mean_absolute_error(truth: &[usize], pred: &[usize]) -> f64 {
+    let n = truth.len().min(pred.len());
+    let sum: u64 = truth
+        .iter()
+        .zip(pred)
+        .map(|(&t, &p)| t.abs_diff(p) as u64)
+        .sum();
+    ratio(sum as f64, n as f64)
+}
+
+/// Cohen's kappa with quadratic weights `(i-j)^2 / (n-1)^2` over the full
+/// range `0..n_classes`.
+///
+/// This equals scikit-learn's `cohen_kappa_score(weights="quadratic")`
+/// whenever every class appears in truth or predictions (scikit-learn only
+/// weights the classes it sees, which shifts distances when an inner class is
+/// missing); with `labels=list(range(n_classes))` it is always equal. The
+/// `(n-1)^2` normalisation cancels in the ratio, so `n_classes` does not change
+/// the value; indices >= `n_classes` are simply treated as further classes.
+///
+/// Degenerate case (scikit-learn returns NaN): if the expected disagreement is
+/// 0, both sides put every sample in one and the same class, so the observed
+/// disagreement is 0 too and we return 1.0 (perfect agreement); should the
+/// observed disagreement not be 0 we return 0.0. No pairs at all give 0.0, and
+/// unpaired trailing items are ignored.
+pub fn quadratic_weighted_kappa(truth: &[usize], pred: &[usize], n_classes: usize) -> f64 {
+    let _ = n_classes; // only sets the normalisation, which cancels (see above)
+    let pairs = truth.len().min(pred.len());
+    if pairs == 0 {
+        return 0.0;
+    }
+    // Sparse marginals: cost depends on the classes seen, not on their indices.
+    let mut rows: BTreeMap<usize, u128> = BTreeMap::new();
+    let mut cols: BTreeMap<usize, u128> = BTreeMap::new();
+    // Observed disagreement: sum of (t-p)^2 over pairs.
+    let mut observed: u128 = 0;
+    for (&t, &p) in truth.iter().zip(pred) {
+        *rows.entry(t).or_default() += 1;
+        *cols.entry(p).or_default() += 1;
+        observed = observed.saturating_add(sq_dist(t, p));
+    }
+    // Expected disagreement times N: sum of (i-j)^2 * rows_i * cols_j.
+    // Integer sums are exact (saturating only for absurd indices), so the
+    // degenerate check is exact and the final ratio as precise as f64 allows.
+    let mut expected: u128 = 0;
+    for (&i, &r) in &rows {
+        for (&j, &c) in &cols {
+            let term = sq_dist(i, j).saturating_mul(r).saturating_mul(c);
+            expected = expected.saturating_add(term);
+        }
+    }
+    if expected == 0 {
+        return if observed == 0 { 1.0 } else { 0.0 };
+    }
+    1.0 - (observed as f64 * pairs as f64) / expected as f64
+}
+
+fn sq_dist(a: usize, b: usize) -> u128 {
+    let d = a.abs_diff(b) as u128;
+    d * d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EPS: f64 = 1e-9;
+
+    fn labels(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn close(actual: f64, expected: f64, what: &str) {
+        assert!(
+            (actual - expected).abs() < EPS,
+            "{what}: got {actual}, expected {expected}"
+        );
+    }
+
+    fn scores(c: &Classification) -> Vec<(f64, f64, f64, u64)> {
+        c.per_class
+            .iter()
+            .map(|s| (s.precision, s.recall, s.f1, s.support))
+            .collect()
+    }
+
+    fn check_class(c: &Classification, expected: &[(&str, f64, f64, f64, u64)]) {
+        assert_eq!(c.per_class.len(), expected.len());
+        for (s, &(label, p, r, f, n)) in c.per_class.iter().zip(expected) {
+            assert_eq!(s.label, label);
+            close(s.precision, p, &format!("precision {label}"));
+            close(s.recall, r, &format!("recall {label}"));
+            close(s.f1, f, &format!("f1 {label}"));
+            assert_eq!(s.support, n, "support {label}");
+        }
+    }
+
+    fn check_avg(a: &Averages, p: f64, r: f64, f: f64, n: u64, what: &str) {
+        close(a.precision, p, &format!("{what} precision"));
+        close(a.recall, r, &format!("{what} recall"));
+        close(a.f1, f, &format!("{what} f1"));
+        assert_eq!(a.support, n, "{what} support");
+    }
+
+    #[test]
+    fn hand_computed_three_classes() {
+        // truth = [0,0,0,1,1,2], pred = [0,0,1,1,2,2]
+        // confusion: low [2,1,0], mid [0,1,1], high [0,0,1]
+        // support 3,2,1; predicted 2,2,2; tp 2,1,1
+        // P = 2/2, 1/2, 1/2; R = 2/3, 1/2, 1/1
+        // F1 = 2tp/(sup+pred) = 4/5, 2/4, 2/3
+        let l = labels(&["low", "mid", "high"]);
+        let (t, p) = ([0, 0, 0, 1, 1, 2], [0, 0, 1, 1, 2, 2]);
+        let c = Classification::new(&l, &t, &p).expect("valid input");
+        assert_eq!(c.confusion.counts, vec![[2, 1, 0], [0, 1, 1], [0, 0, 1]]);
+        check_class(
+            &c,
+            &[
+                ("low", 1.0, 2.0 / 3.0, 0.8, 3),
+                ("mid", 0.5, 0.5, 0.5, 2),
+                ("high", 0.5, 1.0, 2.0 / 3.0, 1),
+            ],
+        );
+        assert_eq!(c.per_class[0].predicted, 2);
+        // accuracy = (2+1+1)/6
+        close(c.accuracy, 4.0 / 6.0, "accuracy");
+        // macro: P = (1+.5+.5)/3 = 2/3; R = (2/3+1/2+1)/3 = 13/18;
+        // F1 = (4/5+1/2+2/3)/3 = (24+15+20)/90 = 59/90
+        check_avg(&c.macro_avg, 2.0 / 3.0, 13.0 / 18.0, 59.0 / 90.0, 6, "macro");
+        // weighted: P = (3*1+2*.5+1*.5)/6 = 0.75; R = (2+1+1)/6 = 2/3;
+        // F1 = (3*4/5+2*1/2+1*2/3)/6 = (61/15)/6 = 61/90
+        check_avg(&c.weighted_avg, 0.75, 2.0 / 3.0, 61.0 / 90.0, 6, "weighted");
+        assert!(c.undefined.is_empty());
+        // macro-F1 is the mean of per-class F1, not the harmonic mean of macro P and R:
+        // 2*(2/3)*(13/18)/(2/3+13/18) = 52/75 != 59/90
+        assert!((c.macro_avg.f1 - 52.0 / 75.0).abs() > 1e-3);
+
+        // MAE: |diffs| = 0,0,1,0,1,0 -> 2/6
+        close(mean_absolute_error(&t, &p), 1.0 / 3.0, "mae");
+        // QWK: w = (i-j)^2; observed = 1*1 (low->mid) + 1*1 (mid->high) = 2
+        // rows = [3,2,1], cols = [2,2,2], N = 6
+        // expected*N = sum w*r_i*c_j = 3*2*(0+1+4) + 2*2*(1+0+1) + 1*2*(4+1+0) = 30+8+10 = 48
+        // kappa = 1 - 2*6/48 = 0.75
+        close(quadratic_weighted_kappa(&t, &p, 3), 0.75, "qwk");
+    }
+
+    #[test]
+    fn class_never_predicted() {
+        // truth = [0,1,2,2], pred = [0,1,1,1]: "c" is never predicted.
+        // a: tp1 sup1 pred1 -> 1,1,1; b: tp1 sup1 pred3 -> 1/3, 1, 2/4
+        // c: tp0 sup2 pred0 -> P undefined -> 0, R 0/2 = 0, F1 0
+        let l = labels(&["a", "b", "c"]);
+        let c = Classification::new(&l, &[0, 1, 2, 2], &[0, 1, 1, 1]).expect("valid");
+        check_class(
+            &c,
+            &[
+                ("a", 1.0, 1.0, 1.0, 1),
+                ("b", 1.0 / 3.0, 1.0, 0.5, 1),
+                ("c", 0.0, 0.0, 0.0, 2),
+            ],
+        );
+        assert_eq!(c.per_class[2].predicted, 0);
+        close(c.accuracy, 0.5, "accuracy");
+        // macro: P = (1+1/3+0)/3 = 4/9, R = (1+1+0)/3 = 2/3, F1 = (1+.5+0)/3 = .5
+        check_avg(&c.macro_avg, 4.0 / 9.0, 2.0 / 3.0, 0.5, 4, "macro");
+        // weighted: P = (1+1/3+0)/4 = 1/3, R = (1+1+0)/4 = .5, F1 = (1+.5+0)/4 = .375
+        check_avg(&c.weighted_avg, 1.0 / 3.0, 0.5, 0.375, 4, "weighted");
+        assert_eq!(
+            c.undefined,
+            vec!["precision of class c is undefined (no predictions); set to 0"]
+        );
+    }
+
+    #[test]
+    fn class_predicted_but_absent_from_truth_and_class_absent_from_both() {
+        // truth = [0,0,1,1], pred = [0,2,1,1]; "d" appears nowhere and is dropped.
+        // a: tp1 sup2 pred1 -> 1, 1/2, 2/3; b: tp2 sup2 pred2 -> 1,1,1
+        // c: tp0 sup0 pred1 -> P 0/1 = 0, R undefined -> 0, F1 0
+        let l = labels(&["a", "b", "c", "d"]);
+        let c = Classification::new(&l, &[0, 0, 1, 1], &[0, 2, 1, 1]).expect("valid");
+        check_class(
+            &c,
+            &[
+                ("a", 1.0, 0.5, 2.0 / 3.0, 2),
+                ("b", 1.0, 1.0, 1.0, 2),
+                ("c", 0.0, 0.0, 0.0, 0),
+            ],
+        );
+        assert_eq!(c.confusion.labels, labels(&["a", "b", "c"]));
+        assert_eq!(c.confusion.counts, vec![[1, 0, 1], [0, 2, 0], [0, 0, 0]]);
+        close(c.accuracy, 0.75, "accuracy");
+        // macro: P = 2/3, R = 1.5/3 = .5, F1 = (2/3+1)/3 = 5/9
+        check_avg(&c.macro_avg, 2.0 / 3.0, 0.5, 5.0 / 9.0, 4, "macro");
+        // weighted: P = (2+2)/4 = 1, R = (1+2)/4 = .75, F1 = (4/3+2)/4 = 5/6
+        check_avg(&c.weighted_avg, 1.0, 0.75, 5.0 / 6.0, 4, "weighted");
+        assert_eq!(
+            c.undefined,
+            vec!["recall of class c is undefined (no true samples); set to 0"]
+        );
+    }
+
+    #[test]
+    fn perfect_prediction() {
+        let l = labels(&["a", "b", "c"]);
+        let t = [0, 1, 2, 2, 1, 0, 2];
+        let c = Classification::new(&l, &t, &t).expect("valid");
+        close(c.accuracy, 1.0, "accuracy");
+        assert!(scores(&c).iter().all(|&(p, r, f, _)| p == 1.0 && r == 1.0 && f == 1.0));
+        check_avg(&c.macro_avg, 1.0, 1.0, 1.0, 7, "macro");
+        check_avg(&c.weighted_avg, 1.0, 1.0, 1.0, 7, "weighted");
+        assert_eq!(c.confusion.correct(), 7);
+        close(mean_absolute_error(&t, &t), 0.0, "mae");
+        close(quadratic_weighted_kappa(&t, &t, 3), 1.0, "qwk");
+    }
+
+    #[test]
+    fn all_wrong() {
+        // truth = [0,1,2], pred = [2,0,1]: every tp is 0.
+        let l = labels(&["a", "b", "c"]);
+        let (t, p) = ([0, 1, 2], [2, 0, 1]);
+        let c = Classification::new(&l, &t, &p).expect("valid");
+        close(c.accuracy, 0.0, "accuracy");
+        assert!(scores(&c).iter().all(|&(p, r, f, n)| p == 0.0 && r == 0.0 && f == 0.0 && n == 1));
+        check_avg(&c.macro_avg, 0.0, 0.0, 0.0, 3, "macro");
+        assert!(c.undefined.is_empty(), "0/1 is defined, just zero");
+        // MAE = (2+1+1)/3
+        close(mean_absolute_error(&t, &p), 4.0 / 3.0, "mae");
+        // observed = 4+1+1 = 6; rows = cols = [1,1,1], N = 3;
+        // expected*N = sum of all w = 2*(1+4+1) = 12; kappa = 1 - 6*3/12 = -0.5
+        close(quadratic_weighted_kappa(&t, &p, 3), -0.5, "qwk");
+    }
+
+    #[test]
+    fn confusion_matrix_full_and_helpers() {
+        let l = labels(&["a", "b", "c"]);
+        let m = ConfusionMatrix::new(&l, &[0, 0, 1], &[0, 1, 1]).expect("valid");
+        assert_eq!(m.counts, vec![[1, 1, 0], [0, 1, 0], [0, 0, 0]]);
+        assert_eq!((m.total(), m.correct()), (3, 2));
+        assert_eq!((m.support(0), m.predicted(1), m.support(9), m.cell(5, 5)), (2, 2, 0, 0));
+        let p = m.present_only();
+        assert_eq!(p.labels, labels(&["a", "b"]));
+        assert_eq!(p.counts, vec![[1, 1], [0, 1]]);
+    }
+
+    #[test]
+    fn invalid_input_is_an_error() {
+        let l = labels(&["a", "b"]);
+        assert_eq!(
+            Classification::new(&l, &[0, 1], &[0]),
+            Err(MetricsError::LengthMismatch { truth: 2, pred: 1 })
+        );
+        assert_eq!(Classification::new(&l, &[], &[]), Err(MetricsError::Empty));
+        assert_eq!(
+            ConfusionMatrix::new(&l, &[0, 1], &[0, 2]),
+            Err(MetricsError::LabelOutOfRange { index: 2, n_labels: 2 })
+        );
+        assert_eq!(OrdinalScores::new(&[], &[], 3), Err(MetricsError::Empty));
+        let err = OrdinalScores::new(&[0], &[5], 3).expect_err("out of range");
+        assert_eq!(err.to_string(), "class index 5 is out of range for 3 labels");
+    }
+
+    #[test]
+    fn ordinal_edge_cases_do_not_panic() {
+        // No pairs: both defined as 0.
+        close(mean_absolute_error(&[], &[]), 0.0, "mae empty");
+        close(quadratic_weighted_kappa(&[], &[], 3), 0.0, "qwk empty");
+        // Unpaired trailing items are ignored: |0-1| only.
+        close(mean_absolute_error(&[0, 2, 2], &[1]), 1.0, "mae unpaired");
+        // Degenerate: everyone says "1" -> expected disagreement 0 -> 1.0.
+        close(quadratic_weighted_kappa(&[1, 1], &[1, 1], 3), 1.0, "qwk constant");
+        close(quadratic_weighted_kappa(&[0], &[0], 1), 1.0, "qwk single class");
+        // Huge indices neither panic nor allocate.
+        let k = quadratic_weighted_kappa(&[0, usize::MAX], &[usize::MAX, 0], 2);
+        assert!(k.is_finite());
+        // Out-of-range index widens the range: same as n_classes = 6.
+        let (t, p) = ([0, 5, 2, 3], [1, 4, 2, 0]);
+        close(
+            quadratic_weighted_kappa(&t, &p, 2),
+            quadratic_weighted_kappa(&t, &p, 6),
+            "qwk widened",
+        );
+        // The range only matters through the (cancelling) normalisation:
+        // extra unused classes at the top do not change kappa.
+        let (t, p) = ([0, 1, 2, 0], [0, 2, 2, 1]);
+        close(
+            quadratic_weighted_kappa(&t, &p, 3),
+            quadratic_weighted_kappa(&t, &p, 7),
+            "qwk unused top classes",
+        );
+        let s = OrdinalScores::new(&t, &p, 3).expect("valid");
+        close(s.mae, 0.5, "scores mae");
+    }
+
+    /// Expected values for one random fixture, taken from scikit-learn.
+    struct Fixture {
+        labels: &'static [&'static str],
+        truth: &'static [usize],
+        pred: &'static [usize],
+        per_class: &'static [(&'static str, f64, f64, f64, u64)],
+        accuracy: f64,
+        macro_avg: (f64, f64, f64),
+        weighted_avg: (f64, f64, f64),
+        mae: f64,
+        qwk: f64,
+    }
+
+    fn check_fixture(f: &Fixture) {
+        let l = labels(f.labels);
+        let c = Classification::new(&l, f.truth, f.pred).expect("valid fixture");
+        check_class(&c, f.per_class);
+        close(c.accuracy, f.accuracy, "accuracy");
+        let n = f.truth.len() as u64;
+        let (p, r, f1) = f.macro_avg;
+        check_avg(&c.macro_avg, p, r, f1, n, "macro");
+        let (p, r, f1) = f.weighted_avg;
+        check_avg(&c.weighted_avg, p, r, f1, n, "weighted");
+        let o = OrdinalScores::new(f.truth, f.pred, f.labels.len()).expect("valid fixture");
+        close(o.mae, f.mae, "mae");
+        close(o.qwk, f.qwk, "qwk");
+    }
+
+    // The expected numbers below come from scikit-learn 1.9.1:
+    // classification_report(truth, pred, output_dict=True) (zero_division="warn"),
+    // cohen_kappa_score(truth, pred, weights="quadratic", labels=list(range(len(labels))))
+    // and mean_absolute_error(truth, pred), on the arrays listed. Arrays were drawn
+    // with numpy.random.default_rng(seed), seeds 1, 2, 3.
+
+    #[test]
+    fn sklearn_fixture_seed1_all_classes() {
+        check_fixture(&Fixture {
+            labels: &["0", "1", "2", "3"],
+            truth: &[
+                1, 2, 3, 3, 0, 0, 3, 3, 0, 1, 3, 1, 1, 3, 1, 1, 2, 2, 0, 0, 3, 3, 3, 2, 3, 1, 1,
+                3, 0, 1, 0, 1, 3, 0, 1, 1, 3, 0, 2, 1, 0, 3, 0, 1, 1, 1, 0, 3, 2, 3, 0, 2, 1, 2,
+                3, 1, 2, 0, 1, 3,
+            ],
+            pred: &[
+                1, 2, 3, 3, 0, 1, 3, 3, 0, 1, 3, 1, 1, 2, 1, 1, 2, 2, 0, 0, 3, 3, 3, 3, 3, 1, 1,
+                3, 0, 3, 0, 1, 3, 0, 3, 2, 2, 0, 2, 1, 0, 3, 0, 1, 1, 0, 0, 3, 2, 2, 0, 1, 1, 2,
+                3, 3, 3, 2, 1, 3,
+            ],
+            per_class: &[
+                ("0", 0.9230769230769231, 0.8571428571428571, 0.8888888888888888, 14),
+                ("1", 0.875, 0.7368421052631579, 0.8, 19),
+                ("2", 0.5454545454545454, 0.6666666666666666, 0.6, 9),
+                ("3", 0.75, 0.8333333333333334, 0.7894736842105263, 18),
+            ],
+            accuracy: 0.7833333333333333,
+            macro_avg: (0.7733828671328671, 0.7734962406015038, 0.7695906432748538),
+            weighted_avg: (0.7992861305361305, 0.7833333333333333, 0.7875828460038986),
+            mae: 0.2833333333333333,
+            qwk: 0.8434891485809682,
+        });
+    }
+
+    #[test]
+    fn sklearn_fixture_seed2_class_never_predicted() {
+        check_fixture(&Fixture {
+            labels: &["0", "1", "2", "3"],
+            truth: &[
+                3, 1, 0, 1, 1, 3, 1, 0, 1, 2, 3, 2, 3, 0, 3, 0, 2, 1, 0, 2, 1, 2, 1, 0, 2, 1, 2,
+                2, 3, 1, 0, 2, 3, 3, 3, 2, 1, 1, 0, 0, 1, 1, 2, 2, 2, 3, 3, 3, 3, 1, 3, 3, 0, 1,
+                2, 2, 2, 0, 1, 0,
+            ],
+            pred: &[
+                2, 1, 0, 2, 1, 2, 1, 0, 1, 2, 2, 2, 2, 0, 2, 0, 2, 2, 0, 2, 1, 2, 1, 0, 1, 2, 2,
+                2, 2, 2, 0, 2, 2, 2, 2, 2, 1, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 1, 2, 2, 0, 1,
+                2, 2, 2, 0, 1, 0,
+            ],
+            per_class: &[
+                ("0", 0.9230769230769231, 1.0, 0.96, 12),
+                ("1", 0.9166666666666666, 0.6470588235294118, 0.7586206896551724, 17),
+                ("2", 0.42857142857142855, 0.9375, 0.5882352941176471, 16),
+                ("3", 0.0, 0.0, 0.0, 15),
+            ],
+            accuracy: 0.6333333333333333,
+            macro_avg: (0.5670787545787546, 0.6461397058823529, 0.5767139959432048),
+            weighted_avg: (0.558623321123321, 0.6333333333333333, 0.5638052738336714),
+            mae: 0.36666666666666664,
+            qwk: 0.801920768307323,
+        });
+    }
+
+    #[test]
+    fn sklearn_fixture_seed3_predicted_only_class_and_unused_label() {
+        // Five labels: "3" is only predicted, "4" appears nowhere (not reported,
+        // but part of the kappa range, hence labels=[0..5) for cohen_kappa_score).
+        check_fixture(&Fixture {
+            labels: &["0", "1", "2", "3", "4"],
+            truth: &[
+                2, 0, 0, 0, 0, 2, 2, 1, 0, 0, 0, 1, 1, 1, 0, 0, 2, 2, 0, 0, 1, 1, 2, 1, 1, 1, 1,
+                1, 0, 2, 2, 2, 2, 0, 0, 1, 1, 2, 2, 0, 2, 0, 0, 2, 2, 0, 0, 0, 0, 2, 1, 1, 0, 1,
+                0, 2, 1, 0, 0, 2,
+            ],
+            pred: &[
+                2, 0, 0, 0, 0, 3, 2, 3, 0, 0, 0, 1, 1, 1, 0, 1, 2, 3, 1, 0, 1, 3, 2, 1, 1, 1, 1,
+                1, 0, 2, 2, 3, 2, 0, 0, 1, 1, 3, 2, 0, 2, 0, 0, 1, 2, 0, 1, 0, 1, 3, 1, 1, 0, 1,
+                0, 2, 1, 0, 0, 2,
+            ],
+            per_class: &[
+                ("0", 1.0, 0.84, 0.9130434782608695, 25),
+                ("1", 0.75, 0.8823529411764706, 0.8108108108108109, 17),
+                ("2", 1.0, 0.6666666666666666, 0.8, 18),
+                ("3", 0.0, 0.0, 0.0, 0),
+            ],
+            accuracy: 0.8,
+            macro_avg: (0.6875, 0.5972549019607842, 0.6309635722679201),
+            weighted_avg: (0.9291666666666667, 0.8, 0.8501645123384254),
+            mae: 0.23333333333333334,
+            qwk: 0.8288431061806656,
+        });
+    }
+}
