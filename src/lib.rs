@@ -5,5 +5,17 @@
 
 #![forbid(unsafe_code)]
 
+pub mod classify;
+pub mod cli;
+pub mod data;
+pub mod evaluate;
 pub mod features;
+pub mod folds;
+pub mod metrics;
+pub mod model;
+pub mod model_file;
+pub mod models;
+pub mod report;
+pub mod rng;
 pub mod sparse;
+pub mod train;

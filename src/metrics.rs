@@ -22,15 +22,13 @@ pub enum MetricsError {
 impl fmt::Display for MetricsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            MetricsError::LengthMismatch { truth, pred } => write!(
-                f,
-                "truth has {truth} labels but predictions have {pred}"
-            ),
+            MetricsError::LengthMismatch { truth, pred } => {
+                write!(f, "truth has {truth} labels but predictions have {pred}")
+            }
             MetricsError::Empty => write!(f, "no samples to evaluate"),
-            MetricsError::LabelOutOfRange { index, n_labels } => write!(
-                f,
-                "class index {index} is out of range for {n_labels} labels"
-            ),
+            MetricsError::LabelOutOfRange { index, n_labels } => {
+                write!(f, "class index {index} is out of range for {n_labels} labels")
+            }
         }
     }
 }
@@ -115,10 +113,7 @@ impl ConfusionMatrix {
             .filter(|&i| self.support(i) > 0 || self.predicted(i) > 0)
             .collect();
         Self {
-            labels: keep
-                .iter()
-                .filter_map(|&i| self.labels.get(i).cloned())
-                .collect(),
+            labels: keep.iter().filter_map(|&i| self.labels.get(i).cloned()).collect(),
             counts: keep
                 .iter()
                 .map(|&r| keep.iter().map(|&c| self.cell(r, c)).collect())
@@ -186,31 +181,22 @@ impl Classification {
                 let tp = confusion.cell(i, i);
                 let support = confusion.support(i);
                 let predicted = confusion.predicted(i);
-                let precision = if predicted == 0 {
+                if predicted == 0 {
                     undefined.push(format!(
                         "precision of class {label} is undefined (no predictions); set to 0"
                     ));
-                    0.0
-                } else {
-                    tp as f64 / predicted as f64
-                };
-                let recall = if support == 0 {
+                }
+                if support == 0 {
                     undefined.push(format!(
                         "recall of class {label} is undefined (no true samples); set to 0"
                     ));
-                    0.0
-                } else {
-                    tp as f64 / support as f64
-                };
+                }
+                let precision = ratio(tp as f64, predicted as f64);
+                let recall = ratio(tp as f64, support as f64);
                 // 2tp / (support + predicted) is the harmonic mean of P and R
                 // whenever both are defined, and 0 when either is undefined
                 // (tp = 0 then); it is also how scikit-learn computes it.
-                let denom = support + predicted;
-                let f1 = if denom == 0 {
-                    0.0
-                } else {
-                    2.0 * tp as f64 / denom as f64
-                };
+                let f1 = ratio(2.0 * tp as f64, (support + predicted) as f64);
                 ClassScores {
                     label: label.clone(),
                     precision,
@@ -287,11 +273,7 @@ impl OrdinalScores {
 /// gives 0.0 (use [`OrdinalScores::new`] to reject such input instead).
 pub fn mean_absolute_error(truth: &[usize], pred: &[usize]) -> f64 {
     let n = truth.len().min(pred.len());
-    let sum: u64 = truth
-        .iter()
-        .zip(pred)
-        .map(|(&t, &p)| t.abs_diff(p) as u64)
-        .sum();
+    let sum: u64 = truth.iter().zip(pred).map(|(&t, &p)| t.abs_diff(p) as u64).sum();
     ratio(sum as f64, n as f64)
 }
 
@@ -362,13 +344,6 @@ mod tests {
             (actual - expected).abs() < EPS,
             "{what}: got {actual}, expected {expected}"
         );
-    }
-
-    fn scores(c: &Classification) -> Vec<(f64, f64, f64, u64)> {
-        c.per_class
-            .iter()
-            .map(|s| (s.precision, s.recall, s.f1, s.support))
-            .collect()
     }
 
     fn check_class(c: &Classification, expected: &[(&str, f64, f64, f64, u64)]) {
@@ -492,7 +467,7 @@ mod tests {
         let t = [0, 1, 2, 2, 1, 0, 2];
         let c = Classification::new(&l, &t, &t).expect("valid");
         close(c.accuracy, 1.0, "accuracy");
-        assert!(scores(&c).iter().all(|&(p, r, f, _)| p == 1.0 && r == 1.0 && f == 1.0));
+        // Scores lie in [0, 1], so a macro average of 1 means every class scored 1.
         check_avg(&c.macro_avg, 1.0, 1.0, 1.0, 7, "macro");
         check_avg(&c.weighted_avg, 1.0, 1.0, 1.0, 7, "weighted");
         assert_eq!(c.confusion.correct(), 7);
@@ -507,7 +482,7 @@ mod tests {
         let (t, p) = ([0, 1, 2], [2, 0, 1]);
         let c = Classification::new(&l, &t, &p).expect("valid");
         close(c.accuracy, 0.0, "accuracy");
-        assert!(scores(&c).iter().all(|&(p, r, f, n)| p == 0.0 && r == 0.0 && f == 0.0 && n == 1));
+        // All scores lie in [0, 1], so a macro average of 0 means every class scored 0.
         check_avg(&c.macro_avg, 0.0, 0.0, 0.0, 3, "macro");
         assert!(c.undefined.is_empty(), "0/1 is defined, just zero");
         // MAE = (2+1+1)/3
@@ -523,7 +498,10 @@ mod tests {
         let m = ConfusionMatrix::new(&l, &[0, 0, 1], &[0, 1, 1]).expect("valid");
         assert_eq!(m.counts, vec![[1, 1, 0], [0, 1, 0], [0, 0, 0]]);
         assert_eq!((m.total(), m.correct()), (3, 2));
-        assert_eq!((m.support(0), m.predicted(1), m.support(9), m.cell(5, 5)), (2, 2, 0, 0));
+        assert_eq!(
+            (m.support(0), m.predicted(1), m.support(9), m.cell(5, 5)),
+            (2, 2, 0, 0)
+        );
         let p = m.present_only();
         assert_eq!(p.labels, labels(&["a", "b"]));
         assert_eq!(p.counts, vec![[1, 1], [0, 1]]);
@@ -539,7 +517,10 @@ mod tests {
         assert_eq!(Classification::new(&l, &[], &[]), Err(MetricsError::Empty));
         assert_eq!(
             ConfusionMatrix::new(&l, &[0, 1], &[0, 2]),
-            Err(MetricsError::LabelOutOfRange { index: 2, n_labels: 2 })
+            Err(MetricsError::LabelOutOfRange {
+                index: 2,
+                n_labels: 2
+            })
         );
         assert_eq!(OrdinalScores::new(&[], &[], 3), Err(MetricsError::Empty));
         let err = OrdinalScores::new(&[0], &[5], 3).expect_err("out of range");
@@ -580,10 +561,12 @@ mod tests {
 
     /// Expected values for one random fixture, taken from scikit-learn.
     struct Fixture {
-        labels: &'static [&'static str],
-        truth: &'static [usize],
-        pred: &'static [usize],
-        per_class: &'static [(&'static str, f64, f64, f64, u64)],
+        n_labels: usize,
+        /// One digit per sample: its class index.
+        truth: &'static str,
+        pred: &'static str,
+        /// (precision, recall, f1, support) of the classes listed, i.e. 0, 1, ...
+        per_class: &'static [(f64, f64, f64, u64)],
         accuracy: f64,
         macro_avg: (f64, f64, f64),
         weighted_avg: (f64, f64, f64),
@@ -592,45 +575,46 @@ mod tests {
     }
 
     fn check_fixture(f: &Fixture) {
-        let l = labels(f.labels);
-        let c = Classification::new(&l, f.truth, f.pred).expect("valid fixture");
-        check_class(&c, f.per_class);
+        let digits = |s: &str| s.bytes().map(|b| usize::from(b - b'0')).collect::<Vec<_>>();
+        let (truth, pred) = (digits(f.truth), digits(f.pred));
+        let l: Vec<String> = (0..f.n_labels).map(|i| i.to_string()).collect();
+        let c = Classification::new(&l, &truth, &pred).expect("valid fixture");
+        let names: Vec<String> = (0..f.per_class.len()).map(|i| i.to_string()).collect();
+        let expected: Vec<_> = names
+            .iter()
+            .zip(f.per_class)
+            .map(|(l, &(p, r, f1, n))| (l.as_str(), p, r, f1, n))
+            .collect();
+        check_class(&c, &expected);
         close(c.accuracy, f.accuracy, "accuracy");
         let n = f.truth.len() as u64;
         let (p, r, f1) = f.macro_avg;
         check_avg(&c.macro_avg, p, r, f1, n, "macro");
         let (p, r, f1) = f.weighted_avg;
         check_avg(&c.weighted_avg, p, r, f1, n, "weighted");
-        let o = OrdinalScores::new(f.truth, f.pred, f.labels.len()).expect("valid fixture");
+        let o = OrdinalScores::new(&truth, &pred, f.n_labels).expect("valid fixture");
         close(o.mae, f.mae, "mae");
         close(o.qwk, f.qwk, "qwk");
     }
 
     // The expected numbers below come from scikit-learn 1.9.1:
     // classification_report(truth, pred, output_dict=True) (zero_division="warn"),
-    // cohen_kappa_score(truth, pred, weights="quadratic", labels=list(range(len(labels))))
-    // and mean_absolute_error(truth, pred), on the arrays listed. Arrays were drawn
-    // with numpy.random.default_rng(seed), seeds 1, 2, 3.
+    // cohen_kappa_score(truth, pred, weights="quadratic", labels=list(range(n_labels)))
+    // and mean_absolute_error(truth, pred), on the arrays listed (as digit strings;
+    // class names are the indices). Arrays were drawn with numpy.random.default_rng(seed),
+    // seeds 1, 2, 3, 60 samples each.
 
     #[test]
     fn sklearn_fixture_seed1_all_classes() {
         check_fixture(&Fixture {
-            labels: &["0", "1", "2", "3"],
-            truth: &[
-                1, 2, 3, 3, 0, 0, 3, 3, 0, 1, 3, 1, 1, 3, 1, 1, 2, 2, 0, 0, 3, 3, 3, 2, 3, 1, 1,
-                3, 0, 1, 0, 1, 3, 0, 1, 1, 3, 0, 2, 1, 0, 3, 0, 1, 1, 1, 0, 3, 2, 3, 0, 2, 1, 2,
-                3, 1, 2, 0, 1, 3,
-            ],
-            pred: &[
-                1, 2, 3, 3, 0, 1, 3, 3, 0, 1, 3, 1, 1, 2, 1, 1, 2, 2, 0, 0, 3, 3, 3, 3, 3, 1, 1,
-                3, 0, 3, 0, 1, 3, 0, 3, 2, 2, 0, 2, 1, 0, 3, 0, 1, 1, 0, 0, 3, 2, 2, 0, 1, 1, 2,
-                3, 3, 3, 2, 1, 3,
-            ],
+            n_labels: 4,
+            truth: "123300330131131122003332311301013011302103011103230212312013",
+            pred: "123301330131121122003333311303013032202103011003220112333213",
             per_class: &[
-                ("0", 0.9230769230769231, 0.8571428571428571, 0.8888888888888888, 14),
-                ("1", 0.875, 0.7368421052631579, 0.8, 19),
-                ("2", 0.5454545454545454, 0.6666666666666666, 0.6, 9),
-                ("3", 0.75, 0.8333333333333334, 0.7894736842105263, 18),
+                (0.9230769230769231, 0.8571428571428571, 0.8888888888888888, 14),
+                (0.875, 0.7368421052631579, 0.8, 19),
+                (0.5454545454545454, 0.6666666666666666, 0.6, 9),
+                (0.75, 0.8333333333333334, 0.7894736842105263, 18),
             ],
             accuracy: 0.7833333333333333,
             macro_avg: (0.7733828671328671, 0.7734962406015038, 0.7695906432748538),
@@ -643,22 +627,14 @@ mod tests {
     #[test]
     fn sklearn_fixture_seed2_class_never_predicted() {
         check_fixture(&Fixture {
-            labels: &["0", "1", "2", "3"],
-            truth: &[
-                3, 1, 0, 1, 1, 3, 1, 0, 1, 2, 3, 2, 3, 0, 3, 0, 2, 1, 0, 2, 1, 2, 1, 0, 2, 1, 2,
-                2, 3, 1, 0, 2, 3, 3, 3, 2, 1, 1, 0, 0, 1, 1, 2, 2, 2, 3, 3, 3, 3, 1, 3, 3, 0, 1,
-                2, 2, 2, 0, 1, 0,
-            ],
-            pred: &[
-                2, 1, 0, 2, 1, 2, 1, 0, 1, 2, 2, 2, 2, 0, 2, 0, 2, 2, 0, 2, 1, 2, 1, 0, 1, 2, 2,
-                2, 2, 2, 0, 2, 2, 2, 2, 2, 1, 0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 1, 2, 2, 0, 1,
-                2, 2, 2, 0, 1, 0,
-            ],
+            n_labels: 4,
+            truth: "310113101232303021021210212231023332110011222333313301222010",
+            pred: "210212101222202022021210122222022222100012222222212201222010",
             per_class: &[
-                ("0", 0.9230769230769231, 1.0, 0.96, 12),
-                ("1", 0.9166666666666666, 0.6470588235294118, 0.7586206896551724, 17),
-                ("2", 0.42857142857142855, 0.9375, 0.5882352941176471, 16),
-                ("3", 0.0, 0.0, 0.0, 15),
+                (0.9230769230769231, 1.0, 0.96, 12),
+                (0.9166666666666666, 0.6470588235294118, 0.7586206896551724, 17),
+                (0.42857142857142855, 0.9375, 0.5882352941176471, 16),
+                (0.0, 0.0, 0.0, 15),
             ],
             accuracy: 0.6333333333333333,
             macro_avg: (0.5670787545787546, 0.6461397058823529, 0.5767139959432048),
@@ -670,25 +646,17 @@ mod tests {
 
     #[test]
     fn sklearn_fixture_seed3_predicted_only_class_and_unused_label() {
-        // Five labels: "3" is only predicted, "4" appears nowhere (not reported,
-        // but part of the kappa range, hence labels=[0..5) for cohen_kappa_score).
+        // Five labels: class 3 is only predicted, class 4 appears nowhere (not reported,
+        // but part of the kappa range, hence labels=range(5) for cohen_kappa_score).
         check_fixture(&Fixture {
-            labels: &["0", "1", "2", "3", "4"],
-            truth: &[
-                2, 0, 0, 0, 0, 2, 2, 1, 0, 0, 0, 1, 1, 1, 0, 0, 2, 2, 0, 0, 1, 1, 2, 1, 1, 1, 1,
-                1, 0, 2, 2, 2, 2, 0, 0, 1, 1, 2, 2, 0, 2, 0, 0, 2, 2, 0, 0, 0, 0, 2, 1, 1, 0, 1,
-                0, 2, 1, 0, 0, 2,
-            ],
-            pred: &[
-                2, 0, 0, 0, 0, 3, 2, 3, 0, 0, 0, 1, 1, 1, 0, 1, 2, 3, 1, 0, 1, 3, 2, 1, 1, 1, 1,
-                1, 0, 2, 2, 3, 2, 0, 0, 1, 1, 3, 2, 0, 2, 0, 0, 1, 2, 0, 1, 0, 1, 3, 1, 1, 0, 1,
-                0, 2, 1, 0, 0, 2,
-            ],
+            n_labels: 5,
+            truth: "200002210001110022001121111102222001122020022000021101021002",
+            pred: "200003230001110123101321111102232001132020012010131101021002",
             per_class: &[
-                ("0", 1.0, 0.84, 0.9130434782608695, 25),
-                ("1", 0.75, 0.8823529411764706, 0.8108108108108109, 17),
-                ("2", 1.0, 0.6666666666666666, 0.8, 18),
-                ("3", 0.0, 0.0, 0.0, 0),
+                (1.0, 0.84, 0.9130434782608695, 25),
+                (0.75, 0.8823529411764706, 0.8108108108108109, 17),
+                (1.0, 0.6666666666666666, 0.8, 18),
+                (0.0, 0.0, 0.0, 0),
             ],
             accuracy: 0.8,
             macro_avg: (0.6875, 0.5972549019607842, 0.6309635722679201),

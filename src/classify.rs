@@ -1,0 +1,504 @@
+//! Classifying articles and writing the results: the work behind `sitrep-classify`.
+//!
+//! Input comes as a list of [`Article`]s (arguments, files, folders, stdin lines) or as a CSV
+//! stream. CSV input is read and written in bounded batches, so memory stays flat however
+//! long the input is; every input column is copied to the output unchanged, in order, and
+//! the predictions are appended.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Map, Value};
+use thiserror::Error;
+
+use crate::data::{self, DataError};
+use crate::model::{Model, Prediction, TargetKind};
+
+/// Rows per batch when streaming CSV: enough to keep both cores busy, small enough that
+/// memory does not depend on the input size.
+pub const BATCH: usize = 4096;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "table" => Ok(Format::Table),
+            "json" => Ok(Format::Json),
+            "jsonl" => Ok(Format::Jsonl),
+            "csv" => Ok(Format::Csv),
+            _ => Err(format!("unknown format `{s}`; choose table, json, jsonl or csv")),
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ClassifyError {
+    #[error(transparent)]
+    Data(#[from] DataError),
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path} holds no .txt files to classify")]
+    EmptyFolder { path: PathBuf },
+    #[error("cannot write output: {0}")]
+    Write(#[from] std::io::Error),
+    #[error("cannot write CSV output: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+/// One article to classify, with an id for the output (file name, line number, or index).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub id: String,
+    pub text: String,
+}
+
+/// Every `.txt` file of a folder, sorted by name, one article each.
+pub fn read_folder(dir: &Path) -> Result<Vec<Article>, ClassifyError> {
+    let read_err = |source| ClassifyError::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(read_err)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(ClassifyError::EmptyFolder {
+            path: dir.to_path_buf(),
+        });
+    }
+    paths.iter().map(|p| read_text_file(p)).collect()
+}
+
+/// A whole text file as one article.
+pub fn read_text_file(path: &Path) -> Result<Article, ClassifyError> {
+    let bytes = std::fs::read(path).map_err(|source| ClassifyError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        DataError::Utf8 {
+            path: path.to_path_buf(),
+            line,
+            index: 1,
+            column: "text".into(),
+            byte: offset,
+        }
+    })?;
+    let id = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Article { id, text })
+}
+
+/// All rows of a CSV file as articles (for table and JSON output; CSV output streams).
+pub fn read_csv_articles(
+    model: &Model,
+    path: &Path,
+    text_columns: &[String],
+) -> Result<Vec<Article>, ClassifyError> {
+    let file = std::fs::File::open(path).map_err(|source| ClassifyError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut reader = data::csv_reader(std::io::BufReader::new(file));
+    let header = data::read_header(path, &mut reader)?;
+    let text_columns = resolve_text_columns(path, &header, text_columns, model)?;
+    let text_idx = data::find_columns(path, &header, &text_columns)?;
+    let mut articles = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| data::csv_error(path, e))?
+    {
+        let line = record.position().map_or(0, |p| p.line());
+        let text = data::record_text(path, line, &header, &record, &text_idx)?;
+        articles.push(Article {
+            id: format!("line {line}"),
+            text,
+        });
+    }
+    Ok(articles)
+}
+
+/// Standard input as articles: one per line, or the whole stream as one.
+pub fn read_stdin(input: impl BufRead, whole: bool) -> Result<Vec<Article>, ClassifyError> {
+    let path = PathBuf::from("<stdin>");
+    let mut articles = Vec::new();
+    if whole {
+        let mut bytes = Vec::new();
+        let mut input = input;
+        input
+            .read_to_end(&mut bytes)
+            .map_err(|source| ClassifyError::Read {
+                path: path.clone(),
+                source,
+            })?;
+        let text = String::from_utf8(bytes).map_err(|e| DataError::Utf8 {
+            path,
+            line: 1,
+            index: 1,
+            column: "text".into(),
+            byte: e.utf8_error().valid_up_to(),
+        })?;
+        articles.push(Article {
+            id: "stdin".into(),
+            text,
+        });
+        return Ok(articles);
+    }
+    for (i, line) in input.split(b'\n').enumerate() {
+        let bytes = line.map_err(|source| ClassifyError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| DataError::Utf8 {
+            path: path.clone(),
+            line: i as u64 + 1,
+            index: 1,
+            column: "text".into(),
+            byte: e.utf8_error().valid_up_to(),
+        })?;
+        let text = text.trim_end_matches('\r').to_string();
+        if !text.trim().is_empty() {
+            articles.push(Article {
+                id: format!("line {}", i + 1),
+                text,
+            });
+        }
+    }
+    Ok(articles)
+}
+
+/// The text columns to read from a CSV header: the user's, or else those of the model's
+/// training columns that the file has.
+pub fn resolve_text_columns(
+    path: &Path,
+    header: &[String],
+    requested: &[String],
+    model: &Model,
+) -> Result<Vec<String>, DataError> {
+    if !requested.is_empty() {
+        return Ok(requested.to_vec());
+    }
+    let present: Vec<String> = model
+        .provenance
+        .text_columns
+        .iter()
+        .filter(|c| header.contains(c))
+        .cloned()
+        .collect();
+    if present.is_empty() {
+        return Err(DataError::MissingColumn {
+            path: path.to_path_buf(),
+            column: model.provenance.text_columns.join("` or `"),
+            available: header
+                .iter()
+                .map(|h| format!("`{h}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    Ok(present)
+}
+
+/// Column names appended to CSV output for each target: the label, its probability, the
+/// expected level (ordinal only), then one probability per class.
+pub fn prediction_columns(model: &Model) -> Vec<String> {
+    let mut cols = Vec::new();
+    for head in &model.heads {
+        cols.push(head.target.clone());
+        cols.push(format!("{}_probability", head.target));
+        if head.kind == TargetKind::Ordinal {
+            cols.push(format!("{}_expected", head.target));
+        }
+        for class in &head.classes {
+            cols.push(format!("{}_p_{}", head.target, class));
+        }
+    }
+    cols
+}
+
+fn prediction_fields(model: &Model, preds: Option<&[Prediction]>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (h, head) in model.heads.iter().enumerate() {
+        let p = preds.map(|p| &p[h]);
+        out.push(p.map(|p| p.label.clone()).unwrap_or_default());
+        out.push(p.map(|p| format!("{:.4}", p.probability)).unwrap_or_default());
+        if head.kind == TargetKind::Ordinal {
+            out.push(
+                p.and_then(|p| p.expected_level)
+                    .map(|e| format!("{e:.3}"))
+                    .unwrap_or_default(),
+            );
+        }
+        for k in 0..head.classes.len() {
+            out.push(
+                p.map(|p| format!("{:.4}", p.probabilities[k]))
+                    .unwrap_or_default(),
+            );
+        }
+    }
+    out
+}
+
+/// Outcome of a classification run: rows written and rows with a problem (reported on
+/// stderr as they happen, and kept in the output with empty predictions).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub rows: u64,
+    pub problems: u64,
+}
+
+/// Streams a CSV file (or stdin with path `-`) through the model, writing CSV with the
+/// prediction columns appended. Rows with empty text are kept, without predictions, and
+/// reported through `warn`.
+pub fn classify_csv(
+    model: &Model,
+    path: &Path,
+    input: impl std::io::Read,
+    text_columns: &[String],
+    out: impl Write,
+    mut warn: impl FnMut(&str),
+) -> Result<Counts, ClassifyError> {
+    let mut reader = data::csv_reader(input);
+    let header = data::read_header(path, &mut reader)?;
+    let text_columns = resolve_text_columns(path, &header, text_columns, model)?;
+    let text_idx = data::find_columns(path, &header, &text_columns)?;
+    let mut writer = csv::WriterBuilder::new().from_writer(out);
+    let mut out_header: Vec<String> = header.clone();
+    out_header.extend(prediction_columns(model));
+    writer.write_record(&out_header)?;
+    let mut counts = Counts::default();
+    let mut batch: Vec<(csv::ByteRecord, String)> = Vec::with_capacity(BATCH);
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let more = reader
+            .read_byte_record(&mut record)
+            .map_err(|e| data::csv_error(path, e))?;
+        if more {
+            let line = record.position().map_or(0, |p| p.line());
+            let text = data::record_text(path, line, &header, &record, &text_idx)?;
+            if text.trim().is_empty() {
+                warn(&format!(
+                    "{}:{line}: column `{}` is empty; row kept without predictions",
+                    path.display(),
+                    header[text_idx[0]]
+                ));
+                counts.problems += 1;
+            }
+            batch.push((record.clone(), text));
+        }
+        if batch.len() == BATCH || (!more && !batch.is_empty()) {
+            let texts: Vec<&str> = batch.iter().map(|(_, t)| t.as_str()).collect();
+            let preds = model.predict_texts(&texts);
+            for ((rec, text), p) in batch.iter().zip(&preds) {
+                let mut fields: Vec<Vec<u8>> = rec.iter().map(|f| f.to_vec()).collect();
+                let usable = !text.trim().is_empty();
+                fields.extend(
+                    prediction_fields(model, usable.then_some(p.as_slice()))
+                        .into_iter()
+                        .map(String::into_bytes),
+                );
+                writer.write_byte_record(&csv::ByteRecord::from(fields))?;
+                counts.rows += 1;
+            }
+            batch.clear();
+        }
+        if !more {
+            break;
+        }
+    }
+    writer.flush()?;
+    Ok(counts)
+}
+
+/// Writes predictions for a list of articles in any format. `explanations[i][h]` lists the
+/// terms behind article i's prediction for head h (empty when not asked for).
+pub fn write_articles(
+    model: &Model,
+    articles: &[Article],
+    preds: &[Vec<Prediction>],
+    explanations: &[Vec<Vec<(String, f64)>>],
+    format: Format,
+    mut out: impl Write,
+) -> Result<(), ClassifyError> {
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            let mut header = vec!["id".to_string(), "text".to_string()];
+            header.extend(prediction_columns(model));
+            w.write_record(&header)?;
+            for (a, p) in articles.iter().zip(preds) {
+                let mut row = vec![a.id.clone(), a.text.clone()];
+                row.extend(prediction_fields(model, Some(p)));
+                w.write_record(&row)?;
+            }
+            w.flush()?;
+        }
+        Format::Json | Format::Jsonl => {
+            let values: Vec<Value> = articles
+                .iter()
+                .zip(preds)
+                .enumerate()
+                .map(|(i, (a, p))| article_json(model, a, p, explanations.get(i)))
+                .collect();
+            if format == Format::Json {
+                serde_json::to_writer_pretty(&mut out, &values).map_err(std::io::Error::from)?;
+                writeln!(out)?;
+            } else {
+                for v in values {
+                    serde_json::to_writer(&mut out, &v).map_err(std::io::Error::from)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        Format::Table => write_table(model, articles, preds, explanations, &mut out)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn article_json(
+    model: &Model,
+    a: &Article,
+    p: &[Prediction],
+    explanation: Option<&Vec<Vec<(String, f64)>>>,
+) -> Value {
+    let mut targets = Map::new();
+    for (h, head) in model.heads.iter().enumerate() {
+        let probs: Map<String, Value> = head
+            .classes
+            .iter()
+            .zip(&p[h].probabilities)
+            .map(|(c, v)| (c.clone(), json!(round4(*v))))
+            .collect();
+        let mut t =
+            json!({ "label": p[h].label, "probability": round4(p[h].probability), "probabilities": probs });
+        if let Some(e) = p[h].expected_level {
+            t["expected_level"] = json!(round4(e));
+        }
+        if let Some(terms) = explanation.and_then(|e| e.get(h)).filter(|t| !t.is_empty()) {
+            t["explanation"] = terms
+                .iter()
+                .map(|(term, w)| json!({ "term": term, "weight": round4(*w) }))
+                .collect();
+        }
+        targets.insert(head.target.clone(), t);
+    }
+    json!({ "id": a.id, "text": a.text, "predictions": targets })
+}
+
+fn round4(v: f64) -> f64 {
+    (v * 10_000.0).round() / 10_000.0
+}
+
+/// A short single-line excerpt of a text for tables.
+pub fn excerpt(text: &str, width: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= width {
+        flat
+    } else {
+        let cut: String = flat.chars().take(width.saturating_sub(3)).collect();
+        format!("{}...", cut.trim_end())
+    }
+}
+
+fn write_table(
+    model: &Model,
+    articles: &[Article],
+    preds: &[Vec<Prediction>],
+    explanations: &[Vec<Vec<(String, f64)>>],
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let cells: Vec<Vec<String>> = preds
+        .iter()
+        .map(|p| {
+            p.iter()
+                .map(|p| format!("{} ({:.2})", p.label, p.probability))
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = model
+        .heads
+        .iter()
+        .enumerate()
+        .map(|(h, head)| {
+            cells
+                .iter()
+                .map(|c| c[h].chars().count())
+                .chain([head.target.chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let text_width = 48;
+    write!(out, "{:<text_width$}", "article")?;
+    for (head, w) in model.heads.iter().zip(&widths) {
+        write!(out, "  {:<w$}", head.target)?;
+    }
+    writeln!(out)?;
+    for (i, (a, row)) in articles.iter().zip(&cells).enumerate() {
+        write!(out, "{:<text_width$}", excerpt(&a.text, text_width))?;
+        for (c, w) in row.iter().zip(&widths) {
+            write!(out, "  {c:<w$}")?;
+        }
+        writeln!(out)?;
+        if let Some(e) = explanations.get(i) {
+            for (head, terms) in model.heads.iter().zip(e) {
+                if !terms.is_empty() {
+                    let list: Vec<String> = terms.iter().map(|(t, w)| format!("{t} {w:+.3}")).collect();
+                    writeln!(out, "    {} <- {}", head.target, list.join(", "))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stdin_lines_become_articles_and_blank_lines_are_skipped() {
+        let a = read_stdin(&b"first article\r\n\nsecond one\n"[..], false).expect("reads");
+        assert_eq!(
+            a,
+            [
+                Article {
+                    id: "line 1".into(),
+                    text: "first article".into()
+                },
+                Article {
+                    id: "line 3".into(),
+                    text: "second one".into()
+                }
+            ]
+        );
+        let w = read_stdin(&b"one\ntwo\n"[..], true).expect("reads");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].text, "one\ntwo\n");
+        let e = read_stdin(&b"ok\nbad \xff\n"[..], false).unwrap_err().to_string();
+        assert!(e.contains("<stdin>:2:"), "{e}");
+    }
+
+    #[test]
+    fn excerpts_are_single_line_and_bounded() {
+        assert_eq!(excerpt("a\n b", 10), "a b");
+        assert_eq!(excerpt("abcdefghijkl", 8), "abcde...");
+    }
+}

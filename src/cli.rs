@@ -1,0 +1,112 @@
+//! What the three binaries share: exit codes, error printing, finding the model.
+
+use std::error::Error;
+use std::path::{Path, PathBuf};
+
+use crate::model::Model;
+use crate::model_file::{self, ModelFileError};
+
+/// Everything worked.
+pub const EXIT_OK: u8 = 0;
+/// The run finished, but some rows had problems (each reported on stderr).
+pub const EXIT_ROW_PROBLEMS: u8 = 1;
+/// Nothing useful was done: bad arguments, unreadable input, bad model file, bad CSV.
+pub const EXIT_ERROR: u8 = 2;
+
+/// True when the error is a closed output pipe (`sitrep-classify ... | head -1`), which is
+/// not a failure: the reader has all it wanted.
+pub fn is_broken_pipe(err: &(dyn Error + 'static)) -> bool {
+    let mut current: Option<&(dyn Error + 'static)> = Some(err);
+    while let Some(e) = current {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::BrokenPipe {
+                return true;
+            }
+        }
+        if let Some(csv) = e.downcast_ref::<csv::Error>() {
+            if let csv::ErrorKind::Io(io) = csv.kind() {
+                if io.kind() == std::io::ErrorKind::BrokenPipe {
+                    return true;
+                }
+            }
+        }
+        current = e.source();
+    }
+    false
+}
+
+/// Runs a verb and turns its outcome into the process exit code, printing errors as one
+/// line prefixed with the program name.
+pub fn main_with(program: &str, run: impl FnOnce() -> Result<u8, Box<dyn Error>>) -> std::process::ExitCode {
+    match run() {
+        Ok(code) => std::process::ExitCode::from(code),
+        Err(e) if is_broken_pipe(e.as_ref()) => std::process::ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("{program}: error: {e}");
+            std::process::ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// Where the model comes from when the user names none.
+pub const DEFAULT_MODEL_PATH: &str = "models/default.sitrep";
+
+/// The model named by `--model`, else `models/default.sitrep` under the current directory,
+/// else the default model built into the binary (`embedded`).
+pub fn load_model(path: Option<&Path>, embedded: Option<&[u8]>) -> Result<(Model, String), ModelFileError> {
+    if let Some(p) = path {
+        return Ok((model_file::load(p)?, p.display().to_string()));
+    }
+    let local = PathBuf::from(DEFAULT_MODEL_PATH);
+    if local.is_file() {
+        return Ok((model_file::load(&local)?, local.display().to_string()));
+    }
+    match embedded {
+        Some(bytes) => Ok((
+            model_file::decode(Path::new("<built-in default model>"), bytes)?,
+            "built-in default model".into(),
+        )),
+        None => Err(ModelFileError::Read {
+            path: local,
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no --model given, no models/default.sitrep here, and this build has no built-in model",
+            ),
+        }),
+    }
+}
+
+/// Parses `1-2` or `3` as an inclusive range (for n-gram options).
+pub fn parse_range(s: &str) -> Result<(usize, usize), String> {
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    let lo = a
+        .trim()
+        .parse::<usize>()
+        .map_err(|_| format!("`{s}` is not a range like 1-2"))?;
+    let hi = b
+        .trim()
+        .parse::<usize>()
+        .map_err(|_| format!("`{s}` is not a range like 1-2"))?;
+    Ok((lo, hi))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_parse() {
+        assert_eq!(parse_range("1-2"), Ok((1, 2)));
+        assert_eq!(parse_range("3"), Ok((3, 3)));
+        assert!(parse_range("a-b").is_err());
+    }
+
+    #[test]
+    fn broken_pipe_is_found_inside_wrappers() {
+        let io = std::io::Error::new(std::io::ErrorKind::BrokenPipe, "closed");
+        let wrapped = crate::classify::ClassifyError::Write(io);
+        assert!(is_broken_pipe(&wrapped));
+        let other = crate::classify::ClassifyError::Write(std::io::Error::other("disk full"));
+        assert!(!is_broken_pipe(&other));
+    }
+}

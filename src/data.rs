@@ -1,0 +1,362 @@
+//! Reading labeled CSV files.
+//!
+//! Columns are found by header name. Every problem is reported with the file, the line and
+//! the column, and nothing is skipped silently: a row that cannot be used stops the read
+//! with an error that says how to fix it.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum DataError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path} is empty: expected a header line naming the columns")]
+    Empty { path: PathBuf },
+    #[error("{path} has a header but no data rows")]
+    NoRows { path: PathBuf },
+    #[error("{path}: no column named `{column}` in the header (the columns are: {available})")]
+    MissingColumn {
+        path: PathBuf,
+        column: String,
+        available: String,
+    },
+    #[error("{path}:1: column `{column}` appears more than once in the header; column names must be unique")]
+    DuplicateColumn { path: PathBuf, column: String },
+    #[error("{path}:{line}: expected {expected} fields like the header, found {found} (check quoting and commas on this line)")]
+    Ragged {
+        path: PathBuf,
+        line: u64,
+        expected: u64,
+        found: u64,
+    },
+    #[error("{path}:{line}: column {index} (`{column}`) is not valid UTF-8 (at byte {byte} of the field); convert the file to UTF-8")]
+    Utf8 {
+        path: PathBuf,
+        line: u64,
+        index: usize,
+        column: String,
+        byte: usize,
+    },
+    #[error("{path}:{line}: column {index} (`{column}`) is empty; every row needs {what}")]
+    EmptyField {
+        path: PathBuf,
+        line: u64,
+        index: usize,
+        column: String,
+        what: &'static str,
+    },
+    #[error("{path}:{line}: {message}")]
+    Csv {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
+}
+
+/// Rows of text with their labels, one label list per target column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabeledData {
+    pub texts: Vec<String>,
+    /// `labels[t][i]` is row i's label for target t.
+    pub labels: Vec<Vec<String>>,
+    /// The line each row starts on, for messages about a row.
+    pub lines: Vec<u64>,
+}
+
+/// Opens a CSV reader with the settings every sitrep tool uses.
+pub fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(input)
+}
+
+/// Maps a csv error to a message with file and line.
+pub fn csv_error(path: &Path, err: csv::Error) -> DataError {
+    let line = err.position().map_or(0, |p| p.line());
+    match err.into_kind() {
+        csv::ErrorKind::Io(source) => DataError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => DataError::Ragged {
+            path: path.to_path_buf(),
+            line: pos.map_or(line, |p| p.line()),
+            expected: expected_len,
+            found: len,
+        },
+        csv::ErrorKind::Utf8 { pos, err } => DataError::Utf8 {
+            path: path.to_path_buf(),
+            line: pos.map_or(line, |p| p.line()),
+            index: err.field() + 1,
+            column: String::new(),
+            byte: err.valid_up_to(),
+        },
+        other => DataError::Csv {
+            path: path.to_path_buf(),
+            line,
+            message: format!("{other:?}"),
+        },
+    }
+}
+
+/// The header as strings, checked for duplicates.
+pub fn read_header<R: std::io::Read>(
+    path: &Path,
+    reader: &mut csv::Reader<R>,
+) -> Result<Vec<String>, DataError> {
+    let header = reader.byte_headers().map_err(|e| csv_error(path, e))?.clone();
+    if header.is_empty() || (header.len() == 1 && header[0].is_empty()) {
+        return Err(DataError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut names = Vec::with_capacity(header.len());
+    for (i, field) in header.iter().enumerate() {
+        let name = std::str::from_utf8(field).map_err(|e| DataError::Utf8 {
+            path: path.to_path_buf(),
+            line: 1,
+            index: i + 1,
+            column: String::from_utf8_lossy(field).into_owned(),
+            byte: e.valid_up_to(),
+        })?;
+        let name = name.trim().to_string();
+        if names.contains(&name) {
+            return Err(DataError::DuplicateColumn {
+                path: path.to_path_buf(),
+                column: name,
+            });
+        }
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// Index of each wanted column, or an error listing the columns that exist.
+pub fn find_columns(path: &Path, header: &[String], wanted: &[String]) -> Result<Vec<usize>, DataError> {
+    wanted
+        .iter()
+        .map(|w| {
+            header
+                .iter()
+                .position(|h| h == w)
+                .ok_or_else(|| DataError::MissingColumn {
+                    path: path.to_path_buf(),
+                    column: w.clone(),
+                    available: header
+                        .iter()
+                        .map(|h| format!("`{h}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+        })
+        .collect()
+}
+
+/// One field as UTF-8, or an error naming where it is.
+pub fn field_str<'a>(
+    path: &Path,
+    line: u64,
+    header: &[String],
+    record: &'a csv::ByteRecord,
+    index: usize,
+) -> Result<&'a str, DataError> {
+    let bytes = record.get(index).unwrap_or_default();
+    std::str::from_utf8(bytes).map_err(|e| DataError::Utf8 {
+        path: path.to_path_buf(),
+        line,
+        index: index + 1,
+        column: header.get(index).cloned().unwrap_or_default(),
+        byte: e.valid_up_to(),
+    })
+}
+
+/// Joins the text columns of one record with newlines (e.g. title and body).
+pub fn record_text(
+    path: &Path,
+    line: u64,
+    header: &[String],
+    record: &csv::ByteRecord,
+    text_columns: &[usize],
+) -> Result<String, DataError> {
+    let mut text = String::new();
+    for &c in text_columns {
+        let field = field_str(path, line, header, record, c)?;
+        if !field.trim().is_empty() {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(field);
+        }
+    }
+    Ok(text)
+}
+
+/// Reads a whole labeled CSV file. Every row must have non-empty text and labels.
+pub fn read_labeled(
+    path: &Path,
+    text_columns: &[String],
+    target_columns: &[String],
+) -> Result<LabeledData, DataError> {
+    let file = std::fs::File::open(path).map_err(|source| DataError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut reader = csv_reader(std::io::BufReader::new(file));
+    let header = read_header(path, &mut reader)?;
+    let text_idx = find_columns(path, &header, text_columns)?;
+    let target_idx = find_columns(path, &header, target_columns)?;
+    let mut data = LabeledData {
+        texts: Vec::new(),
+        labels: vec![Vec::new(); target_columns.len()],
+        lines: Vec::new(),
+    };
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(with_column_name(csv_error(path, e), &header)),
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let text = record_text(path, line, &header, &record, &text_idx)?;
+        if text.trim().is_empty() {
+            let first = text_idx[0];
+            return Err(DataError::EmptyField {
+                path: path.to_path_buf(),
+                line,
+                index: first + 1,
+                column: header[first].clone(),
+                what: "text to learn from",
+            });
+        }
+        for (t, &c) in target_idx.iter().enumerate() {
+            let label = field_str(path, line, &header, &record, c)?.trim();
+            if label.is_empty() {
+                return Err(DataError::EmptyField {
+                    path: path.to_path_buf(),
+                    line,
+                    index: c + 1,
+                    column: header[c].clone(),
+                    what: "a label",
+                });
+            }
+            data.labels[t].push(label.to_string());
+        }
+        data.texts.push(text);
+        data.lines.push(line);
+    }
+    if data.texts.is_empty() {
+        return Err(DataError::NoRows {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(data)
+}
+
+/// Fills in the column name of a UTF-8 error that the csv crate reported by index only.
+fn with_column_name(err: DataError, header: &[String]) -> DataError {
+    match err {
+        DataError::Utf8 {
+            path,
+            line,
+            index,
+            column,
+            byte,
+        } if column.is_empty() => DataError::Utf8 {
+            path,
+            line,
+            index,
+            column: header.get(index - 1).cloned().unwrap_or_default(),
+            byte,
+        },
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(name: &str, bytes: &[u8]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("sitrep-data-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("write");
+        path
+    }
+
+    fn read(name: &str, bytes: &[u8]) -> Result<LabeledData, DataError> {
+        read_labeled(
+            &write(name, bytes),
+            &["title".into(), "text".into()],
+            &["topic".into()],
+        )
+    }
+
+    #[test]
+    fn reads_quoted_fields_and_joins_text_columns() {
+        let d = read("ok.csv", b"title,text,topic\nHead,\"Body, with \"\"quotes\"\"\nand a newline\",offensive\n,Only body,diplomacy\n").expect("reads");
+        assert_eq!(d.texts[0], "Head\nBody, with \"quotes\"\nand a newline");
+        assert_eq!(d.texts[1], "Only body");
+        assert_eq!(d.labels[0], ["offensive", "diplomacy"]);
+        assert_eq!(d.lines, [2, 4]);
+    }
+
+    #[test]
+    fn problems_name_file_line_and_column() {
+        let e = read("ragged.csv", b"title,text,topic\na,b,c\na,b\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.ends_with("ragged.csv:3: expected 3 fields like the header, found 2 (check quoting and commas on this line)"), "{e}");
+        let e = read("missing.csv", b"title,body,topic\na,b,c\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("no column named `text` in the header (the columns are: `title`, `body`, `topic`)"),
+            "{e}"
+        );
+        let e = read("utf8.csv", b"title,text,topic\na,b\xff\xfe,c\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("utf8.csv:2: column 2 (`text`) is not valid UTF-8 (at byte 1 of the field)"),
+            "{e}"
+        );
+        let e = read("emptytext.csv", b"title,text,topic\n, ,c\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("emptytext.csv:2: column 1 (`title`) is empty; every row needs text to learn from"),
+            "{e}"
+        );
+        let e = read("emptylabel.csv", b"title,text,topic\na,b,\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("emptylabel.csv:2: column 3 (`topic`) is empty; every row needs a label"),
+            "{e}"
+        );
+        let e = read("empty.csv", b"").unwrap_err().to_string();
+        assert!(e.contains("is empty: expected a header line"), "{e}");
+        let e = read("header.csv", b"title,text,topic\n").unwrap_err().to_string();
+        assert!(e.contains("has a header but no data rows"), "{e}");
+        let e = read("dup.csv", b"title,text,text,topic\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("column `text` appears more than once"), "{e}");
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let d = read("bom.csv", b"\xef\xbb\xbftitle,text,topic\r\nA,B,x\r\n").expect("reads");
+        assert_eq!(d.texts, ["A\nB"]);
+        assert_eq!(d.labels[0], ["x"]);
+    }
+}

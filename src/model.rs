@@ -1,0 +1,256 @@
+//! A trained sitrep model: one vectorizer shared by one head per target.
+
+use serde::{Deserialize, Serialize};
+
+use crate::features::{Analyzer, Vectorizer};
+use crate::models::LinearClassifier;
+use crate::sparse::CsrMatrix;
+
+/// Whether a target's classes are unordered names or ordered levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TargetKind {
+    Nominal,
+    Ordinal,
+}
+
+impl TargetKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            TargetKind::Nominal => "nominal",
+            TargetKind::Ordinal => "ordinal",
+        }
+    }
+}
+
+/// The classifier for one target column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Head {
+    pub target: String,
+    pub kind: TargetKind,
+    /// Class labels in index order (for ordinal targets, lowest level first).
+    pub classes: Vec<String>,
+    /// The algorithm and hyperparameters, as a person would write them (`linear-svm C=1`).
+    pub algorithm: String,
+    pub classifier: LinearClassifier,
+}
+
+/// Facts about how the model was made, shown by `sitrep-classify --show-model`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    pub sitrep_version: String,
+    pub training_rows: usize,
+    pub text_columns: Vec<String>,
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub vectorizer: Vectorizer,
+    pub heads: Vec<Head>,
+    pub provenance: Provenance,
+}
+
+/// One target's prediction for one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prediction {
+    pub label: String,
+    pub probability: f64,
+    /// Probability per class, in the head's class order.
+    pub probabilities: Vec<f64>,
+    /// Expected level for ordinal targets (sum of level index x probability).
+    pub expected_level: Option<f64>,
+}
+
+impl Model {
+    /// Checks that the parts fit together; a model file that fails this is refused.
+    pub fn check_consistent(&self) -> Result<(), String> {
+        let n_features = self.vectorizer.n_features();
+        if self.vectorizer.tfidf.idf.len() != n_features {
+            return Err(format!(
+                "IDF has {} entries for {} features",
+                self.vectorizer.tfidf.idf.len(),
+                n_features
+            ));
+        }
+        if self.vectorizer.config.validate().is_err() {
+            return Err("the feature settings are invalid".into());
+        }
+        if self.heads.is_empty() {
+            return Err("the model has no targets".into());
+        }
+        for head in &self.heads {
+            let c = &head.classifier;
+            c.check_consistent()
+                .map_err(|e| format!("target `{}`: {e}", head.target))?;
+            if c.n_features() != n_features {
+                return Err(format!(
+                    "target `{}` has weights for {} features, the vectorizer makes {}",
+                    head.target,
+                    c.n_features(),
+                    n_features
+                ));
+            }
+            if c.n_classes() != head.classes.len() {
+                return Err(format!(
+                    "target `{}` lists {} classes but its classifier has {}",
+                    head.target,
+                    head.classes.len(),
+                    c.n_classes()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn head(&self, target: &str) -> Option<&Head> {
+        self.heads.iter().find(|h| h.target == target)
+    }
+
+    /// Predictions for every head, for rows already vectorized.
+    pub fn predict_rows(&self, x: &CsrMatrix) -> Vec<Vec<Prediction>> {
+        x.rows()
+            .map(|row| {
+                self.heads
+                    .iter()
+                    .map(|head| {
+                        let probabilities = head.classifier.probabilities(row);
+                        let k = head.classifier.decide(&probabilities);
+                        let expected_level = (head.kind == TargetKind::Ordinal)
+                            .then(|| probabilities.iter().enumerate().map(|(i, p)| i as f64 * p).sum());
+                        Prediction {
+                            label: head.classes[k].clone(),
+                            probability: probabilities[k],
+                            probabilities,
+                            expected_level,
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Vectorizes and predicts a batch of texts (in parallel, in input order).
+    pub fn predict_texts<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Vec<Prediction>> {
+        self.predict_rows(&self.vectorizer.transform(texts))
+    }
+
+    /// The terms that pushed one document toward each head's predicted class: for each
+    /// head, up to `n` (term, contribution) pairs, largest first.
+    pub fn explain(&self, analyzer: &mut Analyzer, text: &str, n: usize) -> Vec<Vec<(String, f64)>> {
+        let mut m = CsrMatrix::new(self.vectorizer.n_features());
+        m.push_row(self.vectorizer.transform_one(analyzer, text));
+        let row = m.row(0);
+        self.heads
+            .iter()
+            .map(|head| {
+                let p = head.classifier.probabilities(row);
+                let class = head.classifier.decide(&p);
+                head.classifier
+                    .contributions(row, class)
+                    .into_iter()
+                    .take(n)
+                    .map(|(j, c)| (self.vectorizer.columns.name(j), c))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The `n` terms with the largest weight toward each class of a head.
+    pub fn top_terms(&self, head: &Head, class: usize, n: usize) -> Vec<(String, f64)> {
+        let c = &head.classifier;
+        let mut pushes: Vec<(usize, f64)> = (0..c.n_features())
+            .map(|j| (j, c.feature_push(j, class)))
+            .collect();
+        pushes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        pushes
+            .into_iter()
+            .take(n)
+            .map(|(j, w)| (self.vectorizer.columns.name(j), w))
+            .collect()
+    }
+
+    /// A human view: targets, classes, sizes and top terms per class.
+    pub fn describe(&self, top: usize) -> String {
+        let v = &self.vectorizer;
+        let cfg = &v.config;
+        let mut out = String::new();
+        out.push_str(&format!(
+            "sitrep model (made by sitrep {}, {} training rows, seed {})\n",
+            self.provenance.sitrep_version, self.provenance.training_rows, self.provenance.seed
+        ));
+        out.push_str(&format!(
+            "text columns: {}\n",
+            self.provenance.text_columns.join(", ")
+        ));
+        out.push_str(&format!(
+            "features: {} ({}), language {}, word n-grams {}-{}{}, min_df {}, max_df {}, stemming {}, stop words {}, number buckets {}\n",
+            v.n_features(),
+            if cfg.hashing_bits.is_some() { "hashed" } else { "vocabulary" },
+            cfg.language.name(),
+            cfg.word_ngrams.0,
+            cfg.word_ngrams.1,
+            cfg.char_ngrams.map(|(a, b)| format!(", char n-grams {a}-{b}")).unwrap_or_default(),
+            cfg.min_df,
+            cfg.max_df,
+            on_off(cfg.stem),
+            on_off(cfg.stop_words),
+            on_off(cfg.number_buckets),
+        ));
+        for head in &self.heads {
+            out.push_str(&format!(
+                "\ntarget `{}` ({}, {}): {} classes\n",
+                head.target,
+                head.kind.name(),
+                head.algorithm,
+                head.classes.len()
+            ));
+            if head.kind == TargetKind::Ordinal {
+                out.push_str(&format!("  levels, low to high: {}\n", head.classes.join(", ")));
+                let up = self.top_terms(head, 0, top);
+                out.push_str(&format!(
+                    "  terms pushing toward higher levels: {}\n",
+                    join_terms(&up)
+                ));
+                let mut down: Vec<(String, f64)> = {
+                    let c = &head.classifier;
+                    let mut all: Vec<(usize, f64)> =
+                        (0..c.n_features()).map(|j| (j, c.feature_push(j, 0))).collect();
+                    all.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+                    all.into_iter()
+                        .take(top)
+                        .map(|(j, w)| (v.columns.name(j), w))
+                        .collect()
+                };
+                down.truncate(top);
+                out.push_str(&format!(
+                    "  terms pushing toward lower levels: {}\n",
+                    join_terms(&down)
+                ));
+            } else {
+                for (k, class) in head.classes.iter().enumerate() {
+                    out.push_str(&format!(
+                        "  {class}: {}\n",
+                        join_terms(&self.top_terms(head, k, top))
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn on_off(b: bool) -> &'static str {
+    if b {
+        "on"
+    } else {
+        "off"
+    }
+}
+
+fn join_terms(terms: &[(String, f64)]) -> String {
+    terms
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,242 @@
+//! The model file format: a fixed header, then the model encoded with postcard.
+//!
+//! | bytes | content |
+//! |---|---|
+//! | 8 | magic `SITREP\0M` |
+//! | 4 | format version, little-endian u32 |
+//! | 8 | payload length, little-endian u64 |
+//! | 4 | CRC-32 (IEEE) of the payload |
+//! | n | payload: the [`Model`] in postcard encoding |
+//!
+//! Files are written to a temporary file beside the target and renamed into place, so a
+//! crash never leaves a half-written model under the final name. Loading checks magic,
+//! version, length, checksum, decoding and the model's internal consistency, in that order,
+//! and says which one failed.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::model::Model;
+
+pub const MAGIC: &[u8; 8] = b"SITREP\0M";
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 8 + 4;
+
+#[derive(Debug, Error)]
+pub enum ModelFileError {
+    #[error("cannot read model file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("cannot write model file {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("{path} is not a sitrep model file (it does not start with the sitrep signature)")]
+    NotAModel { path: PathBuf },
+    #[error("{path} is a sitrep model of format version {found}, but this sitrep reads version {expected}; {hint}")]
+    Version {
+        path: PathBuf,
+        found: u32,
+        expected: u32,
+        hint: &'static str,
+    },
+    #[error(
+        "{path} is truncated: the header announces {expected} bytes of model data but {found} are present"
+    )]
+    Truncated {
+        path: PathBuf,
+        expected: u64,
+        found: u64,
+    },
+    #[error("{path} is corrupt: its checksum does not match its contents (stored {stored:08x}, computed {computed:08x})")]
+    Checksum {
+        path: PathBuf,
+        stored: u32,
+        computed: u32,
+    },
+    #[error("{path} is corrupt: the model data cannot be decoded ({reason})")]
+    Decode { path: PathBuf, reason: String },
+    #[error("{path} is corrupt: {reason}")]
+    Inconsistent { path: PathBuf, reason: String },
+    #[error("cannot encode the model: {0}")]
+    Encode(String),
+}
+
+/// CRC-32 (IEEE 802.3, as in zip and PNG), table-driven.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    const TABLE: [u32; 256] = {
+        let mut table = [0u32; 256];
+        let mut i = 0;
+        while i < 256 {
+            let mut c = i as u32;
+            let mut k = 0;
+            while k < 8 {
+                c = if c & 1 != 0 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+                k += 1;
+            }
+            table[i] = c;
+            i += 1;
+        }
+        table
+    };
+    let mut crc = 0xffff_ffffu32;
+    for &b in bytes {
+        crc = TABLE[((crc ^ b as u32) & 0xff) as usize] ^ (crc >> 8);
+    }
+    !crc
+}
+
+/// The complete file contents for a model.
+pub fn encode(model: &Model) -> Result<Vec<u8>, ModelFileError> {
+    let payload = postcard::to_stdvec(model).map_err(|e| ModelFileError::Encode(e.to_string()))?;
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    Ok(out)
+}
+
+/// Decodes file contents; `path` is only used in messages.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<Model, ModelFileError> {
+    let p = || path.to_path_buf();
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(ModelFileError::NotAModel { path: p() });
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(ModelFileError::Truncated {
+            path: p(),
+            expected: HEADER_LEN as u64,
+            found: bytes.len() as u64,
+        });
+    }
+    let word = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let version = word(8);
+    if version != FORMAT_VERSION {
+        let hint = if version > FORMAT_VERSION {
+            "upgrade sitrep to read it"
+        } else {
+            "retrain the model with this sitrep"
+        };
+        return Err(ModelFileError::Version {
+            path: p(),
+            found: version,
+            expected: FORMAT_VERSION,
+            hint,
+        });
+    }
+    let mut len_bytes = [0u8; 8];
+    len_bytes.copy_from_slice(&bytes[12..20]);
+    let expected = u64::from_le_bytes(len_bytes);
+    let payload = &bytes[HEADER_LEN..];
+    if payload.len() as u64 != expected {
+        return Err(ModelFileError::Truncated {
+            path: p(),
+            expected,
+            found: payload.len() as u64,
+        });
+    }
+    let stored = word(20);
+    let computed = crc32(payload);
+    if stored != computed {
+        return Err(ModelFileError::Checksum {
+            path: p(),
+            stored,
+            computed,
+        });
+    }
+    let model: Model = postcard::from_bytes(payload).map_err(|e| ModelFileError::Decode {
+        path: p(),
+        reason: e.to_string(),
+    })?;
+    model
+        .check_consistent()
+        .map_err(|reason| ModelFileError::Inconsistent { path: p(), reason })?;
+    Ok(model)
+}
+
+pub fn load(path: &Path) -> Result<Model, ModelFileError> {
+    let bytes = std::fs::read(path).map_err(|source| ModelFileError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    decode(path, &bytes)
+}
+
+/// Checks that `path` can be written, before hours of training: its directory exists and a
+/// file can be created there. Leaves no file behind.
+pub fn check_writable(path: &Path) -> Result<(), ModelFileError> {
+    let tmp = temp_path(path);
+    let result = std::fs::File::create(&tmp).map(drop);
+    let _ = std::fs::remove_file(&tmp);
+    result.map_err(|source| ModelFileError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Writes atomically: temp file in the same directory, fsync, rename over the target.
+pub fn save(model: &Model, path: &Path) -> Result<(), ModelFileError> {
+    let bytes = encode(model)?;
+    let tmp = temp_path(path);
+    let write = || -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(&bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|source| {
+        let _ = std::fs::remove_file(&tmp);
+        ModelFileError::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc32_matches_the_standard_check_value() {
+        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
+        assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn header_problems_are_named() {
+        let p = Path::new("m.sitrep");
+        assert!(matches!(
+            decode(p, b"PK\x03\x04 not a model"),
+            Err(ModelFileError::NotAModel { .. })
+        ));
+        let mut future = MAGIC.to_vec();
+        future.extend_from_slice(&99u32.to_le_bytes());
+        future.extend_from_slice(&[0u8; 12]);
+        let e = decode(p, &future).unwrap_err().to_string();
+        assert_eq!(e, "m.sitrep is a sitrep model of format version 99, but this sitrep reads version 1; upgrade sitrep to read it");
+        let mut short = MAGIC.to_vec();
+        short.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        short.extend_from_slice(&100u64.to_le_bytes());
+        short.extend_from_slice(&0u32.to_le_bytes());
+        short.extend_from_slice(&[1, 2, 3]);
+        let e = decode(p, &short).unwrap_err().to_string();
+        assert!(
+            e.contains("truncated: the header announces 100 bytes of model data but 3 are present"),
+            "{e}"
+        );
+    }
+}

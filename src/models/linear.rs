@@ -1,0 +1,303 @@
+//! The fitted model every sitrep algorithm produces: a linear scorer plus a link that turns
+//! scores into class probabilities.
+//!
+//! Naive Bayes, linear SVMs, logistic regression and the ordinal head all score a document as
+//! `x . W + b`; they differ in how they learn `W` and in how scores become probabilities. One
+//! fitted type keeps prediction, explanation and the model file the same for all of them.
+
+use linfa::prelude::PredictInplace;
+use ndarray::{Array1, Array2};
+use serde::{Deserialize, Serialize};
+
+use super::platt::sigmoid;
+use crate::sparse::{CsrMatrix, SparseRow};
+
+/// How scores become probabilities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Link {
+    /// One score per class; probabilities are their softmax (naive Bayes, logistic regression).
+    Softmax,
+    /// One-vs-rest scores, each mapped by Platt's sigmoid `1 / (1 + exp(a s + b))`, then
+    /// normalized to sum to one (linear SVM).
+    Platt { a: Vec<f64>, b: Vec<f64> },
+    /// Ordinal: score t says "level > t"; each goes through Platt's sigmoid, the cumulative
+    /// probabilities are made non-increasing, and their differences are the level probabilities.
+    Cumulative { a: Vec<f64>, b: Vec<f64> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinearClassifier {
+    /// Shape (features, outputs): a document's non-zero features index contiguous rows.
+    pub weights: Array2<f64>,
+    pub bias: Array1<f64>,
+    pub link: Link,
+}
+
+impl LinearClassifier {
+    pub fn n_features(&self) -> usize {
+        self.weights.nrows()
+    }
+
+    pub fn n_outputs(&self) -> usize {
+        self.weights.ncols()
+    }
+
+    pub fn n_classes(&self) -> usize {
+        match self.link {
+            Link::Cumulative { .. } => self.n_outputs() + 1,
+            _ => self.n_outputs(),
+        }
+    }
+
+    /// Checks that the parts agree with each other (used when loading an untrusted file).
+    pub fn check_consistent(&self) -> Result<(), String> {
+        let k = self.n_outputs();
+        if self.bias.len() != k {
+            return Err(format!("bias has {} entries for {} outputs", self.bias.len(), k));
+        }
+        if let Link::Platt { a, b } | Link::Cumulative { a, b } = &self.link {
+            if a.len() != k || b.len() != k {
+                return Err(format!(
+                    "calibration has {}/{} entries for {} outputs",
+                    a.len(),
+                    b.len(),
+                    k
+                ));
+            }
+        }
+        if k == 0 || (!matches!(self.link, Link::Cumulative { .. }) && k < 2) {
+            return Err(format!("{k} outputs is too few for a classifier"));
+        }
+        if self
+            .weights
+            .iter()
+            .chain(self.bias.iter())
+            .any(|w| !w.is_finite())
+        {
+            return Err("weights contain a non-finite value".into());
+        }
+        Ok(())
+    }
+
+    pub fn scores(&self, row: SparseRow<'_>) -> Vec<f64> {
+        let mut scores = self.bias.to_vec();
+        for (j, x) in row.iter() {
+            if j < self.weights.nrows() {
+                for (s, w) in scores.iter_mut().zip(self.weights.row(j)) {
+                    *s += w * x;
+                }
+            }
+        }
+        scores
+    }
+
+    /// Class probabilities for one document; they sum to one.
+    pub fn probabilities(&self, row: SparseRow<'_>) -> Vec<f64> {
+        let scores = self.scores(row);
+        match &self.link {
+            Link::Softmax => softmax(&scores),
+            Link::Platt { a, b } => {
+                let p: Vec<f64> = scores
+                    .iter()
+                    .zip(a.iter().zip(b))
+                    .map(|(s, (a, b))| sigmoid(-(a * s + b)))
+                    .collect();
+                let total: f64 = p.iter().sum();
+                if total > 0.0 {
+                    p.iter().map(|v| v / total).collect()
+                } else {
+                    vec![1.0 / p.len() as f64; p.len()]
+                }
+            }
+            Link::Cumulative { a, b } => {
+                let mut above = Vec::with_capacity(scores.len());
+                let mut prev: f64 = 1.0;
+                for (s, (a, b)) in scores.iter().zip(a.iter().zip(b)) {
+                    prev = prev.min(sigmoid(-(a * s + b)));
+                    above.push(prev);
+                }
+                let mut p = Vec::with_capacity(above.len() + 1);
+                let mut last = 1.0;
+                for q in above {
+                    p.push(last - q);
+                    last = q;
+                }
+                p.push(last);
+                p
+            }
+        }
+    }
+
+    /// The predicted class for given probabilities: the most probable one, except for ordinal
+    /// targets, where it is the median level (the choice that minimizes expected absolute
+    /// error, which is how ordinal predictions are judged).
+    pub fn decide(&self, probabilities: &[f64]) -> usize {
+        match self.link {
+            Link::Cumulative { .. } => {
+                let mut cumulative = 0.0;
+                for (k, p) in probabilities.iter().enumerate() {
+                    cumulative += p;
+                    if cumulative >= 0.5 {
+                        return k;
+                    }
+                }
+                probabilities.len().saturating_sub(1)
+            }
+            _ => argmax(probabilities),
+        }
+    }
+
+    /// Probabilities for every row, shape (rows, classes).
+    pub fn predict_proba(&self, x: &CsrMatrix) -> Array2<f64> {
+        let mut out = Array2::zeros((x.nrows(), self.n_classes()));
+        for (i, row) in x.rows().enumerate() {
+            for (o, p) in out.row_mut(i).iter_mut().zip(self.probabilities(row)) {
+                *o = p;
+            }
+        }
+        out
+    }
+
+    /// How much each feature pushed the document toward `class`: for nominal links, the
+    /// feature's weight for the class minus its mean weight over classes, times its value; for
+    /// ordinal links, its summed push up the scale (positive = toward higher levels).
+    pub fn contributions(&self, row: SparseRow<'_>, class: usize) -> Vec<(usize, f64)> {
+        let mut out: Vec<(usize, f64)> = row
+            .iter()
+            .filter(|&(j, _)| j < self.n_features())
+            .map(|(j, x)| (j, x * self.feature_push(j, class)))
+            .filter(|&(_, c)| c != 0.0)
+            .collect();
+        out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    /// The weight of feature j toward `class` (see [`LinearClassifier::contributions`]).
+    pub fn feature_push(&self, j: usize, class: usize) -> f64 {
+        let w = self.weights.row(j);
+        match &self.link {
+            Link::Softmax => w[class] - w.mean().unwrap_or(0.0),
+            Link::Platt { a, .. } => {
+                -a[class] * w[class] + w.iter().zip(a).map(|(w, a)| a * w).sum::<f64>() / a.len() as f64
+            }
+            Link::Cumulative { a, .. } => w.iter().zip(a).map(|(w, a)| -a * w).sum(),
+        }
+    }
+}
+
+/// Predicted class indices, through linfa's `Predict` (e.g. `model.predict(&dataset)`).
+impl PredictInplace<CsrMatrix, Array1<usize>> for LinearClassifier {
+    fn predict_inplace(&self, x: &CsrMatrix, y: &mut Array1<usize>) {
+        for (i, row) in x.rows().enumerate() {
+            if let Some(slot) = y.get_mut(i) {
+                *slot = self.decide(&self.probabilities(row));
+            }
+        }
+    }
+
+    fn default_target(&self, x: &CsrMatrix) -> Array1<usize> {
+        Array1::zeros(x.nrows())
+    }
+}
+
+pub fn softmax(scores: &[f64]) -> Vec<f64> {
+    let max = scores.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    let exp: Vec<f64> = scores.iter().map(|s| (s - max).exp()).collect();
+    let total: f64 = exp.iter().sum();
+    exp.iter().map(|e| e / total).collect()
+}
+
+/// Index of the largest value; the first one wins ties.
+pub fn argmax(values: &[f64]) -> usize {
+    let mut best = 0;
+    for (i, v) in values.iter().enumerate() {
+        if *v > values[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use linfa::prelude::*;
+    use ndarray::array;
+
+    fn row(m: &CsrMatrix, i: usize) -> SparseRow<'_> {
+        m.row(i)
+    }
+
+    fn matrix() -> CsrMatrix {
+        let mut m = CsrMatrix::new(2);
+        m.push_row([(0, 1.0)]);
+        m.push_row([(1, 1.0)]);
+        m
+    }
+
+    #[test]
+    fn softmax_link_predicts_the_highest_score() {
+        let model = LinearClassifier {
+            weights: array![[2.0, 0.0], [0.0, 2.0]],
+            bias: array![0.0, 0.0],
+            link: Link::Softmax,
+        };
+        let m = matrix();
+        let p = model.probabilities(row(&m, 0));
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert!(p[0] > p[1]);
+        let ds = DatasetBase::new(m, Array1::<usize>::zeros(2));
+        let pred: Array1<usize> = model.predict(&ds);
+        assert_eq!(pred, array![0, 1]);
+    }
+
+    #[test]
+    fn cumulative_link_gives_a_distribution_and_the_median_level() {
+        // one feature pushes every threshold up; Platt a = -1, b = 0 means p = sigmoid(s)
+        let model = LinearClassifier {
+            weights: array![[4.0, 4.0, 4.0], [-4.0, -4.0, -4.0]],
+            bias: array![0.0, -2.0, -6.0],
+            link: Link::Cumulative {
+                a: vec![-1.0; 3],
+                b: vec![0.0; 3],
+            },
+        };
+        let m = matrix();
+        let p = model.probabilities(row(&m, 0));
+        assert_eq!(p.len(), 4);
+        assert!(p.iter().all(|&v| v >= 0.0));
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        // scores 4, 2, -2 -> P(>0)=.98, P(>1)=.88, P(>2)=.12: median level 2
+        assert_eq!(model.decide(&p), 2);
+        assert_eq!(model.decide(&model.probabilities(row(&m, 1))), 0);
+        assert!(model.feature_push(0, 0) > 0.0);
+    }
+
+    #[test]
+    fn contributions_are_sorted_by_size() {
+        let model = LinearClassifier {
+            weights: array![[1.0, 0.0], [3.0, 0.0]],
+            bias: array![0.0, 0.0],
+            link: Link::Softmax,
+        };
+        let mut m = CsrMatrix::new(2);
+        m.push_row([(0, 1.0), (1, 1.0)]);
+        let c = model.contributions(m.row(0), 0);
+        assert_eq!(c.iter().map(|&(j, _)| j).collect::<Vec<_>>(), [1, 0]);
+        assert!((c[0].1 - 1.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn consistency_check_catches_shape_mismatch() {
+        let mut model = LinearClassifier {
+            weights: array![[1.0, 0.0]],
+            bias: array![0.0, 0.0],
+            link: Link::Softmax,
+        };
+        assert!(model.check_consistent().is_ok());
+        model.bias = array![0.0];
+        assert!(model.check_consistent().is_err());
+        model.bias = array![0.0, f64::NAN];
+        assert!(model.check_consistent().is_err());
+    }
+}
