@@ -54,9 +54,11 @@ impl FromStr for TargetSpec {
                 }
                 (TargetKind::Ordinal, Some(levels))
             }
-            Some(other) => return Err(format!(
+            Some(other) => {
+                return Err(format!(
                 "`{s}`: unknown target kind `{other}`; use `nominal`, `ordinal` or `ordinal=LOW,...,HIGH`"
-            )),
+            ))
+            }
         };
         Ok(TargetSpec {
             column: column.trim().to_string(),

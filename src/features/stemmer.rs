@@ -5,7 +5,7 @@
 //! words, and a lookup is about ten times cheaper than stemming again. Magnitude tokens
 //! (`<num:...>`) pass through untouched.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer as Snowball};
 
@@ -19,7 +19,7 @@ const CACHE_LIMIT: usize = 200_000;
 pub struct Stemmer {
     algorithm: Algorithm,
     snowball: Snowball,
-    cache: HashMap<String, String>,
+    cache: FxHashMap<String, String>,
 }
 
 impl Stemmer {
@@ -29,7 +29,7 @@ impl Stemmer {
         Some(Stemmer {
             algorithm,
             snowball: Snowball::create(algorithm),
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
         })
     }
 }
@@ -56,7 +56,7 @@ impl TokenFilter for Stemmer {
         Box::new(Stemmer {
             algorithm: self.algorithm,
             snowball: Snowball::create(self.algorithm),
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
         })
     }
 }

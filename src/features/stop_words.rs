@@ -5,7 +5,7 @@
 //! "not killed" must not look like "casualties" and "killed". Users add their own words
 //! from a file; the model stores the final list, so inference drops exactly the same words.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
 use super::filter::TokenFilter;
@@ -254,7 +254,7 @@ pub fn builtin(language: Language) -> &'static [&'static str] {
 /// Removes the tokens in its list; the list is shared between threads.
 #[derive(Clone, Debug)]
 pub struct StopWordFilter {
-    words: Arc<HashSet<String>>,
+    words: Arc<FxHashSet<String>>,
 }
 
 impl StopWordFilter {
@@ -317,7 +317,7 @@ mod tests {
         ] {
             let list = builtin(lang);
             assert!(!list.is_empty());
-            let set: HashSet<_> = list.iter().collect();
+            let set: std::collections::HashSet<_> = list.iter().collect();
             assert_eq!(set.len(), list.len(), "{lang:?} list has repeats");
             assert!(list.iter().all(|w| w.to_lowercase() == *w));
         }

@@ -6,7 +6,7 @@
 //! Inference calls [`Vectorizer::transform`], which runs the same analyzer and maps terms
 //! through the stored columns and IDF.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -65,8 +65,7 @@ impl AnalyzedCorpus {
             .map(|chunk| {
                 let mut analyzer = analyzer.clone();
                 let (mut tokens, mut buffer) = (Vec::new(), String::new());
-                let mut local: HashMap<String, u32> = HashMap::new();
-                let mut names: Vec<String> = Vec::new();
+                let mut local: FxHashMap<String, u32> = FxHashMap::default();
                 let docs = chunk
                     .iter()
                     .map(|text| {
@@ -80,8 +79,7 @@ impl AnalyzedCorpus {
                                 Some(match local.get(term) {
                                     Some(&id) => id,
                                     None => {
-                                        let id = names.len() as u32;
-                                        names.push(term.to_string());
+                                        let id = local.len() as u32;
                                         local.insert(term.to_string(), id);
                                         id
                                     }
@@ -90,10 +88,14 @@ impl AnalyzedCorpus {
                         )
                     })
                     .collect();
+                let mut names = vec![String::new(); local.len()];
+                for (name, id) in local {
+                    names[id as usize] = name;
+                }
                 (names, docs)
             })
             .collect();
-        let mut global: HashMap<String, u32> = HashMap::new();
+        let mut global: FxHashMap<String, u32> = FxHashMap::default();
         let mut terms: Vec<String> = Vec::new();
         let mut docs = Vec::with_capacity(texts.len());
         for (names, chunk_docs) in chunks {

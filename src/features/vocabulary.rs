@@ -5,7 +5,7 @@
 //! [`Columns::Hashing`] is the alternative for unbounded vocabularies: a term's column is a
 //! fixed hash of its text, and no term list is stored.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "Vec<String>", into = "Vec<String>")]
 pub struct Vocabulary {
     terms: Vec<String>,
-    index: HashMap<String, u32>,
+    index: FxHashMap<String, u32>,
 }
 
 impl TryFrom<Vec<String>> for Vocabulary {

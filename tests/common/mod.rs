@@ -1,0 +1,195 @@
+//! Shared helpers for the CLI tests: a scratch folder and a way to run the real binaries.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub struct Scratch {
+    pub dir: PathBuf,
+}
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("sitrep-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create scratch dir");
+        Scratch { dir }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).expect("write fixture");
+        p
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub fn bin(name: &str) -> PathBuf {
+    match name {
+        "sitrep-train" => PathBuf::from(env!("CARGO_BIN_EXE_sitrep-train")),
+        "sitrep-classify" => PathBuf::from(env!("CARGO_BIN_EXE_sitrep-classify")),
+        "sitrep-eval" => PathBuf::from(env!("CARGO_BIN_EXE_sitrep-eval")),
+        other => panic!("unknown binary {other}"),
+    }
+}
+
+/// Runs a binary in `cwd` with `args` and optional stdin.
+pub fn run(name: &str, cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(bin(name))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary starts");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
+    }
+    child.wait_with_output().expect("binary finishes")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A small labeled corpus: three topics, ordinal escalation, varied wording.
+pub fn tiny_corpus() -> String {
+    let offensive = [
+        ("Rebels shelled the town overnight, killing 12 civilians", "2"),
+        (
+            "Army launches major offensive and captures the provincial capital; 300 killed",
+            "3",
+        ),
+        (
+            "Drone strike hits militia convoy near the border, five fighters dead",
+            "2",
+        ),
+        ("Troops pull back from front-line positions under the truce", "0"),
+        ("Artillery pounded villages as clashes spread, dozens dead", "2"),
+        (
+            "Insurgents seize strategic city after week-long assault, hundreds killed",
+            "3",
+        ),
+        ("Soldiers massed near the frontier; no shots fired", "1"),
+        ("Air raids killed 45 people in the market district", "2"),
+    ];
+    let displacement = [
+        ("Thousands fled their homes as fighting reached the district", "2"),
+        ("Refugee families returned home after the ceasefire held", "0"),
+        ("Camp residents face food shortages as aid funding runs dry", "1"),
+        (
+            "More than 200,000 people displaced in a week, UN agency says",
+            "3",
+        ),
+        ("Displaced families shelter in schools after floods", "2"),
+        ("Returnees rebuild houses as camps close", "0"),
+        (
+            "Aid agencies warn of cholera risk in crowded displacement sites",
+            "1",
+        ),
+        (
+            "Tens of thousands uprooted by the offensive crossed into the neighbouring country",
+            "3",
+        ),
+    ];
+    let diplomacy = [
+        ("Foreign ministers agree to a ceasefire at talks in Geneva", "0"),
+        ("Government expels ambassador and threatens sanctions", "1"),
+        ("Mediators report progress in peace negotiations", "0"),
+        (
+            "Security Council condemns the attack that killed 30 villagers",
+            "2",
+        ),
+        (
+            "President warns neighbour of consequences after border incident",
+            "1",
+        ),
+        ("Both sides sign prisoner exchange deal", "0"),
+        ("Talks collapse as delegations trade accusations", "1"),
+        (
+            "Country declares war and cuts diplomatic ties amid massive offensive",
+            "3",
+        ),
+    ];
+    let mut csv = String::from("id,title,text,topic,escalation\n");
+    let mut id = 0;
+    for round in 0..3 {
+        for (topic, items) in [
+            ("offensive", &offensive),
+            ("displacement", &displacement),
+            ("diplomacy", &diplomacy),
+        ] {
+            for (text, level) in items.iter() {
+                id += 1;
+                csv.push_str(&format!(
+                    "{id},\"Report {round}\",\"{text} (update {round}).\",{topic},{level}\n"
+                ));
+            }
+        }
+    }
+    csv
+}
+
+/// Trains a model on the tiny corpus into the scratch folder and returns its path.
+pub fn train_tiny(s: &Scratch) -> PathBuf {
+    let data = s.write("train.csv", tiny_corpus());
+    let model = s.path("tiny.sitrep");
+    let o = run(
+        "sitrep-train",
+        &s.dir,
+        &[
+            "--data",
+            data.to_str().unwrap(),
+            "--text-column",
+            "title",
+            "--text-column",
+            "text",
+            "--target",
+            "topic",
+            "--target",
+            "escalation:ordinal",
+            "--out",
+            model.to_str().unwrap(),
+            "--min-df",
+            "1",
+            "--quiet",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "training failed: {}", stderr(&o));
+    model
+}
+
+/// Asserts a failed run: exit code 2, one error line naming the problem, no panic.
+pub fn assert_clean_error(o: &Output, program: &str, expected: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
+    assert!(!err.contains("panicked"), "panic: {err}");
+    assert_eq!(err.lines().count(), 1, "expected one line, got: {err}");
+    assert!(err.starts_with(&format!("{program}: error: ")), "{err}");
+    assert!(err.contains(expected), "expected {expected:?} in: {err}");
+}

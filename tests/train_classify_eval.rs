@@ -1,0 +1,266 @@
+//! End-to-end: train, classify and evaluate with the real binaries.
+
+mod common;
+use common::*;
+
+#[test]
+fn training_twice_with_the_same_seed_gives_identical_model_bytes() {
+    let s = Scratch::new("determinism");
+    let a = train_tiny(&s);
+    let first = std::fs::read(&a).expect("model written");
+    std::fs::rename(&a, s.path("first.sitrep")).expect("rename");
+    let b = train_tiny(&s);
+    assert_eq!(
+        first,
+        std::fs::read(b).expect("model written"),
+        "same data and seed must give the same bytes"
+    );
+}
+
+#[test]
+fn classify_prints_both_targets_with_probabilities() {
+    let s = Scratch::new("classify");
+    let model = train_tiny(&s);
+    let o = run(
+        "sitrep-classify",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "Rebels shelled the town overnight, killing four civilians.",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let header = out.lines().next().expect("header");
+    assert!(header.contains("topic") && header.contains("escalation"), "{out}");
+    assert!(out.lines().nth(1).expect("row").contains("offensive ("), "{out}");
+}
+
+#[test]
+fn csv_output_keeps_every_input_column_and_appends_predictions() {
+    let s = Scratch::new("csvout");
+    let model = train_tiny(&s);
+    let input = s.write("in.csv", "id,title,text,extra\n7,Flight,\"Thousands fled, crossing the border\",keep me\n8,Talks,Ministers met for ceasefire talks,\"a,b\"\n");
+    let o = run(
+        "sitrep-classify",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--input",
+            input.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut reader = csv::Reader::from_reader(o.stdout.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(&header[..4], ["id", "title", "text", "extra"]);
+    assert_eq!(header[4], "topic");
+    assert!(header.contains(&"escalation_expected".to_string()));
+    assert!(header.contains(&"topic_p_displacement".to_string()));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[1][3], "a,b");
+    assert_eq!(&rows[0][4], "displacement");
+    assert_eq!(&rows[1][4], "diplomacy");
+    let p: f64 = rows[0][5].parse().expect("probability");
+    assert!(p > 0.0 && p <= 1.0);
+}
+
+#[test]
+fn jsonl_from_stdin_has_one_object_per_line() {
+    let s = Scratch::new("jsonl");
+    let model = train_tiny(&s);
+    let o = run(
+        "sitrep-classify",
+        &s.dir,
+        &["--model", model.to_str().unwrap(), "--format", "jsonl"],
+        Some(b"Refugees returned home\nArmy captured the city\n"),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let sum: f64 = lines[0]["predictions"]["topic"]["probabilities"]
+        .as_object()
+        .expect("map")
+        .values()
+        .map(|v| v.as_f64().unwrap_or(0.0))
+        .sum();
+    assert!((sum - 1.0).abs() < 1e-3, "probabilities sum to {sum}");
+    assert!(lines[1]["predictions"]["escalation"]["expected_level"].is_number());
+}
+
+#[test]
+fn explain_lists_terms_behind_the_prediction() {
+    let s = Scratch::new("explain");
+    let model = train_tiny(&s);
+    let o = run(
+        "sitrep-classify",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--explain",
+            "3",
+            "Refugees returned home after the ceasefire",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("topic <- "), "{out}");
+}
+
+#[test]
+fn eval_reports_per_class_scores_and_ordinal_metrics() {
+    let s = Scratch::new("eval");
+    let model = train_tiny(&s);
+    let data = s.path("train.csv");
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json report");
+    let targets = report["targets"].as_array().expect("targets");
+    assert_eq!(targets.len(), 2);
+    assert_eq!(targets[0]["target"], "topic");
+    assert_eq!(
+        targets[0]["classification"]["per_class"]
+            .as_array()
+            .map(|a| a.len()),
+        Some(3)
+    );
+    // the model saw these rows, so it should fit them well
+    assert!(targets[0]["classification"]["accuracy"].as_f64().unwrap_or(0.0) > 0.9);
+    assert!(targets[1]["ordinal"]["qwk"].is_number());
+    let text = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(stdout(&text).contains("confusion matrix (rows: true, columns: predicted)"));
+}
+
+#[test]
+fn eval_scores_labels_the_model_never_saw_and_warns() {
+    let s = Scratch::new("unseen");
+    let model = train_tiny(&s);
+    let data = s.write("test.csv", "title,text,topic,escalation\nA,Rebels shelled the town,offensive,2\nB,Hackers attacked a bank,cyber,1\n");
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "topic",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("test.csv:3: target `topic` has label `cyber`, which the model never saw"),
+        "{}",
+        stderr(&o)
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let classes: Vec<String> = report["targets"][0]["classification"]["per_class"]
+        .as_array()
+        .expect("per class")
+        .iter()
+        .map(|c| c["label"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(classes.contains(&"cyber".to_string()));
+}
+
+#[test]
+fn empty_rows_in_csv_input_are_kept_and_reported() {
+    let s = Scratch::new("emptyrow");
+    let model = train_tiny(&s);
+    let input = s.write(
+        "in.csv",
+        "title,text\nA,Rebels shelled the town\n,\nC,Talks resumed\n",
+    );
+    let o = run(
+        "sitrep-classify",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--input",
+            input.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("in.csv:3: column `title` is empty; row kept without predictions"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        stdout(&o).lines().count(),
+        4,
+        "header plus all three rows: {}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let s = Scratch::new("pipe");
+    let model = train_tiny(&s);
+    let many: String = (0..20000)
+        .map(|i| format!("Rebels shelled village {i}\n"))
+        .collect();
+    let input = s.write(
+        "many.txt",
+        format!(
+            "title,text\n{}",
+            many.lines().map(|l| format!("x,{l}\n")).collect::<String>()
+        ),
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} --model {} --input {} | head -1",
+            bin("sitrep-classify").display(),
+            model.display(),
+            input.display()
+        ))
+        .output()
+        .expect("shell runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("error") && !err.contains("panicked"), "{err}");
+}
