@@ -198,11 +198,41 @@ pub fn record_text(
     Ok(text)
 }
 
+/// Keep only rows whose `column` equals `value` (e.g. `split=train`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowFilter {
+    pub column: String,
+    pub value: String,
+}
+
+impl std::str::FromStr for RowFilter {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.split_once('=') {
+            Some((c, v)) if !c.trim().is_empty() => Ok(RowFilter {
+                column: c.trim().to_string(),
+                value: v.to_string(),
+            }),
+            _ => Err(format!("`{s}` is not a filter like `split=train`")),
+        }
+    }
+}
+
 /// Reads a whole labeled CSV file. Every row must have non-empty text and labels.
 pub fn read_labeled(
     path: &Path,
     text_columns: &[String],
     target_columns: &[String],
+) -> Result<LabeledData, DataError> {
+    read_labeled_where(path, text_columns, target_columns, None)
+}
+
+/// Like [`read_labeled`], keeping only the rows that pass `filter`.
+pub fn read_labeled_where(
+    path: &Path,
+    text_columns: &[String],
+    target_columns: &[String],
+    filter: Option<&RowFilter>,
 ) -> Result<LabeledData, DataError> {
     let file = std::fs::File::open(path).map_err(|source| DataError::Io {
         path: path.to_path_buf(),
@@ -212,6 +242,13 @@ pub fn read_labeled(
     let header = read_header(path, &mut reader)?;
     let text_idx = find_columns(path, &header, text_columns)?;
     let target_idx = find_columns(path, &header, target_columns)?;
+    let filter_idx = match filter {
+        Some(f) => Some((
+            find_columns(path, &header, std::slice::from_ref(&f.column))?[0],
+            f.value.as_str(),
+        )),
+        None => None,
+    };
     let mut data = LabeledData {
         texts: Vec::new(),
         labels: vec![Vec::new(); target_columns.len()],
@@ -225,6 +262,11 @@ pub fn read_labeled(
             Err(e) => return Err(with_column_name(csv_error(path, e), &header)),
         }
         let line = record.position().map_or(0, |p| p.line());
+        if let Some((c, value)) = filter_idx {
+            if field_str(path, line, &header, &record, c)? != value {
+                continue;
+            }
+        }
         let text = record_text(path, line, &header, &record, &text_idx)?;
         if text.trim().is_empty() {
             let first = text_idx[0];
@@ -347,10 +389,34 @@ mod tests {
         assert!(e.contains("is empty: expected a header line"), "{e}");
         let e = read("header.csv", b"title,text,topic\n").unwrap_err().to_string();
         assert!(e.contains("has a header but no data rows"), "{e}");
+        let e = read_labeled_where(
+            &write("f.csv", b"title,text,topic\na,b,c\n"),
+            &["text".into()],
+            &["topic".into()],
+            Some(&"split=x".parse().expect("filter")),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("no column named `split`"), "{e}");
         let e = read("dup.csv", b"title,text,text,topic\n")
             .unwrap_err()
             .to_string();
         assert!(e.contains("column `text` appears more than once"), "{e}");
+    }
+
+    #[test]
+    fn filters_keep_matching_rows_only() {
+        let p = write("split.csv", b"text,topic,split\na,x,train\nb,y,test\nc,z,train\n");
+        let d = read_labeled_where(
+            &p,
+            &["text".into()],
+            &["topic".into()],
+            Some(&"split=train".parse().expect("filter")),
+        )
+        .expect("reads");
+        assert_eq!(d.texts, ["a", "c"]);
+        assert_eq!(d.lines, [2, 4]);
+        assert!("nofilter".parse::<RowFilter>().is_err());
     }
 
     #[test]

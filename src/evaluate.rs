@@ -4,7 +4,7 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use crate::data::{read_labeled, DataError};
+use crate::data::{read_labeled_where, DataError, RowFilter};
 use crate::metrics::MetricsError;
 use crate::model::Model;
 use crate::report::{EvalReport, TargetReport};
@@ -31,6 +31,7 @@ pub fn evaluate(
     path: &Path,
     text_columns: &[String],
     targets: &[String],
+    filter: Option<&RowFilter>,
     mut warn: impl FnMut(&str),
 ) -> Result<EvalReport, EvalError> {
     let wanted: Vec<String> = if targets.is_empty() {
@@ -76,7 +77,7 @@ pub fn evaluate(
             });
         }
     }
-    let data = read_labeled(path, text_columns, &wanted)?;
+    let data = read_labeled_where(path, text_columns, &wanted, filter)?;
     let predictions = model.predict_texts(&data.texts);
     let mut reports = Vec::new();
     for (t, target) in wanted.iter().enumerate() {

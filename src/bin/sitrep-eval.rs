@@ -33,6 +33,9 @@ struct Args {
     /// Text column(s) [default: the columns the model was trained on].
     #[arg(long = "text-column", value_name = "NAME")]
     text_column: Vec<String>,
+    /// Score only rows where COLUMN equals VALUE, e.g. `split=test`.
+    #[arg(long = "rows", value_name = "COLUMN=VALUE")]
+    rows: Option<sitrep::data::RowFilter>,
     /// Output format: text, json or markdown.
     #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json", "markdown"])]
     format: String,
@@ -49,9 +52,14 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     } else {
         args.text_column
     };
-    let mut report = evaluate(&model, &args.data, &text_columns, &args.target, |w| {
-        eprintln!("sitrep-eval: warning: {w}")
-    })?;
+    let mut report = evaluate(
+        &model,
+        &args.data,
+        &text_columns,
+        &args.target,
+        args.rows.as_ref(),
+        |w| eprintln!("sitrep-eval: warning: {w}"),
+    )?;
     report.model = model_name;
     let rendered = match args.format.as_str() {
         "json" => render_json(&report),

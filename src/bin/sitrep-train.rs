@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use sitrep::cli::{main_with, parse_range, EXIT_OK};
-use sitrep::data::read_labeled;
+use sitrep::data::{read_labeled_where, RowFilter};
 use sitrep::features::{FeatureConfig, Language};
 use sitrep::model_file;
 use sitrep::train::{encode_target, train, ModelChoice, TargetSpec, TrainOptions, TrainSummary};
@@ -38,6 +38,9 @@ struct Args {
     /// Where to write the model (written atomically; the folder must exist).
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
+    /// Use only rows where COLUMN equals VALUE, e.g. `split=train`.
+    #[arg(long = "rows", value_name = "COLUMN=VALUE")]
+    rows: Option<RowFilter>,
     /// Column holding the text; repeat to join several (e.g. title and body). [default: text]
     #[arg(long = "text-column", value_name = "NAME")]
     text_column: Vec<String>,
@@ -162,7 +165,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         seed: args.seed,
     };
     let columns: Vec<String> = args.target.iter().map(|t| t.column.clone()).collect();
-    let data = read_labeled(&args.data, &text_columns, &columns)?;
+    let data = read_labeled_where(&args.data, &text_columns, &columns, args.rows.as_ref())?;
     let targets = args
         .target
         .iter()

@@ -1,0 +1,108 @@
+//! The shipped default model: reproducible from datasets/, embedded, and good on real news.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The documented command (README, models/MODEL_CARD.md) that builds models/default.sitrep.
+fn default_model_args(out: &str) -> Vec<String> {
+    [
+        "--data",
+        "datasets/conflict-news.csv",
+        "--rows",
+        "split=train",
+        "--text-column",
+        "title",
+        "--text-column",
+        "text",
+        "--target",
+        "topic",
+        "--target",
+        "escalation:ordinal",
+        "--model",
+        "svm",
+        "--seed",
+        "42",
+        "--quiet",
+        "--out",
+        out,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+#[test]
+fn default_model_is_reproduced_byte_for_byte() {
+    let s = Scratch::new("reproduce");
+    let out = s.path("default.sitrep");
+    let args = default_model_args(out.to_str().expect("utf-8 path"));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = run("sitrep-train", Path::new(ROOT), &args, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shipped = std::fs::read(Path::new(ROOT).join("models/default.sitrep"))
+        .expect("models/default.sitrep is committed");
+    assert!(
+        std::fs::read(&out).expect("retrained") == shipped,
+        "retraining gave different bytes: rebuild models/default.sitrep with the documented command"
+    );
+}
+
+#[test]
+fn classify_works_from_any_directory_with_the_built_in_model() {
+    let s = Scratch::new("anywhere");
+    let o = run(
+        "sitrep-classify",
+        &s.dir,
+        &["Rebels shelled the outskirts of the city overnight, killing four civilians."],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("topic") && out.contains("escalation"), "{out}");
+    assert!(
+        out.lines().nth(1).is_some_and(|l| l.contains("offensive (")),
+        "{out}"
+    );
+}
+
+/// Real labeled snippets from ../shared/eval (evaluation only). Skips when absent.
+#[test]
+fn default_model_on_real_conflict_snippets() {
+    let eval = Path::new(ROOT).join("../shared/eval/conflict-dev.csv");
+    if !eval.is_file() {
+        eprintln!(
+            "skipped: {} not found (needs ../shared beside the checkout)",
+            eval.display()
+        );
+        return;
+    }
+    let model = Path::new(ROOT).join("models/default.sitrep");
+    let o = run(
+        "sitrep-eval",
+        Path::new(ROOT),
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--data",
+            eval.to_str().unwrap(),
+            "--text-column",
+            "text",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let topic_f1 = r["targets"][0]["classification"]["macro_avg"]["f1"]
+        .as_f64()
+        .expect("topic f1");
+    let qwk = r["targets"][1]["ordinal"]["qwk"].as_f64().expect("qwk");
+    let mae = r["targets"][1]["ordinal"]["mae"].as_f64().expect("mae");
+    assert!(topic_f1 >= 0.88, "topic macro-F1 {topic_f1:.4}");
+    assert!(qwk >= 0.60, "escalation QWK {qwk:.4}");
+    assert!(mae <= 0.45, "escalation MAE {mae:.4}");
+}
