@@ -446,17 +446,18 @@ fn write_table(
         })
         .collect();
     let text_width = 48;
-    write!(out, "{:<text_width$}", "article")?;
-    for (head, w) in model.heads.iter().zip(&widths) {
-        write!(out, "  {:<w$}", head.target)?;
-    }
-    writeln!(out)?;
-    for (i, (a, row)) in articles.iter().zip(&cells).enumerate() {
-        write!(out, "{:<text_width$}", excerpt(&a.text, text_width))?;
-        for (c, w) in row.iter().zip(&widths) {
-            write!(out, "  {c:<w$}")?;
+    let line = |first: &str, cells: &[&str]| {
+        let mut l = format!("{first:<text_width$}");
+        for (c, w) in cells.iter().zip(&widths) {
+            l.push_str(&format!("  {c:<w$}"));
         }
-        writeln!(out)?;
+        l.trim_end().to_string()
+    };
+    let targets: Vec<&str> = model.heads.iter().map(|h| h.target.as_str()).collect();
+    writeln!(out, "{}", line("article", &targets))?;
+    for (i, (a, row)) in articles.iter().zip(&cells).enumerate() {
+        let row: Vec<&str> = row.iter().map(String::as_str).collect();
+        writeln!(out, "{}", line(&excerpt(&a.text, text_width), &row))?;
         if let Some(e) = explanations.get(i) {
             for (head, terms) in model.heads.iter().zip(e) {
                 if !terms.is_empty() {

@@ -52,8 +52,8 @@ pub fn main_with(program: &str, run: impl FnOnce() -> Result<u8, Box<dyn Error>>
 pub const DEFAULT_MODEL_PATH: &str = "models/default.sitrep";
 
 /// The model named by `--model`, else `models/default.sitrep` under the current directory,
-/// else the default model built into the binary (`embedded`).
-pub fn load_model(path: Option<&Path>, embedded: Option<&[u8]>) -> Result<(Model, String), ModelFileError> {
+/// else the default model built into the binary.
+pub fn load_model(path: Option<&Path>) -> Result<(Model, String), ModelFileError> {
     if let Some(p) = path {
         return Ok((model_file::load(p)?, p.display().to_string()));
     }
@@ -61,7 +61,7 @@ pub fn load_model(path: Option<&Path>, embedded: Option<&[u8]>) -> Result<(Model
     if local.is_file() {
         return Ok((model_file::load(&local)?, local.display().to_string()));
     }
-    match embedded {
+    match crate::default_model::DEFAULT_MODEL {
         Some(bytes) => Ok((
             model_file::decode(Path::new("<built-in default model>"), bytes)?,
             "built-in default model".into(),

@@ -23,7 +23,8 @@ pub enum EvalError {
     Metrics(#[from] MetricsError),
 }
 
-/// Scores every requested target (default: each model target that `path` has a column
+/// Scores every requested target (text columns default to the model's training columns
+/// that the file has) (default: each model target that `path` has a column
 /// for). Labels the model never saw are kept as extra classes, which it can never predict,
 /// so they count as errors; `warn` is told about each such label once, with its first line.
 pub fn evaluate(
@@ -77,7 +78,15 @@ pub fn evaluate(
             });
         }
     }
-    let data = read_labeled_where(path, text_columns, &wanted, filter)?;
+    let text_columns = if text_columns.is_empty() {
+        let file = std::fs::File::open(path).map_err(|source| DataError::Io { path: path.to_path_buf(), source })?;
+        let mut reader = crate::data::csv_reader(std::io::BufReader::new(file));
+        let header = crate::data::read_header(path, &mut reader)?;
+        crate::classify::resolve_text_columns(path, &header, &[], model)?
+    } else {
+        text_columns.to_vec()
+    };
+    let data = read_labeled_where(path, &text_columns, &wanted, filter)?;
     let predictions = model.predict_texts(&data.texts);
     let mut reports = Vec::new();
     for (t, target) in wanted.iter().enumerate() {

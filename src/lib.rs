@@ -19,3 +19,8 @@ pub mod report;
 pub mod rng;
 pub mod sparse;
 pub mod train;
+
+/// The default model, embedded at build time from `models/default.sitrep` (see build.rs).
+pub mod default_model {
+    include!(concat!(env!("OUT_DIR"), "/default_model.rs"));
+}

@@ -9,10 +9,6 @@ use sitrep::classify::{
 };
 use sitrep::cli::{load_model, main_with, EXIT_OK, EXIT_ROW_PROBLEMS};
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/default_model.rs"));
-}
-
 /// Label news articles by topic and escalation level.
 ///
 /// Articles can be given as arguments, as a .txt file or a folder of .txt files, as a CSV
@@ -68,7 +64,7 @@ fn is_csv(path: &Path) -> bool {
 }
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
-    let (model, _) = load_model(args.model.as_deref(), embedded::DEFAULT_MODEL)?;
+    let (model, _) = load_model(args.model.as_deref())?;
     let stdout = std::io::stdout();
     if args.show_model {
         let mut out = stdout.lock();

@@ -30,7 +30,7 @@ struct Args {
     /// Target to score; repeat for several [default: every model target the data has].
     #[arg(long, value_name = "NAME")]
     target: Vec<String>,
-    /// Text column(s) [default: the columns the model was trained on].
+    /// Text column(s) [default: the model's training columns found in the file].
     #[arg(long = "text-column", value_name = "NAME")]
     text_column: Vec<String>,
     /// Score only rows where COLUMN equals VALUE, e.g. `split=test`.
@@ -46,16 +46,11 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
-    let (model, model_name) = load_model(args.model.as_deref(), None)?;
-    let text_columns = if args.text_column.is_empty() {
-        model.provenance.text_columns.clone()
-    } else {
-        args.text_column
-    };
+    let (model, model_name) = load_model(args.model.as_deref())?;
     let mut report = evaluate(
         &model,
         &args.data,
-        &text_columns,
+        &args.text_column,
         &args.target,
         args.rows.as_ref(),
         |w| eprintln!("sitrep-eval: warning: {w}"),
