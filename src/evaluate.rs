@@ -79,7 +79,10 @@ pub fn evaluate(
         }
     }
     let text_columns = if text_columns.is_empty() {
-        let file = std::fs::File::open(path).map_err(|source| DataError::Io { path: path.to_path_buf(), source })?;
+        let file = std::fs::File::open(path).map_err(|source| DataError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let mut reader = crate::data::csv_reader(std::io::BufReader::new(file));
         let header = crate::data::read_header(path, &mut reader)?;
         crate::classify::resolve_text_columns(path, &header, &[], model)?
