@@ -1,5 +1,8 @@
 //! sitrep-classify: label conflict-news articles by topic and escalation level.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 

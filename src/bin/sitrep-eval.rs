@@ -1,5 +1,8 @@
 //! sitrep-eval: score a model on labeled data.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 
 use clap::Parser;

@@ -1,5 +1,8 @@
 //! sitrep-train: learn a model from a labeled CSV file.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 

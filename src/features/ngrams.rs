@@ -1,33 +1,101 @@
 //! Turns analyzed tokens into terms: word n-grams and, optionally, character n-grams.
 //!
-//! Word n-grams join tokens with one space (`kill <num:100-999>`). Character n-grams are
-//! taken inside each token padded with spaces (` shel`, `hell`, `ell `) and written in
-//! brackets (`[hell]`) so they never collide with a word term. One reusable buffer builds
-//! every term, so no allocation happens per n-gram.
+//! Each term is identified by a 64-bit hash computed without building its text: a word
+//! n-gram's hash folds the hashes of its tokens, so `kill <num:100-999>` costs two token
+//! hashes and one mix, not a string. The text is built only when a caller needs it (a new
+//! vocabulary entry), through [`Term::text`]. Word n-grams are written with single spaces
+//! (`kill <num:100-999>`); character n-grams are taken inside each token padded with spaces
+//! (` shel`, `hell`, `ell `) and written in brackets (`[hell]`) so they never collide with a
+//! word term. With 64-bit hashes, two distinct terms of a 10-million-term vocabulary share a
+//! hash with probability about 3e-6.
 
-/// Calls `emit` once per term of `tokens`, in a fixed order.
+/// FNV-1a, 64 bit: stable across platforms and releases, which saved models need.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+fn fnv1a_from(seed: u64, bytes: &[u8]) -> u64 {
+    let mut hash = seed;
+    for &b in bytes {
+        hash ^= b as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Mixes the next token's hash into an n-gram hash (order-sensitive).
+fn combine(acc: u64, next: u64) -> u64 {
+    let x = (acc.rotate_left(23) ^ next).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^ (x >> 29)
+}
+
+/// Character n-grams hash in their own domain so they cannot meet word terms.
+const CHAR_SEED: u64 = 0x6c62_272e_07bb_0142;
+
+/// The hash of a term's text, as produced by [`for_each_term`] for the same term.
+pub fn term_hash(term: &str) -> u64 {
+    if term.len() >= 2 && term.starts_with('[') && term.ends_with(']') {
+        return fnv1a_from(CHAR_SEED, &term.as_bytes()[1..term.len() - 1]);
+    }
+    let mut parts = term.split(' ');
+    let first = fnv1a(parts.next().unwrap_or("").as_bytes());
+    parts.fold(first, |acc, p| combine(acc, fnv1a(p.as_bytes())))
+}
+
+/// A term found in a document; its text is built on demand.
+pub enum Term<'a> {
+    Words(&'a [String]),
+    Chars(&'a [char]),
+}
+
+impl Term<'_> {
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        self.write_to(&mut s);
+        s
+    }
+
+    /// Appends the term's text to `out` (lets callers keep many terms in one buffer).
+    pub fn write_to(&self, out: &mut String) {
+        match self {
+            Term::Words(words) => {
+                for (i, w) in words.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(w);
+                }
+            }
+            Term::Chars(chars) => {
+                out.push('[');
+                out.extend(chars.iter());
+                out.push(']');
+            }
+        }
+    }
+}
+
+/// Calls `emit(hash, term)` once per term of `tokens`, in a fixed order: word n-grams by
+/// increasing order, then character n-grams token by token.
 pub fn for_each_term(
     tokens: &[String],
     word_ngrams: (usize, usize),
     char_ngrams: Option<(usize, usize)>,
-    buffer: &mut String,
-    mut emit: impl FnMut(&str),
+    mut emit: impl FnMut(u64, Term<'_>),
 ) {
+    let hashes: Vec<u64> = tokens.iter().map(|t| fnv1a(t.as_bytes())).collect();
     let (lo, hi) = word_ngrams;
     for n in lo..=hi {
-        for window in tokens.windows(n) {
-            buffer.clear();
-            for (k, token) in window.iter().enumerate() {
-                if k > 0 {
-                    buffer.push(' ');
-                }
-                buffer.push_str(token);
-            }
-            emit(buffer);
+        for start in 0..tokens.len().saturating_sub(n - 1) {
+            let h = hashes[start + 1..start + n]
+                .iter()
+                .fold(hashes[start], |acc, &x| combine(acc, x));
+            emit(h, Term::Words(&tokens[start..start + n]));
         }
     }
     if let Some((lo, hi)) = char_ngrams {
         let mut chars: Vec<char> = Vec::new();
+        let mut bytes: Vec<u8> = Vec::new();
         for token in tokens {
             chars.clear();
             chars.push(' ');
@@ -35,11 +103,12 @@ pub fn for_each_term(
             chars.push(' ');
             for n in lo..=hi {
                 for window in chars.windows(n) {
-                    buffer.clear();
-                    buffer.push('[');
-                    buffer.extend(window.iter());
-                    buffer.push(']');
-                    emit(buffer);
+                    bytes.clear();
+                    let mut buf = [0u8; 4];
+                    for c in window {
+                        bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    }
+                    emit(fnv1a_from(CHAR_SEED, &bytes), Term::Chars(window));
                 }
             }
         }
@@ -50,34 +119,49 @@ pub fn for_each_term(
 mod tests {
     use super::*;
 
-    fn terms(tokens: &[&str], words: (usize, usize), chars: Option<(usize, usize)>) -> Vec<String> {
+    fn terms(tokens: &[&str], words: (usize, usize), chars: Option<(usize, usize)>) -> Vec<(u64, String)> {
         let tokens: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
         let mut out = Vec::new();
-        for_each_term(&tokens, words, chars, &mut String::new(), |t| {
-            out.push(t.to_string())
-        });
+        for_each_term(&tokens, words, chars, |h, t| out.push((h, t.text())));
         out
+    }
+
+    fn texts(v: &[(u64, String)]) -> Vec<&str> {
+        v.iter().map(|(_, t)| t.as_str()).collect()
     }
 
     #[test]
     fn unigrams_then_bigrams() {
+        let t = terms(&["rebel", "shell", "town"], (1, 2), None);
+        assert_eq!(texts(&t), ["rebel", "shell", "town", "rebel shell", "shell town"]);
         assert_eq!(
-            terms(&["rebel", "shell", "town"], (1, 2), None),
-            ["rebel", "shell", "town", "rebel shell", "shell town"]
-        );
-        assert_eq!(
-            terms(&["rebel", "shell", "town"], (3, 3), None),
+            texts(&terms(&["rebel", "shell", "town"], (3, 3), None)),
             ["rebel shell town"]
         );
         assert!(terms(&["one"], (2, 2), None).is_empty());
+        assert!(terms(&[], (1, 3), None).is_empty());
     }
 
     #[test]
     fn character_ngrams_are_bracketed_and_padded() {
         assert_eq!(
-            terms(&["abc"], (1, 1), Some((3, 3))),
+            texts(&terms(&["abc"], (1, 1), Some((3, 3)))),
             ["abc", "[ ab]", "[abc]", "[bc ]"]
         );
-        assert_eq!(terms(&["né"], (1, 1), Some((4, 4))), ["né", "[ né ]"]);
+        assert_eq!(texts(&terms(&["né"], (1, 1), Some((4, 4)))), ["né", "[ né ]"]);
+    }
+
+    #[test]
+    fn hashes_match_the_hash_of_the_text() {
+        for (h, text) in terms(&["kill", "<num:100-999>", "civilian"], (1, 3), Some((2, 4))) {
+            assert_eq!(h, term_hash(&text), "{text}");
+        }
+    }
+
+    #[test]
+    fn order_and_domain_matter() {
+        assert_ne!(term_hash("a b"), term_hash("b a"));
+        assert_ne!(term_hash("ab"), term_hash("[ab]"));
+        assert_eq!(fnv1a(b"a"), 0xaf63dc4c8601ec8c);
     }
 }

@@ -8,6 +8,8 @@
 
 use rustc_hash::FxHashMap;
 
+use super::ngrams::Term;
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -19,28 +21,37 @@ use crate::sparse::CsrMatrix;
 /// Documents per parallel work unit: large enough to amortize cloning the analyzer.
 const CHUNK: usize = 256;
 
-/// One parallel chunk's result: its own term names and its documents in local ids.
-type ChunkTerms = (Vec<String>, Vec<Vec<(u32, u32)>>);
-
-/// Every distinct term of a corpus, and each document's terms as `(term id, count)`.
-pub struct AnalyzedCorpus {
-    terms: Vec<String>,
+/// The terms one parallel chunk found: their texts back to back in one buffer (one
+/// allocation instead of one per term), and per term its hash and span in the buffer.
+#[derive(Default)]
+struct ChunkTerms {
+    text: String,
+    terms: Vec<(u64, u32, u32)>,
+    /// The chunk's documents as (chunk-local term id, count).
     docs: Vec<Vec<(u32, u32)>>,
 }
 
-/// Counts the terms of one text, keyed by the caller's term ids.
+/// Every distinct term of a corpus, and each document's terms as `(term id, count)`.
+pub struct AnalyzedCorpus {
+    buffers: Vec<String>,
+    /// Per term id: (buffer, start, end) of its text.
+    spans: Vec<(u32, u32, u32)>,
+    hashes: Vec<u64>,
+    docs: Vec<Vec<(u32, u32)>>,
+}
+
+/// Counts the terms of one text, keyed by the ids `id_of` gives their hashes.
 fn count_terms(
     analyzer: &mut Analyzer,
     config: &FeatureConfig,
     text: &str,
     tokens: &mut Vec<String>,
-    buffer: &mut String,
-    mut id_of: impl FnMut(&str) -> Option<u32>,
+    mut id_of: impl FnMut(u64, Term<'_>) -> Option<u32>,
 ) -> Vec<(u32, u32)> {
     analyzer.analyze(text, tokens);
     let mut ids: Vec<u32> = Vec::with_capacity(tokens.len() * 2);
-    for_each_term(tokens, config.word_ngrams, config.char_ngrams, buffer, |term| {
-        if let Some(id) = id_of(term) {
+    for_each_term(tokens, config.word_ngrams, config.char_ngrams, |hash, term| {
+        if let Some(id) = id_of(hash, term) {
             ids.push(id);
         }
     });
@@ -64,58 +75,62 @@ impl AnalyzedCorpus {
             .par_chunks(CHUNK)
             .map(|chunk| {
                 let mut analyzer = analyzer.clone();
-                let (mut tokens, mut buffer) = (Vec::new(), String::new());
-                let mut local: FxHashMap<String, u32> = FxHashMap::default();
-                let docs = chunk
+                let mut tokens = Vec::new();
+                let mut local: FxHashMap<u64, u32> = FxHashMap::default();
+                let mut found = ChunkTerms::default();
+                found.docs = chunk
                     .iter()
                     .map(|text| {
-                        count_terms(
-                            &mut analyzer,
-                            config,
-                            text.as_ref(),
-                            &mut tokens,
-                            &mut buffer,
-                            |term| {
-                                Some(match local.get(term) {
-                                    Some(&id) => id,
-                                    None => {
-                                        let id = local.len() as u32;
-                                        local.insert(term.to_string(), id);
-                                        id
-                                    }
-                                })
-                            },
-                        )
+                        count_terms(&mut analyzer, config, text.as_ref(), &mut tokens, |hash, term| {
+                            Some(*local.entry(hash).or_insert_with(|| {
+                                let start = found.text.len() as u32;
+                                term.write_to(&mut found.text);
+                                found.terms.push((hash, start, found.text.len() as u32));
+                                (found.terms.len() - 1) as u32
+                            }))
+                        })
                     })
                     .collect();
-                let mut names = vec![String::new(); local.len()];
-                for (name, id) in local {
-                    names[id as usize] = name;
-                }
-                (names, docs)
+                found
             })
             .collect();
-        let mut global: FxHashMap<String, u32> = FxHashMap::default();
-        let mut terms: Vec<String> = Vec::new();
+        let mut global: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut spans = Vec::new();
+        let mut hashes = Vec::new();
+        let mut buffers = Vec::with_capacity(chunks.len());
         let mut docs = Vec::with_capacity(texts.len());
-        for (names, chunk_docs) in chunks {
-            let remap: Vec<u32> = names
-                .into_iter()
-                .map(|name| {
-                    *global.entry(name).or_insert_with_key(|name| {
-                        terms.push(name.clone());
-                        (terms.len() - 1) as u32
+        for (c, found) in chunks.into_iter().enumerate() {
+            let remap: Vec<u32> = found
+                .terms
+                .iter()
+                .map(|&(hash, start, end)| {
+                    *global.entry(hash).or_insert_with(|| {
+                        spans.push((c as u32, start, end));
+                        hashes.push(hash);
+                        (hashes.len() - 1) as u32
                     })
                 })
                 .collect();
-            for doc in chunk_docs {
+            buffers.push(found.text);
+            for doc in found.docs {
                 let mut doc: Vec<(u32, u32)> =
                     doc.into_iter().map(|(id, n)| (remap[id as usize], n)).collect();
                 doc.sort_unstable();
                 docs.push(doc);
             }
         }
-        AnalyzedCorpus { terms, docs }
+        AnalyzedCorpus {
+            buffers,
+            spans,
+            hashes,
+            docs,
+        }
+    }
+
+    /// The text of term `id`.
+    fn term(&self, id: usize) -> &str {
+        let (b, start, end) = self.spans[id];
+        &self.buffers[b as usize][start as usize..end as usize]
     }
 
     pub fn len(&self) -> usize {
@@ -134,7 +149,7 @@ impl AnalyzedCorpus {
     /// Fits the columns and IDF on the documents `rows`, returning the vectorizer and their
     /// TF-IDF matrix (rows in the given order).
     pub fn fit(&self, config: &FeatureConfig, rows: &[usize]) -> (Vectorizer, CsrMatrix) {
-        let mut term_df = vec![0usize; self.terms.len()];
+        let mut term_df = vec![0usize; self.hashes.len()];
         for &r in rows {
             for &(id, _) in &self.docs[r] {
                 term_df[id as usize] += 1;
@@ -147,12 +162,11 @@ impl AnalyzedCorpus {
         };
         let columns = match config.hashing_bits {
             None => {
-                let dfs = self
-                    .terms
+                let dfs = term_df
                     .iter()
-                    .zip(&term_df)
+                    .enumerate()
                     .filter(|(_, &df)| df > 0)
-                    .map(|(t, &df)| (t.as_str(), df));
+                    .map(|(id, &df)| (self.term(id), df));
                 Columns::Vocabulary(Vocabulary::select(dfs, rows.len(), limits))
             }
             Some(bits) => Columns::Hashing { bits },
@@ -191,7 +205,10 @@ impl AnalyzedCorpus {
     }
 
     fn term_columns(&self, vectorizer: &Vectorizer) -> Vec<Option<u32>> {
-        self.terms.iter().map(|t| vectorizer.columns.column(t)).collect()
+        self.hashes
+            .iter()
+            .map(|&h| vectorizer.columns.column_of_hash(h))
+            .collect()
     }
 
     fn matrix_with(
@@ -242,9 +259,9 @@ impl Vectorizer {
 
     /// One document's TF-IDF row, with a caller-owned analyzer (one per thread).
     pub fn transform_one(&self, analyzer: &mut Analyzer, text: &str) -> Vec<(u32, f64)> {
-        let (mut tokens, mut buffer) = (Vec::new(), String::new());
-        let counts = count_terms(analyzer, &self.config, text, &mut tokens, &mut buffer, |t| {
-            self.columns.column(t)
+        let mut tokens = Vec::new();
+        let counts = count_terms(analyzer, &self.config, text, &mut tokens, |hash, _| {
+            self.columns.column_of_hash(hash)
         });
         self.weigh(counts.into_iter())
     }

@@ -6,15 +6,17 @@
 //! fixed hash of its text, and no term list is stored.
 
 use rustc_hash::FxHashMap;
-
 use serde::{Deserialize, Serialize};
 
-/// Sorted, unique terms; a term's column is its position.
+use super::ngrams::term_hash;
+
+/// Sorted, unique terms; a term's column is its position. Lookups go by term hash (see
+/// [`term_hash`]), so a document's terms never need to be built as strings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<String>", into = "Vec<String>")]
 pub struct Vocabulary {
     terms: Vec<String>,
-    index: FxHashMap<String, u32>,
+    index: FxHashMap<u64, u32>,
 }
 
 impl TryFrom<Vec<String>> for Vocabulary {
@@ -28,7 +30,11 @@ impl TryFrom<Vec<String>> for Vocabulary {
         if terms.len() > u32::MAX as usize {
             return Err("vocabulary has more than 2^32 terms".into());
         }
-        Ok(Vocabulary::from_sorted(terms))
+        let vocabulary = Vocabulary::from_sorted(terms);
+        if vocabulary.index.len() != vocabulary.terms.len() {
+            return Err("two vocabulary terms share a hash".into());
+        }
+        Ok(vocabulary)
     }
 }
 
@@ -48,11 +54,10 @@ pub struct DfLimits {
 
 impl Vocabulary {
     fn from_sorted(terms: Vec<String>) -> Self {
-        let index = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
-            .collect();
+        let mut index = FxHashMap::default();
+        for (i, t) in terms.iter().enumerate() {
+            index.entry(term_hash(t)).or_insert(i as u32);
+        }
         Vocabulary { terms, index }
     }
 
@@ -75,11 +80,19 @@ impl Vocabulary {
         let mut terms: Vec<String> = kept.into_iter().map(|(t, _)| t.to_string()).collect();
         terms.sort_unstable();
         terms.dedup();
+        // a 64-bit hash collision between two kept terms is astronomically rare; keep the
+        // first so that every saved vocabulary loads
+        let mut seen = rustc_hash::FxHashSet::default();
+        terms.retain(|t| seen.insert(term_hash(t)));
         Vocabulary::from_sorted(terms)
     }
 
     pub fn get(&self, term: &str) -> Option<u32> {
-        self.index.get(term).copied()
+        self.get_hash(term_hash(term))
+    }
+
+    pub fn get_hash(&self, hash: u64) -> Option<u32> {
+        self.index.get(&hash).copied()
     }
 
     pub fn term(&self, column: usize) -> Option<&str> {
@@ -115,9 +128,14 @@ impl Columns {
     }
 
     pub fn column(&self, term: &str) -> Option<u32> {
+        self.column_of_hash(term_hash(term))
+    }
+
+    /// The column of a term given by its hash (see [`term_hash`]).
+    pub fn column_of_hash(&self, hash: u64) -> Option<u32> {
         match self {
-            Columns::Vocabulary(v) => v.get(term),
-            Columns::Hashing { bits } => Some((fnv1a(term.as_bytes()) & ((1u64 << bits) - 1)) as u32),
+            Columns::Vocabulary(v) => v.get_hash(hash),
+            Columns::Hashing { bits } => Some((hash & ((1u64 << bits) - 1)) as u32),
         }
     }
 
@@ -128,16 +146,6 @@ impl Columns {
             Columns::Hashing { .. } => format!("#{column}"),
         }
     }
-}
-
-/// FNV-1a, 64 bit: stable across platforms and releases, which a saved model needs.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= b as u64;
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 #[cfg(test)]
@@ -184,7 +192,6 @@ mod tests {
     #[test]
     fn hashing_is_stable_and_in_range() {
         let c = Columns::Hashing { bits: 10 };
-        assert_eq!(fnv1a(b"a"), 0xaf63dc4c8601ec8c);
         let col = c.column("shell").expect("hashing always maps");
         assert!(col < 1024);
         assert_eq!(c.column("shell"), Some(col));
