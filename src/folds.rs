@@ -23,6 +23,28 @@ pub fn stratified_folds(labels: &[usize], k: usize, seed: u64) -> Vec<usize> {
     fold
 }
 
+/// Assigns folds so that rows sharing a group (e.g. one story's articles) stay together.
+/// Groups are shuffled with `seed`, then each goes to the fold with the fewest rows so far.
+pub fn grouped_folds(groups: &[String], k: usize, seed: u64) -> Vec<usize> {
+    let k = k.max(1);
+    let mut names: Vec<&String> = groups.iter().collect();
+    names.sort();
+    names.dedup();
+    Rng::new(seed).shuffle(&mut names);
+    let mut size: std::collections::HashMap<&String, usize> = std::collections::HashMap::new();
+    for g in groups {
+        *size.entry(g).or_default() += 1;
+    }
+    let mut fold_of: std::collections::HashMap<&String, usize> = std::collections::HashMap::new();
+    let mut load = vec![0usize; k];
+    for name in names {
+        let f = (0..k).min_by_key(|&f| (load[f], f)).unwrap_or(0);
+        load[f] += size[name];
+        fold_of.insert(name, f);
+    }
+    groups.iter().map(|g| fold_of[g]).collect()
+}
+
 /// Training and test rows of fold `f`.
 pub fn split(folds: &[usize], f: usize) -> (Vec<usize>, Vec<usize>) {
     (0..folds.len()).partition(|&i| folds[i] != f)
@@ -60,6 +82,22 @@ mod tests {
         }
         assert_eq!(folds, stratified_folds(&labels, 3, 42));
         assert_ne!(folds, stratified_folds(&labels, 3, 43));
+    }
+
+    #[test]
+    fn groups_stay_in_one_fold() {
+        let groups: Vec<String> = (0..40).map(|i| format!("story{}", i / 4)).collect();
+        let folds = grouped_folds(&groups, 5, 7);
+        for i in 0..40 {
+            for j in 0..40 {
+                if groups[i] == groups[j] {
+                    assert_eq!(folds[i], folds[j]);
+                }
+            }
+        }
+        for f in 0..5 {
+            assert_eq!(folds.iter().filter(|&&x| x == f).count(), 8);
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod classify;
 pub mod cli;
+pub mod crossval;
 pub mod data;
 pub mod evaluate;
 pub mod features;

@@ -231,6 +231,10 @@ pub enum TrainError {
     UnorderedLevels { target: String, label: String },
     #[error("the hold-out share must be in [0, 0.9], got {0}")]
     Holdout(f64),
+    #[error("cross-validation needs between 2 and {rows} folds (one per row at most), got {folds}")]
+    Folds { folds: usize, rows: usize },
+    #[error("cannot compute metrics: {0}")]
+    Metrics(String),
     #[error("no target given: name at least one label column with --target")]
     NoTarget,
     #[error("the data have {0} rows; training needs at least 2")]
@@ -441,14 +445,15 @@ pub fn train(
     ))
 }
 
-fn predict(model: &LinearClassifier, x: &CsrMatrix) -> Vec<usize> {
-    let ds = DatasetBase::new(x.clone(), ());
-    let pred: Array1<usize> = model.predict(&ds);
+pub(crate) fn predict(model: &LinearClassifier, x: &CsrMatrix) -> Vec<usize> {
+    // linfa's PredictInplace directly: `predict(&dataset)` would need the matrix moved or copied
+    let mut pred: Array1<usize> = model.default_target(x);
+    model.predict_inplace(x, &mut pred);
     pred.to_vec()
 }
 
 /// Cross-validates every candidate on `rows` and returns the best with all scores.
-fn select(
+pub(crate) fn select(
     corpus: &AnalyzedCorpus,
     rows: &[usize],
     t: &EncodedTarget,

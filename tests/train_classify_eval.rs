@@ -264,3 +264,64 @@ fn a_closed_pipe_is_not_an_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("error") && !err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn cross_validation_reports_folds_and_pooled_matrix() {
+    let s = Scratch::new("folds");
+    let data = s.write("train.csv", tiny_corpus());
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--text-column",
+        "title",
+        "--text-column",
+        "text",
+        "--target",
+        "topic",
+        "--target",
+        "escalation:ordinal",
+        "--folds",
+        "3",
+        "--min-df",
+        "1",
+        "--format",
+        "json",
+    ];
+    let o = run("sitrep-eval", &s.dir, &args, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let topic = &r["targets"][0];
+    assert_eq!(topic["folds"].as_array().map(|f| f.len()), Some(3));
+    assert_eq!(topic["pooled"]["rows"], 72);
+    let mean = topic["mean"]["accuracy"].as_f64().expect("mean");
+    let folds: Vec<f64> = topic["folds"]
+        .as_array()
+        .expect("folds")
+        .iter()
+        .map(|f| f["accuracy"].as_f64().unwrap_or(-1.0))
+        .collect();
+    assert!((mean - folds.iter().sum::<f64>() / 3.0).abs() < 1e-9);
+    assert!(r["targets"][1]["mean"]["qwk"].is_number());
+    let again = run("sitrep-eval", &s.dir, &args, None);
+    assert_eq!(o.stdout, again.stdout, "same seed, same report");
+    let bad = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "topic",
+            "--text-column",
+            "text",
+            "--folds",
+            "1",
+        ],
+        None,
+    );
+    assert_clean_error(
+        &bad,
+        "sitrep-eval",
+        "cross-validation needs between 2 and 72 folds",
+    );
+}

@@ -1,5 +1,9 @@
 //! What the three binaries share: exit codes, error printing, finding the model.
 
+mod train_args;
+
+pub use train_args::{parse_language, train_options, FeatureArgs, LearnArgs};
+
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
