@@ -234,6 +234,7 @@ fn fold_table(t: &TargetCv, markdown: bool) -> String {
         for r in rows {
             out.push_str(&format!("| {} |\n", r.join(" | ")));
         }
+        out.push('\n');
     } else {
         let widths: Vec<usize> = (0..head.len())
             .map(|c| {
