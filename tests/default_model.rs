@@ -23,6 +23,8 @@ fn default_model_args(out: &str) -> Vec<String> {
         "escalation:ordinal",
         "--model",
         "svm",
+        "--c",
+        "0.3",
         "--seed",
         "42",
         "--quiet",
