@@ -232,24 +232,36 @@ pub fn prediction_columns(model: &Model) -> Vec<String> {
     cols
 }
 
+/// A probability with four decimals, as `format!("{:.4}")` would write it, without the
+/// general float formatter (which was 3% of classification time).
+pub fn fixed4(value: f64) -> String {
+    if !(0.0..=1.0).contains(&value) {
+        return format!("{value:.4}");
+    }
+    let scaled = (value * 10_000.0).round() as u32;
+    format!("{}.{:04}", scaled / 10_000, scaled % 10_000)
+}
+
+/// An expected level (0 to a few) with three decimals, as `format!("{:.3}")` would write it.
+pub fn fixed3(value: f64) -> String {
+    if !(0.0..=1000.0).contains(&value) {
+        return format!("{value:.3}");
+    }
+    let scaled = (value * 1_000.0).round() as u32;
+    format!("{}.{:03}", scaled / 1_000, scaled % 1_000)
+}
+
 fn prediction_fields(model: &Model, preds: Option<&[Prediction]>) -> Vec<String> {
     let mut out = Vec::new();
     for (h, head) in model.heads.iter().enumerate() {
         let p = preds.map(|p| &p[h]);
         out.push(p.map(|p| p.label.clone()).unwrap_or_default());
-        out.push(p.map(|p| format!("{:.4}", p.probability)).unwrap_or_default());
+        out.push(p.map(|p| fixed4(p.probability)).unwrap_or_default());
         if head.kind == TargetKind::Ordinal {
-            out.push(
-                p.and_then(|p| p.expected_level)
-                    .map(|e| format!("{e:.3}"))
-                    .unwrap_or_default(),
-            );
+            out.push(p.and_then(|p| p.expected_level).map(fixed3).unwrap_or_default());
         }
         for k in 0..head.classes.len() {
-            out.push(
-                p.map(|p| format!("{:.4}", p.probabilities[k]))
-                    .unwrap_or_default(),
-            );
+            out.push(p.map(|p| fixed4(p.probabilities[k])).unwrap_or_default());
         }
     }
     out
@@ -285,6 +297,7 @@ pub fn classify_csv(
     let mut counts = Counts::default();
     let mut batch: Vec<(csv::ByteRecord, String)> = Vec::with_capacity(BATCH);
     let mut record = csv::ByteRecord::new();
+    let mut analyzers = model.vectorizer.analyzers();
     loop {
         let more = reader
             .read_byte_record(&mut record)
@@ -304,7 +317,7 @@ pub fn classify_csv(
         }
         if batch.len() == BATCH || (!more && !batch.is_empty()) {
             let texts: Vec<&str> = batch.iter().map(|(_, t)| t.as_str()).collect();
-            let preds = model.predict_texts(&texts);
+            let preds = model.predict_texts_with(&texts, &mut analyzers);
             for ((rec, text), p) in batch.iter().zip(&preds) {
                 let mut fields: Vec<Vec<u8>> = rec.iter().map(|f| f.to_vec()).collect();
                 let usable = !text.trim().is_empty();
@@ -495,6 +508,19 @@ mod tests {
         assert_eq!(w[0].text, "one\ntwo\n");
         let e = read_stdin(&b"ok\nbad \xff\n"[..], false).unwrap_err().to_string();
         assert!(e.contains("<stdin>:2:"), "{e}");
+    }
+
+    #[test]
+    fn fixed4_matches_the_float_formatter() {
+        for v in [
+            0.0, 1.0, 0.5, 0.12345, 0.99996, 0.00004, 0.00005, 0.3333333, 1e-12,
+        ] {
+            assert_eq!(fixed4(v), format!("{v:.4}"), "{v}");
+        }
+        assert_eq!(fixed4(2.5), "2.5000");
+        for v in [0.0, 1.9995, 2.0004, 3.0, 0.1234] {
+            assert_eq!(fixed3(v), format!("{v:.3}"), "{v}");
+        }
     }
 
     #[test]

@@ -134,6 +134,16 @@ impl Model {
         self.predict_rows(&self.vectorizer.transform(texts))
     }
 
+    /// Like [`Model::predict_texts`], with analyzers kept by the caller across batches
+    /// (see [`Vectorizer::analyzers`]).
+    pub fn predict_texts_with<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+        analyzers: &mut [Analyzer],
+    ) -> Vec<Vec<Prediction>> {
+        self.predict_rows(&self.vectorizer.transform_with(texts, analyzers))
+    }
+
     /// The terms that pushed one document toward each head's predicted class: for each
     /// head, up to `n` (term, contribution) pairs, largest first.
     pub fn explain(&self, analyzer: &mut Analyzer, text: &str, n: usize) -> Vec<Vec<(String, f64)>> {

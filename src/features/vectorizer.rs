@@ -73,26 +73,29 @@ impl AnalyzedCorpus {
         let analyzer = config.analyzer();
         let chunks: Vec<ChunkTerms> = texts
             .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut analyzer = analyzer.clone();
-                let mut tokens = Vec::new();
-                let mut local: FxHashMap<u64, u32> = FxHashMap::default();
-                let mut found = ChunkTerms::default();
-                found.docs = chunk
-                    .iter()
-                    .map(|text| {
-                        count_terms(&mut analyzer, config, text.as_ref(), &mut tokens, |hash, term| {
-                            Some(*local.entry(hash).or_insert_with(|| {
-                                let start = found.text.len() as u32;
-                                term.write_to(&mut found.text);
-                                found.terms.push((hash, start, found.text.len() as u32));
-                                (found.terms.len() - 1) as u32
-                            }))
+            // one analyzer per rayon work split, not per chunk, so the stemmer cache stays warm
+            .map_init(
+                || analyzer.clone(),
+                |analyzer, chunk| {
+                    let mut tokens = Vec::new();
+                    let mut local: FxHashMap<u64, u32> = FxHashMap::default();
+                    let mut found = ChunkTerms::default();
+                    found.docs = chunk
+                        .iter()
+                        .map(|text| {
+                            count_terms(analyzer, config, text.as_ref(), &mut tokens, |hash, term| {
+                                Some(*local.entry(hash).or_insert_with(|| {
+                                    let start = found.text.len() as u32;
+                                    term.write_to(&mut found.text);
+                                    found.terms.push((hash, start, found.text.len() as u32));
+                                    (found.terms.len() - 1) as u32
+                                }))
+                            })
                         })
-                    })
-                    .collect();
-                found
-            })
+                        .collect();
+                    found
+                },
+            )
             .collect();
         let mut global: FxHashMap<u64, u32> = FxHashMap::default();
         let mut spans = Vec::new();
@@ -266,18 +269,50 @@ impl Vectorizer {
         self.weigh(counts.into_iter())
     }
 
+    /// One analyzer per worker thread, to be kept across batches with
+    /// [`Vectorizer::transform_with`] so that their stemmer caches stay warm.
+    pub fn analyzers(&self) -> Vec<Analyzer> {
+        let analyzer = self.config.analyzer();
+        (0..rayon::current_num_threads().max(1))
+            .map(|_| analyzer.clone())
+            .collect()
+    }
+
+    /// TF-IDF rows for a batch of texts with the caller's analyzers: the batch is cut into
+    /// one contiguous part per analyzer, analyzed in parallel, and joined in input order.
+    pub fn transform_with<S: AsRef<str> + Sync>(&self, texts: &[S], analyzers: &mut [Analyzer]) -> CsrMatrix {
+        let part = texts.len().div_ceil(analyzers.len().max(1)).max(1);
+        let rows: Vec<Vec<Vec<(u32, f64)>>> = analyzers
+            .par_iter_mut()
+            .zip(texts.par_chunks(part))
+            .map(|(analyzer, chunk)| {
+                chunk
+                    .iter()
+                    .map(|t| self.transform_one(analyzer, t.as_ref()))
+                    .collect()
+            })
+            .collect();
+        let mut matrix = CsrMatrix::new(self.n_features());
+        for row in rows.into_iter().flatten() {
+            matrix.push_row(row);
+        }
+        matrix
+    }
+
     /// TF-IDF rows for a batch of texts, in parallel, in input order.
     pub fn transform<S: AsRef<str> + Sync>(&self, texts: &[S]) -> CsrMatrix {
         let analyzer = self.config.analyzer();
         let rows: Vec<Vec<Vec<(u32, f64)>>> = texts
             .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut analyzer = analyzer.clone();
-                chunk
-                    .iter()
-                    .map(|t| self.transform_one(&mut analyzer, t.as_ref()))
-                    .collect()
-            })
+            .map_init(
+                || analyzer.clone(),
+                |analyzer, chunk| {
+                    chunk
+                        .iter()
+                        .map(|t| self.transform_one(analyzer, t.as_ref()))
+                        .collect()
+                },
+            )
             .collect();
         let mut matrix = CsrMatrix::new(self.n_features());
         for row in rows.into_iter().flatten() {
@@ -361,6 +396,24 @@ mod tests {
         assert_eq!(ma, mb);
         let (vb, _) = AnalyzedCorpus::new(&config(), &many).fit(&config(), &rows);
         assert_eq!(va, vb);
+    }
+
+    #[test]
+    fn pooled_transform_matches_plain_transform() {
+        let corpus = AnalyzedCorpus::new(&config(), &TEXTS);
+        let (vectorizer, _) = corpus.fit(&config(), &[0, 1, 2, 3]);
+        let mut pool = vectorizer.analyzers();
+        pool.push(vectorizer.config.analyzer());
+        let many: Vec<&str> = (0..37).map(|i| TEXTS[i % 4]).collect();
+        assert_eq!(
+            vectorizer.transform_with(&many, &mut pool),
+            vectorizer.transform(&many)
+        );
+        assert_eq!(
+            vectorizer.transform_with(&many[..1], &mut pool),
+            vectorizer.transform(&many[..1])
+        );
+        assert_eq!(vectorizer.transform_with::<&str>(&[], &mut pool).nrows(), 0);
     }
 
     #[test]
