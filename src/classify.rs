@@ -319,14 +319,15 @@ pub fn classify_csv(
             let texts: Vec<&str> = batch.iter().map(|(_, t)| t.as_str()).collect();
             let preds = model.predict_texts_with(&texts, &mut analyzers);
             for ((rec, text), p) in batch.iter().zip(&preds) {
-                let mut fields: Vec<Vec<u8>> = rec.iter().map(|f| f.to_vec()).collect();
                 let usable = !text.trim().is_empty();
-                fields.extend(
-                    prediction_fields(model, usable.then_some(p.as_slice()))
-                        .into_iter()
-                        .map(String::into_bytes),
-                );
-                writer.write_byte_record(&csv::ByteRecord::from(fields))?;
+                // field by field: the input bytes are copied as they are, nothing is re-encoded
+                for field in rec.iter() {
+                    writer.write_field(field)?;
+                }
+                for field in prediction_fields(model, usable.then_some(p.as_slice())) {
+                    writer.write_field(field)?;
+                }
+                writer.write_record(None::<&[u8]>)?;
                 counts.rows += 1;
             }
             batch.clear();

@@ -263,10 +263,13 @@ impl Vectorizer {
     /// One document's TF-IDF row, with a caller-owned analyzer (one per thread).
     pub fn transform_one(&self, analyzer: &mut Analyzer, text: &str) -> Vec<(u32, f64)> {
         let mut tokens = Vec::new();
+        // the ids here are columns, so the counts come out sorted by column and unique
         let counts = count_terms(analyzer, &self.config, text, &mut tokens, |hash, _| {
             self.columns.column_of_hash(hash)
         });
-        self.weigh(counts.into_iter())
+        let mut row: Vec<(u32, f64)> = counts.into_iter().map(|(c, n)| (c, n as f64)).collect();
+        self.tfidf.weigh(&mut row);
+        row
     }
 
     /// One analyzer per worker thread, to be kept across batches with
