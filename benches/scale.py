@@ -10,6 +10,9 @@ its words at random and swaps one random pair of neighbouring words, so repeated
 not identical. For each size it measures whole-process wall time and peak memory
 (/usr/bin/time -v) of `sitrep-train --holdout 0` and of `sitrep-classify --input` (CSV in,
 CSV out, streamed in batches), then writes a table and an SVG plot (reports/scale.svg).
+Every size is classified with the model trained on the first (smallest) size, so the
+classification column shows what the input size alone costs; a model trained on more
+rows has a larger vocabulary, which is reported in its own column.
 """
 import argparse, csv, os, random, re, shutil, subprocess, sys, tempfile, time
 
@@ -91,6 +94,7 @@ def main():
     rng = random.Random(args.seed)
     tmp = tempfile.mkdtemp(prefix="sitrep-scale-")
     points = []
+    first_model = None
     try:
         for n in [int(s) for s in args.sizes.split(",")]:
             data = os.path.join(tmp, f"{n}.csv")
@@ -98,10 +102,15 @@ def main():
             model = os.path.join(tmp, f"{n}.sitrep")
             train_s, train_mb = measure([os.path.join(args.bin_dir, "sitrep-train"), "--data", data, "--target", "label",
                                          "--holdout", "0", "--quiet", "--out", model], subprocess.PIPE)
+            shown = subprocess.run([os.path.join(args.bin_dir, "sitrep-classify"), "--model", model, "--show-model"],
+                                   capture_output=True, text=True, check=True).stdout
+            features = int(re.search(r"features: (\d+)", shown).group(1))
+            first_model = first_model or model
             with open(os.devnull, "w") as devnull:
-                classify_s, classify_mb = measure([os.path.join(args.bin_dir, "sitrep-classify"), "--model", model,
+                classify_s, classify_mb = measure([os.path.join(args.bin_dir, "sitrep-classify"), "--model", first_model,
                                                    "--input", data], devnull)
-            points.append(dict(rows=n, train_s=train_s, train_mb=train_mb, classify_s=classify_s, classify_mb=classify_mb))
+            points.append(dict(rows=n, train_s=train_s, train_mb=train_mb, features=features, classify_s=classify_s,
+                               classify_mb=classify_mb))
             os.remove(data)
             print(points[-1], flush=True)
     finally:
@@ -114,12 +123,12 @@ def main():
              f"`{args.source}/train.csv` with light perturbation (seed {args.seed}), made on the fly and deleted. "
              "Whole-process wall time and peak memory (`/usr/bin/time -v`). Classification is CSV in, CSV out, "
              "streamed in batches of 4,096 rows. Plot: `scale.svg`.", "",
-             "| rows | train s | train peak MB | classify s | classify rows/s | classify peak MB | time per row vs first size (train / classify) |",
-             "|---|---|---|---|---|---|---|"]
+             "| rows | train s | train peak MB | model features | classify s | classify rows/s | classify peak MB | time per row vs first size (train / classify) |",
+             "|---|---|---|---|---|---|---|---|"]
     for p in points:
         rel_t = (p["train_s"] / p["rows"]) / (base["train_s"] / base["rows"])
         rel_c = (p["classify_s"] / p["rows"]) / (base["classify_s"] / base["rows"])
-        lines.append(f"| {p['rows']:,} | {p['train_s']:.2f} | {p['train_mb']:.0f} | {p['classify_s']:.2f} | "
+        lines.append(f"| {p['rows']:,} | {p['train_s']:.2f} | {p['train_mb']:.0f} | {p['features']:,} | {p['classify_s']:.2f} | "
                      f"{p['rows'] / p['classify_s']:,.0f} | {p['classify_mb']:.0f} | {rel_t:.2f} / {rel_c:.2f} |")
     last = points[-1]
     lines += ["", f"- classify peak memory at {last['rows']:,} rows is {last['classify_mb'] / base['classify_mb']:.2f}x "
