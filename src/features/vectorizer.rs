@@ -304,24 +304,7 @@ impl Vectorizer {
 
     /// TF-IDF rows for a batch of texts, in parallel, in input order.
     pub fn transform<S: AsRef<str> + Sync>(&self, texts: &[S]) -> CsrMatrix {
-        let analyzer = self.config.analyzer();
-        let rows: Vec<Vec<Vec<(u32, f64)>>> = texts
-            .par_chunks(CHUNK)
-            .map_init(
-                || analyzer.clone(),
-                |analyzer, chunk| {
-                    chunk
-                        .iter()
-                        .map(|t| self.transform_one(analyzer, t.as_ref()))
-                        .collect()
-                },
-            )
-            .collect();
-        let mut matrix = CsrMatrix::new(self.n_features());
-        for row in rows.into_iter().flatten() {
-            matrix.push_row(row);
-        }
-        matrix
+        self.transform_with(texts, &mut self.analyzers())
     }
 }
 
