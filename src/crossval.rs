@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::calibration::{bootstrap, DEFAULT_RESAMPLES};
 use crate::features::AnalyzedCorpus;
 use crate::folds::{grouped_folds, split, stratified_folds};
 use crate::model::TargetKind;
@@ -31,6 +32,9 @@ pub struct TargetCv {
     pub mean: FoldScores,
     /// Sample standard deviation over folds (divisor K - 1).
     pub std: FoldScores,
+    /// 95% interval of the fold mean: mean ± t(0.975, K - 1) · sd / √K (Student t).
+    pub ci_low: FoldScores,
+    pub ci_high: FoldScores,
     /// Every row scored once, by the model of the fold that held it out.
     pub pooled: TargetReport,
 }
@@ -111,6 +115,19 @@ pub fn cross_validate(
             )
             .map_err(|e| TrainError::Metrics(e.to_string()))?;
             let (mean, std) = summarize(&per_fold[t]);
+            let (ci_low, ci_high) = mean_interval(&mean, &std, k);
+            let mut pooled_report = pooled_report;
+            pooled_report.uncertainty = Some(
+                bootstrap(
+                    &target.classes,
+                    &target.y,
+                    &pooled[t],
+                    target.spec.kind == TargetKind::Ordinal,
+                    DEFAULT_RESAMPLES,
+                    options.seed,
+                )
+                .map_err(|e| TrainError::Metrics(e.to_string()))?,
+            );
             Ok(TargetCv {
                 target: target.spec.column.clone(),
                 kind: target.spec.kind.name().to_string(),
@@ -118,6 +135,8 @@ pub fn cross_validate(
                 folds: per_fold[t].clone(),
                 mean,
                 std,
+                ci_low,
+                ci_high,
                 pooled: pooled_report,
             })
         })
@@ -142,6 +161,28 @@ fn scores(target: &EncodedTarget, truth: &[usize], pred: &[usize]) -> Result<Fol
         mae: ordinal.as_ref().map(|o| o.mae),
         qwk: ordinal.as_ref().map(|o| o.qwk),
     })
+}
+
+/// The 0.975 quantile of Student's t with `df` degrees of freedom (scipy.stats.t.ppf), for
+/// df 1..=30; the normal 1.96 beyond.
+pub fn t_975(df: usize) -> f64 {
+    const T: [f64; 30] = [
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+        2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
+        2.045, 2.042,
+    ];
+    T.get(df.wrapping_sub(1)).copied().unwrap_or(1.96)
+}
+
+fn mean_interval(mean: &FoldScores, std: &FoldScores, k: usize) -> (FoldScores, FoldScores) {
+    let half = |s: f64| t_975(k.saturating_sub(1)) * s / (k as f64).sqrt();
+    let at = |sign: f64| FoldScores {
+        accuracy: mean.accuracy + sign * half(std.accuracy),
+        macro_f1: mean.macro_f1 + sign * half(std.macro_f1),
+        mae: mean.mae.zip(std.mae).map(|(m, s)| m + sign * half(s)),
+        qwk: mean.qwk.zip(std.qwk).map(|(m, s)| m + sign * half(s)),
+    };
+    (at(-1.0), at(1.0))
 }
 
 fn mean_std(values: &[f64]) -> (f64, f64) {
@@ -224,6 +265,17 @@ fn fold_table(t: &TargetCv, markdown: bool) -> String {
         summary.push(pm(t.mean.qwk.unwrap_or(0.0), t.std.qwk.unwrap_or(0.0)));
     }
     rows.push(summary);
+    let ci = |l: f64, h: f64| format!("[{l:.4}, {h:.4}]");
+    let mut interval = vec![
+        "95% CI".to_string(),
+        ci(t.ci_low.accuracy, t.ci_high.accuracy),
+        ci(t.ci_low.macro_f1, t.ci_high.macro_f1),
+    ];
+    if ordinal {
+        interval.push(ci(t.ci_low.mae.unwrap_or(0.0), t.ci_high.mae.unwrap_or(0.0)));
+        interval.push(ci(t.ci_low.qwk.unwrap_or(0.0), t.ci_high.qwk.unwrap_or(0.0)));
+    }
+    rows.push(interval);
     let mut out = String::new();
     if markdown {
         out.push_str(&format!(
@@ -271,12 +323,12 @@ pub fn render(report: &CvReport, markdown: bool) -> String {
     };
     if markdown {
         out.push_str(&format!(
-            "# {}-fold cross-validation\n\n- data: {}\n- folds: {grouping}, seed {}\n\n",
+            "# {}-fold cross-validation\n\n- data: {}\n- folds: {grouping}, seed {}\n- 95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K; the pooled report's intervals are a bootstrap of the pooled out-of-fold predictions\n\n",
             report.folds, report.data, report.seed
         ));
     } else {
         out.push_str(&format!(
-            "{}-fold cross-validation of {} ({grouping}, seed {})\n",
+            "{}-fold cross-validation of {} ({grouping}, seed {})\n95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K\n",
             report.folds, report.data, report.seed
         ));
     }
@@ -298,6 +350,7 @@ pub fn render(report: &CvReport, markdown: bool) -> String {
     let pooled = EvalReport {
         model: "one model per fold (pooled out-of-fold predictions)".into(),
         data: report.data.clone(),
+        settings: None,
         targets: report.targets.iter().map(|t| t.pooled.clone()).collect(),
     };
     out.push('\n');
@@ -319,6 +372,31 @@ mod tests {
         assert!((m - 0.9).abs() < 1e-12);
         assert!((s - 0.1).abs() < 1e-12);
         assert_eq!(mean_std(&[0.5]), (0.5, 0.0));
+    }
+
+    #[test]
+    fn student_t_interval_of_the_fold_mean() {
+        // Folds 0.8, 0.9, 1.0: mean 0.9, sd 0.1, t(0.975, 2) = 4.303;
+        // half width = 4.303 * 0.1 / sqrt(3) = 0.248434...
+        let (m, s) = mean_std(&[0.8, 0.9, 1.0]);
+        let mean = FoldScores {
+            accuracy: m,
+            macro_f1: m,
+            mae: Some(m),
+            qwk: None,
+        };
+        let std = FoldScores {
+            accuracy: s,
+            macro_f1: s,
+            mae: Some(s),
+            qwk: None,
+        };
+        let (lo, hi) = mean_interval(&mean, &std, 3);
+        let half = 4.303 * 0.1 / 3f64.sqrt();
+        assert!((lo.macro_f1 - (0.9 - half)).abs() < 1e-9);
+        assert!((hi.accuracy - (0.9 + half)).abs() < 1e-9);
+        assert!(hi.mae.is_some() && hi.qwk.is_none());
+        assert_eq!((t_975(4), t_975(100)), (2.776, 1.96));
     }
 
     #[test]

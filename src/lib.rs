@@ -5,8 +5,10 @@
 
 #![forbid(unsafe_code)]
 
+pub mod calibration;
 pub mod classify;
 pub mod cli;
+pub mod compare;
 pub mod crossval;
 pub mod data;
 pub mod evaluate;
