@@ -283,6 +283,70 @@ pub fn coverage_cells(rows: &[CoverageRow]) -> Vec<[String; 4]> {
         .collect()
 }
 
+/// A titled table: (title, column heads, rows of cells).
+pub type Table = (String, Vec<String>, Vec<Vec<String>>);
+
+/// The tables beyond scikit-learn's report: intervals, calibration, reliability, coverage.
+pub fn tables(
+    uncertainty: Option<&Uncertainty>,
+    calibration: Option<&Calibration>,
+    coverage: &[CoverageRow],
+) -> Vec<Table> {
+    let heads = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let mut tables = Vec::new();
+    if let Some(u) = uncertainty {
+        tables.push((
+            format!(
+                "95% confidence intervals ({}, {} resamples, seed {})",
+                u.method.trim_end_matches(", 95%"),
+                u.resamples,
+                u.seed
+            ),
+            heads(&["metric", "estimate", "2.5%", "97.5%"]),
+            interval_rows(u)
+                .into_iter()
+                .map(|(m, i)| {
+                    vec![
+                        m.to_string(),
+                        format!("{:.4}", i.estimate),
+                        format!("{:.4}", i.low),
+                        format!("{:.4}", i.high),
+                    ]
+                })
+                .collect(),
+        ));
+    }
+    if let Some(c) = calibration {
+        tables.push((
+            "calibration".to_string(),
+            heads(&["measure", "value"]),
+            vec![
+                vec![
+                    "expected calibration error (ECE, 10 bins)".into(),
+                    format!("{:.4}", c.ece),
+                ],
+                vec![
+                    "Brier score (multi-class, 0 best, 2 worst)".into(),
+                    format!("{:.4}", c.brier),
+                ],
+            ],
+        ));
+        tables.push((
+            "reliability (rows binned by predicted-class probability)".to_string(),
+            heads(&["probability", "rows", "mean probability", "accuracy"]),
+            reliability_cells(c).into_iter().map(Vec::from).collect(),
+        ));
+    }
+    if !coverage.is_empty() {
+        tables.push((
+            "coverage if predictions below a probability are withheld".to_string(),
+            heads(&["threshold", "rows", "coverage", "accuracy"]),
+            coverage_cells(coverage).into_iter().map(Vec::from).collect(),
+        ));
+    }
+    tables
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -109,6 +109,28 @@ pub struct Settings {
     pub resamples: usize,
 }
 
+/// The settings behind a report as (name, value) pairs, in display order.
+pub fn settings_lines(s: &Settings) -> Vec<(&'static str, String)> {
+    vec![
+        ("sitrep version", s.tool_version.clone()),
+        ("model CRC-32", s.model_crc32.clone()),
+        ("data CRC-32", s.data_crc32.clone()),
+        ("rows", s.rows.clone().unwrap_or_else(|| "all".into())),
+        ("text columns", s.text_columns.join(", ")),
+        ("seed", s.seed.to_string()),
+        ("bootstrap resamples", s.resamples.to_string()),
+    ]
+}
+
+/// A mistake's terms as `term +1.234, ...`.
+pub fn terms_line(e: &ConfidentError) -> String {
+    e.terms
+        .iter()
+        .map(|t| format!("{} {:+.3}", t.term, t.weight))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// CRC-32 of a file's bytes as 8 hex digits.
 pub fn file_crc32(path: &Path) -> Result<String, EvalError> {
     let bytes = std::fs::read(path).map_err(|source| EvalError::Checksum {

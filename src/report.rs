@@ -2,9 +2,9 @@
 //! view, the markdown pasted into issues and the JSON kept for comparisons can
 //! never disagree.
 
-use crate::calibration::{
-    coverage_cells, interval_rows, reliability_cells, Calibration, CoverageRow, Uncertainty,
-};
+pub use crate::calibration::Table;
+use crate::calibration::{tables, Calibration, CoverageRow, Uncertainty};
+pub use crate::evaluate::{settings_lines, terms_line};
 use crate::evaluate::{ConfidentError, Settings};
 use crate::metrics::{Averages, Classification, ConfusionMatrix, MetricsError, OrdinalScores};
 use serde::{Deserialize, Serialize};
@@ -251,86 +251,9 @@ pub fn render_json(r: &EvalReport) -> String {
 
 const ERRORS_TITLE: &str = "most confident mistakes";
 
-/// The settings behind a report as (name, value) pairs, in display order.
-pub fn settings_lines(s: &Settings) -> Vec<(&'static str, String)> {
-    vec![
-        ("sitrep version", s.tool_version.clone()),
-        ("model CRC-32", s.model_crc32.clone()),
-        ("data CRC-32", s.data_crc32.clone()),
-        ("rows", s.rows.clone().unwrap_or_else(|| "all".into())),
-        ("text columns", s.text_columns.join(", ")),
-        ("seed", s.seed.to_string()),
-        ("bootstrap resamples", s.resamples.to_string()),
-    ]
-}
-
-/// A mistake's terms as `term +1.234, ...`.
-pub fn terms_line(e: &ConfidentError) -> String {
-    e.terms
-        .iter()
-        .map(|t| format!("{} {:+.3}", t.term, t.weight))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A titled table: (title, column heads, rows of cells).
-pub type Table = (String, Vec<String>, Vec<Vec<String>>);
-
 /// The tables beyond scikit-learn's report: intervals, calibration, reliability, coverage.
 pub fn extra_tables(t: &TargetReport) -> Vec<Table> {
-    let heads = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    let mut tables = Vec::new();
-    if let Some(u) = &t.uncertainty {
-        tables.push((
-            format!(
-                "95% confidence intervals ({}, {} resamples, seed {})",
-                u.method.trim_end_matches(", 95%"),
-                u.resamples,
-                u.seed
-            ),
-            heads(&["metric", "estimate", "2.5%", "97.5%"]),
-            interval_rows(u)
-                .into_iter()
-                .map(|(m, i)| {
-                    vec![
-                        m.to_string(),
-                        format!("{:.4}", i.estimate),
-                        format!("{:.4}", i.low),
-                        format!("{:.4}", i.high),
-                    ]
-                })
-                .collect(),
-        ));
-    }
-    if let Some(c) = &t.calibration {
-        tables.push((
-            "calibration".to_string(),
-            heads(&["measure", "value"]),
-            vec![
-                vec![
-                    "expected calibration error (ECE, 10 bins)".into(),
-                    format!("{:.4}", c.ece),
-                ],
-                vec![
-                    "Brier score (multi-class, 0 best, 2 worst)".into(),
-                    format!("{:.4}", c.brier),
-                ],
-            ],
-        ));
-        tables.push((
-            "reliability (rows binned by predicted-class probability)".to_string(),
-            heads(&["probability", "rows", "mean probability", "accuracy"]),
-            reliability_cells(c).into_iter().map(Vec::from).collect(),
-        ));
-    }
-    if !t.coverage.is_empty() {
-        tables.push((
-            "coverage if predictions below a probability are withheld".to_string(),
-            heads(&["threshold", "rows", "coverage", "accuracy"]),
-            coverage_cells(&t.coverage).into_iter().map(Vec::from).collect(),
-        ));
-    }
-    tables
+    tables(t.uncertainty.as_ref(), t.calibration.as_ref(), &t.coverage)
 }
 
 /// Right-aligned columns (the first left-aligned), two spaces apart.

@@ -15,6 +15,7 @@ use sitrep::compare::{compare, render as render_comparison};
 use sitrep::crossval::{cross_validate, render, CvReport};
 use sitrep::data::{read_labeled_where, RowFilter};
 use sitrep::evaluate::{evaluate, file_crc32, resolve_text_columns, EvalOptions, Settings};
+use sitrep::html::{render_html, write_plots};
 use sitrep::report::{render_json, render_markdown, render_text};
 use sitrep::train::{encode_target, ModelChoice, TargetSpec};
 
@@ -63,9 +64,13 @@ struct Args {
     /// Score only rows where COLUMN equals VALUE, e.g. `split=test`.
     #[arg(long = "rows", value_name = "COLUMN=VALUE")]
     rows: Option<RowFilter>,
-    /// Output format: text, json or markdown.
-    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json", "markdown"])]
+    /// Output format: text, json, markdown or html (one self-contained page with pictures).
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json", "markdown", "html"])]
     format: String,
+    /// Also write each target's confusion-matrix heatmap and reliability diagram as SVG
+    /// files into DIR.
+    #[arg(long, value_name = "DIR", conflicts_with = "folds")]
+    plots: Option<PathBuf>,
     /// Bootstrap resamples for the 95% confidence intervals (0: none); seeded by --seed.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_RESAMPLES)]
     resamples: usize,
@@ -102,6 +107,9 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
+    if args.format == "html" && (args.folds.is_some() || args.model.len() > 1) {
+        return Err("--format html reports on one model; use text, markdown or json with --folds or two --model options".into());
+    }
     let rendered = match args.folds {
         Some(k) => cross_validation(&args, k)?,
         None if args.model.len() == 2 => compare_models(&args)?,
@@ -163,9 +171,13 @@ fn score_model(args: &Args) -> Result<String, Box<dyn std::error::Error>> {
         seed: args.learn.seed,
         resamples: args.resamples,
     });
+    if let Some(dir) = &args.plots {
+        write_plots(&report, dir).map_err(|e| format!("cannot write plots to {}: {e}", dir.display()))?;
+    }
     Ok(match args.format.as_str() {
         "json" => render_json(&report),
         "markdown" => render_markdown(&report),
+        "html" => render_html(&report)?,
         _ => render_text(&report),
     })
 }
