@@ -374,3 +374,31 @@ fn html_report_and_svg_plots_are_self_contained_and_valid_xml() {
     );
     assert_clean_error(&o, "sitrep-eval", "--format html reports on one model");
 }
+
+/// The pictures committed under reports/ (and those inline in the committed HTML report)
+/// must stay well-formed XML.
+#[test]
+fn committed_report_pictures_are_valid_xml() {
+    let reports = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&reports).expect("reports/ exists") {
+        let path = entry.expect("entry").path();
+        let text = || std::fs::read_to_string(&path).expect("readable");
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("svg") => {
+                roxmltree::Document::parse(&text()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                checked += 1;
+            }
+            Some("html") => {
+                for part in text().split("<svg").skip(1) {
+                    let end = part.find("</svg>").expect("closed svg") + "</svg>".len();
+                    roxmltree::Document::parse(&format!("<svg{}", &part[..end]))
+                        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                    checked += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(checked >= 4, "only {checked} pictures found under reports/");
+}
