@@ -16,7 +16,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::calibration::{quantile, resample};
-use crate::evaluate::{resolve_targets, score, EvalError, EvalOptions};
+use crate::evaluate::{file_crc32, resolve_targets, score, EvalError, EvalOptions};
 use crate::metrics::{Classification, MetricsError};
 use crate::model::Model;
 use crate::rng::Rng;
@@ -170,7 +170,12 @@ pub struct TargetComparison {
 pub struct Comparison {
     /// Model A then model B.
     pub models: [String; 2],
+    /// CRC-32 of each model file (set by the caller; empty when unknown).
+    pub model_crc32: [String; 2],
     pub data: String,
+    pub data_crc32: String,
+    pub rows: Option<String>,
+    pub tool_version: String,
     pub targets: Vec<TargetComparison>,
 }
 
@@ -237,7 +242,11 @@ pub fn compare(
     }
     Ok(Comparison {
         models: [a_name.to_string(), b_name.to_string()],
+        model_crc32: [String::new(), String::new()],
         data: path.display().to_string(),
+        data_crc32: file_crc32(path)?,
+        rows: filter.map(|r| format!("{}={}", r.column, r.value)),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
         targets: out,
     })
 }
@@ -251,9 +260,21 @@ pub fn render(c: &Comparison, markdown: bool) -> String {
     } else {
         out.push_str("sitrep model comparison\n");
     }
+    let crc = |s: &str| {
+        if s.is_empty() {
+            String::new()
+        } else {
+            format!(" (CRC-32 {s})")
+        }
+    };
+    for (name, (model, sum)) in ["A", "B"].iter().zip(c.models.iter().zip(&c.model_crc32)) {
+        out.push_str(&format!("{bullet}model {name}: {model}{}\n", crc(sum)));
+    }
+    out.push_str(&format!("{bullet}data: {}{}\n", c.data, crc(&c.data_crc32)));
     out.push_str(&format!(
-        "{bullet}model A: {}\n{bullet}model B: {}\n{bullet}data: {}\n",
-        c.models[0], c.models[1], c.data
+        "{bullet}rows: {}\n{bullet}sitrep version: {}\n",
+        c.rows.as_deref().unwrap_or("all"),
+        c.tool_version
     ));
     for t in &c.targets {
         let tail = if markdown { "" } else { " ==" };

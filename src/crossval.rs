@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::calibration::{bootstrap, DEFAULT_RESAMPLES};
+use crate::calibration::bootstrap;
 use crate::features::AnalyzedCorpus;
 use crate::folds::{grouped_folds, split, stratified_folds};
 use crate::model::TargetKind;
@@ -49,13 +49,15 @@ pub struct CvReport {
 }
 
 /// Cross-validates every target. Folds are stratified by the first target, or built from
-/// whole groups when `groups` is given.
+/// whole groups when `groups` is given. The pooled report gets bootstrap intervals from
+/// `resamples` resamples (none for 0), seeded by the training seed.
 pub fn cross_validate(
     texts: &[String],
     targets: &[EncodedTarget],
     options: &TrainOptions,
     k: usize,
     groups: Option<&[String]>,
+    resamples: usize,
 ) -> Result<Vec<TargetCv>, TrainError> {
     options.features.validate()?;
     if targets.is_empty() {
@@ -117,17 +119,19 @@ pub fn cross_validate(
             let (mean, std) = summarize(&per_fold[t]);
             let (ci_low, ci_high) = mean_interval(&mean, &std, k);
             let mut pooled_report = pooled_report;
-            pooled_report.uncertainty = Some(
-                bootstrap(
-                    &target.classes,
-                    &target.y,
-                    &pooled[t],
-                    target.spec.kind == TargetKind::Ordinal,
-                    DEFAULT_RESAMPLES,
-                    options.seed,
-                )
-                .map_err(|e| TrainError::Metrics(e.to_string()))?,
-            );
+            if resamples > 0 {
+                pooled_report.uncertainty = Some(
+                    bootstrap(
+                        &target.classes,
+                        &target.y,
+                        &pooled[t],
+                        target.spec.kind == TargetKind::Ordinal,
+                        resamples,
+                        options.seed,
+                    )
+                    .map_err(|e| TrainError::Metrics(e.to_string()))?,
+                );
+            }
             Ok(TargetCv {
                 target: target.spec.column.clone(),
                 kind: target.spec.kind.name().to_string(),
@@ -431,10 +435,13 @@ mod tests {
             },
             ..Default::default()
         };
-        let cv = cross_validate(&texts, std::slice::from_ref(&t), &options, 5, None).expect("runs");
+        let cv = cross_validate(&texts, std::slice::from_ref(&t), &options, 5, None, 100).expect("runs");
         assert_eq!(cv[0].folds.len(), 5);
         assert_eq!(cv[0].pooled.rows, 45);
         assert!(cv[0].mean.accuracy > 0.9);
-        assert!(cross_validate(&texts, std::slice::from_ref(&t), &options, 1, None).is_err());
+        let u = cv[0].pooled.uncertainty.as_ref().expect("bootstrap intervals");
+        assert_eq!(u.resamples, 100);
+        assert!(u.macro_f1.contains(cv[0].pooled.classification.macro_avg.f1));
+        assert!(cross_validate(&texts, std::slice::from_ref(&t), &options, 1, None, 0).is_err());
     }
 }

@@ -220,6 +220,10 @@ fn two_models_are_compared_on_the_same_rows() {
     let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
     let targets = v["targets"].as_array().expect("targets");
     assert_eq!(targets.len(), 2);
+    for k in 0..2 {
+        assert_eq!(v["model_crc32"][k].as_str().map(str::len), Some(8));
+    }
+    assert_eq!(v["data_crc32"].as_str().map(str::len), Some(8));
     for t in targets {
         assert_eq!(t["rows"], 72);
         let d = num(&t["accuracy"][1]) - num(&t["accuracy"][0]);

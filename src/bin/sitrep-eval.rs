@@ -140,14 +140,15 @@ fn eval_options(args: &Args) -> EvalOptions {
 }
 
 fn compare_models(args: &Args) -> Result<String, Box<dyn std::error::Error>> {
-    let (a, a_name) = load_model(Some(&args.model[0]))?;
-    let (b, b_name) = load_model(Some(&args.model[1]))?;
-    let comparison = compare(
+    let (a, a_name, a_crc) = load_model_with_crc(args.model.first())?;
+    let (b, b_name, b_crc) = load_model_with_crc(args.model.get(1))?;
+    let mut comparison = compare(
         [(&a, &a_name), (&b, &b_name)],
         &args.data,
         &eval_options(args),
         |w| eprintln!("sitrep-eval: warning: {w}"),
     )?;
+    comparison.model_crc32 = [a_crc, b_crc];
     Ok(match args.format.as_str() {
         "json" => serde_json::to_string_pretty(&comparison)? + "\n",
         "markdown" => render_comparison(&comparison, true),
@@ -230,7 +231,14 @@ fn cross_validation(args: &Args, k: usize) -> Result<String, Box<dyn std::error:
         .group
         .as_ref()
         .map(|_| data.labels[args.target.len()].clone());
-    let results = cross_validate(&data.texts, &targets, &options, k, groups.as_deref())?;
+    let results = cross_validate(
+        &data.texts,
+        &targets,
+        &options,
+        k,
+        groups.as_deref(),
+        args.resamples,
+    )?;
     let report = CvReport {
         data: args.data.display().to_string(),
         folds: k,
