@@ -66,7 +66,7 @@ pub fn confusion_heatmap(cm: &ConfusionMatrix, title: &str) -> Result<String, Pl
         let center = Pos::new(HPos::Center, VPos::Center);
         root.draw(&Text::new(
             title.to_string(),
-            ((w / 2) as i32, 18),
+            (left + size / 2, 18),
             style(19.0, &INK, center),
         ))
         .map_err(draw_err(what))?;
