@@ -14,9 +14,11 @@
 //!   falls in one of 10 equal-width bins, `[0, 0.1], (0.1, 0.2], ..., (0.9, 1]`;
 //!   `ECE = sum over bins of (rows in bin / rows) * |accuracy in bin - mean confidence in bin|`.
 //! - **Brier score** (multi-class): the mean over rows of the sum over classes of
-//!   `(p_k - y_k)^2`, with `y` the one-hot truth. It lies in [0, 2]; this is the definition of
-//!   scikit-learn's multi-class `brier_score_loss` (not the one-vs-rest average). A true label the
-//!   model never saw has probability 0 and adds 1.
+//!   `(p_k - y_k)^2`, with `y` the one-hot truth. It lies in [0, 2]; this is scikit-learn's
+//!   multi-class `brier_score_loss` (not a one-vs-rest average). The same formula is used for
+//!   two classes, where it is twice scikit-learn's default binary value (which
+//!   `scale_by_half="auto"` halves to [0, 1]). A true label the model never saw has
+//!   probability 0 and adds 1.
 //! - **Coverage** at a threshold is the share of rows whose confidence is at or above it;
 //!   accuracy is measured on those rows only.
 

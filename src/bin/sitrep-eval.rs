@@ -36,12 +36,14 @@ use sitrep::train::{encode_target, ModelChoice, TargetSpec};
 ///
 /// With --folds K, no model file is used: K models are trained with the given training
 /// options (the same as sitrep-train's) on stratified folds of the data, and each metric is
-/// reported as mean ± standard deviation over folds, with the pooled confusion matrix.
+/// reported as mean ± standard deviation over folds with a 95% Student-t interval of the
+/// mean, followed by the report of the pooled out-of-fold predictions.
 ///
 /// Examples:
 ///
 ///   sitrep-eval --model my.sitrep --data test.csv
 ///   sitrep-eval --model my.sitrep --data test.csv --target topic --format markdown
+///   sitrep-eval --data test.csv --format html --errors 10 > report.html
 ///   sitrep-eval --model old.sitrep --model new.sitrep --data test.csv   # paired tests
 ///   sitrep-eval --data labeled.csv --target topic --target escalation:ordinal --folds 5
 #[derive(Parser, Debug)]
