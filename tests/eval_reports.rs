@@ -254,6 +254,13 @@ fn two_models_are_compared_on_the_same_rows() {
     let o = run(
         "sitrep-eval",
         &s.dir,
+        &[&args[..], &["--errors", "2"]].concat(),
+        None,
+    );
+    assert_clean_error(&o, "sitrep-eval", "--plots and --errors report on one model");
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
         &[&args[..2], &["--data", data.to_str().unwrap(), "--folds", "3"]].concat(),
         None,
     );

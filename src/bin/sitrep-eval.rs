@@ -112,6 +112,9 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     if args.format == "html" && (args.folds.is_some() || args.model.len() > 1) {
         return Err("--format html reports on one model; use text, markdown or json with --folds or two --model options".into());
     }
+    if args.model.len() > 1 && (args.plots.is_some() || args.errors > 0) {
+        return Err("--plots and --errors report on one model; score each model on its own for them".into());
+    }
     let rendered = match args.folds {
         Some(k) => cross_validation(&args, k)?,
         None if args.model.len() == 2 => compare_models(&args)?,
