@@ -14,6 +14,27 @@ use thiserror::Error;
 use crate::data::{self, DataError};
 use crate::model::{Model, Prediction, TargetKind};
 
+/// The label given to a prediction whose probability is below `--min-confidence`.
+pub const UNCERTAIN: &str = "uncertain";
+
+/// Abstention: every prediction whose probability is below `min_confidence` gets the label
+/// [`UNCERTAIN`]; its probabilities are kept, so a reader can still see what it leaned to.
+pub fn abstain(preds: &mut [Vec<Prediction>], min_confidence: f64) {
+    for p in preds.iter_mut().flatten() {
+        if p.probability < min_confidence {
+            p.label = UNCERTAIN.to_string();
+        }
+    }
+}
+
+/// Parses a `--min-confidence` value: a probability in [0, 1].
+pub fn parse_probability(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{s}` is not a probability between 0 and 1")),
+    }
+}
+
 /// Rows per batch when streaming CSV: enough to keep both cores busy, small enough that
 /// memory does not depend on the input size.
 pub const BATCH: usize = 4096;
@@ -283,6 +304,7 @@ pub fn classify_csv(
     path: &Path,
     input: impl std::io::Read,
     text_columns: &[String],
+    min_confidence: f64,
     out: impl Write,
     mut warn: impl FnMut(&str),
 ) -> Result<Counts, ClassifyError> {
@@ -317,7 +339,8 @@ pub fn classify_csv(
         }
         if batch.len() == BATCH || (!more && !batch.is_empty()) {
             let texts: Vec<&str> = batch.iter().map(|(_, t)| t.as_str()).collect();
-            let preds = model.predict_texts_with(&texts, &mut analyzers);
+            let mut preds = model.predict_texts_with(&texts, &mut analyzers);
+            abstain(&mut preds, min_confidence);
             for ((rec, text), p) in batch.iter().zip(&preds) {
                 let usable = !text.trim().is_empty();
                 // field by field: the input bytes are copied as they are, nothing is re-encoded
@@ -522,6 +545,24 @@ mod tests {
         for v in [0.0, 1.9995, 2.0004, 3.0, 0.1234] {
             assert_eq!(fixed3(v), format!("{v:.3}"), "{v}");
         }
+    }
+
+    #[test]
+    fn abstention_relabels_only_low_probabilities_and_keeps_them() {
+        let p = |label: &str, probability: f64| Prediction {
+            label: label.into(),
+            probability,
+            probabilities: vec![probability, 1.0 - probability],
+            expected_level: None,
+        };
+        let mut preds = vec![vec![p("a", 0.9), p("b", 0.59)], vec![p("a", 0.6), p("b", 0.6)]];
+        abstain(&mut preds, 0.6);
+        let labels: Vec<&str> = preds.iter().flatten().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["a", UNCERTAIN, "a", "b"]);
+        assert_eq!(preds[0][1].probability, 0.59);
+        assert_eq!(preds[0][1].probabilities[0], 0.59);
+        assert_eq!(parse_probability("0.7"), Ok(0.7));
+        assert!(parse_probability("1.5").is_err() && parse_probability("x").is_err());
     }
 
     #[test]

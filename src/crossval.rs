@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::calibration::bootstrap;
 use crate::features::AnalyzedCorpus;
 use crate::folds::{grouped_folds, split, stratified_folds};
 use crate::model::TargetKind;
@@ -31,6 +32,9 @@ pub struct TargetCv {
     pub mean: FoldScores,
     /// Sample standard deviation over folds (divisor K - 1).
     pub std: FoldScores,
+    /// 95% interval of the fold mean: mean ± t(0.975, K - 1) · sd / √K (Student t).
+    pub ci_low: FoldScores,
+    pub ci_high: FoldScores,
     /// Every row scored once, by the model of the fold that held it out.
     pub pooled: TargetReport,
 }
@@ -45,13 +49,15 @@ pub struct CvReport {
 }
 
 /// Cross-validates every target. Folds are stratified by the first target, or built from
-/// whole groups when `groups` is given.
+/// whole groups when `groups` is given. The pooled report gets bootstrap intervals from
+/// `resamples` resamples (none for 0), seeded by the training seed.
 pub fn cross_validate(
     texts: &[String],
     targets: &[EncodedTarget],
     options: &TrainOptions,
     k: usize,
     groups: Option<&[String]>,
+    resamples: usize,
 ) -> Result<Vec<TargetCv>, TrainError> {
     options.features.validate()?;
     if targets.is_empty() {
@@ -111,6 +117,21 @@ pub fn cross_validate(
             )
             .map_err(|e| TrainError::Metrics(e.to_string()))?;
             let (mean, std) = summarize(&per_fold[t]);
+            let (ci_low, ci_high) = mean_interval(&mean, &std, k);
+            let mut pooled_report = pooled_report;
+            if resamples > 0 {
+                pooled_report.uncertainty = Some(
+                    bootstrap(
+                        &target.classes,
+                        &target.y,
+                        &pooled[t],
+                        target.spec.kind == TargetKind::Ordinal,
+                        resamples,
+                        options.seed,
+                    )
+                    .map_err(|e| TrainError::Metrics(e.to_string()))?,
+                );
+            }
             Ok(TargetCv {
                 target: target.spec.column.clone(),
                 kind: target.spec.kind.name().to_string(),
@@ -118,6 +139,8 @@ pub fn cross_validate(
                 folds: per_fold[t].clone(),
                 mean,
                 std,
+                ci_low,
+                ci_high,
                 pooled: pooled_report,
             })
         })
@@ -142,6 +165,34 @@ fn scores(target: &EncodedTarget, truth: &[usize], pred: &[usize]) -> Result<Fol
         mae: ordinal.as_ref().map(|o| o.mae),
         qwk: ordinal.as_ref().map(|o| o.qwk),
     })
+}
+
+/// The 0.975 quantile of Student's t with `df` degrees of freedom, as scipy.stats.t.ppf
+/// gives it (4 decimals) for df 1..=30, and its Cornish-Fisher expansion around the normal
+/// quantile 1.959964 beyond (error below 1e-4 there).
+pub fn t_975(df: usize) -> f64 {
+    const T: [f64; 30] = [
+        12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281, 2.2010, 2.1788,
+        2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860, 2.0796, 2.0739, 2.0687, 2.0639,
+        2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423,
+    ];
+    if let Some(&t) = T.get(df.wrapping_sub(1)) {
+        return t;
+    }
+    let z: f64 = 1.959_964;
+    let n = df.max(1) as f64;
+    z + (z.powi(3) + z) / (4.0 * n) + (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / (96.0 * n * n)
+}
+
+fn mean_interval(mean: &FoldScores, std: &FoldScores, k: usize) -> (FoldScores, FoldScores) {
+    let half = |s: f64| t_975(k.saturating_sub(1)) * s / (k as f64).sqrt();
+    let at = |sign: f64| FoldScores {
+        accuracy: mean.accuracy + sign * half(std.accuracy),
+        macro_f1: mean.macro_f1 + sign * half(std.macro_f1),
+        mae: mean.mae.zip(std.mae).map(|(m, s)| m + sign * half(s)),
+        qwk: mean.qwk.zip(std.qwk).map(|(m, s)| m + sign * half(s)),
+    };
+    (at(-1.0), at(1.0))
 }
 
 fn mean_std(values: &[f64]) -> (f64, f64) {
@@ -224,6 +275,17 @@ fn fold_table(t: &TargetCv, markdown: bool) -> String {
         summary.push(pm(t.mean.qwk.unwrap_or(0.0), t.std.qwk.unwrap_or(0.0)));
     }
     rows.push(summary);
+    let ci = |l: f64, h: f64| format!("[{l:.4}, {h:.4}]");
+    let mut interval = vec![
+        "95% CI".to_string(),
+        ci(t.ci_low.accuracy, t.ci_high.accuracy),
+        ci(t.ci_low.macro_f1, t.ci_high.macro_f1),
+    ];
+    if ordinal {
+        interval.push(ci(t.ci_low.mae.unwrap_or(0.0), t.ci_high.mae.unwrap_or(0.0)));
+        interval.push(ci(t.ci_low.qwk.unwrap_or(0.0), t.ci_high.qwk.unwrap_or(0.0)));
+    }
+    rows.push(interval);
     let mut out = String::new();
     if markdown {
         out.push_str(&format!(
@@ -271,12 +333,12 @@ pub fn render(report: &CvReport, markdown: bool) -> String {
     };
     if markdown {
         out.push_str(&format!(
-            "# {}-fold cross-validation\n\n- data: {}\n- folds: {grouping}, seed {}\n\n",
+            "# {}-fold cross-validation\n\n- data: {}\n- folds: {grouping}, seed {}\n- 95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K; the pooled report's intervals are a bootstrap of the pooled out-of-fold predictions\n\n",
             report.folds, report.data, report.seed
         ));
     } else {
         out.push_str(&format!(
-            "{}-fold cross-validation of {} ({grouping}, seed {})\n",
+            "{}-fold cross-validation of {} ({grouping}, seed {})\n95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K\n",
             report.folds, report.data, report.seed
         ));
     }
@@ -298,6 +360,7 @@ pub fn render(report: &CvReport, markdown: bool) -> String {
     let pooled = EvalReport {
         model: "one model per fold (pooled out-of-fold predictions)".into(),
         data: report.data.clone(),
+        settings: None,
         targets: report.targets.iter().map(|t| t.pooled.clone()).collect(),
     };
     out.push('\n');
@@ -322,6 +385,35 @@ mod tests {
     }
 
     #[test]
+    fn student_t_interval_of_the_fold_mean() {
+        // Folds 0.8, 0.9, 1.0: mean 0.9, sd 0.1, t(0.975, 2) = 4.3027;
+        // half width = 4.3027 * 0.1 / sqrt(3) = 0.248417...
+        let (m, s) = mean_std(&[0.8, 0.9, 1.0]);
+        let mean = FoldScores {
+            accuracy: m,
+            macro_f1: m,
+            mae: Some(m),
+            qwk: None,
+        };
+        let std = FoldScores {
+            accuracy: s,
+            macro_f1: s,
+            mae: Some(s),
+            qwk: None,
+        };
+        let (lo, hi) = mean_interval(&mean, &std, 3);
+        let half = 4.3027 * 0.1 / 3f64.sqrt();
+        assert!((lo.macro_f1 - (0.9 - half)).abs() < 1e-9);
+        assert!((hi.accuracy - (0.9 + half)).abs() < 1e-9);
+        assert!(hi.mae.is_some() && hi.qwk.is_none());
+        assert_eq!(t_975(4), 2.7764);
+        // scipy.stats.t.ppf(0.975, 40) = 2.0211, (0.975, 100) = 1.9840
+        assert!((t_975(40) - 2.0211).abs() < 1e-4, "{}", t_975(40));
+        assert!((t_975(100) - 1.9840).abs() < 1e-4, "{}", t_975(100));
+        assert!((t_975(31) - 2.0395).abs() < 2e-4, "{}", t_975(31));
+    }
+
+    #[test]
     fn cross_validation_scores_every_row_once() {
         let texts: Vec<String> = (0..45)
             .map(|i| match i % 3 {
@@ -343,10 +435,13 @@ mod tests {
             },
             ..Default::default()
         };
-        let cv = cross_validate(&texts, std::slice::from_ref(&t), &options, 5, None).expect("runs");
+        let cv = cross_validate(&texts, std::slice::from_ref(&t), &options, 5, None, 100).expect("runs");
         assert_eq!(cv[0].folds.len(), 5);
         assert_eq!(cv[0].pooled.rows, 45);
         assert!(cv[0].mean.accuracy > 0.9);
-        assert!(cross_validate(&texts, std::slice::from_ref(&t), &options, 1, None).is_err());
+        let u = cv[0].pooled.uncertainty.as_ref().expect("bootstrap intervals");
+        assert_eq!(u.resamples, 100);
+        assert!(u.macro_f1.contains(cv[0].pooled.classification.macro_avg.f1));
+        assert!(cross_validate(&texts, std::slice::from_ref(&t), &options, 1, None, 0).is_err());
     }
 }

@@ -2,11 +2,13 @@
 
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::data::{read_labeled_where, DataError, RowFilter};
+use crate::calibration::{bootstrap, calibration, coverage, THRESHOLDS};
+use crate::data::{read_labeled_where, DataError, LabeledData, RowFilter};
 use crate::metrics::MetricsError;
-use crate::model::Model;
+use crate::model::{Model, TargetKind};
 use crate::report::{EvalReport, TargetReport};
 
 #[derive(Debug, Error)]
@@ -21,29 +23,145 @@ pub enum EvalError {
     NoTargetColumn { path: String, targets: String },
     #[error("cannot compute metrics: {0}")]
     Metrics(#[from] MetricsError),
+    #[error("cannot read {path} to checksum it: {source}")]
+    Checksum { path: String, source: std::io::Error },
 }
 
-/// Scores every requested target (text columns default to the model's training columns
-/// that the file has) (default: each model target that `path` has a column
-/// for). Labels the model never saw are kept as extra classes, which it can never predict,
-/// so they count as errors; `warn` is told about each such label once, with its first line.
-pub fn evaluate(
-    model: &Model,
-    path: &Path,
-    text_columns: &[String],
-    targets: &[String],
-    filter: Option<&RowFilter>,
-    mut warn: impl FnMut(&str),
-) -> Result<EvalReport, EvalError> {
+/// What to score and how: columns, rows, and the settings of the extra analyses.
+#[derive(Debug, Clone, Default)]
+pub struct EvalOptions {
+    /// Text columns [default: the model's training columns that the file has].
+    pub text_columns: Vec<String>,
+    /// Targets to score [default: every model target the file has a column for].
+    pub targets: Vec<String>,
+    pub filter: Option<RowFilter>,
+    /// Seed of the bootstrap resampling.
+    pub seed: u64,
+    /// Bootstrap resamples (0: no confidence intervals).
+    pub resamples: usize,
+    /// How many of the most confident mistakes to list per target.
+    pub errors: usize,
+}
+
+/// One target's truth, predictions and probabilities on the scored rows.
+#[derive(Debug, Clone)]
+pub struct ScoredTarget {
+    pub target: String,
+    pub kind: TargetKind,
+    /// The model's classes, then any label of the data the model never saw.
+    pub labels: Vec<String>,
+    /// Index of the model head that predicts this target.
+    pub head: usize,
+    pub truth: Vec<usize>,
+    pub pred: Vec<usize>,
+    /// Per row, the model's probability of each of its classes.
+    pub probabilities: Vec<Vec<f64>>,
+}
+
+impl ScoredTarget {
+    /// The probability of the predicted class, per row.
+    pub fn confidence(&self) -> Vec<f64> {
+        self.pred
+            .iter()
+            .zip(&self.probabilities)
+            .map(|(&p, probs)| probs.get(p).copied().unwrap_or(0.0))
+            .collect()
+    }
+}
+
+/// A model's predictions on labeled rows.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub data: LabeledData,
+    pub targets: Vec<ScoredTarget>,
+}
+
+/// One of the most confident mistakes, for error analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConfidentError {
+    /// Line of the data file the row starts on.
+    pub line: u64,
+    pub excerpt: String,
+    pub truth: String,
+    pub predicted: String,
+    pub probability: f64,
+    /// Terms that pushed the prediction, largest push first.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Term {
+    pub term: String,
+    pub weight: f64,
+}
+
+/// How a report was produced, so it can be reproduced and checked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub tool_version: String,
+    /// CRC-32 of the model file (the built-in model's bytes for the built-in model).
+    pub model_crc32: String,
+    /// CRC-32 of the data file.
+    pub data_crc32: String,
+    pub rows: Option<String>,
+    pub text_columns: Vec<String>,
+    pub seed: u64,
+    pub resamples: usize,
+}
+
+/// The settings behind a report as (name, value) pairs, in display order.
+pub fn settings_lines(s: &Settings) -> Vec<(&'static str, String)> {
+    vec![
+        ("sitrep version", s.tool_version.clone()),
+        ("model CRC-32", s.model_crc32.clone()),
+        ("data CRC-32", s.data_crc32.clone()),
+        ("rows", s.rows.clone().unwrap_or_else(|| "all".into())),
+        ("text columns", s.text_columns.join(", ")),
+        ("seed", s.seed.to_string()),
+        ("bootstrap resamples", s.resamples.to_string()),
+    ]
+}
+
+/// A mistake's terms as `term +1.234, ...`.
+pub fn terms_line(e: &ConfidentError) -> String {
+    e.terms
+        .iter()
+        .map(|t| format!("{} {:+.3}", t.term, t.weight))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// CRC-32 of a file's bytes as 8 hex digits.
+pub fn file_crc32(path: &Path) -> Result<String, EvalError> {
+    let bytes = std::fs::read(path).map_err(|source| EvalError::Checksum {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(format!("{:08x}", crate::model_file::crc32(&bytes)))
+}
+
+fn open_header(path: &Path) -> Result<Vec<String>, DataError> {
+    let file = std::fs::File::open(path).map_err(|source| DataError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut reader = crate::data::csv_reader(std::io::BufReader::new(file));
+    crate::data::read_header(path, &mut reader)
+}
+
+fn target_list(model: &Model) -> String {
+    model
+        .heads
+        .iter()
+        .map(|h| format!("`{}`", h.target))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The targets to score: those asked for, or each model target that the file has.
+pub fn resolve_targets(model: &Model, path: &Path, targets: &[String]) -> Result<Vec<String>, EvalError> {
     let wanted: Vec<String> = if targets.is_empty() {
-        let header = {
-            let file = std::fs::File::open(path).map_err(|source| DataError::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            let mut reader = crate::data::csv_reader(std::io::BufReader::new(file));
-            crate::data::read_header(path, &mut reader)?
-        };
+        let header = open_header(path)?;
         let present: Vec<String> = model
             .heads
             .iter()
@@ -53,45 +171,51 @@ pub fn evaluate(
         if present.is_empty() {
             return Err(EvalError::NoTargetColumn {
                 path: path.display().to_string(),
-                targets: model
-                    .heads
-                    .iter()
-                    .map(|h| format!("`{}`", h.target))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                targets: target_list(model),
             });
         }
         present
     } else {
         targets.to_vec()
     };
-    for t in &wanted {
-        if model.head(t).is_none() {
-            return Err(EvalError::UnknownTarget {
-                target: t.clone(),
-                available: model
-                    .heads
-                    .iter()
-                    .map(|h| format!("`{}`", h.target))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            });
-        }
+    if let Some(t) = wanted.iter().find(|t| model.head(t).is_none()) {
+        return Err(EvalError::UnknownTarget {
+            target: t.clone(),
+            available: target_list(model),
+        });
     }
-    let text_columns = if text_columns.is_empty() {
-        let file = std::fs::File::open(path).map_err(|source| DataError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let mut reader = crate::data::csv_reader(std::io::BufReader::new(file));
-        let header = crate::data::read_header(path, &mut reader)?;
-        crate::classify::resolve_text_columns(path, &header, &[], model)?
-    } else {
-        text_columns.to_vec()
-    };
+    Ok(wanted)
+}
+
+/// The text columns a model reads from a file: those asked for, else its training columns.
+pub fn resolve_text_columns(
+    model: &Model,
+    path: &Path,
+    requested: &[String],
+) -> Result<Vec<String>, EvalError> {
+    if !requested.is_empty() {
+        return Ok(requested.to_vec());
+    }
+    let header = open_header(path)?;
+    Ok(crate::classify::resolve_text_columns(path, &header, &[], model)?)
+}
+
+/// Predicts every requested target on the rows of `path`. Labels the model never saw are
+/// kept as extra classes, which it can never predict, so they count as errors; `warn` is told
+/// about each such label once, with its first line.
+pub fn score(
+    model: &Model,
+    path: &Path,
+    text_columns: &[String],
+    targets: &[String],
+    filter: Option<&RowFilter>,
+    mut warn: impl FnMut(&str),
+) -> Result<Scored, EvalError> {
+    let wanted = resolve_targets(model, path, targets)?;
+    let text_columns = resolve_text_columns(model, path, text_columns)?;
     let data = read_labeled_where(path, &text_columns, &wanted, filter)?;
     let predictions = model.predict_texts(&data.texts);
-    let mut reports = Vec::new();
+    let mut scored = Vec::new();
     for (t, target) in wanted.iter().enumerate() {
         let h = model.heads.iter().position(|h| &h.target == target).unwrap_or(0);
         let head = &model.heads[h];
@@ -115,17 +239,106 @@ pub fn evaluate(
             .iter()
             .map(|p| head.classes.iter().position(|c| *c == p[h].label).unwrap_or(0))
             .collect();
-        reports.push(TargetReport::evaluate(
-            target,
-            head.kind.name(),
-            &labels,
-            &truth,
-            &pred,
-        )?);
+        let probabilities = predictions.iter().map(|p| p[h].probabilities.clone()).collect();
+        scored.push(ScoredTarget {
+            target: target.clone(),
+            kind: head.kind,
+            labels,
+            head: h,
+            truth,
+            pred,
+            probabilities,
+        });
+    }
+    Ok(Scored {
+        data,
+        targets: scored,
+    })
+}
+
+/// Scores every requested target: the classification report, bootstrap intervals,
+/// calibration, the coverage table and (if asked) the most confident mistakes.
+pub fn evaluate(
+    model: &Model,
+    path: &Path,
+    options: &EvalOptions,
+    warn: impl FnMut(&str),
+) -> Result<EvalReport, EvalError> {
+    let scored = score(
+        model,
+        path,
+        &options.text_columns,
+        &options.targets,
+        options.filter.as_ref(),
+        warn,
+    )?;
+    let mut reports = Vec::new();
+    for s in &scored.targets {
+        let mut r = TargetReport::evaluate(&s.target, s.kind.name(), &s.labels, &s.truth, &s.pred)?;
+        if options.resamples > 0 {
+            r.uncertainty = Some(bootstrap(
+                &s.labels,
+                &s.truth,
+                &s.pred,
+                s.kind == TargetKind::Ordinal,
+                options.resamples,
+                options.seed,
+            )?);
+        }
+        r.calibration = Some(calibration(&s.truth, &s.pred, &s.probabilities)?);
+        r.coverage = coverage(&s.truth, &s.pred, &s.confidence(), &THRESHOLDS);
+        r.errors = confident_errors(model, &scored.data, s, options.errors);
+        reports.push(r);
     }
     Ok(EvalReport {
         model: String::new(),
         data: path.display().to_string(),
+        settings: None,
         targets: reports,
     })
+}
+
+/// Characters of text shown for each listed mistake.
+const EXCERPT: usize = 160;
+/// Terms shown for each listed mistake.
+const TERMS: usize = 6;
+
+/// The `n` wrong predictions with the highest probability (ties: earlier row first).
+pub fn confident_errors(
+    model: &Model,
+    data: &LabeledData,
+    s: &ScoredTarget,
+    n: usize,
+) -> Vec<ConfidentError> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let confidence = s.confidence();
+    let mut wrong: Vec<usize> = (0..s.truth.len()).filter(|&i| s.truth[i] != s.pred[i]).collect();
+    wrong.sort_by(|&a, &b| confidence[b].total_cmp(&confidence[a]).then(a.cmp(&b)));
+    wrong.truncate(n);
+    let mut analyzer = model.vectorizer.config.analyzer();
+    wrong
+        .into_iter()
+        .map(|i| {
+            let text = &data.texts[i];
+            let terms = model
+                .explain(&mut analyzer, text, TERMS)
+                .into_iter()
+                .nth(s.head)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(term, weight)| Term { term, weight })
+                .collect();
+            let label = |k: usize| s.labels.get(k).cloned().unwrap_or_default();
+            ConfidentError {
+                line: data.lines.get(i).copied().unwrap_or(0),
+                excerpt: crate::classify::excerpt(text, EXCERPT),
+                truth: label(s.truth[i]),
+                predicted: label(s.pred[i]),
+                probability: confidence[i],
+                terms,
+            }
+        })
+        .collect()
 }

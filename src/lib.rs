@@ -5,17 +5,21 @@
 
 #![forbid(unsafe_code)]
 
+pub mod calibration;
 pub mod classify;
 pub mod cli;
+pub mod compare;
 pub mod crossval;
 pub mod data;
 pub mod evaluate;
 pub mod features;
 pub mod folds;
+pub mod html;
 pub mod metrics;
 pub mod model;
 pub mod model_file;
 pub mod models;
+pub mod plots;
 pub mod report;
 pub mod rng;
 pub mod sparse;

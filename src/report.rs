@@ -2,6 +2,10 @@
 //! view, the markdown pasted into issues and the JSON kept for comparisons can
 //! never disagree.
 
+pub use crate::calibration::Table;
+use crate::calibration::{tables, Calibration, CoverageRow, Uncertainty};
+pub use crate::evaluate::{settings_lines, terms_line};
+use crate::evaluate::{ConfidentError, Settings};
 use crate::metrics::{Averages, Classification, ConfusionMatrix, MetricsError, OrdinalScores};
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +18,18 @@ pub struct TargetReport {
     pub rows: usize,
     pub classification: Classification,
     pub ordinal: Option<OrdinalScores>,
+    /// Bootstrap 95% intervals of the headline metrics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<Uncertainty>,
+    /// ECE, Brier score and reliability table (needs the model's probabilities).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<Calibration>,
+    /// Coverage and accuracy when low-confidence predictions are withheld.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coverage: Vec<CoverageRow>,
+    /// The most confident mistakes (`--errors N`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ConfidentError>,
 }
 
 impl TargetReport {
@@ -38,6 +54,10 @@ impl TargetReport {
             rows: truth.len(),
             classification,
             ordinal,
+            uncertainty: None,
+            calibration: None,
+            coverage: Vec::new(),
+            errors: Vec::new(),
         })
     }
 }
@@ -47,6 +67,9 @@ impl TargetReport {
 pub struct EvalReport {
     pub model: String,
     pub data: String,
+    /// Checksums, seed and version behind the report (absent for cross-validation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Settings>,
     pub targets: Vec<TargetReport>,
 }
 
@@ -64,6 +87,13 @@ pub fn render_text(r: &EvalReport) -> String {
         format!("model: {}", clean(&r.model)),
         format!("data:  {}", clean(&r.data)),
     ];
+    if let Some(s) = &r.settings {
+        out.extend(
+            settings_lines(s)
+                .into_iter()
+                .map(|(k, v)| format!("{k}: {}", clean(&v))),
+        );
+    }
     for t in &r.targets {
         out.push(String::new());
         out.push(format!("== {} ==", heading(t)));
@@ -75,9 +105,29 @@ pub fn render_text(r: &EvalReport) -> String {
             out.push(format!("{:<w$} {:.4}", format!("{MAE_NAME}:"), o.mae));
             out.push(format!("{:<w$} {:.4}", format!("{QWK_NAME}:"), o.qwk));
         }
+        for (title, head, rows) in extra_tables(t) {
+            out.push(String::new());
+            out.push(title);
+            out.extend(text_table(&head, &rows));
+        }
         out.push(String::new());
         out.push(CM_TITLE.to_string());
         text_confusion(&t.classification.confusion, &mut out);
+        if !t.errors.is_empty() {
+            out.push(String::new());
+            out.push(ERRORS_TITLE.to_string());
+            for e in &t.errors {
+                out.push(format!(
+                    "  line {}: truth {}, predicted {} ({:.4})",
+                    e.line,
+                    clean(&e.truth),
+                    clean(&e.predicted),
+                    e.probability
+                ));
+                out.push(format!("    {}", clean(&e.excerpt)));
+                out.push(format!("    terms: {}", clean(&terms_line(e))));
+            }
+        }
         if !t.classification.undefined.is_empty() {
             out.push(String::new());
             out.push("notes:".to_string());
@@ -97,6 +147,13 @@ pub fn render_markdown(r: &EvalReport) -> String {
         format!("- model: {}", md(&r.model)),
         format!("- data: {}", md(&r.data)),
     ];
+    if let Some(s) = &r.settings {
+        out.extend(
+            settings_lines(s)
+                .into_iter()
+                .map(|(k, v)| format!("- {k}: {}", md(&v))),
+        );
+    }
     for t in &r.targets {
         let c = &t.classification;
         out.push(String::new());
@@ -120,6 +177,19 @@ pub fn render_markdown(r: &EvalReport) -> String {
             out.push(format!("| {MAE_NAME} | {:.4} |", o.mae));
             out.push(format!("| {QWK_NAME} | {:.4} |", o.qwk));
         }
+        for (title, head, rows) in extra_tables(t) {
+            out.push(String::new());
+            out.push(format!("**{title}**"));
+            out.push(String::new());
+            out.push(format!("| {} |", head.join(" | ")));
+            out.push(format!("|{}", " ---: |".repeat(head.len())));
+            for r in rows {
+                out.push(format!(
+                    "| {} |",
+                    r.iter().map(|c| md(c)).collect::<Vec<_>>().join(" | ")
+                ));
+            }
+        }
         out.push(String::new());
         out.push(format!("**{CM_TITLE}**"));
         out.push(String::new());
@@ -138,6 +208,24 @@ pub fn render_markdown(r: &EvalReport) -> String {
                 line.push_str(&format!(" {n} |"));
             }
             out.push(line);
+        }
+        if !t.errors.is_empty() {
+            out.push(String::new());
+            out.push(format!("**{ERRORS_TITLE}**"));
+            out.push(String::new());
+            out.push("| line | truth | predicted | probability | excerpt | terms |".to_string());
+            out.push("| ---: | :--- | :--- | ---: | :--- | :--- |".to_string());
+            for e in &t.errors {
+                out.push(format!(
+                    "| {} | {} | {} | {:.4} | {} | {} |",
+                    e.line,
+                    md(&e.truth),
+                    md(&e.predicted),
+                    e.probability,
+                    md(&e.excerpt),
+                    md(&terms_line(e))
+                ));
+            }
         }
         if !c.undefined.is_empty() {
             out.push(String::new());
@@ -159,6 +247,45 @@ pub fn render_json(r: &EvalReport) -> String {
         let msg = serde_json::Value::String(e.to_string());
         format!("{{\"error\": {msg}}}")
     })
+}
+
+const ERRORS_TITLE: &str = "most confident mistakes";
+
+/// The tables beyond scikit-learn's report: intervals, calibration, reliability, coverage.
+pub fn extra_tables(t: &TargetReport) -> Vec<Table> {
+    tables(t.uncertainty.as_ref(), t.calibration.as_ref(), &t.coverage)
+}
+
+/// Right-aligned columns (the first left-aligned), two spaces apart.
+fn text_table(head: &[String], rows: &[Vec<String>]) -> Vec<String> {
+    let widths: Vec<usize> = (0..head.len())
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| width(s))
+                .chain([width(&head[c])])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, &w))| {
+                if i == 0 {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let mut out = vec![line(head)];
+    out.extend(rows.iter().map(|r| line(r)));
+    out
 }
 
 fn heading(t: &TargetReport) -> String {
@@ -296,6 +423,7 @@ mod tests {
         EvalReport {
             model: "models/sitrep.bin".to_string(),
             data: "data/test.csv".to_string(),
+            settings: None,
             targets: vec![
                 TargetReport::evaluate(
                     "escalation",
@@ -380,6 +508,7 @@ humanitarian         0             2
         let r = EvalReport {
             model: "m".into(),
             data: "d".into(),
+            settings: None,
             targets: vec![TargetReport::evaluate("topic", "nominal", &l, &truth, &pred).expect("valid")],
         };
         let text = render_text(&r);

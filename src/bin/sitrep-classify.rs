@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use sitrep::classify::{
-    classify_csv, read_folder, read_stdin, read_text_file, write_articles, Article, Format,
+    abstain, classify_csv, parse_probability, read_folder, read_stdin, read_text_file, write_articles,
+    Article, Format,
 };
 use sitrep::cli::{load_model, main_with, EXIT_OK, EXIT_ROW_PROBLEMS};
 
@@ -25,6 +26,7 @@ use sitrep::cli::{load_model, main_with, EXIT_OK, EXIT_ROW_PROBLEMS};
 ///   sitrep-classify --input articles/ --format jsonl
 ///   sitrep-classify --input feed.csv --text-column headline > labeled.csv
 ///   sitrep-classify --explain "Talks on a ceasefire resumed in Doha."
+///   sitrep-classify --input feed.csv --min-confidence 0.8   # `uncertain` below 0.8
 ///
 /// CSV input is streamed in batches of 4,096 rows: memory stays flat for any input size.
 ///
@@ -53,6 +55,10 @@ struct Args {
     /// List the N terms that pushed each prediction most.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5")]
     explain: Option<usize>,
+    /// Label a prediction `uncertain` when its probability is below P (the probabilities
+    /// are still written); see sitrep-eval's coverage table to choose P.
+    #[arg(long = "min-confidence", value_name = "P", default_value_t = 0.0, value_parser = parse_probability)]
+    min_confidence: f64,
     /// Describe the model (targets, classes, sizes, top terms) and exit.
     #[arg(long = "show-model")]
     show_model: bool,
@@ -91,6 +97,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
                     Path::new("<stdin>"),
                     std::io::stdin().lock(),
                     &args.text_column,
+                    args.min_confidence,
                     out,
                     |w| {
                         eprintln!("sitrep-classify: warning: {w}");
@@ -105,6 +112,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
                     input,
                     std::io::BufReader::new(file),
                     &args.text_column,
+                    args.min_confidence,
                     out,
                     |w| {
                         eprintln!("sitrep-classify: warning: {w}");
@@ -125,7 +133,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         } else {
             vec![read_text_file(input)?]
         };
-        return output(&model, &articles, format, args.explain);
+        return output(&model, &articles, format, args.explain, args.min_confidence);
     }
     let articles: Vec<Article> = if !args.text.is_empty() {
         args.text
@@ -160,6 +168,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         &articles,
         args.format.unwrap_or(Format::Table),
         args.explain,
+        args.min_confidence,
     )?;
     Ok(if empty > 0 { EXIT_ROW_PROBLEMS } else { code })
 }
@@ -169,9 +178,11 @@ fn output(
     articles: &[Article],
     format: Format,
     explain: Option<usize>,
+    min_confidence: f64,
 ) -> Result<u8, Box<dyn std::error::Error>> {
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
-    let preds = model.predict_texts(&texts);
+    let mut preds = model.predict_texts(&texts);
+    abstain(&mut preds, min_confidence);
     let explanations: Vec<Vec<Vec<(String, f64)>>> = match explain {
         Some(n) => {
             let mut analyzer = model.vectorizer.config.analyzer();

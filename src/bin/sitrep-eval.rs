@@ -7,10 +7,15 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Parser;
-use sitrep::cli::{load_model, main_with, train_options, FeatureArgs, LearnArgs, EXIT_OK};
+use sitrep::calibration::DEFAULT_RESAMPLES;
+use sitrep::cli::{
+    load_model, main_with, train_options, FeatureArgs, LearnArgs, DEFAULT_MODEL_PATH, EXIT_OK,
+};
+use sitrep::compare::{compare, render as render_comparison};
 use sitrep::crossval::{cross_validate, render, CvReport};
 use sitrep::data::{read_labeled_where, RowFilter};
-use sitrep::evaluate::evaluate;
+use sitrep::evaluate::{evaluate, file_crc32, resolve_text_columns, EvalOptions, Settings};
+use sitrep::html::{render_html, write_plots};
 use sitrep::report::{render_json, render_markdown, render_text};
 use sitrep::train::{encode_target, ModelChoice, TargetSpec};
 
@@ -19,23 +24,35 @@ use sitrep::train::{encode_target, ModelChoice, TargetSpec};
 /// Prints accuracy, per-class precision / recall / F1 / support, macro and weighted
 /// averages and the confusion matrix (rows: true class, columns: predicted class) for each
 /// target; for ordinal targets also mean absolute error and quadratic weighted kappa. The
-/// definitions are scikit-learn's, so the numbers can be cross-checked.
+/// definitions are scikit-learn's, so the numbers can be cross-checked. Every report also
+/// gives bootstrap 95% confidence intervals (--resamples, --seed), calibration (expected
+/// calibration error over 10 bins, multi-class Brier score, a reliability table), a
+/// coverage vs accuracy table for abstaining below a probability, and with --errors N the
+/// most confident mistakes. --format html writes one self-contained page with pictures;
+/// --plots DIR writes the confusion-matrix heatmaps and reliability diagrams as SVG.
+///
+/// With two --model options, both models are scored on the same rows and compared per
+/// target: accuracy with McNemar's test, macro-F1 with a paired bootstrap.
 ///
 /// With --folds K, no model file is used: K models are trained with the given training
 /// options (the same as sitrep-train's) on stratified folds of the data, and each metric is
-/// reported as mean ± standard deviation over folds, with the pooled confusion matrix.
+/// reported as mean ± standard deviation over folds with a 95% Student-t interval of the
+/// mean, followed by the report of the pooled out-of-fold predictions.
 ///
 /// Examples:
 ///
 ///   sitrep-eval --model my.sitrep --data test.csv
 ///   sitrep-eval --model my.sitrep --data test.csv --target topic --format markdown
+///   sitrep-eval --data test.csv --format html --errors 10 > report.html
+///   sitrep-eval --model old.sitrep --model new.sitrep --data test.csv   # paired tests
 ///   sitrep-eval --data labeled.csv --target topic --target escalation:ordinal --folds 5
 #[derive(Parser, Debug)]
 #[command(name = "sitrep-eval", version, verbatim_doc_comment)]
 struct Args {
-    /// Model file [default: models/default.sitrep, else the built-in model].
+    /// Model file [default: models/default.sitrep, else the built-in model]. Give it twice
+    /// to compare two models on the same rows.
     #[arg(long, value_name = "FILE", conflicts_with = "folds")]
-    model: Option<PathBuf>,
+    model: Vec<PathBuf>,
     /// Labeled CSV file to score on.
     #[arg(long, value_name = "FILE")]
     data: PathBuf,
@@ -49,9 +66,19 @@ struct Args {
     /// Score only rows where COLUMN equals VALUE, e.g. `split=test`.
     #[arg(long = "rows", value_name = "COLUMN=VALUE")]
     rows: Option<RowFilter>,
-    /// Output format: text, json or markdown.
-    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json", "markdown"])]
+    /// Output format: text, json, markdown or html (one self-contained page with pictures).
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json", "markdown", "html"])]
     format: String,
+    /// Also write each target's confusion-matrix heatmap and reliability diagram as SVG
+    /// files into DIR.
+    #[arg(long, value_name = "DIR", conflicts_with = "folds")]
+    plots: Option<PathBuf>,
+    /// Bootstrap resamples for the 95% confidence intervals (0: none); seeded by --seed.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_RESAMPLES)]
+    resamples: usize,
+    /// List the N most confident mistakes per target, with the terms behind them.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    errors: usize,
     /// Cross-validate with K folds instead of scoring a model file.
     #[arg(long, value_name = "K", help_heading = "Cross-validation")]
     folds: Option<usize>,
@@ -82,8 +109,22 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
+    if args.format == "html" && (args.folds.is_some() || args.model.len() > 1) {
+        return Err("--format html reports on one model; use text, markdown or json with --folds or two --model options".into());
+    }
+    if args.model.len() > 1 && (args.plots.is_some() || args.errors > 0) {
+        return Err("--plots and --errors report on one model; score each model on its own for them".into());
+    }
     let rendered = match args.folds {
         Some(k) => cross_validation(&args, k)?,
+        None if args.model.len() == 2 => compare_models(&args)?,
+        None if args.model.len() > 2 => {
+            return Err(format!(
+                "--model was given {} times; give one model to score or two to compare",
+                args.model.len()
+            )
+            .into())
+        }
         None => score_model(&args)?,
     };
     let mut out = std::io::stdout().lock();
@@ -92,23 +133,75 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     Ok(EXIT_OK)
 }
 
-fn score_model(args: &Args) -> Result<String, Box<dyn std::error::Error>> {
-    let (model, model_name) = load_model(args.model.as_deref())?;
-    let targets: Vec<String> = args.target.iter().map(|t| t.column.clone()).collect();
-    let mut report = evaluate(
-        &model,
+fn eval_options(args: &Args) -> EvalOptions {
+    EvalOptions {
+        text_columns: args.text_column.clone(),
+        targets: args.target.iter().map(|t| t.column.clone()).collect(),
+        filter: args.rows.clone(),
+        seed: args.learn.seed,
+        resamples: args.resamples,
+        errors: args.errors,
+    }
+}
+
+fn compare_models(args: &Args) -> Result<String, Box<dyn std::error::Error>> {
+    let (a, a_name, a_crc) = load_model_with_crc(args.model.first())?;
+    let (b, b_name, b_crc) = load_model_with_crc(args.model.get(1))?;
+    let mut comparison = compare(
+        [(&a, &a_name), (&b, &b_name)],
         &args.data,
-        &args.text_column,
-        &targets,
-        args.rows.as_ref(),
+        &eval_options(args),
         |w| eprintln!("sitrep-eval: warning: {w}"),
     )?;
+    comparison.model_crc32 = [a_crc, b_crc];
+    Ok(match args.format.as_str() {
+        "json" => serde_json::to_string_pretty(&comparison)? + "\n",
+        "markdown" => render_comparison(&comparison, true),
+        _ => render_comparison(&comparison, false),
+    })
+}
+
+fn score_model(args: &Args) -> Result<String, Box<dyn std::error::Error>> {
+    let (model, model_name, model_crc32) = load_model_with_crc(args.model.first())?;
+    let options = eval_options(args);
+    let mut report = evaluate(&model, &args.data, &options, |w| {
+        eprintln!("sitrep-eval: warning: {w}")
+    })?;
     report.model = model_name;
+    report.settings = Some(Settings {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        model_crc32,
+        data_crc32: file_crc32(&args.data)?,
+        rows: args.rows.as_ref().map(|r| format!("{}={}", r.column, r.value)),
+        text_columns: resolve_text_columns(&model, &args.data, &args.text_column)?,
+        seed: args.learn.seed,
+        resamples: args.resamples,
+    });
+    if let Some(dir) = &args.plots {
+        write_plots(&report, dir).map_err(|e| format!("cannot write plots to {}: {e}", dir.display()))?;
+    }
     Ok(match args.format.as_str() {
         "json" => render_json(&report),
         "markdown" => render_markdown(&report),
+        "html" => render_html(&report)?,
         _ => render_text(&report),
     })
+}
+
+/// Loads a model as `load_model` does, with the CRC-32 of its bytes.
+fn load_model_with_crc(
+    path: Option<&PathBuf>,
+) -> Result<(sitrep::model::Model, String, String), Box<dyn std::error::Error>> {
+    let (model, name) = load_model(path.map(PathBuf::as_path))?;
+    let file = path
+        .cloned()
+        .or_else(|| Some(PathBuf::from(DEFAULT_MODEL_PATH)).filter(|p| p.is_file()));
+    let crc = match (file, sitrep::default_model::DEFAULT_MODEL) {
+        (Some(p), _) => file_crc32(&p)?,
+        (None, Some(bytes)) => format!("{:08x}", sitrep::model_file::crc32(bytes)),
+        (None, None) => String::new(),
+    };
+    Ok((model, name, crc))
 }
 
 fn cross_validation(args: &Args, k: usize) -> Result<String, Box<dyn std::error::Error>> {
@@ -143,7 +236,14 @@ fn cross_validation(args: &Args, k: usize) -> Result<String, Box<dyn std::error:
         .group
         .as_ref()
         .map(|_| data.labels[args.target.len()].clone());
-    let results = cross_validate(&data.texts, &targets, &options, k, groups.as_deref())?;
+    let results = cross_validate(
+        &data.texts,
+        &targets,
+        &options,
+        k,
+        groups.as_deref(),
+        args.resamples,
+    )?;
     let report = CvReport {
         data: args.data.display().to_string(),
         folds: k,

@@ -1,0 +1,415 @@
+//! sitrep-eval's trust features with the real binaries: intervals, calibration, coverage,
+//! error analysis, model comparison, abstention in sitrep-classify, plots and HTML.
+
+mod common;
+use common::*;
+
+use serde_json::Value;
+
+fn eval_json(s: &Scratch, extra: &[&str]) -> Value {
+    let model = train_tiny(s);
+    let data = s.write("test.csv", tiny_corpus());
+    let mut args = vec![
+        "--model",
+        model.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let o = run("sitrep-eval", &s.dir, &args, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).expect("valid JSON")
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+#[test]
+fn json_report_carries_intervals_calibration_coverage_and_settings() {
+    let s = Scratch::new("eval-json");
+    let v = eval_json(&s, &["--resamples", "200"]);
+    let esc = v["targets"]
+        .as_array()
+        .expect("targets")
+        .iter()
+        .find(|t| t["target"] == "escalation")
+        .expect("escalation");
+    let u = &esc["uncertainty"];
+    assert_eq!(u["resamples"], 200);
+    assert_eq!(u["seed"], 42);
+    for m in ["accuracy", "macro_f1", "mae", "qwk"] {
+        let (lo, est, hi) = (num(&u[m]["low"]), num(&u[m]["estimate"]), num(&u[m]["high"]));
+        assert!(lo <= est && est <= hi, "{m}: {lo} {est} {hi}");
+    }
+    assert_eq!(
+        num(&u["accuracy"]["estimate"]),
+        num(&esc["classification"]["accuracy"])
+    );
+    let c = &esc["calibration"];
+    assert!((0.0..=1.0).contains(&num(&c["ece"])));
+    assert!((0.0..=2.0).contains(&num(&c["brier"])));
+    assert_eq!(c["bins"].as_array().map(Vec::len), Some(10));
+    let rows: u64 = c["bins"]
+        .as_array()
+        .expect("bins")
+        .iter()
+        .map(|b| b["rows"].as_u64().expect("rows"))
+        .sum();
+    assert_eq!(rows, esc["rows"].as_u64().expect("rows"));
+    let cov: Vec<f64> = esc["coverage"]
+        .as_array()
+        .expect("coverage")
+        .iter()
+        .map(|r| num(&r["coverage"]))
+        .collect();
+    assert_eq!(cov.len(), 7);
+    assert_eq!(cov[0], 1.0);
+    assert!(
+        cov.windows(2).all(|w| w[1] <= w[0]),
+        "coverage not monotone: {cov:?}"
+    );
+    let settings = &v["settings"];
+    assert_eq!(settings["seed"], 42);
+    assert_eq!(settings["tool_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(settings["model_crc32"].as_str().map(str::len), Some(8));
+    assert_eq!(settings["data_crc32"].as_str().map(str::len), Some(8));
+    // Nominal targets have no ordinal intervals.
+    let topic = v["targets"]
+        .as_array()
+        .expect("targets")
+        .iter()
+        .find(|t| t["target"] == "topic")
+        .expect("topic");
+    assert!(topic["uncertainty"]["mae"].is_null());
+}
+
+#[test]
+fn intervals_are_deterministic_for_a_seed() {
+    let s = Scratch::new("eval-seed");
+    let a = eval_json(&s, &["--resamples", "100", "--seed", "7"]);
+    let b = eval_json(&s, &["--resamples", "100", "--seed", "7"]);
+    let c = eval_json(&s, &["--resamples", "100", "--seed", "8"]);
+    assert_eq!(a, b);
+    assert_eq!(a["targets"][0]["uncertainty"]["seed"], 7);
+    assert_ne!(a["targets"][0]["uncertainty"], c["targets"][0]["uncertainty"]);
+}
+
+#[test]
+fn text_and_markdown_show_the_new_tables() {
+    let s = Scratch::new("eval-text");
+    let model = train_tiny(&s);
+    let data = s.write("test.csv", tiny_corpus());
+    for format in ["text", "markdown"] {
+        let o = run(
+            "sitrep-eval",
+            &s.dir,
+            &[
+                "--model",
+                model.to_str().unwrap(),
+                "--data",
+                data.to_str().unwrap(),
+                "--format",
+                format,
+            ],
+            None,
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        for needle in [
+            "95% confidence intervals (percentile bootstrap, 1000 resamples, seed 42)",
+            "expected calibration error (ECE, 10 bins)",
+            "Brier score (multi-class",
+            "reliability",
+            "coverage if predictions below a probability are withheld",
+            "data CRC-32",
+        ] {
+            assert!(out.contains(needle), "{format}: no {needle:?} in\n{out}");
+        }
+    }
+}
+
+#[test]
+fn errors_lists_the_most_confident_mistakes_with_terms() {
+    let s = Scratch::new("eval-errors");
+    let model = train_tiny(&s);
+    // Deliberately wrong labels: every offensive article labeled as diplomacy.
+    let data = s.write("test.csv", tiny_corpus().replace(",offensive,", ",diplomacy,"));
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+            "--format",
+            "json",
+            "--errors",
+            "3",
+            "--target",
+            "topic",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let errors = v["targets"][0]["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 3);
+    let probs: Vec<f64> = errors.iter().map(|e| num(&e["probability"])).collect();
+    assert!(
+        probs.windows(2).all(|w| w[0] >= w[1]),
+        "not most confident first: {probs:?}"
+    );
+    for e in errors {
+        assert_ne!(e["truth"], e["predicted"]);
+        assert!(e["line"].as_u64().expect("line") >= 2);
+        assert!(!e["excerpt"].as_str().expect("excerpt").is_empty());
+        assert!(!e["terms"].as_array().expect("terms").is_empty());
+    }
+}
+
+#[test]
+fn two_models_are_compared_on_the_same_rows() {
+    let s = Scratch::new("eval-compare");
+    let a = train_tiny(&s);
+    let b = s.path("nb.sitrep");
+    let data = s.path("train.csv");
+    let o = run(
+        "sitrep-train",
+        &s.dir,
+        &[
+            "--data",
+            data.to_str().unwrap(),
+            "--text-column",
+            "title",
+            "--text-column",
+            "text",
+            "--target",
+            "topic",
+            "--target",
+            "escalation:ordinal",
+            "--model",
+            "nb",
+            "--min-df",
+            "1",
+            "--quiet",
+            "--out",
+            b.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let args = [
+        "--model",
+        a.to_str().unwrap(),
+        "--model",
+        b.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ];
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[&args[..], &["--format", "json", "--resamples", "200"]].concat(),
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let targets = v["targets"].as_array().expect("targets");
+    assert_eq!(targets.len(), 2);
+    for k in 0..2 {
+        assert_eq!(v["model_crc32"][k].as_str().map(str::len), Some(8));
+    }
+    assert_eq!(v["data_crc32"].as_str().map(str::len), Some(8));
+    for t in targets {
+        assert_eq!(t["rows"], 72);
+        let d = num(&t["accuracy"][1]) - num(&t["accuracy"][0]);
+        assert!((d - num(&t["accuracy_difference"])).abs() < 1e-12);
+        let m = &t["mcnemar"];
+        let p = num(&m["p_value"]);
+        assert!((0.0..=1.0).contains(&p));
+        let discordant = m["a_only"].as_u64().expect("a") + m["b_only"].as_u64().expect("b");
+        let expect = if discordant < 25 {
+            "exact binomial"
+        } else {
+            "chi-square with continuity correction"
+        };
+        assert_eq!(m["test"], expect);
+        assert!((0.0..=1.0).contains(&num(&t["macro_f1_bootstrap"]["p_value"])));
+    }
+    let o = run("sitrep-eval", &s.dir, &args, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("McNemar"), "{}", stdout(&o));
+    // A third model is refused; --model still conflicts with --folds.
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[&args[..], &["--model", a.to_str().unwrap()]].concat(),
+        None,
+    );
+    assert_clean_error(&o, "sitrep-eval", "give one model to score or two to compare");
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[&args[..], &["--errors", "2"]].concat(),
+        None,
+    );
+    assert_clean_error(&o, "sitrep-eval", "--plots and --errors report on one model");
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[&args[..2], &["--data", data.to_str().unwrap(), "--folds", "3"]].concat(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn classify_marks_low_confidence_predictions_uncertain() {
+    let s = Scratch::new("classify-abstain");
+    let model = train_tiny(&s);
+    let input = s.write(
+        "in.csv",
+        "id,title,text\n1,Flight,\"Thousands fled, crossing the border\"\n2,x,the\n",
+    );
+    let run_with = |p: &str| {
+        let o = run(
+            "sitrep-classify",
+            &s.dir,
+            &[
+                "--model",
+                model.to_str().unwrap(),
+                "--input",
+                input.to_str().unwrap(),
+                "--min-confidence",
+                p,
+            ],
+            None,
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+        r.records().map(|r| r.expect("row")).collect::<Vec<_>>()
+    };
+    // Probability 1 is above every prediction but a certain one: all uncertain, probabilities kept.
+    let rows = run_with("1");
+    for row in &rows {
+        assert_eq!(&row[3], "uncertain");
+        let p: f64 = row[4].parse().expect("probability kept");
+        assert!(p > 0.0 && p <= 1.0);
+    }
+    // Threshold 0 never abstains.
+    assert!(run_with("0").iter().all(|r| &r[3] != "uncertain"));
+    let o = run(
+        "sitrep-classify",
+        &s.dir,
+        &["--model", model.to_str().unwrap(), "--min-confidence", "2", "x"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a probability"), "{}", stderr(&o));
+}
+
+#[test]
+fn html_report_and_svg_plots_are_self_contained_and_valid_xml() {
+    let s = Scratch::new("eval-html");
+    let model = train_tiny(&s);
+    let data = s.write("test.csv", tiny_corpus());
+    let plots = s.path("plots");
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+            "--format",
+            "html",
+            "--errors",
+            "2",
+            "--plots",
+            plots.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // Two targets, each with a heatmap and a reliability diagram, inline.
+    assert_eq!(html.matches("<svg").count(), 4);
+    for needle in [
+        "model CRC-32",
+        "data CRC-32",
+        "seed",
+        "sitrep version",
+        "95% CI",
+        "coverage",
+    ] {
+        assert!(html.contains(needle), "no {needle:?}");
+    }
+    assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("src="));
+    for name in [
+        "topic-confusion.svg",
+        "topic-reliability.svg",
+        "escalation-confusion.svg",
+        "escalation-reliability.svg",
+    ] {
+        let svg = std::fs::read_to_string(plots.join(name)).expect("svg written");
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(doc.root_element().tag_name().name(), "svg");
+    }
+    // Each inline SVG parses as XML too.
+    for part in html.split("<svg").skip(1) {
+        let end = part.find("</svg>").expect("closed svg") + "</svg>".len();
+        let svg = format!("<svg{}", &part[..end]);
+        roxmltree::Document::parse(&svg).expect("inline svg is XML");
+    }
+    // HTML is for one model.
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "topic",
+            "--folds",
+            "3",
+            "--format",
+            "html",
+        ],
+        None,
+    );
+    assert_clean_error(&o, "sitrep-eval", "--format html reports on one model");
+}
+
+/// The pictures committed under reports/ (and those inline in the committed HTML report)
+/// must stay well-formed XML.
+#[test]
+fn committed_report_pictures_are_valid_xml() {
+    let reports = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&reports).expect("reports/ exists") {
+        let path = entry.expect("entry").path();
+        let text = || std::fs::read_to_string(&path).expect("readable");
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("svg") => {
+                roxmltree::Document::parse(&text()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                checked += 1;
+            }
+            Some("html") => {
+                for part in text().split("<svg").skip(1) {
+                    let end = part.find("</svg>").expect("closed svg") + "</svg>".len();
+                    roxmltree::Document::parse(&format!("<svg{}", &part[..end]))
+                        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                    checked += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(checked >= 4, "only {checked} pictures found under reports/");
+}
