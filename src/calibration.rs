@@ -292,6 +292,7 @@ pub type Table = (String, Vec<String>, Vec<Vec<String>>);
 pub fn tables(
     uncertainty: Option<&Uncertainty>,
     calibration: Option<&Calibration>,
+    before: Option<&Calibration>,
     coverage: &[CoverageRow],
 ) -> Vec<Table> {
     let heads = |h: &[&str]| h.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -319,20 +320,21 @@ pub fn tables(
         ));
     }
     if let Some(c) = calibration {
-        tables.push((
-            "calibration".to_string(),
-            heads(&["measure", "value"]),
-            vec![
-                vec![
-                    "expected calibration error (ECE, 10 bins)".into(),
-                    format!("{:.4}", c.ece),
-                ],
-                vec![
-                    "Brier score (multi-class, 0 best, 2 worst)".into(),
-                    format!("{:.4}", c.brier),
-                ],
-            ],
-        ));
+        let mut ece = vec![
+            "expected calibration error (ECE, 10 bins)".to_string(),
+            format!("{:.4}", c.ece),
+        ];
+        let mut brier = vec![
+            "Brier score (multi-class, 0 best, 2 worst)".to_string(),
+            format!("{:.4}", c.brier),
+        ];
+        let mut columns = vec!["measure", "model's probabilities"];
+        if let Some(b) = before {
+            columns.push("before calibration");
+            ece.push(format!("{:.4}", b.ece));
+            brier.push(format!("{:.4}", b.brier));
+        }
+        tables.push(("calibration".to_string(), heads(&columns), vec![ece, brier]));
         tables.push((
             "reliability (rows binned by predicted-class probability)".to_string(),
             heads(&["probability", "rows", "mean probability", "accuracy"]),

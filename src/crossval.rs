@@ -90,7 +90,13 @@ pub fn cross_validate(
                 };
             let y_train: Vec<usize> = train_rows.iter().map(|&i| target.y[i]).collect();
             let model = algorithm
-                .fit(x_train.clone(), &y_train, &target.classes, options.seed)
+                .fit(
+                    x_train.clone(),
+                    &y_train,
+                    &target.classes,
+                    options.seed,
+                    options.calibrate,
+                )
                 .map_err(|source| TrainError::Model {
                     target: target.spec.column.clone(),
                     source,

@@ -56,6 +56,9 @@ pub struct ScoredTarget {
     pub pred: Vec<usize>,
     /// Per row, the model's probability of each of its classes.
     pub probabilities: Vec<Vec<f64>>,
+    /// Per row, the probabilities before calibration (see
+    /// `LinearClassifier::uncalibrated_probabilities`), to show what calibration changed.
+    pub uncalibrated: Vec<Vec<f64>>,
 }
 
 impl ScoredTarget {
@@ -214,7 +217,8 @@ pub fn score(
     let wanted = resolve_targets(model, path, targets)?;
     let text_columns = resolve_text_columns(model, path, text_columns)?;
     let data = read_labeled_where(path, &text_columns, &wanted, filter)?;
-    let predictions = model.predict_texts(&data.texts);
+    let x = model.vectorizer.transform(&data.texts);
+    let predictions = model.predict_rows(&x);
     let mut scored = Vec::new();
     for (t, target) in wanted.iter().enumerate() {
         let h = model.heads.iter().position(|h| &h.target == target).unwrap_or(0);
@@ -240,6 +244,10 @@ pub fn score(
             .map(|p| head.classes.iter().position(|c| *c == p[h].label).unwrap_or(0))
             .collect();
         let probabilities = predictions.iter().map(|p| p[h].probabilities.clone()).collect();
+        let uncalibrated = x
+            .rows()
+            .map(|row| head.classifier.uncalibrated_probabilities(row))
+            .collect();
         scored.push(ScoredTarget {
             target: target.clone(),
             kind: head.kind,
@@ -248,6 +256,7 @@ pub fn score(
             truth,
             pred,
             probabilities,
+            uncalibrated,
         });
     }
     Ok(Scored {
@@ -286,6 +295,9 @@ pub fn evaluate(
             )?);
         }
         r.calibration = Some(calibration(&s.truth, &s.pred, &s.probabilities)?);
+        let head = &model.heads[s.head].classifier;
+        let pred_before: Vec<usize> = s.uncalibrated.iter().map(|p| head.decide(p)).collect();
+        r.calibration_before = Some(calibration(&s.truth, &pred_before, &s.uncalibrated)?);
         r.coverage = coverage(&s.truth, &s.pred, &s.confidence(), &THRESHOLDS);
         r.errors = confident_errors(model, &scored.data, s, options.errors);
         reports.push(r);

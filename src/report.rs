@@ -24,6 +24,10 @@ pub struct TargetReport {
     /// ECE, Brier score and reliability table (needs the model's probabilities).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calibration: Option<Calibration>,
+    /// The same measures for the probabilities before calibration (plain softmax or
+    /// sigmoid of the model's scores), to show what calibration changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration_before: Option<Calibration>,
     /// Coverage and accuracy when low-confidence predictions are withheld.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub coverage: Vec<CoverageRow>,
@@ -56,6 +60,7 @@ impl TargetReport {
             ordinal,
             uncertainty: None,
             calibration: None,
+            calibration_before: None,
             coverage: Vec::new(),
             errors: Vec::new(),
         })
@@ -253,7 +258,12 @@ const ERRORS_TITLE: &str = "most confident mistakes";
 
 /// The tables beyond scikit-learn's report: intervals, calibration, reliability, coverage.
 pub fn extra_tables(t: &TargetReport) -> Vec<Table> {
-    tables(t.uncertainty.as_ref(), t.calibration.as_ref(), &t.coverage)
+    tables(
+        t.uncertainty.as_ref(),
+        t.calibration.as_ref(),
+        t.calibration_before.as_ref(),
+        &t.coverage,
+    )
 }
 
 /// Right-aligned columns (the first left-aligned), two spaces apart.

@@ -13,7 +13,7 @@ use crate::metrics::{Classification, OrdinalScores};
 use crate::model::{Head, Model, Provenance, TargetKind};
 use crate::models::{
     dataset, ComplementNb, LinearClassifier, LinearSvm, LogisticRegression, ModelError, MultinomialNb,
-    OrdinalSvm,
+    OrdinalSvm, TemperatureScaled,
 };
 use crate::sparse::CsrMatrix;
 
@@ -125,14 +125,38 @@ impl Algorithm {
         y: &[usize],
         classes: &[String],
         seed: u64,
+        calibrate: bool,
     ) -> Result<LinearClassifier, ModelError> {
         let ds = dataset(x, y.to_vec(), classes);
-        match *self {
-            Algorithm::LinearSvm { c } => LinearSvm::params().c(c).seed(seed).fit(&ds),
-            Algorithm::OrdinalSvm { c } => OrdinalSvm::params().c(c).seed(seed).fit(&ds),
-            Algorithm::Logistic { c } => LogisticRegression::params().c(c).seed(seed).fit(&ds),
-            Algorithm::ComplementNb { alpha } => ComplementNb::params().alpha(alpha).fit(&ds),
-            Algorithm::MultinomialNb { alpha } => MultinomialNb::params().alpha(alpha).fit(&ds),
+        // SVMs always calibrate (Platt): their raw margins are not probabilities at all.
+        // Softmax models get temperature scaling when asked.
+        match (*self, calibrate) {
+            (Algorithm::LinearSvm { c }, _) => LinearSvm::params().c(c).seed(seed).fit(&ds),
+            (Algorithm::OrdinalSvm { c }, _) => OrdinalSvm::params().c(c).seed(seed).fit(&ds),
+            (Algorithm::Logistic { c }, false) => LogisticRegression::params().c(c).seed(seed).fit(&ds),
+            (Algorithm::Logistic { c }, true) => {
+                let inner = LogisticRegression::params().c(c).seed(seed);
+                TemperatureScaled {
+                    inner,
+                    folds: 3,
+                    seed,
+                }
+                .fit(&ds)
+            }
+            (Algorithm::ComplementNb { alpha }, false) => ComplementNb::params().alpha(alpha).fit(&ds),
+            (Algorithm::ComplementNb { alpha }, true) => TemperatureScaled {
+                inner: ComplementNb::params().alpha(alpha),
+                folds: 3,
+                seed,
+            }
+            .fit(&ds),
+            (Algorithm::MultinomialNb { alpha }, false) => MultinomialNb::params().alpha(alpha).fit(&ds),
+            (Algorithm::MultinomialNb { alpha }, true) => TemperatureScaled {
+                inner: MultinomialNb::params().alpha(alpha),
+                folds: 3,
+                seed,
+            }
+            .fit(&ds),
         }
     }
 
@@ -194,6 +218,8 @@ pub struct TrainOptions {
     /// Folds for `--model auto`.
     pub selection_folds: usize,
     pub seed: u64,
+    /// Calibrate probabilities (temperature scaling for softmax models; SVMs always use Platt).
+    pub calibrate: bool,
 }
 
 impl Default for TrainOptions {
@@ -208,6 +234,7 @@ impl Default for TrainOptions {
             holdout: 0.0,
             selection_folds: 3,
             seed: 42,
+            calibrate: true,
         }
     }
 }
@@ -389,7 +416,13 @@ pub fn train(
             let y_train: Vec<usize> = train_rows.iter().map(|&i| t.y[i]).collect();
             let y_test: Vec<usize> = test_rows.iter().map(|&i| t.y[i]).collect();
             let model = algorithm
-                .fit(x_train.clone(), &y_train, &t.classes, options.seed)
+                .fit(
+                    x_train.clone(),
+                    &y_train,
+                    &t.classes,
+                    options.seed,
+                    options.calibrate,
+                )
                 .map_err(|source| TrainError::Model {
                     target: t.spec.column.clone(),
                     source,
@@ -416,16 +449,22 @@ pub fn train(
     let mut heads = Vec::new();
     for (t, algorithm) in targets.iter().zip(&algorithms) {
         let classifier = algorithm
-            .fit(x.clone(), &t.y, &t.classes, options.seed)
+            .fit(x.clone(), &t.y, &t.classes, options.seed, options.calibrate)
             .map_err(|source| TrainError::Model {
                 target: t.spec.column.clone(),
                 source,
             })?;
+        let algorithm = match classifier.link {
+            crate::models::Link::ScaledSoftmax { temperature } => {
+                format!("{algorithm} (temperature {temperature:.3})")
+            }
+            _ => algorithm.to_string(),
+        };
         heads.push(Head {
             target: t.spec.column.clone(),
             kind: t.spec.kind,
             classes: t.classes.clone(),
-            algorithm: algorithm.to_string(),
+            algorithm,
             classifier,
         });
     }
@@ -472,7 +511,8 @@ pub(crate) fn select(
         let y_train: Vec<usize> = train_idx.iter().map(|&i| labels[i]).collect();
         for (c, algorithm) in candidates.iter().enumerate() {
             let model = algorithm
-                .fit(x_train.clone(), &y_train, &t.classes, options.seed)
+                // calibration never changes a softmax model's predictions: skip it here
+                .fit(x_train.clone(), &y_train, &t.classes, options.seed, false)
                 .map_err(|source| TrainError::Model {
                     target: t.spec.column.clone(),
                     source,

@@ -325,3 +325,74 @@ fn cross_validation_reports_folds_and_pooled_matrix() {
         "cross-validation needs between 2 and 72 folds",
     );
 }
+
+#[test]
+fn calibration_is_reported_before_and_after_and_can_be_turned_off() {
+    let s = Scratch::new("calib");
+    let data = s.write("train.csv", tiny_corpus());
+    let ece = |model: &str| -> (f64, f64) {
+        let o = run(
+            "sitrep-eval",
+            &s.dir,
+            &[
+                "--model",
+                model,
+                "--data",
+                data.to_str().unwrap(),
+                "--target",
+                "topic",
+                "--format",
+                "json",
+            ],
+            None,
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+        let t = &r["targets"][0];
+        (
+            t["calibration"]["ece"].as_f64().expect("after"),
+            t["calibration_before"]["ece"].as_f64().expect("before"),
+        )
+    };
+    for (name, extra) in [("scaled.sitrep", None), ("raw.sitrep", Some("--no-calibration"))] {
+        let out = s.path(name);
+        let mut args = vec![
+            "--data",
+            data.to_str().unwrap(),
+            "--text-column",
+            "title",
+            "--text-column",
+            "text",
+            "--target",
+            "topic",
+            "--model",
+            "cnb",
+            "--min-df",
+            "1",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let o = run("sitrep-train", &s.dir, &args, None);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let (after, before) = ece(s.path("scaled.sitrep").to_str().unwrap());
+    assert_ne!(after, before, "temperature scaling must change the probabilities");
+    let (after, before) = ece(s.path("raw.sitrep").to_str().unwrap());
+    assert_eq!(
+        after, before,
+        "without calibration the model's probabilities are the raw ones"
+    );
+    let shown = run(
+        "sitrep-classify",
+        &s.dir,
+        &[
+            "--model",
+            s.path("scaled.sitrep").to_str().unwrap(),
+            "--show-model",
+        ],
+        None,
+    );
+    assert!(stdout(&shown).contains("(temperature "), "{}", stdout(&shown));
+}

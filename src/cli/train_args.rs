@@ -66,6 +66,10 @@ pub struct LearnArgs {
     /// Seed for every random choice; the same data and seed give the same model bytes.
     #[arg(long, value_name = "N", default_value_t = 42)]
     pub seed: u64,
+    /// Do not calibrate the probabilities of logistic, cnb and nb models (by default a
+    /// temperature is fitted on out-of-fold scores; SVMs are always Platt-calibrated).
+    #[arg(long = "no-calibration")]
+    pub no_calibration: bool,
 }
 
 pub fn parse_language(s: &str) -> Result<Language, String> {
@@ -124,5 +128,6 @@ pub fn train_options(
         holdout,
         selection_folds: learn.selection_folds,
         seed: learn.seed,
+        calibrate: !learn.no_calibration,
     })
 }

@@ -23,6 +23,10 @@ pub enum Link {
     /// Ordinal: score t says "level > t"; each goes through Platt's sigmoid, the cumulative
     /// probabilities are made non-increasing, and their differences are the level probabilities.
     Cumulative { a: Vec<f64>, b: Vec<f64> },
+    /// Softmax of the scores divided by a temperature fitted on out-of-fold scores
+    /// (temperature scaling; naive Bayes and logistic regression when calibrated). Added
+    /// after the other variants, so files written before it still decode.
+    ScaledSoftmax { temperature: f64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,6 +58,11 @@ impl LinearClassifier {
         let k = self.n_outputs();
         if self.bias.len() != k {
             return Err(format!("bias has {} entries for {} outputs", self.bias.len(), k));
+        }
+        if let Link::ScaledSoftmax { temperature } = self.link {
+            if !(temperature.is_finite() && temperature > 0.0) {
+                return Err(format!("temperature {temperature} is not a positive number"));
+            }
         }
         if let Link::Platt { a, b } | Link::Cumulative { a, b } = &self.link {
             if a.len() != k || b.len() != k {
@@ -96,6 +105,9 @@ impl LinearClassifier {
         let scores = self.scores(row);
         match &self.link {
             Link::Softmax => softmax(&scores),
+            Link::ScaledSoftmax { temperature } => {
+                softmax(&scores.iter().map(|s| s / temperature).collect::<Vec<_>>())
+            }
             Link::Platt { a, b } => {
                 let p: Vec<f64> = scores
                     .iter()
@@ -109,22 +121,19 @@ impl LinearClassifier {
                     vec![1.0 / p.len() as f64; p.len()]
                 }
             }
-            Link::Cumulative { a, b } => {
-                let mut above = Vec::with_capacity(scores.len());
-                let mut prev: f64 = 1.0;
-                for (s, (a, b)) in scores.iter().zip(a.iter().zip(b)) {
-                    prev = prev.min(sigmoid(-(a * s + b)));
-                    above.push(prev);
-                }
-                let mut p = Vec::with_capacity(above.len() + 1);
-                let mut last = 1.0;
-                for q in above {
-                    p.push(last - q);
-                    last = q;
-                }
-                p.push(last);
-                p
+            Link::Cumulative { a, b } => cumulative(&scores, a, b),
+        }
+    }
+
+    /// Probabilities before calibration, for showing what calibration changed: the plain
+    /// softmax of the scores for nominal links, and plain sigmoids of the threshold scores
+    /// (made non-increasing) for ordinal ones.
+    pub fn uncalibrated_probabilities(&self, row: SparseRow<'_>) -> Vec<f64> {
+        match &self.link {
+            Link::Cumulative { a, .. } => {
+                cumulative(&self.scores(row), &vec![-1.0; a.len()], &vec![0.0; a.len()])
             }
+            _ => softmax(&self.scores(row)),
         }
     }
 
@@ -177,6 +186,7 @@ impl LinearClassifier {
         let w = self.weights.row(j);
         match &self.link {
             Link::Softmax => w[class] - w.mean().unwrap_or(0.0),
+            Link::ScaledSoftmax { temperature } => (w[class] - w.mean().unwrap_or(0.0)) / temperature,
             Link::Platt { a, .. } => {
                 -a[class] * w[class] + w.iter().zip(a).map(|(w, a)| a * w).sum::<f64>() / a.len() as f64
             }
@@ -198,6 +208,20 @@ impl PredictInplace<CsrMatrix, Array1<usize>> for LinearClassifier {
     fn default_target(&self, x: &CsrMatrix) -> Array1<usize> {
         Array1::zeros(x.nrows())
     }
+}
+
+/// Level probabilities from threshold scores: Platt's sigmoid per "level > t", made
+/// non-increasing in t, then differenced.
+fn cumulative(scores: &[f64], a: &[f64], b: &[f64]) -> Vec<f64> {
+    let mut p = Vec::with_capacity(scores.len() + 1);
+    let mut last: f64 = 1.0;
+    for (s, (a, b)) in scores.iter().zip(a.iter().zip(b)) {
+        let above = last.min(sigmoid(-(a * s + b)));
+        p.push(last - above);
+        last = above;
+    }
+    p.push(last);
+    p
 }
 
 pub fn softmax(scores: &[f64]) -> Vec<f64> {

@@ -13,6 +13,7 @@ mod logistic;
 mod naive_bayes;
 mod ordinal;
 pub mod platt;
+mod temperature;
 
 pub use error::ModelError;
 pub use linear::{argmax, softmax, LinearClassifier, Link};
@@ -20,6 +21,7 @@ pub use linear_svm::{LinearSvm, LinearSvmParams, LinearSvmValidParams};
 pub use logistic::{LogisticRegression, LogisticRegressionParams, LogisticRegressionValidParams};
 pub use naive_bayes::{ComplementNb, MultinomialNb, NaiveBayesParams, NaiveBayesValidParams};
 pub use ordinal::{OrdinalSvm, OrdinalSvmParams, OrdinalSvmValidParams};
+pub use temperature::{fit_temperature, TemperatureScaled};
 
 use linfa::DatasetBase;
 use ndarray::Array1;
