@@ -12,3 +12,4 @@ cp $P/escalation-reliability.svg reports/eval-reliability-escalation.svg
 shot() { timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --user-data-dir=$(mktemp -d) --screenshot=$1 --window-size=$2 file://$PWD/$3 2>&1 | grep -v -i -e dbus -e "unexpected operator" || true; }
 shot reports/eval-report.png 1200,2400 reports/eval-report.html
 shot reports/eval-heatmap-escalation.png 520,512 reports/eval-heatmap-escalation.svg
+shot reports/eval-reliability-escalation.png 420,420 reports/eval-reliability-escalation.svg
