@@ -5,7 +5,10 @@ mod train_args;
 pub use train_args::{parse_language, train_options, FeatureArgs, LearnArgs};
 
 use std::error::Error;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use thiserror::Error;
 
 use crate::model::Model;
 use crate::model_file::{self, ModelFileError};
@@ -46,10 +49,32 @@ pub fn main_with(program: &str, run: impl FnOnce() -> Result<u8, Box<dyn Error>>
         Ok(code) => std::process::ExitCode::from(code),
         Err(e) if is_broken_pipe(e.as_ref()) => std::process::ExitCode::from(EXIT_OK),
         Err(e) => {
-            eprintln!("{program}: error: {e}");
+            // one line, whatever the message holds (file names and CSV fields can have newlines)
+            let message = e.to_string().replace(['\n', '\r'], " ");
+            let _ = writeln!(std::io::stderr().lock(), "{program}: error: {message}");
             std::process::ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// Prints `PROGRAM: warning: MESSAGE` on stderr. A closed or full stderr is ignored: a
+/// warning that cannot be shown is no reason to stop, and `eprintln!` would panic.
+pub fn warn(program: &str, message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{program}: warning: {message}");
+}
+
+/// Standard output could not be written (a full disk, a closed pipe: see [`is_broken_pipe`]).
+#[derive(Debug, Error)]
+#[error("cannot write output: {0}")]
+pub struct OutputError(#[from] pub std::io::Error);
+
+/// Writes `text` to standard output and flushes it. `print!` would panic on a full disk or a
+/// closed pipe; this returns the error instead.
+pub fn write_stdout(text: &str) -> Result<(), OutputError> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }
 
 /// Where the model comes from when the user names none.
@@ -112,5 +137,7 @@ mod tests {
         assert!(is_broken_pipe(&wrapped));
         let other = crate::classify::ClassifyError::Write(std::io::Error::other("disk full"));
         assert!(!is_broken_pipe(&other));
+        let output = OutputError(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "closed"));
+        assert!(is_broken_pipe(&output));
     }
 }
