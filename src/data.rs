@@ -137,7 +137,11 @@ pub struct QuoteCheck<R> {
     line: u64,
     field: usize,
     open: UnclosedQuote,
+    /// Bytes of a leading UTF-8 byte-order mark seen so far (csv_core skips it before parsing).
+    bom: usize,
 }
+
+const BOM: &[u8; 3] = b"\xef\xbb\xbf";
 
 impl<R> QuoteCheck<R> {
     pub fn new(inner: R) -> Self {
@@ -147,11 +151,29 @@ impl<R> QuoteCheck<R> {
             line: 1,
             field: 1,
             open: UnclosedQuote { line: 1, field: 1 },
+            bom: 0,
         }
     }
 
     fn scan(&mut self, bytes: &[u8]) {
         use QuoteState::*;
+        let mut bytes = bytes;
+        while self.bom < BOM.len() {
+            match bytes.split_first() {
+                Some((&b, rest)) if b == BOM[self.bom] => {
+                    self.bom += 1;
+                    bytes = rest;
+                }
+                Some(_) => {
+                    // a partial mark is field content, as in csv_core
+                    if self.bom > 0 {
+                        self.state = QuoteState::Unquoted;
+                    }
+                    self.bom = BOM.len();
+                }
+                None => return,
+            }
+        }
         for &b in bytes {
             self.state = match (self.state, b) {
                 (Quoted, b'"') => QuoteInQuoted,
@@ -628,6 +650,10 @@ mod tests {
         let d = read("literal.csv", b"title,text,topic\na,5\" gun,\"x\"").expect("reads");
         assert_eq!(d.texts, ["a\n5\" gun"]);
         assert_eq!(d.labels[0], ["x"]);
+        let e = read("bom.csv", b"\xef\xbb\xbf\"title,text,topic\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.ends_with("bom.csv:1: column 1 opens a quoted field that is never closed; expected a closing `\"` before the end of the file"), "{e}");
         let e = read("header.csv", b"title,\"text,topic\n")
             .unwrap_err()
             .to_string();
