@@ -800,3 +800,22 @@ fn a_closed_pipe_exits_quietly_with_status_0() {
         assert_eq!((status, err.as_str()), (0, ""), "{pipeline}");
     }
 }
+
+#[test]
+fn bad_arguments_are_one_error_line_too() {
+    let s = Scratch::new("args");
+    let o = run("sitrep-train", &s.dir, &["--data", "x.csv"], None);
+    assert_error_is(
+        &o,
+        "sitrep-train",
+        "the following required arguments were not provided: --target <SPEC> --out <FILE> (see sitrep-train --help)",
+    );
+    let o = run("sitrep-classify", &s.dir, &["--format", "xml", "x"], None);
+    assert_error_is(
+        &o,
+        "sitrep-classify",
+        "invalid value 'xml' for '--format <FORMAT>': unknown format `xml`; choose table, json, jsonl or csv (see sitrep-classify --help)",
+    );
+    let o = run("sitrep-eval", &s.dir, &["--help"], None);
+    assert!(assert_ok(&o).contains("Usage: sitrep-eval"));
+}

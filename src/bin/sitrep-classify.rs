@@ -72,7 +72,7 @@ struct Args {
 const PROGRAM: &str = "sitrep-classify";
 
 fn main() -> std::process::ExitCode {
-    main_with(PROGRAM, || run(Args::parse()))
+    main_with(PROGRAM, || run(Args::try_parse()?))
 }
 
 fn is_csv(path: &Path) -> bool {

@@ -111,7 +111,7 @@ struct Args {
 const PROGRAM: &str = "sitrep-eval";
 
 fn main() -> std::process::ExitCode {
-    main_with(PROGRAM, || run(Args::parse()))
+    main_with(PROGRAM, || run(Args::try_parse()?))
 }
 
 impl Args {

@@ -72,10 +72,7 @@ struct Args {
 const PROGRAM: &str = "sitrep-train";
 
 fn main() -> std::process::ExitCode {
-    main_with(PROGRAM, || {
-        let args = Args::parse();
-        run(args)
-    })
+    main_with(PROGRAM, || run(Args::try_parse()?))
 }
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {

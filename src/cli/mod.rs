@@ -48,6 +48,10 @@ pub fn main_with(program: &str, run: impl FnOnce() -> Result<u8, Box<dyn Error>>
     match run() {
         Ok(code) => std::process::ExitCode::from(code),
         Err(e) if is_broken_pipe(e.as_ref()) => std::process::ExitCode::from(EXIT_OK),
+        Err(e) if e.is::<clap::Error>() => match e.downcast::<clap::Error>() {
+            Ok(clap_error) => argument_error(program, &clap_error),
+            Err(_) => std::process::ExitCode::from(EXIT_ERROR),
+        },
         Err(e) => {
             // one line, whatever the message holds (file names and CSV fields can have newlines)
             let message = e.to_string().replace(['\n', '\r'], " ");
@@ -55,6 +59,31 @@ pub fn main_with(program: &str, run: impl FnOnce() -> Result<u8, Box<dyn Error>>
             std::process::ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// `--help` and `--version` print as clap made them; a bad argument becomes one error line
+/// like any other, pointing to `--help` instead of repeating the usage.
+fn argument_error(program: &str, e: &clap::Error) -> std::process::ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return std::process::ExitCode::from(EXIT_OK);
+    }
+    // the first paragraph, on one line (a list of missing arguments is indented below it)
+    let rendered = e.render().to_string();
+    let paragraph: Vec<&str> = rendered
+        .lines()
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let joined = paragraph.join(" ");
+    let message = joined.strip_prefix("error: ").unwrap_or(&joined);
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{program}: error: {message} (see {program} --help)"
+    );
+    std::process::ExitCode::from(EXIT_ERROR)
 }
 
 /// Prints `PROGRAM: warning: MESSAGE` on stderr. A closed or full stderr is ignored: a
