@@ -161,13 +161,22 @@ fn sigkill_during_training_never_damages_the_previous_model() {
     let full = started.elapsed();
     assert!(o.status.success(), "{}", stderr(&o));
     let previous = std::fs::read(&out).expect("previous model");
+    // what a run with another seed writes when it completes: the only other content allowed
+    // at --out (a run can be killed after its rename, before it exits)
+    let fresh_path = s.path("fresh.sitrep");
+    let o = train_command(&s.dir, &data, &fresh_path, "2")
+        .output()
+        .expect("train runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let fresh = std::fs::read(&fresh_path).expect("fresh model");
+    assert_ne!(fresh, previous);
 
     let mut rng = Rng(0x0dd_ba11);
     // the time scale of the kills; it shrinks when a run finishes first (the first training
     // may have been slowed by other tests running beside it)
     let mut t = full.as_secs_f64();
     let runs = 20;
-    let (mut killed, mut finished, mut temps_seen) = (0, 0, 0);
+    let (mut unchanged, mut replaced, mut finished, mut temps_seen) = (0, 0, 0, 0);
     for run in 0..runs {
         // 14 kills spread over the whole run, 6 around its end (the final write), each with
         // random jitter
@@ -188,8 +197,6 @@ fn sigkill_during_training_never_damages_the_previous_model() {
         if status.success() {
             finished += 1;
             t *= 0.75;
-        } else {
-            killed += 1;
         }
 
         let now = std::fs::read(&out).expect("a model is always at --out");
@@ -199,12 +206,16 @@ fn sigkill_during_training_never_damages_the_previous_model() {
             "run {run}, killed after {delay:?}: the file at --out does not load: {}",
             model.err().map(|e| e.to_string()).unwrap_or_default()
         );
-        if !status.success() && now != previous {
-            panic!("run {run}: killed after {delay:?}, yet --out changed");
-        }
-        if status.success() {
-            // a finished run replaced the model with a whole new one; it is the new previous
-            assert_ne!(now, previous);
+        // either untouched, or the complete new model: never a mix or a part
+        if now == previous {
+            assert!(!status.success(), "run {run}: finished, yet --out is unchanged");
+            unchanged += 1;
+        } else {
+            assert!(
+                now == fresh,
+                "run {run}: killed after {delay:?}, --out holds neither the old nor the new model"
+            );
+            replaced += 1;
         }
         let extra = leftovers(&models, &["m.sitrep"]);
         temps_seen = temps_seen.max(extra.len());
@@ -214,16 +225,18 @@ fn sigkill_during_training_never_damages_the_previous_model() {
                 "run {run}: unexpected file {name} beside the model"
             );
         }
-        if status.success() {
+        if now != previous {
             std::fs::write(&out, &previous).expect("restore the previous model");
         }
     }
     eprintln!(
-        "one training: {full:?}; {runs} runs: {killed} killed mid-run, {finished} finished before the kill; {temps_seen} stale temp files at most"
+        "one training: {full:?}; {runs} runs: {unchanged} killed before the rename (model untouched), \
+         {replaced} replaced by the complete new model ({finished} of them finished before the kill); \
+         {temps_seen} stale temp files at most"
     );
     assert!(
-        killed >= runs / 2,
-        "too few runs were killed mid-run: {killed} of {runs}"
+        unchanged >= runs / 2,
+        "too few runs were killed before they finished: {unchanged} of {runs}"
     );
 
     // a save that completes removes the temp files of killed runs
