@@ -128,7 +128,7 @@ fn finite() -> impl Strategy<Value = f64> {
 fn head() -> impl Strategy<Value = Head> {
     (
         prop::collection::btree_set("[a-z0-9_]{1,8}", 2..5),
-        0..3u8,
+        0..4u8,
         "[a-z]{1,6}",
         any::<bool>(),
     )
@@ -142,8 +142,9 @@ fn head() -> impl Strategy<Value = Head> {
                 prop::collection::vec(finite(), outputs),
                 prop::collection::vec(finite(), outputs),
                 prop::collection::vec(finite(), outputs),
+                1e-3..1e3f64,
             )
-                .prop_map(move |(w, bias, a, b)| Head {
+                .prop_map(move |(w, bias, a, b, temperature)| Head {
                     target: target.clone(),
                     kind: if ordinal {
                         TargetKind::Ordinal
@@ -158,7 +159,8 @@ fn head() -> impl Strategy<Value = Head> {
                         link: match link {
                             0 => Link::Softmax,
                             1 => Link::Platt { a, b },
-                            _ => Link::Cumulative { a, b },
+                            2 => Link::Cumulative { a, b },
+                            _ => Link::ScaledSoftmax { temperature },
                         },
                     },
                 })
