@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Map, Value};
 use thiserror::Error;
 
-use crate::data::{self, DataError};
+use crate::data::{self, DataError, Utf8Mode};
 use crate::model::{Model, Prediction, TargetKind};
 
 /// The label given to a prediction whose probability is below `--min-confidence`.
@@ -79,10 +79,23 @@ pub enum ClassifyError {
 pub struct Article {
     pub id: String,
     pub text: String,
+    /// Invalid UTF-8 in the input was replaced with U+FFFD ([`Utf8Mode::Lossy`] only).
+    pub replaced: bool,
+}
+
+impl Article {
+    /// An article given as text (e.g. on the command line).
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Article {
+        Article {
+            id: id.into(),
+            text: text.into(),
+            replaced: false,
+        }
+    }
 }
 
 /// Every `.txt` file of a folder, sorted by name, one article each.
-pub fn read_folder(dir: &Path) -> Result<Vec<Article>, ClassifyError> {
+pub fn read_folder(dir: &Path, utf8: Utf8Mode) -> Result<Vec<Article>, ClassifyError> {
     let read_err = |source| ClassifyError::Read {
         path: dir.to_path_buf(),
         source,
@@ -98,31 +111,46 @@ pub fn read_folder(dir: &Path) -> Result<Vec<Article>, ClassifyError> {
             path: dir.to_path_buf(),
         });
     }
-    paths.iter().map(|p| read_text_file(p)).collect()
+    paths.iter().map(|p| read_text_file(p, utf8)).collect()
 }
 
 /// A whole text file as one article.
-pub fn read_text_file(path: &Path) -> Result<Article, ClassifyError> {
+pub fn read_text_file(path: &Path, utf8: Utf8Mode) -> Result<Article, ClassifyError> {
     let bytes = std::fs::read(path).map_err(|source| ClassifyError::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        DataError::Utf8 {
-            path: path.to_path_buf(),
-            line,
-            index: 1,
-            column: "text".into(),
-            byte: offset,
-        }
-    })?;
+    let (text, replaced) = decode_text(path, 1, bytes, utf8)?;
     let id = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(Article { id, text })
+    Ok(Article { id, text, replaced })
+}
+
+/// Bytes of an article as text; `first_line` is the line the bytes start on, for messages.
+/// The flag says whether invalid UTF-8 was replaced ([`Utf8Mode::Lossy`] only).
+fn decode_text(
+    path: &Path,
+    first_line: u64,
+    bytes: Vec<u8>,
+    utf8: Utf8Mode,
+) -> Result<(String, bool), DataError> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, false)),
+        Err(e) if utf8 == Utf8Mode::Lossy => Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), true)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let newlines = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u64;
+            Err(DataError::Utf8 {
+                path: path.to_path_buf(),
+                line: first_line + newlines,
+                index: 1,
+                column: "text".into(),
+                byte: offset,
+            })
+        }
+    }
 }
 
 /// All rows of a CSV file as articles (for table and JSON output; CSV output streams).
@@ -130,6 +158,7 @@ pub fn read_csv_articles(
     model: &Model,
     path: &Path,
     text_columns: &[String],
+    utf8: Utf8Mode,
 ) -> Result<Vec<Article>, ClassifyError> {
     let file = std::fs::File::open(path).map_err(|source| ClassifyError::Read {
         path: path.to_path_buf(),
@@ -143,61 +172,48 @@ pub fn read_csv_articles(
     let mut record = csv::ByteRecord::new();
     while reader
         .read_byte_record(&mut record)
-        .map_err(|e| data::csv_error(path, e))?
+        .map_err(|e| data::with_column_name(data::csv_error(path, e), &header))?
     {
         let line = record.position().map_or(0, |p| p.line());
-        let text = data::record_text(path, line, &header, &record, &text_idx)?;
+        let (text, replaced) = data::record_text(path, line, &header, &record, &text_idx, utf8)?;
         articles.push(Article {
             id: format!("line {line}"),
             text,
+            replaced,
         });
     }
     Ok(articles)
 }
 
 /// Standard input as articles: one per line, or the whole stream as one.
-pub fn read_stdin(input: impl BufRead, whole: bool) -> Result<Vec<Article>, ClassifyError> {
+pub fn read_stdin(input: impl BufRead, whole: bool, utf8: Utf8Mode) -> Result<Vec<Article>, ClassifyError> {
     let path = PathBuf::from("<stdin>");
+    let read_err = |source| ClassifyError::Read {
+        path: path.clone(),
+        source,
+    };
     let mut articles = Vec::new();
+    let mut input = input;
     if whole {
         let mut bytes = Vec::new();
-        let mut input = input;
-        input
-            .read_to_end(&mut bytes)
-            .map_err(|source| ClassifyError::Read {
-                path: path.clone(),
-                source,
-            })?;
-        let text = String::from_utf8(bytes).map_err(|e| DataError::Utf8 {
-            path,
-            line: 1,
-            index: 1,
-            column: "text".into(),
-            byte: e.utf8_error().valid_up_to(),
-        })?;
+        input.read_to_end(&mut bytes).map_err(read_err)?;
+        let (text, replaced) = decode_text(&path, 1, bytes, utf8)?;
         articles.push(Article {
             id: "stdin".into(),
             text,
+            replaced,
         });
         return Ok(articles);
     }
     for (i, line) in input.split(b'\n').enumerate() {
-        let bytes = line.map_err(|source| ClassifyError::Read {
-            path: path.clone(),
-            source,
-        })?;
-        let text = String::from_utf8(bytes).map_err(|e| DataError::Utf8 {
-            path: path.clone(),
-            line: i as u64 + 1,
-            index: 1,
-            column: "text".into(),
-            byte: e.utf8_error().valid_up_to(),
-        })?;
-        let text = text.trim_end_matches('\r').to_string();
+        let bytes = line.map_err(read_err)?;
+        let (text, replaced) = decode_text(&path, i as u64 + 1, bytes, utf8)?;
+        let text = text.trim_end_matches('\r');
         if !text.trim().is_empty() {
             articles.push(Article {
                 id: format!("line {}", i + 1),
-                text,
+                text: text.to_string(),
+                replaced,
             });
         }
     }
@@ -294,20 +310,35 @@ fn prediction_fields(model: &Model, preds: Option<&[Prediction]>) -> Vec<String>
 pub struct Counts {
     pub rows: u64,
     pub problems: u64,
+    /// Rows whose invalid UTF-8 was replaced ([`Utf8Mode::Lossy`] only).
+    pub replaced: u64,
+    /// The first such row's line.
+    pub first_replaced_line: Option<u64>,
+}
+
+/// How [`classify_csv`] reads and labels rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CsvOptions {
+    /// Predictions below this probability are labeled [`UNCERTAIN`] (0: never).
+    pub min_confidence: f64,
+    /// Invalid UTF-8 in the text columns: an error, or replaced (`--lossy`).
+    pub utf8: Utf8Mode,
 }
 
 /// Streams a CSV file (or stdin with path `-`) through the model, writing CSV with the
 /// prediction columns appended. Rows with empty text are kept, without predictions, and
-/// reported through `warn`.
+/// reported through `warn`. Fields other than the text columns are copied byte for byte,
+/// whatever their encoding.
 pub fn classify_csv(
     model: &Model,
     path: &Path,
     input: impl std::io::Read,
     text_columns: &[String],
-    min_confidence: f64,
+    options: CsvOptions,
     out: impl Write,
     mut warn: impl FnMut(&str),
 ) -> Result<Counts, ClassifyError> {
+    let CsvOptions { min_confidence, utf8 } = options;
     let mut reader = data::csv_reader(input);
     let header = data::read_header(path, &mut reader)?;
     let text_columns = resolve_text_columns(path, &header, text_columns, model)?;
@@ -323,10 +354,14 @@ pub fn classify_csv(
     loop {
         let more = reader
             .read_byte_record(&mut record)
-            .map_err(|e| data::csv_error(path, e))?;
+            .map_err(|e| data::with_column_name(data::csv_error(path, e), &header))?;
         if more {
             let line = record.position().map_or(0, |p| p.line());
-            let text = data::record_text(path, line, &header, &record, &text_idx)?;
+            let (text, replaced) = data::record_text(path, line, &header, &record, &text_idx, utf8)?;
+            if replaced {
+                counts.replaced += 1;
+                counts.first_replaced_line.get_or_insert(line);
+            }
             if text.trim().is_empty() {
                 warn(&format!(
                     "{}:{line}: column `{}` is empty; row kept without predictions",
@@ -513,25 +548,27 @@ mod tests {
 
     #[test]
     fn stdin_lines_become_articles_and_blank_lines_are_skipped() {
-        let a = read_stdin(&b"first article\r\n\nsecond one\n"[..], false).expect("reads");
+        let a = read_stdin(&b"first article\r\n\nsecond one\n"[..], false, Utf8Mode::Strict).expect("reads");
         assert_eq!(
             a,
             [
-                Article {
-                    id: "line 1".into(),
-                    text: "first article".into()
-                },
-                Article {
-                    id: "line 3".into(),
-                    text: "second one".into()
-                }
+                Article::new("line 1", "first article"),
+                Article::new("line 3", "second one")
             ]
         );
-        let w = read_stdin(&b"one\ntwo\n"[..], true).expect("reads");
+        let w = read_stdin(&b"one\ntwo\n"[..], true, Utf8Mode::Strict).expect("reads");
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].text, "one\ntwo\n");
-        let e = read_stdin(&b"ok\nbad \xff\n"[..], false).unwrap_err().to_string();
-        assert!(e.contains("<stdin>:2:"), "{e}");
+        let e = read_stdin(&b"ok\nbad \xff\n"[..], false, Utf8Mode::Strict)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("<stdin>:2: column 1 (`text`) is not valid UTF-8 (at byte 4 of the field)"),
+            "{e}"
+        );
+        let l = read_stdin(&b"ok\nbad \xff\n"[..], false, Utf8Mode::Lossy).expect("reads");
+        assert_eq!(l[1].text, "bad \u{fffd}");
+        assert!(!l[0].replaced && l[1].replaced);
     }
 
     #[test]

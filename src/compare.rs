@@ -194,8 +194,24 @@ pub fn compare(
     }
     let targets = resolve_targets(b, path, &targets)?;
     let filter = options.filter.as_ref();
-    let sa = score(a, path, &options.text_columns, &targets, filter, &mut warn)?;
-    let sb = score(b, path, &options.text_columns, &targets, filter, |_| {})?;
+    let sa = score(
+        a,
+        path,
+        &options.text_columns,
+        &targets,
+        filter,
+        options.utf8,
+        &mut warn,
+    )?;
+    let sb = score(
+        b,
+        path,
+        &options.text_columns,
+        &targets,
+        filter,
+        options.utf8,
+        |_| {},
+    )?;
     let mut out = Vec::new();
     for (ta, tb) in sa.targets.iter().zip(&sb.targets) {
         // Work in label space: the two models may order (or know) classes differently.

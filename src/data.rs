@@ -4,6 +4,8 @@
 //! the column, and nothing is skipped silently: a row that cannot be used stops the read
 //! with an error that says how to fix it.
 
+use std::borrow::Cow;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -47,12 +49,39 @@ pub enum DataError {
         column: String,
         what: &'static str,
     },
+    #[error("{path}:{line}: {} opens a quoted field that is never closed; expected a closing `\"` before the end of the file", column_label(*.index, .column))]
+    UnclosedQuote {
+        path: PathBuf,
+        line: u64,
+        index: usize,
+        column: String,
+    },
     #[error("{path}:{line}: {message}")]
     Csv {
         path: PathBuf,
         line: u64,
         message: String,
     },
+}
+
+/// `column 2 (`text`)`, or `column 2` when the name is not known (yet).
+fn column_label(index: usize, name: &str) -> String {
+    if name.is_empty() {
+        format!("column {index}")
+    } else {
+        format!("column {index} (`{name}`)")
+    }
+}
+
+/// What to do with bytes that are not UTF-8 in a field sitrep reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Utf8Mode {
+    /// Stop with an error naming the file, line and column (the default).
+    #[default]
+    Strict,
+    /// Replace each invalid sequence with U+FFFD (`--lossy`); the rows affected are counted
+    /// so the caller can report them.
+    Lossy,
 }
 
 /// Rows of text with their labels, one label list per target column.
@@ -63,24 +92,146 @@ pub struct LabeledData {
     pub labels: Vec<Vec<String>>,
     /// The line each row starts on, for messages about a row.
     pub lines: Vec<u64>,
+    /// Lines of the rows whose invalid UTF-8 was replaced ([`Utf8Mode::Lossy`] only).
+    pub replaced_lines: Vec<u64>,
 }
 
-/// Opens a CSV reader with the settings every sitrep tool uses.
-pub fn csv_reader<R: std::io::Read>(input: R) -> csv::Reader<R> {
+/// Opens a CSV reader with the settings every sitrep tool uses. The input is watched for a
+/// quoted field left open at the end of the file, which the csv crate would accept silently
+/// (swallowing every later line into one field); see [`QuoteCheck`].
+pub fn csv_reader<R: Read>(input: R) -> csv::Reader<QuoteCheck<R>> {
     csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(input)
+        .from_reader(QuoteCheck::new(input))
+}
+
+/// The error [`QuoteCheck`] raises at the end of input inside a quoted field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("line {line}: field {field} opens a quote that is never closed")]
+pub struct UnclosedQuote {
+    /// The line the quoted field starts on.
+    pub line: u64,
+    /// 1-based field number within its record.
+    pub field: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A `"` inside a quoted field: either the closing quote or the first of a doubled one.
+    QuoteInQuoted,
+}
+
+/// A reader that follows RFC 4180 quoting exactly as the csv crate does (a `"` opens a quoted
+/// field only at the start of a field; `""` inside one is a literal quote) and fails the read
+/// that hits the end of input while a quoted field is open, with the line where it opened.
+/// The csv crate reports that failure as an I/O error, which [`csv_error`] turns back into
+/// [`DataError::UnclosedQuote`].
+#[derive(Debug)]
+pub struct QuoteCheck<R> {
+    inner: R,
+    state: QuoteState,
+    line: u64,
+    field: usize,
+    open: UnclosedQuote,
+    /// Bytes of a leading UTF-8 byte-order mark seen so far (csv_core skips it before parsing).
+    bom: usize,
+}
+
+const BOM: &[u8; 3] = b"\xef\xbb\xbf";
+
+impl<R> QuoteCheck<R> {
+    pub fn new(inner: R) -> Self {
+        QuoteCheck {
+            inner,
+            state: QuoteState::FieldStart,
+            line: 1,
+            field: 1,
+            open: UnclosedQuote { line: 1, field: 1 },
+            bom: 0,
+        }
+    }
+
+    fn scan(&mut self, bytes: &[u8]) {
+        use QuoteState::*;
+        let mut bytes = bytes;
+        while self.bom < BOM.len() {
+            match bytes.split_first() {
+                Some((&b, rest)) if b == BOM[self.bom] => {
+                    self.bom += 1;
+                    bytes = rest;
+                }
+                Some(_) => {
+                    // a partial mark is field content, as in csv_core
+                    if self.bom > 0 {
+                        self.state = QuoteState::Unquoted;
+                    }
+                    self.bom = BOM.len();
+                }
+                None => return,
+            }
+        }
+        for &b in bytes {
+            self.state = match (self.state, b) {
+                (Quoted, b'"') => QuoteInQuoted,
+                (Quoted, _) => Quoted,
+                (FieldStart, b'"') => {
+                    self.open = UnclosedQuote {
+                        line: self.line,
+                        field: self.field,
+                    };
+                    Quoted
+                }
+                (QuoteInQuoted, b'"') => Quoted,
+                (_, b',') => {
+                    self.field += 1;
+                    FieldStart
+                }
+                (_, b'\n' | b'\r') => {
+                    self.field = 1;
+                    FieldStart
+                }
+                _ => Unquoted,
+            };
+            if b == b'\n' {
+                self.line += 1;
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for QuoteCheck<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() && self.state == QuoteState::Quoted {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, self.open));
+        }
+        self.scan(&buf[..n]);
+        Ok(n)
+    }
 }
 
 /// Maps a csv error to a message with file and line.
 pub fn csv_error(path: &Path, err: csv::Error) -> DataError {
     let line = err.position().map_or(0, |p| p.line());
     match err.into_kind() {
-        csv::ErrorKind::Io(source) => DataError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
+        csv::ErrorKind::Io(source) => {
+            match source.get_ref().and_then(|e| e.downcast_ref::<UnclosedQuote>()) {
+                Some(open) => DataError::UnclosedQuote {
+                    path: path.to_path_buf(),
+                    line: open.line,
+                    index: open.field,
+                    column: String::new(),
+                },
+                None => DataError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                },
+            }
+        }
         csv::ErrorKind::UnequalLengths {
             pos,
             expected_len,
@@ -159,43 +310,53 @@ pub fn find_columns(path: &Path, header: &[String], wanted: &[String]) -> Result
         .collect()
 }
 
-/// One field as UTF-8, or an error naming where it is.
+/// One field as text: borrowed when it is valid UTF-8; otherwise an error naming where it
+/// is, or (with [`Utf8Mode::Lossy`]) an owned copy with U+FFFD for each invalid sequence.
 pub fn field_str<'a>(
     path: &Path,
     line: u64,
     header: &[String],
     record: &'a csv::ByteRecord,
     index: usize,
-) -> Result<&'a str, DataError> {
+    utf8: Utf8Mode,
+) -> Result<Cow<'a, str>, DataError> {
     let bytes = record.get(index).unwrap_or_default();
-    std::str::from_utf8(bytes).map_err(|e| DataError::Utf8 {
-        path: path.to_path_buf(),
-        line,
-        index: index + 1,
-        column: header.get(index).cloned().unwrap_or_default(),
-        byte: e.valid_up_to(),
-    })
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(Cow::Borrowed(s)),
+        Err(_) if utf8 == Utf8Mode::Lossy => Ok(String::from_utf8_lossy(bytes)),
+        Err(e) => Err(DataError::Utf8 {
+            path: path.to_path_buf(),
+            line,
+            index: index + 1,
+            column: header.get(index).cloned().unwrap_or_default(),
+            byte: e.valid_up_to(),
+        }),
+    }
 }
 
-/// Joins the text columns of one record with newlines (e.g. title and body).
+/// Joins the text columns of one record with newlines (e.g. title and body). The flag says
+/// whether invalid UTF-8 was replaced ([`Utf8Mode::Lossy`] only).
 pub fn record_text(
     path: &Path,
     line: u64,
     header: &[String],
     record: &csv::ByteRecord,
     text_columns: &[usize],
-) -> Result<String, DataError> {
+    utf8: Utf8Mode,
+) -> Result<(String, bool), DataError> {
     let mut text = String::new();
+    let mut replaced = false;
     for &c in text_columns {
-        let field = field_str(path, line, header, record, c)?;
+        let field = field_str(path, line, header, record, c, utf8)?;
+        replaced |= matches!(field, Cow::Owned(_));
         if !field.trim().is_empty() {
             if !text.is_empty() {
                 text.push('\n');
             }
-            text.push_str(field);
+            text.push_str(&field);
         }
     }
-    Ok(text)
+    Ok((text, replaced))
 }
 
 /// Keep only rows whose `column` equals `value` (e.g. `split=train`).
@@ -224,7 +385,7 @@ pub fn read_labeled(
     text_columns: &[String],
     target_columns: &[String],
 ) -> Result<LabeledData, DataError> {
-    read_labeled_where(path, text_columns, target_columns, None)
+    read_labeled_where(path, text_columns, target_columns, None, Utf8Mode::Strict)
 }
 
 /// Like [`read_labeled`], keeping only the rows that pass `filter`.
@@ -233,12 +394,32 @@ pub fn read_labeled_where(
     text_columns: &[String],
     target_columns: &[String],
     filter: Option<&RowFilter>,
+    utf8: Utf8Mode,
 ) -> Result<LabeledData, DataError> {
     let file = std::fs::File::open(path).map_err(|source| DataError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let mut reader = csv_reader(std::io::BufReader::new(file));
+    read_labeled_from(
+        path,
+        std::io::BufReader::new(file),
+        text_columns,
+        target_columns,
+        filter,
+        utf8,
+    )
+}
+
+/// Like [`read_labeled_where`], from any reader; `path` only names the input in messages.
+pub fn read_labeled_from(
+    path: &Path,
+    input: impl Read,
+    text_columns: &[String],
+    target_columns: &[String],
+    filter: Option<&RowFilter>,
+    utf8: Utf8Mode,
+) -> Result<LabeledData, DataError> {
+    let mut reader = csv_reader(input);
     let header = read_header(path, &mut reader)?;
     let text_idx = find_columns(path, &header, text_columns)?;
     let target_idx = find_columns(path, &header, target_columns)?;
@@ -253,6 +434,7 @@ pub fn read_labeled_where(
         texts: Vec::new(),
         labels: vec![Vec::new(); target_columns.len()],
         lines: Vec::new(),
+        replaced_lines: Vec::new(),
     };
     let mut record = csv::ByteRecord::new();
     loop {
@@ -262,12 +444,16 @@ pub fn read_labeled_where(
             Err(e) => return Err(with_column_name(csv_error(path, e), &header)),
         }
         let line = record.position().map_or(0, |p| p.line());
+        let mut replaced = false;
         if let Some((c, value)) = filter_idx {
-            if field_str(path, line, &header, &record, c)? != value {
+            let field = field_str(path, line, &header, &record, c, utf8)?;
+            if field != value {
                 continue;
             }
+            replaced |= matches!(field, Cow::Owned(_));
         }
-        let text = record_text(path, line, &header, &record, &text_idx)?;
+        let (text, text_replaced) = record_text(path, line, &header, &record, &text_idx, utf8)?;
+        replaced |= text_replaced;
         if text.trim().is_empty() {
             let first = text_idx[0];
             return Err(DataError::EmptyField {
@@ -279,7 +465,9 @@ pub fn read_labeled_where(
             });
         }
         for (t, &c) in target_idx.iter().enumerate() {
-            let label = field_str(path, line, &header, &record, c)?.trim();
+            let field = field_str(path, line, &header, &record, c, utf8)?;
+            replaced |= matches!(field, Cow::Owned(_));
+            let label = field.trim();
             if label.is_empty() {
                 return Err(DataError::EmptyField {
                     path: path.to_path_buf(),
@@ -290,6 +478,9 @@ pub fn read_labeled_where(
                 });
             }
             data.labels[t].push(label.to_string());
+        }
+        if replaced {
+            data.replaced_lines.push(line);
         }
         data.texts.push(text);
         data.lines.push(line);
@@ -302,9 +493,31 @@ pub fn read_labeled_where(
     Ok(data)
 }
 
-/// Fills in the column name of a UTF-8 error that the csv crate reported by index only.
-fn with_column_name(err: DataError, header: &[String]) -> DataError {
+/// The warning for rows whose invalid UTF-8 was replaced under `--lossy`, if there were any.
+/// `rows` rows, the first on `first_line`.
+pub fn replaced_warning(path: &Path, rows: u64, first_line: Option<u64>) -> Option<String> {
+    let first = first_line?;
+    let noun = if rows == 1 { "row" } else { "rows" };
+    Some(format!(
+        "{}: replaced invalid UTF-8 with U+FFFD in {rows} {noun} (--lossy; the first on line {first})",
+        path.display()
+    ))
+}
+
+/// Fills in the column name of an error that the csv crate reported by index only.
+pub fn with_column_name(err: DataError, header: &[String]) -> DataError {
     match err {
+        DataError::UnclosedQuote {
+            path,
+            line,
+            index,
+            column,
+        } if column.is_empty() => DataError::UnclosedQuote {
+            path,
+            line,
+            index,
+            column: header.get(index.wrapping_sub(1)).cloned().unwrap_or_default(),
+        },
         DataError::Utf8 {
             path,
             line,
@@ -315,7 +528,7 @@ fn with_column_name(err: DataError, header: &[String]) -> DataError {
             path,
             line,
             index,
-            column: header.get(index - 1).cloned().unwrap_or_default(),
+            column: header.get(index.wrapping_sub(1)).cloned().unwrap_or_default(),
             byte,
         },
         other => other,
@@ -394,6 +607,7 @@ mod tests {
             &["text".into()],
             &["topic".into()],
             Some(&"split=x".parse().expect("filter")),
+            Utf8Mode::Strict,
         )
         .unwrap_err()
         .to_string();
@@ -412,11 +626,86 @@ mod tests {
             &["text".into()],
             &["topic".into()],
             Some(&"split=train".parse().expect("filter")),
+            Utf8Mode::Strict,
         )
         .expect("reads");
         assert_eq!(d.texts, ["a", "c"]);
         assert_eq!(d.lines, [2, 4]);
         assert!("nofilter".parse::<RowFilter>().is_err());
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opened() {
+        let e = read(
+            "open.csv",
+            b"title,text,topic\na,\"b \"\"q\"\" \nstill b\",c\nd,\"e,f\ng,h\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.ends_with("open.csv:4: column 2 (`text`) opens a quoted field that is never closed; expected a closing `\"` before the end of the file"),
+            "{e}"
+        );
+        // a quote in the middle of an unquoted field is literal; a closed one at the very end is fine
+        let d = read("literal.csv", b"title,text,topic\na,5\" gun,\"x\"").expect("reads");
+        assert_eq!(d.texts, ["a\n5\" gun"]);
+        assert_eq!(d.labels[0], ["x"]);
+        let e = read("bom.csv", b"\xef\xbb\xbf\"title,text,topic\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.ends_with("bom.csv:1: column 1 opens a quoted field that is never closed; expected a closing `\"` before the end of the file"), "{e}");
+        let e = read("header.csv", b"title,\"text,topic\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.ends_with("header.csv:1: column 2 opens a quoted field that is never closed; expected a closing `\"` before the end of the file"), "{e}");
+    }
+
+    #[test]
+    fn quote_check_follows_state_across_reads() {
+        // one byte per read: the state machine must carry over between buffers
+        struct OneByte<'a>(&'a [u8]);
+        impl Read for OneByte<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                match self.0.split_first() {
+                    Some((&b, rest)) if !buf.is_empty() => {
+                        buf[0] = b;
+                        self.0 = rest;
+                        Ok(1)
+                    }
+                    _ => Ok(0),
+                }
+            }
+        }
+        let mut ok = QuoteCheck::new(OneByte(b"a,\"b\"\"\nc\"\r\n\"d\",e\n"));
+        let mut out = Vec::new();
+        ok.read_to_end(&mut out).expect("balanced");
+        let mut open = QuoteCheck::new(OneByte(b"a,b\r\nc,\"\"\"d\n"));
+        let e = open.read_to_end(&mut out).unwrap_err();
+        let open = e
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<UnclosedQuote>())
+            .copied();
+        assert_eq!(open, Some(UnclosedQuote { line: 2, field: 2 }));
+    }
+
+    #[test]
+    fn lossy_mode_replaces_and_records_the_lines() {
+        let d = read_labeled_where(
+            &write("lossy.csv", b"text,topic\nok,a\nCaf\xe9,b\nx,\xff\n"),
+            &["text".into()],
+            &["topic".into()],
+            None,
+            Utf8Mode::Lossy,
+        )
+        .expect("reads");
+        assert_eq!(d.texts, ["ok", "Caf\u{fffd}", "x"]);
+        assert_eq!(d.labels[0], ["a", "b", "\u{fffd}"]);
+        assert_eq!(d.replaced_lines, [3, 4]);
+        assert_eq!(
+            replaced_warning(Path::new("f.csv"), 2, Some(3)).as_deref(),
+            Some("f.csv: replaced invalid UTF-8 with U+FFFD in 2 rows (--lossy; the first on line 3)")
+        );
+        assert_eq!(replaced_warning(Path::new("f.csv"), 0, None), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::calibration::{bootstrap, calibration, coverage, THRESHOLDS};
-use crate::data::{read_labeled_where, DataError, LabeledData, RowFilter};
+use crate::data::{read_labeled_where, replaced_warning, DataError, LabeledData, RowFilter, Utf8Mode};
 use crate::metrics::MetricsError;
 use crate::model::{Model, TargetKind};
 use crate::report::{EvalReport, TargetReport};
@@ -41,6 +41,8 @@ pub struct EvalOptions {
     pub resamples: usize,
     /// How many of the most confident mistakes to list per target.
     pub errors: usize,
+    /// Invalid UTF-8 in the columns read: an error, or replaced (`--lossy`).
+    pub utf8: Utf8Mode,
 }
 
 /// One target's truth, predictions and probabilities on the scored rows.
@@ -205,18 +207,24 @@ pub fn resolve_text_columns(
 
 /// Predicts every requested target on the rows of `path`. Labels the model never saw are
 /// kept as extra classes, which it can never predict, so they count as errors; `warn` is told
-/// about each such label once, with its first line.
+/// about each such label once, with its first line, and about rows whose invalid UTF-8 was
+/// replaced ([`Utf8Mode::Lossy`]).
 pub fn score(
     model: &Model,
     path: &Path,
     text_columns: &[String],
     targets: &[String],
     filter: Option<&RowFilter>,
+    utf8: Utf8Mode,
     mut warn: impl FnMut(&str),
 ) -> Result<Scored, EvalError> {
     let wanted = resolve_targets(model, path, targets)?;
     let text_columns = resolve_text_columns(model, path, text_columns)?;
-    let data = read_labeled_where(path, &text_columns, &wanted, filter)?;
+    let data = read_labeled_where(path, &text_columns, &wanted, filter, utf8)?;
+    let replaced = data.replaced_lines.len() as u64;
+    if let Some(w) = replaced_warning(path, replaced, data.replaced_lines.first().copied()) {
+        warn(&w);
+    }
     let x = model.vectorizer.transform(&data.texts);
     let predictions = model.predict_rows(&x);
     let mut scored = Vec::new();
@@ -279,6 +287,7 @@ pub fn evaluate(
         &options.text_columns,
         &options.targets,
         options.filter.as_ref(),
+        options.utf8,
         warn,
     )?;
     let mut reports = Vec::new();

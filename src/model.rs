@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::features::{Analyzer, Vectorizer};
+use crate::features::{Analyzer, Columns, Vectorizer};
 use crate::models::LinearClassifier;
 use crate::sparse::CsrMatrix;
 
@@ -64,6 +64,15 @@ pub struct Prediction {
 impl Model {
     /// Checks that the parts fit together; a model file that fails this is refused.
     pub fn check_consistent(&self) -> Result<(), String> {
+        // the settings first: the number of features depends on them
+        if self.vectorizer.config.validate().is_err() {
+            return Err("the feature settings are invalid".into());
+        }
+        match (&self.vectorizer.columns, self.vectorizer.config.hashing_bits) {
+            (Columns::Hashing { bits }, Some(b)) if *bits == b => {}
+            (Columns::Vocabulary(_), None) => {}
+            _ => return Err("the feature columns do not match the feature settings".into()),
+        }
         let n_features = self.vectorizer.n_features();
         if self.vectorizer.tfidf.idf.len() != n_features {
             return Err(format!(
@@ -72,8 +81,8 @@ impl Model {
                 n_features
             ));
         }
-        if self.vectorizer.config.validate().is_err() {
-            return Err("the feature settings are invalid".into());
+        if self.vectorizer.tfidf.idf.iter().any(|v| !v.is_finite()) {
+            return Err("IDF contains a non-finite value".into());
         }
         if self.heads.is_empty() {
             return Err("the model has no targets".into());

@@ -30,6 +30,8 @@ pub enum ModelFileError {
     Read { path: PathBuf, source: std::io::Error },
     #[error("cannot write model file {path}: {source}")]
     Write { path: PathBuf, source: std::io::Error },
+    #[error("cannot write model file {path}: it exists and is not a regular file; expected a file path to replace")]
+    NotAFile { path: PathBuf },
     #[error("{path} is not a sitrep model file (it does not start with the sitrep signature)")]
     NotAModel { path: PathBuf },
     #[error("{path} is a sitrep model of format version {found}, but this sitrep reads version {expected}; {hint}")]
@@ -167,9 +169,15 @@ pub fn load(path: &Path) -> Result<Model, ModelFileError> {
     decode(path, &bytes)
 }
 
-/// Checks that `path` can be written, before hours of training: its directory exists and a
-/// file can be created there. Leaves no file behind.
+/// Checks that `path` can be written, before hours of training: it is not a folder or a
+/// device (which the final rename would replace), its directory exists and a file can be
+/// created there. Leaves no file behind.
 pub fn check_writable(path: &Path) -> Result<(), ModelFileError> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(ModelFileError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
     let tmp = temp_path(path);
     let result = std::fs::File::create(&tmp).map(drop);
     let _ = std::fs::remove_file(&tmp);
@@ -179,16 +187,27 @@ pub fn check_writable(path: &Path) -> Result<(), ModelFileError> {
     })
 }
 
+/// `.NAME.PID.tmp` beside `path`: hidden, and unique per process.
 fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    path.with_file_name(format!(".{}.{}.tmp", file_name(path), std::process::id()))
 }
 
-/// Writes atomically: temp file in the same directory, fsync, rename over the target.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Writes atomically: temp file in the same directory, fsync, rename over the target, fsync
+/// of the directory. Killed at any moment, this leaves either the old file or the new one
+/// under `path`, never a mix; at worst a temp file stays behind, which a later save removes
+/// (see [`remove_stale_temps`]).
 pub fn save(model: &Model, path: &Path) -> Result<(), ModelFileError> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(ModelFileError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
     let bytes = encode(model)?;
     let tmp = temp_path(path);
     let write = || -> std::io::Result<()> {
@@ -203,7 +222,57 @@ pub fn save(model: &Model, path: &Path) -> Result<(), ModelFileError> {
             path: path.to_path_buf(),
             source,
         }
-    })
+    })?;
+    sync_parent(path);
+    remove_stale_temps(path);
+    Ok(())
+}
+
+/// Makes the rename itself durable (a crash of the machine, not only of the process).
+/// Best effort: not every platform can open a directory.
+fn sync_parent(path: &Path) {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if let Ok(dir) = std::fs::File::open(parent) {
+        let _ = dir.sync_all();
+    }
+}
+
+/// Removes temp files that earlier saves to `path` left behind when they were killed:
+/// `.NAME.PID.tmp` whose process no longer runs. Only where `/proc` tells which processes
+/// run (Linux); elsewhere they are left alone, as a live writer's file must never be taken.
+pub fn remove_stale_temps(path: &Path) -> usize {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return 0;
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let prefix = format!(".{}.", file_name(path));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if let Some(pid) = pid {
+            if pid != std::process::id().to_string()
+                && !proc.join(pid).exists()
+                && std::fs::remove_file(entry.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+    }
+    removed
 }
 
 #[cfg(test)]

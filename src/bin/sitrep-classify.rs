@@ -3,15 +3,16 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use sitrep::classify::{
     abstain, classify_csv, parse_probability, read_folder, read_stdin, read_text_file, write_articles,
-    Article, Format,
+    Article, CsvOptions, Format,
 };
-use sitrep::cli::{load_model, main_with, EXIT_OK, EXIT_ROW_PROBLEMS};
+use sitrep::cli::{load_model, main_with, warn, write_stdout, EXIT_OK, EXIT_ROW_PROBLEMS};
+use sitrep::data::{replaced_warning, Utf8Mode};
 
 /// Label news articles by topic and escalation level.
 ///
@@ -62,10 +63,16 @@ struct Args {
     /// Describe the model (targets, classes, sizes, top terms) and exit.
     #[arg(long = "show-model")]
     show_model: bool,
+    /// Replace invalid UTF-8 in the text with U+FFFD instead of stopping (the number of rows
+    /// affected is reported on stderr).
+    #[arg(long)]
+    lossy: bool,
 }
 
+const PROGRAM: &str = "sitrep-classify";
+
 fn main() -> std::process::ExitCode {
-    main_with("sitrep-classify", || run(Args::parse()))
+    main_with(PROGRAM, || run(Args::try_parse()?))
 }
 
 fn is_csv(path: &Path) -> bool {
@@ -74,11 +81,14 @@ fn is_csv(path: &Path) -> bool {
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     let (model, _) = load_model(args.model.as_deref())?;
+    let utf8 = if args.lossy {
+        Utf8Mode::Lossy
+    } else {
+        Utf8Mode::Strict
+    };
     let stdout = std::io::stdout();
     if args.show_model {
-        let mut out = stdout.lock();
-        out.write_all(model.describe(12).as_bytes())?;
-        out.flush()?;
+        write_stdout(&model.describe(12))?;
         return Ok(EXIT_OK);
     }
     if let Some(input) = &args.input {
@@ -89,37 +99,42 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
             .format
             .unwrap_or(if is_csv(input) { Format::Csv } else { Format::Table });
         if is_csv(input) && format == Format::Csv && args.explain.is_none() {
-            let mut problems = 0;
             let out = std::io::BufWriter::new(stdout.lock());
-            let counts = if input == Path::new("-") {
-                classify_csv(
+            let (name, counts) = if input == Path::new("-") {
+                let name = Path::new("<stdin>");
+                let counts = classify_csv(
                     &model,
-                    Path::new("<stdin>"),
+                    name,
                     std::io::stdin().lock(),
                     &args.text_column,
-                    args.min_confidence,
-                    out,
-                    |w| {
-                        eprintln!("sitrep-classify: warning: {w}");
-                        problems += 1;
+                    CsvOptions {
+                        min_confidence: args.min_confidence,
+                        utf8,
                     },
-                )?
+                    out,
+                    |w| warn(PROGRAM, w),
+                )?;
+                (name, counts)
             } else {
                 let file = std::fs::File::open(input)
                     .map_err(|e| format!("cannot read {}: {e}", input.display()))?;
-                classify_csv(
+                let counts = classify_csv(
                     &model,
                     input,
                     std::io::BufReader::new(file),
                     &args.text_column,
-                    args.min_confidence,
-                    out,
-                    |w| {
-                        eprintln!("sitrep-classify: warning: {w}");
-                        problems += 1;
+                    CsvOptions {
+                        min_confidence: args.min_confidence,
+                        utf8,
                     },
-                )?
+                    out,
+                    |w| warn(PROGRAM, w),
+                )?;
+                (input.as_path(), counts)
             };
+            if let Some(w) = replaced_warning(name, counts.replaced, counts.first_replaced_line) {
+                warn(PROGRAM, &w);
+            }
             return Ok(if counts.problems > 0 {
                 EXIT_ROW_PROBLEMS
             } else {
@@ -127,40 +142,33 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
             });
         }
         let articles = if is_csv(input) {
-            sitrep::classify::read_csv_articles(&model, input, &args.text_column)?
+            sitrep::classify::read_csv_articles(&model, input, &args.text_column, utf8)?
         } else if input.is_dir() {
-            read_folder(input)?
+            read_folder(input, utf8)?
         } else {
-            vec![read_text_file(input)?]
+            vec![read_text_file(input, utf8)?]
         };
+        warn_replaced(input, &articles);
         return output(&model, &articles, format, args.explain, args.min_confidence);
     }
     let articles: Vec<Article> = if !args.text.is_empty() {
         args.text
             .iter()
             .enumerate()
-            .map(|(i, t)| Article {
-                id: format!("arg {}", i + 1),
-                text: t.clone(),
-            })
+            .map(|(i, t)| Article::new(format!("arg {}", i + 1), t.clone()))
             .collect()
     } else if !std::io::stdin().is_terminal() {
-        let mut stdin = std::io::stdin().lock();
-        if args.whole {
-            let mut buf = Vec::new();
-            stdin.read_to_end(&mut buf)?;
-            read_stdin(&buf[..], true)?
-        } else {
-            read_stdin(std::io::BufReader::new(stdin), false)?
-        }
+        let articles = read_stdin(std::io::BufReader::new(std::io::stdin().lock()), args.whole, utf8)?;
+        warn_replaced(Path::new("<stdin>"), &articles);
+        articles
     } else {
         return Err("nothing to classify: give an article as an argument, --input PATH, or text on standard input (see --help)".into());
     };
     let empty = articles.iter().filter(|a| a.text.trim().is_empty()).count();
     for a in articles.iter().filter(|a| a.text.trim().is_empty()) {
-        eprintln!(
-            "sitrep-classify: warning: {} is empty; classified on no words at all",
-            a.id
+        warn(
+            PROGRAM,
+            &format!("{} is empty; classified on no words at all", a.id),
         );
     }
     let code = output(
@@ -171,6 +179,27 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         args.min_confidence,
     )?;
     Ok(if empty > 0 { EXIT_ROW_PROBLEMS } else { code })
+}
+
+/// Says how many articles had invalid UTF-8 replaced (`--lossy`), if any.
+fn warn_replaced(input: &Path, articles: &[Article]) {
+    let replaced: Vec<&Article> = articles.iter().filter(|a| a.replaced).collect();
+    let first = replaced.first().map(|a| a.id.as_str());
+    if let Some(first) = first {
+        let noun = if replaced.len() == 1 {
+            "article"
+        } else {
+            "articles"
+        };
+        warn(
+            PROGRAM,
+            &format!(
+                "{}: replaced invalid UTF-8 with U+FFFD in {} {noun} (--lossy; the first is {first})",
+                input.display(),
+                replaced.len()
+            ),
+        );
+    }
 }
 
 fn output(

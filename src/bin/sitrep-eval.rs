@@ -3,17 +3,17 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Parser;
 use sitrep::calibration::DEFAULT_RESAMPLES;
 use sitrep::cli::{
-    load_model, main_with, train_options, FeatureArgs, LearnArgs, DEFAULT_MODEL_PATH, EXIT_OK,
+    load_model, main_with, train_options, warn, write_stdout, FeatureArgs, LearnArgs, DEFAULT_MODEL_PATH,
+    EXIT_OK,
 };
 use sitrep::compare::{compare, render as render_comparison};
 use sitrep::crossval::{cross_validate, render, CvReport};
-use sitrep::data::{read_labeled_where, RowFilter};
+use sitrep::data::{read_labeled_where, replaced_warning, RowFilter, Utf8Mode};
 use sitrep::evaluate::{evaluate, file_crc32, resolve_text_columns, EvalOptions, Settings};
 use sitrep::html::{render_html, write_plots};
 use sitrep::report::{render_json, render_markdown, render_text};
@@ -98,14 +98,30 @@ struct Args {
         help_heading = "Cross-validation"
     )]
     algorithm: ModelChoice,
+    /// Replace invalid UTF-8 in text and label columns with U+FFFD instead of stopping (the
+    /// number of rows affected is reported on stderr).
+    #[arg(long)]
+    lossy: bool,
     #[command(flatten)]
     learn: LearnArgs,
     #[command(flatten)]
     features: FeatureArgs,
 }
 
+const PROGRAM: &str = "sitrep-eval";
+
 fn main() -> std::process::ExitCode {
-    main_with("sitrep-eval", || run(Args::parse()))
+    main_with(PROGRAM, || run(Args::try_parse()?))
+}
+
+impl Args {
+    fn utf8(&self) -> Utf8Mode {
+        if self.lossy {
+            Utf8Mode::Lossy
+        } else {
+            Utf8Mode::Strict
+        }
+    }
 }
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
@@ -127,9 +143,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         }
         None => score_model(&args)?,
     };
-    let mut out = std::io::stdout().lock();
-    out.write_all(rendered.as_bytes())?;
-    out.flush()?;
+    write_stdout(&rendered)?;
     Ok(EXIT_OK)
 }
 
@@ -141,6 +155,7 @@ fn eval_options(args: &Args) -> EvalOptions {
         seed: args.learn.seed,
         resamples: args.resamples,
         errors: args.errors,
+        utf8: args.utf8(),
     }
 }
 
@@ -151,7 +166,7 @@ fn compare_models(args: &Args) -> Result<String, Box<dyn std::error::Error>> {
         [(&a, &a_name), (&b, &b_name)],
         &args.data,
         &eval_options(args),
-        |w| eprintln!("sitrep-eval: warning: {w}"),
+        |w| warn(PROGRAM, w),
     )?;
     comparison.model_crc32 = [a_crc, b_crc];
     Ok(match args.format.as_str() {
@@ -164,9 +179,7 @@ fn compare_models(args: &Args) -> Result<String, Box<dyn std::error::Error>> {
 fn score_model(args: &Args) -> Result<String, Box<dyn std::error::Error>> {
     let (model, model_name, model_crc32) = load_model_with_crc(args.model.first())?;
     let options = eval_options(args);
-    let mut report = evaluate(&model, &args.data, &options, |w| {
-        eprintln!("sitrep-eval: warning: {w}")
-    })?;
+    let mut report = evaluate(&model, &args.data, &options, |w| warn(PROGRAM, w))?;
     report.model = model_name;
     report.settings = Some(Settings {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -225,13 +238,24 @@ fn cross_validation(args: &Args, k: usize) -> Result<String, Box<dyn std::error:
     if let Some(g) = &args.group {
         columns.push(g.clone());
     }
-    let data = read_labeled_where(&args.data, &text_columns, &columns, args.rows.as_ref())?;
+    let data = read_labeled_where(
+        &args.data,
+        &text_columns,
+        &columns,
+        args.rows.as_ref(),
+        args.utf8(),
+    )?;
+    let replaced = data.replaced_lines.len() as u64;
+    if let Some(w) = replaced_warning(&args.data, replaced, data.replaced_lines.first().copied()) {
+        warn(PROGRAM, &w);
+    }
     let targets = args
         .target
         .iter()
         .zip(&data.labels)
         .map(|(spec, labels)| encode_target(spec, labels, &data.lines))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("{}: {e}", args.data.display()))?;
     let groups = args
         .group
         .as_ref()

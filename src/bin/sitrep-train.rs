@@ -3,12 +3,12 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Parser;
-use sitrep::cli::{main_with, train_options, FeatureArgs, LearnArgs, EXIT_OK};
-use sitrep::data::{read_labeled_where, RowFilter};
+use sitrep::cli::{main_with, train_options, warn, write_stdout, FeatureArgs, LearnArgs, EXIT_OK};
+use sitrep::data::{read_labeled_where, replaced_warning, RowFilter, Utf8Mode};
 use sitrep::model_file;
 use sitrep::train::{encode_target, train, ModelChoice, TargetSpec, TrainSummary};
 
@@ -63,13 +63,16 @@ struct Args {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// Replace invalid UTF-8 in text and label columns with U+FFFD instead of stopping (the
+    /// number of rows affected is reported on stderr).
+    #[arg(long)]
+    lossy: bool,
 }
 
+const PROGRAM: &str = "sitrep-train";
+
 fn main() -> std::process::ExitCode {
-    main_with("sitrep-train", || {
-        let args = Args::parse();
-        run(args)
-    })
+    main_with(PROGRAM, || run(Args::try_parse()?))
 }
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
@@ -89,43 +92,58 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         args.holdout,
     )?;
     let columns: Vec<String> = args.target.iter().map(|t| t.column.clone()).collect();
-    let data = read_labeled_where(&args.data, &text_columns, &columns, args.rows.as_ref())?;
+    let utf8 = if args.lossy {
+        Utf8Mode::Lossy
+    } else {
+        Utf8Mode::Strict
+    };
+    let data = read_labeled_where(&args.data, &text_columns, &columns, args.rows.as_ref(), utf8)?;
+    let replaced = data.replaced_lines.len() as u64;
+    if let Some(w) = replaced_warning(&args.data, replaced, data.replaced_lines.first().copied()) {
+        warn(PROGRAM, &w);
+    }
     let targets = args
         .target
         .iter()
         .zip(&data.labels)
         .map(|(spec, labels)| encode_target(spec, labels, &data.lines))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("{}: {e}", args.data.display()))?;
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let (model, summary) = train(&data.texts, &targets, &options, |step| {
         if show_progress {
-            eprint!("\r\x1b[2K{step}...");
+            let _ = write!(std::io::stderr(), "\r\x1b[2K{step}...");
         }
     })?;
     if show_progress {
-        eprint!("\r\x1b[2K");
+        let _ = write!(std::io::stderr(), "\r\x1b[2K");
     }
     model_file::save(&model, &args.out)?;
     if !args.quiet {
-        print_summary(&summary, &args.out);
+        write_stdout(&summary_text(&summary, &args.out))?;
     }
     Ok(EXIT_OK)
 }
 
-fn print_summary(s: &TrainSummary, out: &std::path::Path) {
-    println!(
+fn summary_text(s: &TrainSummary, out: &std::path::Path) -> String {
+    use std::fmt::Write;
+    let mut t = String::new();
+    // writing to a String cannot fail
+    let _ = writeln!(
+        t,
         "trained on {} rows, {} features; model written to {}",
         s.rows,
         s.features,
         out.display()
     );
     for (target, algorithm) in &s.chosen {
-        println!("  {target}: {algorithm}");
+        let _ = writeln!(t, "  {target}: {algorithm}");
     }
     if !s.candidates.is_empty() {
-        println!("\nmodel selection (cross-validated; macro-F1 for nominal targets, quadratic weighted kappa for ordinal):");
+        let _ = writeln!(t, "\nmodel selection (cross-validated; macro-F1 for nominal targets, quadratic weighted kappa for ordinal):");
         for c in &s.candidates {
-            println!(
+            let _ = writeln!(
+                t,
                 "  {:<12} {:<55} {:.4}",
                 c.target,
                 c.algorithm.to_string(),
@@ -134,13 +152,15 @@ fn print_summary(s: &TrainSummary, out: &std::path::Path) {
         }
     }
     for v in &s.validation {
-        print!(
+        let _ = write!(
+            t,
             "\nvalidation on {} held-out rows, `{}`: accuracy {:.4}, macro-F1 {:.4}",
             v.rows, v.target, v.classification.accuracy, v.classification.macro_avg.f1
         );
         if let Some(o) = &v.ordinal {
-            print!(", MAE {:.4}, QWK {:.4}", o.mae, o.qwk);
+            let _ = write!(t, ", MAE {:.4}, QWK {:.4}", o.mae, o.qwk);
         }
-        println!();
+        t.push('\n');
     }
+    t
 }

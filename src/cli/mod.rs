@@ -5,7 +5,10 @@ mod train_args;
 pub use train_args::{parse_language, train_options, FeatureArgs, LearnArgs};
 
 use std::error::Error;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use thiserror::Error;
 
 use crate::model::Model;
 use crate::model_file::{self, ModelFileError};
@@ -45,11 +48,62 @@ pub fn main_with(program: &str, run: impl FnOnce() -> Result<u8, Box<dyn Error>>
     match run() {
         Ok(code) => std::process::ExitCode::from(code),
         Err(e) if is_broken_pipe(e.as_ref()) => std::process::ExitCode::from(EXIT_OK),
+        Err(e) if e.is::<clap::Error>() => match e.downcast::<clap::Error>() {
+            Ok(clap_error) => argument_error(program, &clap_error),
+            Err(_) => std::process::ExitCode::from(EXIT_ERROR),
+        },
         Err(e) => {
-            eprintln!("{program}: error: {e}");
+            // one line, whatever the message holds (file names and CSV fields can have newlines)
+            let message = e.to_string().replace(['\n', '\r'], " ");
+            let _ = writeln!(std::io::stderr().lock(), "{program}: error: {message}");
             std::process::ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// `--help` and `--version` print as clap made them; a bad argument becomes one error line
+/// like any other, pointing to `--help` instead of repeating the usage.
+fn argument_error(program: &str, e: &clap::Error) -> std::process::ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return std::process::ExitCode::from(EXIT_OK);
+    }
+    // the first paragraph, on one line (a list of missing arguments is indented below it)
+    let rendered = e.render().to_string();
+    let paragraph: Vec<&str> = rendered
+        .lines()
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let joined = paragraph.join(" ");
+    let message = joined.strip_prefix("error: ").unwrap_or(&joined);
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{program}: error: {message} (see {program} --help)"
+    );
+    std::process::ExitCode::from(EXIT_ERROR)
+}
+
+/// Prints `PROGRAM: warning: MESSAGE` on stderr. A closed or full stderr is ignored: a
+/// warning that cannot be shown is no reason to stop, and `eprintln!` would panic.
+pub fn warn(program: &str, message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{program}: warning: {message}");
+}
+
+/// Standard output could not be written (a full disk, a closed pipe: see [`is_broken_pipe`]).
+#[derive(Debug, Error)]
+#[error("cannot write output: {0}")]
+pub struct OutputError(#[from] pub std::io::Error);
+
+/// Writes `text` to standard output and flushes it. `print!` would panic on a full disk or a
+/// closed pipe; this returns the error instead.
+pub fn write_stdout(text: &str) -> Result<(), OutputError> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }
 
 /// Where the model comes from when the user names none.
@@ -112,5 +166,7 @@ mod tests {
         assert!(is_broken_pipe(&wrapped));
         let other = crate::classify::ClassifyError::Write(std::io::Error::other("disk full"));
         assert!(!is_broken_pipe(&other));
+        let output = OutputError(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "closed"));
+        assert!(is_broken_pipe(&output));
     }
 }

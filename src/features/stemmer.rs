@@ -16,6 +16,10 @@ use super::Language;
 /// streams of unusual words.
 const CACHE_LIMIT: usize = 200_000;
 
+/// Longer words are stemmed every time, never cached, so the cache's memory is bounded in
+/// bytes too (hostile input can hold words of a million characters).
+const CACHE_WORD_BYTES: usize = 64;
+
 pub struct Stemmer {
     algorithm: Algorithm,
     snowball: Snowball,
@@ -45,6 +49,10 @@ impl TokenFilter for Stemmer {
                 continue;
             }
             let stem = self.snowball.stem(token).into_owned();
+            if token.len() > CACHE_WORD_BYTES {
+                *token = stem;
+                continue;
+            }
             if self.cache.len() >= CACHE_LIMIT {
                 self.cache.clear();
             }

@@ -85,6 +85,11 @@ impl LinearClassifier {
         {
             return Err("weights contain a non-finite value".into());
         }
+        if let Link::Platt { a, b } | Link::Cumulative { a, b } = &self.link {
+            if a.iter().chain(b).any(|v| !v.is_finite()) {
+                return Err("calibration contains a non-finite value".into());
+            }
+        }
         Ok(())
     }
 

@@ -193,3 +193,47 @@ pub fn assert_clean_error(o: &Output, program: &str, expected: &str) {
     assert!(err.starts_with(&format!("{program}: error: ")), "{err}");
     assert!(err.contains(expected), "expected {expected:?} in: {err}");
 }
+
+/// Asserts a failed run whose one stderr line is exactly `PROGRAM: error: MESSAGE`.
+pub fn assert_error_is(o: &Output, program: &str, message: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
+    assert!(!err.contains("panicked at"), "panic: {err}");
+    assert_eq!(err, format!("{program}: error: {message}\n"));
+}
+
+/// Asserts a successful run (exit 0) without a panic; returns stdout.
+pub fn assert_ok(o: &Output) -> String {
+    let err = stderr(o);
+    assert!(!err.contains("panicked at"), "panic: {err}");
+    assert_eq!(o.status.code(), Some(0), "stderr: {err}");
+    stdout(o)
+}
+
+/// Runs a shell pipeline with bash and returns (exit status of the first command, stderr).
+pub fn run_pipeline(cwd: &Path, pipeline: &str) -> (i32, String) {
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(format!("{pipeline}; exit ${{PIPESTATUS[0]}}"))
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .output()
+        .expect("bash runs");
+    (o.status.code().unwrap_or(-1), stderr(&o))
+}
+
+/// Runs a binary with its standard output sent to `stdout_path` (e.g. /dev/full).
+pub fn run_to(name: &str, cwd: &Path, args: &[&str], stdout_path: &Path) -> Output {
+    let out = std::fs::OpenOptions::new()
+        .write(true)
+        .open(stdout_path)
+        .expect("open output");
+    Command::new(bin(name))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("binary runs")
+}

@@ -1,0 +1,213 @@
+//! Model files are untrusted input: every kind of damage is refused with a message that says
+//! which, exit code 2, no panic. (Truncated, flipped and foreign files: tests/bad_input.rs.)
+
+mod common;
+use common::*;
+
+use std::path::Path;
+
+use sitrep::model::Model;
+use sitrep::model_file::{self, crc32, FORMAT_VERSION, MAGIC};
+
+fn classify_with(s: &Scratch, model: &Path) -> std::process::Output {
+    run(
+        "sitrep-classify",
+        &s.dir,
+        &["--model", model.to_str().unwrap(), "Talks resumed"],
+        None,
+    )
+}
+
+/// A file around `payload` with a correct header and checksum.
+fn file_with_payload(payload: &[u8]) -> Vec<u8> {
+    let mut file = MAGIC.to_vec();
+    file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    file.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    file.extend_from_slice(&crc32(payload).to_le_bytes());
+    file.extend_from_slice(payload);
+    file
+}
+
+fn tiny_model(s: &Scratch) -> Model {
+    model_file::load(&train_tiny(s)).expect("the tiny model loads")
+}
+
+#[test]
+fn wrong_magic() {
+    let s = Scratch::new("magic");
+    let mut bytes = std::fs::read(train_tiny(&s)).expect("model");
+    bytes[0] = b'Z';
+    let bad = s.write("magic.sitrep", &bytes);
+    assert_error_is(
+        &classify_with(&s, &bad),
+        "sitrep-classify",
+        &format!(
+            "{} is not a sitrep model file (it does not start with the sitrep signature)",
+            bad.display()
+        ),
+    );
+}
+
+#[test]
+fn future_format_version() {
+    let s = Scratch::new("future");
+    let mut bytes = std::fs::read(train_tiny(&s)).expect("model");
+    bytes[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    let bad = s.write("future.sitrep", &bytes);
+    assert_error_is(
+        &classify_with(&s, &bad),
+        "sitrep-classify",
+        &format!(
+            "{} is a sitrep model of format version {}, but this sitrep reads version {FORMAT_VERSION}; upgrade sitrep to read it",
+            bad.display(),
+            FORMAT_VERSION + 1
+        ),
+    );
+}
+
+#[test]
+fn truncated_inside_the_header_and_inside_the_payload() {
+    let s = Scratch::new("truncated2");
+    let bytes = std::fs::read(train_tiny(&s)).expect("model");
+    let short = s.write("short.sitrep", &bytes[..15]);
+    assert_error_is(
+        &classify_with(&s, &short),
+        "sitrep-classify",
+        &format!(
+            "{} is truncated: the header announces 24 bytes of model data but 15 are present",
+            short.display()
+        ),
+    );
+    let cut = s.write("cut.sitrep", &bytes[..bytes.len() - 1]);
+    assert_error_is(
+        &classify_with(&s, &cut),
+        "sitrep-classify",
+        &format!(
+            "{} is truncated: the header announces {} bytes of model data but {} are present",
+            cut.display(),
+            bytes.len() - 24,
+            bytes.len() - 25
+        ),
+    );
+}
+
+#[test]
+fn every_single_flipped_byte_is_refused() {
+    let s = Scratch::new("flips");
+    let bytes = std::fs::read(train_tiny(&s)).expect("model");
+    for i in 0..bytes.len() {
+        let mut b = bytes.clone();
+        b[i] ^= 0x01;
+        assert!(
+            model_file::decode(Path::new("m"), &b).is_err(),
+            "flip at byte {i} was accepted"
+        );
+    }
+}
+
+#[test]
+fn valid_encoding_but_class_count_does_not_match_the_weights() {
+    let s = Scratch::new("inconsistent");
+    let mut model = tiny_model(&s);
+    model.heads[0].classes.push("cyber".into());
+    let bad = s.write("classes.sitrep", model_file::encode(&model).expect("encodes"));
+    assert_error_is(
+        &classify_with(&s, &bad),
+        "sitrep-classify",
+        &format!(
+            "{} is corrupt: target `topic` lists 4 classes but its classifier has 3",
+            bad.display()
+        ),
+    );
+}
+
+#[test]
+fn valid_encoding_but_weights_for_another_vocabulary() {
+    let s = Scratch::new("shape");
+    let mut model = tiny_model(&s);
+    let w = &model.heads[0].classifier.weights;
+    let (rows, cols) = (w.nrows(), w.ncols());
+    model.heads[0].classifier.weights = ndarray::Array2::zeros((rows + 1, cols));
+    let bad = s.write("shape.sitrep", model_file::encode(&model).expect("encodes"));
+    assert_error_is(
+        &classify_with(&s, &bad),
+        "sitrep-classify",
+        &format!(
+            "{} is corrupt: target `topic` has weights for {} features, the vectorizer makes {rows}",
+            bad.display(),
+            rows + 1
+        ),
+    );
+}
+
+#[test]
+fn valid_encoding_but_damaged_parts() {
+    let s = Scratch::new("parts");
+    let good = tiny_model(&s);
+    type Damage = fn(&mut Model);
+    let cases: [(Damage, &str); 6] = [
+        (
+            |m| m.heads[0].classifier.weights[[0, 0]] = f64::NAN,
+            "target `topic`: weights contain a non-finite value",
+        ),
+        (
+            |m| {
+                m.vectorizer.tfidf.idf.pop();
+            },
+            "IDF has",
+        ),
+        (|m| m.heads.clear(), "the model has no targets"),
+        (
+            |m| m.vectorizer.config.word_ngrams = (3, 1),
+            "the feature settings are invalid",
+        ),
+        (
+            |m| m.vectorizer.config.hashing_bits = Some(12),
+            "the feature columns do not match the feature settings",
+        ),
+        (
+            |m| m.heads[0].classifier.bias = ndarray::Array1::zeros(7),
+            "target `topic`: bias has 7 entries for 3 outputs",
+        ),
+    ];
+    for (i, (damage, expected)) in cases.iter().enumerate() {
+        let mut m = good.clone();
+        damage(&mut m);
+        let path = s.write(
+            &format!("bad{i}.sitrep"),
+            model_file::encode(&m).expect("encodes"),
+        );
+        assert_clean_error(
+            &classify_with(&s, &path),
+            "sitrep-classify",
+            &format!("{} is corrupt: {expected}", path.display()),
+        );
+    }
+}
+
+#[test]
+fn a_huge_hashing_width_is_refused_before_it_is_used() {
+    let s = Scratch::new("bits");
+    let mut model = tiny_model(&s);
+    model.vectorizer.config.hashing_bits = Some(200);
+    model.vectorizer.columns = sitrep::features::Columns::Hashing { bits: 200 };
+    let e = model_file::decode(Path::new("m"), &model_file::encode(&model).expect("encodes"))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(e, "m is corrupt: the feature settings are invalid");
+}
+
+#[test]
+fn a_payload_that_is_not_a_model() {
+    let s = Scratch::new("garbage");
+    let bad = s.write(
+        "garbage.sitrep",
+        file_with_payload(b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"),
+    );
+    let o = classify_with(&s, &bad);
+    assert_clean_error(
+        &o,
+        "sitrep-classify",
+        &format!("{} is corrupt: the model data cannot be decoded (", bad.display()),
+    );
+}
