@@ -150,38 +150,45 @@ pub(crate) fn fit_calibrated(
     p: &LinearSvmValidParams,
 ) -> (Array2<f64>, Array1<f64>, Vec<f64>, Vec<f64>) {
     let folds = stratified_folds(strata, p.calibration_folds, p.seed);
-    let mut out_of_fold = vec![vec![0.0; x.nrows()]; problems.len()];
-    let fold_scores: Vec<(Vec<usize>, Vec<Vec<f64>>)> = (0..p.calibration_folds)
-        .into_par_iter()
+    let splits: Vec<(Vec<usize>, Vec<usize>, CsrMatrix)> = (0..p.calibration_folds)
         .map(|f| {
             let (train, test) = split(&folds, f);
             let xt = x.select_rows(&train);
-            let scores = problems
-                .iter()
-                .enumerate()
-                .map(|(k, labels)| {
-                    let yt: Vec<bool> = train.iter().map(|&i| labels[i]).collect();
-                    let (w, b) = train_binary(&xt, &yt, p, Rng::derive(p.seed, (f * 1000 + k) as u64));
-                    test.iter().map(|&i| x.row(i).dot(&w) + b).collect()
-                })
-                .collect();
-            (test, scores)
+            (train, test, xt)
         })
         .collect();
-    for (test, scores) in fold_scores {
-        for (k, s) in scores.into_iter().enumerate() {
-            for (&i, v) in test.iter().zip(s) {
-                out_of_fold[k][i] = v;
+    // Every (fold, problem) fit and every final fit is its own task, so both cores stay busy
+    // whatever the numbers of folds and classes. Fold fits return their out-of-fold scores.
+    let tasks: Vec<(usize, usize)> = (0..=p.calibration_folds)
+        .flat_map(|f| (0..problems.len()).map(move |k| (f, k)))
+        .collect();
+    let results: Vec<(Vec<f64>, f64)> = tasks
+        .par_iter()
+        .map(|&(f, k)| match splits.get(f) {
+            Some((train, test, xt)) => {
+                let yt: Vec<bool> = train.iter().map(|&i| problems[k][i]).collect();
+                let (w, b) = train_binary(xt, &yt, p, Rng::derive(p.seed, (f * 1000 + k) as u64));
+                (test.iter().map(|&i| x.row(i).dot(&w) + b).collect(), 0.0)
             }
+            None => train_binary(x, &problems[k], p, Rng::derive(p.seed, 1_000_000 + k as u64)),
+        })
+        .collect();
+    let mut out_of_fold = vec![vec![0.0; x.nrows()]; problems.len()];
+    let mut fitted = Vec::with_capacity(problems.len());
+    for (&(f, k), (values, bias)) in tasks.iter().zip(results) {
+        match splits.get(f) {
+            Some((_, test, _)) => {
+                for (&i, v) in test.iter().zip(values) {
+                    out_of_fold[k][i] = v;
+                }
+            }
+            None => fitted.push((values, bias)),
         }
     }
-    let fitted: Vec<(Vec<f64>, f64, (f64, f64))> = problems
-        .par_iter()
+    let fitted: Vec<(Vec<f64>, f64, (f64, f64))> = fitted
+        .into_iter()
         .enumerate()
-        .map(|(k, labels)| {
-            let (w, b) = train_binary(x, labels, p, Rng::derive(p.seed, 1_000_000 + k as u64));
-            (w, b, platt::fit(&out_of_fold[k], labels))
-        })
+        .map(|(k, (w, b))| (w, b, platt::fit(&out_of_fold[k], &problems[k])))
         .collect();
     let mut weights = Array2::zeros((x.ncols(), problems.len()));
     let mut bias = Array1::zeros(problems.len());
