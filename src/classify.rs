@@ -254,6 +254,19 @@ pub fn resolve_text_columns(
 
 /// Column names appended to CSV output for each target: the label, its probability, the
 /// expected level (ordinal only), then one probability per class.
+/// The appended columns for an input with `header`: [`prediction_columns`], each prefixed
+/// with `predicted_` when any of them would repeat an input column's name (as when the
+/// input carries the true labels under the target's name), so every output column has a
+/// unique name.
+pub fn appended_columns(model: &Model, header: &[String]) -> Vec<String> {
+    let columns = prediction_columns(model);
+    if columns.iter().any(|c| header.contains(c)) {
+        columns.into_iter().map(|c| format!("predicted_{c}")).collect()
+    } else {
+        columns
+    }
+}
+
 pub fn prediction_columns(model: &Model) -> Vec<String> {
     let mut cols = Vec::new();
     for head in &model.heads {
@@ -345,7 +358,7 @@ pub fn classify_csv(
     let text_idx = data::find_columns(path, &header, &text_columns)?;
     let mut writer = csv::WriterBuilder::new().from_writer(out);
     let mut out_header: Vec<String> = header.clone();
-    out_header.extend(prediction_columns(model));
+    out_header.extend(appended_columns(model, &header));
     writer.write_record(&out_header)?;
     let mut counts = Counts::default();
     let mut batch: Vec<(csv::ByteRecord, String)> = Vec::with_capacity(BATCH);

@@ -396,3 +396,36 @@ fn calibration_is_reported_before_and_after_and_can_be_turned_off() {
     );
     assert!(stdout(&shown).contains("(temperature "), "{}", stdout(&shown));
 }
+
+#[test]
+fn appended_columns_never_repeat_an_input_column_name() {
+    let s = Scratch::new("clash");
+    let model = train_tiny(&s);
+    let input = s.write(
+        "labeled.csv",
+        "title,text,topic\nA,Rebels shelled the town,offensive\n",
+    );
+    let o = run(
+        "sitrep-classify",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--input",
+            input.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut reader = csv::Reader::from_reader(o.stdout.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(&header[..4], ["title", "text", "topic", "predicted_topic"]);
+    let unique: std::collections::HashSet<&String> = header.iter().collect();
+    assert_eq!(unique.len(), header.len(), "{header:?}");
+    assert!(header.contains(&"predicted_escalation_p_3".to_string()));
+}
