@@ -153,36 +153,70 @@ fn decode_text(
     }
 }
 
-/// All rows of a CSV file as articles (for table and JSON output; CSV output streams).
+/// Reads the rows of a CSV file as articles, a batch at a time (so JSONL output can stream).
+pub struct CsvArticles {
+    path: PathBuf,
+    reader: csv::Reader<data::QuoteCheck<std::io::BufReader<std::fs::File>>>,
+    header: Vec<String>,
+    text_idx: Vec<usize>,
+    utf8: Utf8Mode,
+}
+
+impl CsvArticles {
+    pub fn open(
+        model: &Model,
+        path: &Path,
+        text_columns: &[String],
+        utf8: Utf8Mode,
+    ) -> Result<Self, ClassifyError> {
+        let file = std::fs::File::open(path).map_err(|source| ClassifyError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut reader = data::csv_reader(std::io::BufReader::new(file));
+        let header = data::read_header(path, &mut reader)?;
+        let text_columns = resolve_text_columns(path, &header, text_columns, model)?;
+        let text_idx = data::find_columns(path, &header, &text_columns)?;
+        Ok(CsvArticles {
+            path: path.to_path_buf(),
+            reader,
+            header,
+            text_idx,
+            utf8,
+        })
+    }
+
+    /// Up to `max` more articles; an empty batch means the file is done.
+    pub fn next_batch(&mut self, max: usize) -> Result<Vec<Article>, ClassifyError> {
+        let mut articles = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        while articles.len() < max
+            && self
+                .reader
+                .read_byte_record(&mut record)
+                .map_err(|e| data::with_column_name(data::csv_error(&self.path, e), &self.header))?
+        {
+            let line = record.position().map_or(0, |p| p.line());
+            let (text, replaced) =
+                data::record_text(&self.path, line, &self.header, &record, &self.text_idx, self.utf8)?;
+            articles.push(Article {
+                id: format!("line {line}"),
+                text,
+                replaced,
+            });
+        }
+        Ok(articles)
+    }
+}
+
+/// All rows of a CSV file as articles (for JSON and table output, which need them all).
 pub fn read_csv_articles(
     model: &Model,
     path: &Path,
     text_columns: &[String],
     utf8: Utf8Mode,
 ) -> Result<Vec<Article>, ClassifyError> {
-    let file = std::fs::File::open(path).map_err(|source| ClassifyError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut reader = data::csv_reader(std::io::BufReader::new(file));
-    let header = data::read_header(path, &mut reader)?;
-    let text_columns = resolve_text_columns(path, &header, text_columns, model)?;
-    let text_idx = data::find_columns(path, &header, &text_columns)?;
-    let mut articles = Vec::new();
-    let mut record = csv::ByteRecord::new();
-    while reader
-        .read_byte_record(&mut record)
-        .map_err(|e| data::with_column_name(data::csv_error(path, e), &header))?
-    {
-        let line = record.position().map_or(0, |p| p.line());
-        let (text, replaced) = data::record_text(path, line, &header, &record, &text_idx, utf8)?;
-        articles.push(Article {
-            id: format!("line {line}"),
-            text,
-            replaced,
-        });
-    }
-    Ok(articles)
+    CsvArticles::open(model, path, text_columns, utf8)?.next_batch(usize::MAX)
 }
 
 /// Standard input as articles: one per line, or the whole stream as one.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 use sitrep::classify::{
     abstain, classify_csv, parse_probability, read_folder, read_stdin, read_text_file, write_articles,
-    Article, CsvOptions, Format,
+    Article, CsvArticles, CsvOptions, Format,
 };
 use sitrep::cli::{load_model, main_with, warn, write_stdout, EXIT_OK, EXIT_ROW_PROBLEMS};
 use sitrep::data::{replaced_warning, Utf8Mode};
@@ -141,6 +141,24 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
                 EXIT_OK
             });
         }
+        if is_csv(input) && format == Format::Jsonl {
+            // one JSON object per line needs nothing from other rows: stream in batches
+            let mut reader = CsvArticles::open(&model, input, &args.text_column, utf8)?;
+            let (mut replaced, mut first) = (0, None);
+            loop {
+                let batch = reader.next_batch(sitrep::classify::BATCH)?;
+                if batch.is_empty() {
+                    break;
+                }
+                replaced += batch.iter().filter(|a| a.replaced).count();
+                first = first.or_else(|| batch.iter().find(|a| a.replaced).map(|a| a.id.clone()));
+                output(&model, &batch, format, args.explain, args.min_confidence)?;
+            }
+            if let Some(first) = first {
+                warn(PROGRAM, &replaced_message(input, replaced, &first));
+            }
+            return Ok(EXIT_OK);
+        }
         let articles = if is_csv(input) {
             sitrep::classify::read_csv_articles(&model, input, &args.text_column, utf8)?
         } else if input.is_dir() {
@@ -183,23 +201,18 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
 
 /// Says how many articles had invalid UTF-8 replaced (`--lossy`), if any.
 fn warn_replaced(input: &Path, articles: &[Article]) {
-    let replaced: Vec<&Article> = articles.iter().filter(|a| a.replaced).collect();
-    let first = replaced.first().map(|a| a.id.as_str());
-    if let Some(first) = first {
-        let noun = if replaced.len() == 1 {
-            "article"
-        } else {
-            "articles"
-        };
-        warn(
-            PROGRAM,
-            &format!(
-                "{}: replaced invalid UTF-8 with U+FFFD in {} {noun} (--lossy; the first is {first})",
-                input.display(),
-                replaced.len()
-            ),
-        );
+    let replaced = articles.iter().filter(|a| a.replaced).count();
+    if let Some(first) = articles.iter().find(|a| a.replaced) {
+        warn(PROGRAM, &replaced_message(input, replaced, &first.id));
     }
+}
+
+fn replaced_message(input: &Path, count: usize, first: &str) -> String {
+    let noun = if count == 1 { "article" } else { "articles" };
+    format!(
+        "{}: replaced invalid UTF-8 with U+FFFD in {count} {noun} (--lossy; the first is {first})",
+        input.display()
+    )
 }
 
 fn output(
