@@ -29,7 +29,8 @@ use sitrep::data::{replaced_warning, Utf8Mode};
 ///   sitrep-classify --explain "Talks on a ceasefire resumed in Doha."
 ///   sitrep-classify --input feed.csv --min-confidence 0.8   # `uncertain` below 0.8
 ///
-/// CSV input is streamed in batches of 4,096 rows: memory stays flat for any input size.
+/// CSV input with csv or jsonl output is streamed in batches of 4,096 rows: memory stays flat
+/// for any input size.
 ///
 /// Exit codes: 0 success; 1 finished, but some rows had empty text (kept without
 /// predictions and reported on stderr); 2 error (bad arguments, unreadable input, bad model).
