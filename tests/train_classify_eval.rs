@@ -434,12 +434,35 @@ fn appended_columns_never_repeat_an_input_column_name() {
 fn jsonl_from_csv_streams_across_batches_in_order() {
     let s = Scratch::new("jsonlcsv");
     let model = train_tiny(&s);
-    let rows: String = (0..5000).map(|i| format!("{i},Refugees fled village {i}\n")).collect();
+    let rows: String = (0..5000)
+        .map(|i| format!("{i},Refugees fled village {i}\n"))
+        .collect();
     let input = s.write("many.csv", format!("id,text\n{rows}"));
-    let o = run("sitrep-classify", &s.dir, &["--model", model.to_str().unwrap(), "--input", input.to_str().unwrap(), "--text-column", "text", "--format", "jsonl"], None);
+    let o = run(
+        "sitrep-classify",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--input",
+            input.to_str().unwrap(),
+            "--text-column",
+            "text",
+            "--format",
+            "jsonl",
+        ],
+        None,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
-    assert_eq!(lines.len(), 5000, "one object per input row, across the 4,096-row batch boundary");
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        5000,
+        "one object per input row, across the 4,096-row batch boundary"
+    );
     assert_eq!(lines[4999]["id"], "line 5001");
     assert_eq!(lines[4096]["text"], "Refugees fled village 4096");
 }
