@@ -101,38 +101,20 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
             .unwrap_or(if is_csv(input) { Format::Csv } else { Format::Table });
         if is_csv(input) && format == Format::Csv && args.explain.is_none() {
             let out = std::io::BufWriter::new(stdout.lock());
-            let (name, counts) = if input == Path::new("-") {
-                let name = Path::new("<stdin>");
-                let counts = classify_csv(
-                    &model,
-                    name,
-                    std::io::stdin().lock(),
-                    &args.text_column,
-                    CsvOptions {
-                        min_confidence: args.min_confidence,
-                        utf8,
-                    },
-                    out,
-                    |w| warn(PROGRAM, w),
-                )?;
-                (name, counts)
+            let (name, reader): (&Path, Box<dyn std::io::Read>) = if input == Path::new("-") {
+                (Path::new("<stdin>"), Box::new(std::io::stdin().lock()))
             } else {
                 let file = std::fs::File::open(input)
                     .map_err(|e| format!("cannot read {}: {e}", input.display()))?;
-                let counts = classify_csv(
-                    &model,
-                    input,
-                    std::io::BufReader::new(file),
-                    &args.text_column,
-                    CsvOptions {
-                        min_confidence: args.min_confidence,
-                        utf8,
-                    },
-                    out,
-                    |w| warn(PROGRAM, w),
-                )?;
-                (input.as_path(), counts)
+                (input.as_path(), Box::new(std::io::BufReader::new(file)))
             };
+            let options = CsvOptions {
+                min_confidence: args.min_confidence,
+                utf8,
+            };
+            let counts = classify_csv(&model, name, reader, &args.text_column, options, out, |w| {
+                warn(PROGRAM, w)
+            })?;
             if let Some(w) = replaced_warning(name, counts.replaced, counts.first_replaced_line) {
                 warn(PROGRAM, &w);
             }

@@ -8,16 +8,16 @@ use std::path::PathBuf;
 use clap::Parser;
 use sitrep::calibration::DEFAULT_RESAMPLES;
 use sitrep::cli::{
-    load_model, main_with, train_options, warn, write_stdout, FeatureArgs, LearnArgs, DEFAULT_MODEL_PATH,
-    EXIT_OK,
+    load_model, load_training_data, main_with, train_options, warn, write_stdout, FeatureArgs, LearnArgs,
+    DEFAULT_MODEL_PATH, EXIT_OK,
 };
 use sitrep::compare::{compare, render as render_comparison};
 use sitrep::crossval::{cross_validate, render, CvReport};
-use sitrep::data::{read_labeled_where, replaced_warning, RowFilter, Utf8Mode};
+use sitrep::data::{RowFilter, Utf8Mode};
 use sitrep::evaluate::{evaluate, file_crc32, resolve_text_columns, EvalOptions, Settings};
 use sitrep::html::{render_html, write_plots};
 use sitrep::report::{render_json, render_markdown, render_text};
-use sitrep::train::{encode_target, ModelChoice, TargetSpec};
+use sitrep::train::{ModelChoice, TargetSpec};
 
 /// Score a sitrep model on a labeled CSV file, or cross-validate training settings.
 ///
@@ -234,28 +234,16 @@ fn cross_validation(args: &Args, k: usize) -> Result<String, Box<dyn std::error:
         &args.learn,
         0.0,
     )?;
-    let mut columns: Vec<String> = args.target.iter().map(|t| t.column.clone()).collect();
-    if let Some(g) = &args.group {
-        columns.push(g.clone());
-    }
-    let data = read_labeled_where(
+    let extra: Vec<String> = args.group.iter().cloned().collect();
+    let (data, targets) = load_training_data(
+        PROGRAM,
         &args.data,
         &text_columns,
-        &columns,
+        &args.target,
+        &extra,
         args.rows.as_ref(),
         args.utf8(),
     )?;
-    let replaced = data.replaced_lines.len() as u64;
-    if let Some(w) = replaced_warning(&args.data, replaced, data.replaced_lines.first().copied()) {
-        warn(PROGRAM, &w);
-    }
-    let targets = args
-        .target
-        .iter()
-        .zip(&data.labels)
-        .map(|(spec, labels)| encode_target(spec, labels, &data.lines))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| format!("{}: {e}", args.data.display()))?;
     let groups = args
         .group
         .as_ref()

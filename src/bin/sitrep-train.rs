@@ -7,10 +7,12 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Parser;
-use sitrep::cli::{main_with, train_options, warn, write_stdout, FeatureArgs, LearnArgs, EXIT_OK};
-use sitrep::data::{read_labeled_where, replaced_warning, RowFilter, Utf8Mode};
+use sitrep::cli::{
+    load_training_data, main_with, train_options, write_stdout, FeatureArgs, LearnArgs, EXIT_OK,
+};
+use sitrep::data::{RowFilter, Utf8Mode};
 use sitrep::model_file;
-use sitrep::train::{encode_target, train, ModelChoice, TargetSpec, TrainSummary};
+use sitrep::train::{train, ModelChoice, TargetSpec, TrainSummary};
 
 /// Train a sitrep model on a labeled CSV file.
 ///
@@ -91,24 +93,20 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         &args.learn,
         args.holdout,
     )?;
-    let columns: Vec<String> = args.target.iter().map(|t| t.column.clone()).collect();
     let utf8 = if args.lossy {
         Utf8Mode::Lossy
     } else {
         Utf8Mode::Strict
     };
-    let data = read_labeled_where(&args.data, &text_columns, &columns, args.rows.as_ref(), utf8)?;
-    let replaced = data.replaced_lines.len() as u64;
-    if let Some(w) = replaced_warning(&args.data, replaced, data.replaced_lines.first().copied()) {
-        warn(PROGRAM, &w);
-    }
-    let targets = args
-        .target
-        .iter()
-        .zip(&data.labels)
-        .map(|(spec, labels)| encode_target(spec, labels, &data.lines))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| format!("{}: {e}", args.data.display()))?;
+    let (data, targets) = load_training_data(
+        PROGRAM,
+        &args.data,
+        &text_columns,
+        &args.target,
+        &[],
+        args.rows.as_ref(),
+        utf8,
+    )?;
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let (model, summary) = train(&data.texts, &targets, &options, |step| {
         if show_progress {

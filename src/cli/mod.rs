@@ -106,6 +106,34 @@ pub fn write_stdout(text: &str) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// Reads a labeled CSV for training or cross-validation: the rows (text, the targets' labels,
+/// then `extra` columns such as a group column) and the targets encoded. Replaced invalid
+/// UTF-8 (`--lossy`) is reported through `warn` with the program's name.
+pub fn load_training_data(
+    program: &str,
+    path: &Path,
+    text_columns: &[String],
+    targets: &[crate::train::TargetSpec],
+    extra: &[String],
+    filter: Option<&crate::data::RowFilter>,
+    utf8: crate::data::Utf8Mode,
+) -> Result<(crate::data::LabeledData, Vec<crate::train::EncodedTarget>), Box<dyn Error>> {
+    let mut columns: Vec<String> = targets.iter().map(|t| t.column.clone()).collect();
+    columns.extend(extra.iter().cloned());
+    let data = crate::data::read_labeled_where(path, text_columns, &columns, filter, utf8)?;
+    let replaced = data.replaced_lines.len() as u64;
+    if let Some(w) = crate::data::replaced_warning(path, replaced, data.replaced_lines.first().copied()) {
+        warn(program, &w);
+    }
+    let encoded = targets
+        .iter()
+        .zip(&data.labels)
+        .map(|(spec, labels)| crate::train::encode_target(spec, labels, &data.lines))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((data, encoded))
+}
+
 /// Where the model comes from when the user names none.
 pub const DEFAULT_MODEL_PATH: &str = "models/default.sitrep";
 
