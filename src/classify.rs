@@ -372,6 +372,9 @@ pub struct CsvOptions {
     pub utf8: Utf8Mode,
 }
 
+/// Input rows of one batch: the record as read, and its text for the model.
+type RowBatch = Vec<(csv::ByteRecord, String)>;
+
 /// Streams a CSV file (or stdin with path `-`) through the model, writing CSV with the
 /// prediction columns appended. Rows with empty text are kept, without predictions, and
 /// reported through `warn`. Fields other than the text columns are copied byte for byte,
@@ -395,14 +398,17 @@ pub fn classify_csv(
     out_header.extend(appended_columns(model, &header));
     writer.write_record(&out_header)?;
     let mut counts = Counts::default();
-    let mut batch: Vec<(csv::ByteRecord, String)> = Vec::with_capacity(BATCH);
-    let mut record = csv::ByteRecord::new();
     let mut analyzers = model.vectorizer.analyzers();
-    loop {
-        let more = reader
-            .read_byte_record(&mut record)
-            .map_err(|e| data::with_column_name(data::csv_error(path, e), &header))?;
-        if more {
+    // Pipelined: while the thread pool predicts one batch, this thread writes the previous
+    // batch's rows and reads the next batch (the reader and writer stay on this thread).
+    let mut read_batch = |counts: &mut Counts| -> Result<RowBatch, ClassifyError> {
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut record = csv::ByteRecord::new();
+        while batch.len() < BATCH
+            && reader
+                .read_byte_record(&mut record)
+                .map_err(|e| data::with_column_name(data::csv_error(path, e), &header))?
+        {
             let line = record.position().map_or(0, |p| p.line());
             let (text, replaced) = data::record_text(path, line, &header, &record, &text_idx, utf8)?;
             if replaced {
@@ -419,27 +425,58 @@ pub fn classify_csv(
             }
             batch.push((record.clone(), text));
         }
-        if batch.len() == BATCH || (!more && !batch.is_empty()) {
-            let texts: Vec<&str> = batch.iter().map(|(_, t)| t.as_str()).collect();
-            let mut preds = model.predict_texts_with(&texts, &mut analyzers);
-            abstain(&mut preds, min_confidence);
-            for ((rec, text), p) in batch.iter().zip(&preds) {
-                let usable = !text.trim().is_empty();
-                // field by field: the input bytes are copied as they are, nothing is re-encoded
-                for field in rec.iter() {
-                    writer.write_field(field)?;
-                }
-                for field in prediction_fields(model, usable.then_some(p.as_slice())) {
-                    writer.write_field(field)?;
-                }
-                writer.write_record(None::<&[u8]>)?;
-                counts.rows += 1;
+        Ok(batch)
+    };
+    let mut write_batch = |batch: &[(csv::ByteRecord, String)],
+                           preds: &[Vec<Prediction>],
+                           counts: &mut Counts|
+     -> Result<(), ClassifyError> {
+        for ((rec, text), p) in batch.iter().zip(preds) {
+            let usable = !text.trim().is_empty();
+            // field by field: the input bytes are copied as they are, nothing is re-encoded
+            for field in rec.iter() {
+                writer.write_field(field)?;
             }
-            batch.clear();
+            for field in prediction_fields(model, usable.then_some(p.as_slice())) {
+                writer.write_field(field)?;
+            }
+            writer.write_record(None::<&[u8]>)?;
+            counts.rows += 1;
         }
-        if !more {
-            break;
+        Ok(())
+    };
+    let mut current = read_batch(&mut counts)?;
+    let mut previous: Option<(RowBatch, Vec<Vec<Prediction>>)> = None;
+    while !current.is_empty() || previous.is_some() {
+        let mut preds = Vec::new();
+        let mut io: Result<RowBatch, ClassifyError> = Ok(Vec::new());
+        std::thread::scope(|scope| {
+            let compute = (!current.is_empty()).then(|| {
+                let texts: Vec<&str> = current.iter().map(|(_, t)| t.as_str()).collect();
+                let analyzers = &mut analyzers;
+                scope.spawn(move || model.predict_texts_with(&texts, analyzers))
+            });
+            io = (|| {
+                if let Some((batch, p)) = previous.take() {
+                    write_batch(&batch, &p, &mut counts)?;
+                }
+                if current.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    read_batch(&mut counts)
+                }
+            })();
+            if let Some(handle) = compute {
+                // a panic in prediction is a bug; carry it to this thread unchanged
+                preds = handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            }
+        });
+        let next = io?;
+        if !current.is_empty() {
+            abstain(&mut preds, min_confidence);
+            previous = Some((std::mem::take(&mut current), preds));
         }
+        current = next;
     }
     writer.flush()?;
     Ok(counts)
