@@ -471,9 +471,17 @@ pub fn classify_csv(
                 preds = handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
             }
         });
-        let next = io?;
+        abstain(&mut preds, min_confidence);
+        let next = match io {
+            Ok(next) => next,
+            Err(e) => {
+                // the batch already predicted is written before the error is reported
+                write_batch(&current, &preds, &mut counts)?;
+                writer.flush()?;
+                return Err(e);
+            }
+        };
         if !current.is_empty() {
-            abstain(&mut preds, min_confidence);
             previous = Some((std::mem::take(&mut current), preds));
         }
         current = next;
