@@ -398,7 +398,7 @@ pub fn classify_csv(
     out_header.extend(appended_columns(model, &header));
     writer.write_record(&out_header)?;
     let mut counts = Counts::default();
-    let mut analyzers = model.vectorizer.analyzers();
+    let analyzers = model.vectorizer.analyzers();
     // Pipelined: while the thread pool predicts one batch, this thread writes the previous
     // batch's rows and reads the next batch (the reader and writer stay on this thread).
     let mut read_batch = |counts: &mut Counts| -> Result<RowBatch, ClassifyError> {
@@ -453,7 +453,7 @@ pub fn classify_csv(
         std::thread::scope(|scope| {
             let compute = (!current.is_empty()).then(|| {
                 let texts: Vec<&str> = current.iter().map(|(_, t)| t.as_str()).collect();
-                let analyzers = &mut analyzers;
+                let analyzers = &analyzers;
                 scope.spawn(move || model.predict_texts_with(&texts, analyzers))
             });
             io = (|| {

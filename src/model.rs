@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::features::{Analyzer, Columns, Vectorizer};
+use crate::features::{Analyzer, AnalyzerPool, Columns, Vectorizer};
 use crate::models::LinearClassifier;
 use crate::sparse::CsrMatrix;
 
@@ -148,7 +148,7 @@ impl Model {
     pub fn predict_texts_with<S: AsRef<str> + Sync>(
         &self,
         texts: &[S],
-        analyzers: &mut [Analyzer],
+        analyzers: &AnalyzerPool,
     ) -> Vec<Vec<Prediction>> {
         self.predict_rows(&self.vectorizer.transform_with(texts, analyzers))
     }

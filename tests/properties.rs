@@ -52,7 +52,68 @@ proptest! {
         let mut analyzer = config.analyzer();
         let mut out = Vec::new();
         analyzer.analyze(&text, &mut out);
+        prop_assert!(out.iter().all(|t| !t.is_empty()));
     }
+
+    /// The analyzer's memo of words must change nothing: same tokens as the filter chain
+    /// run over the whole text, whether the memo is cold or warm.
+    #[test]
+    fn the_word_memo_agrees_with_the_plain_chain(
+        text in prop_oneof![texty(), figures()],
+        flags in any::<u8>(),
+    ) {
+        let config = FeatureConfig {
+            stem: flags & 1 != 0,
+            fold_accents: flags & 2 != 0,
+            number_buckets: flags & 4 != 0,
+            stop_words: flags & 8 != 0,
+            ..FeatureConfig::default()
+        };
+        let mut analyzer = config.analyzer();
+        let (mut memo, mut chain) = (Vec::new(), Vec::new());
+        for _ in 0..2 {
+            analyzer.analyze(&text, &mut memo);
+            analyzer.analyze_with_chain(&text, &mut chain);
+            prop_assert_eq!(&memo, &chain);
+        }
+    }
+}
+
+/// Sentences dense in figures, whole phrases and loose words that can join them.
+fn figures() -> impl Strategy<Value = String> {
+    const PARTS: [&str; 30] = [
+        "tens of thousands",
+        "hundreds of thousands",
+        "two hundred and fifty",
+        "a dozen",
+        "a million",
+        "1.2 million",
+        "Twenty five",
+        "thousand five",
+        "of the",
+        "in 2021",
+        "dozens of millions",
+        "3,000",
+        "a",
+        "A",
+        "of",
+        "and",
+        "the",
+        "two",
+        "hundred",
+        "thousand",
+        "million",
+        "tens",
+        "dozens",
+        "killed",
+        "fled",
+        "m",
+        "bn",
+        "Of",
+        "a,",
+        "12.",
+    ];
+    prop::collection::vec(prop::sample::select(&PARTS[..]), 0..16).prop_map(|w| w.join(" "))
 }
 
 proptest! {

@@ -4,86 +4,22 @@
 //! list in place: it may change, drop or merge tokens. Working on the whole list (rather than
 //! one token at a time) lets the number filter merge `two hundred` or `1.2 million` into one
 //! magnitude token. Filters take `&mut self` so that stages such as the stemmer can keep a
-//! cache; an [`Analyzer`] is cloned once per worker thread.
-
-use super::tokenizer::tokenize;
+//! cache; an [`Analyzer`](super::Analyzer) is cloned once per worker thread.
 
 pub trait TokenFilter: Send + Sync {
     fn apply(&mut self, tokens: &mut Vec<String>);
+
+    /// Whether this filter may treat `token` differently depending on its neighbours (the
+    /// number filter reads `two hundred` as one figure). The [`Analyzer`](super::Analyzer)
+    /// remembers what the chain makes of each distinct word on its own, and runs the chain
+    /// on the text itself only across tokens some filter calls contextual. So a filter that
+    /// answers `false` promises to treat the token alike whatever surrounds it, and to treat
+    /// its neighbours alike whatever that token is. Filters that drop tokens must come after
+    /// every filter that has contextual tokens, so that dropping never joins two of them.
+    fn is_contextual(&self, _token: &str) -> bool {
+        false
+    }
+
     /// Clones the filter behind a box, so a run-time chain can be copied per thread.
     fn box_clone(&self) -> Box<dyn TokenFilter>;
-}
-
-/// A tokenizer followed by a chain of filters, built from a saved
-/// [`FeatureConfig`](super::FeatureConfig) by [`FeatureConfig::analyzer`](super::FeatureConfig::analyzer).
-pub struct Analyzer {
-    filters: Vec<Box<dyn TokenFilter>>,
-}
-
-impl Clone for Analyzer {
-    fn clone(&self) -> Self {
-        Analyzer {
-            filters: self.filters.iter().map(|f| f.box_clone()).collect(),
-        }
-    }
-}
-
-impl Analyzer {
-    pub fn builder() -> AnalyzerBuilder {
-        AnalyzerBuilder { filters: Vec::new() }
-    }
-
-    /// Tokenizes `text` into `out` (cleared first) and runs every filter in order.
-    pub fn analyze(&mut self, text: &str, out: &mut Vec<String>) {
-        out.clear();
-        tokenize(text, out);
-        for filter in &mut self.filters {
-            filter.apply(out);
-        }
-    }
-}
-
-pub struct AnalyzerBuilder {
-    filters: Vec<Box<dyn TokenFilter>>,
-}
-
-impl AnalyzerBuilder {
-    pub fn filter(mut self, filter: impl TokenFilter + 'static) -> Self {
-        self.filters.push(Box::new(filter));
-        self
-    }
-
-    pub fn build(self) -> Analyzer {
-        Analyzer {
-            filters: self.filters,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::features::LowerCaser;
-
-    #[derive(Clone)]
-    struct DropShort;
-    impl TokenFilter for DropShort {
-        fn apply(&mut self, tokens: &mut Vec<String>) {
-            tokens.retain(|t| t.chars().count() > 2);
-        }
-        fn box_clone(&self) -> Box<dyn TokenFilter> {
-            Box::new(self.clone())
-        }
-    }
-
-    #[test]
-    fn filters_run_in_the_order_added() {
-        let mut a = Analyzer::builder().filter(LowerCaser).filter(DropShort).build();
-        let mut out = vec!["stale".to_string()];
-        a.analyze("An ARMY of Ten", &mut out);
-        assert_eq!(out, ["army", "ten"]);
-        let mut b = a.clone();
-        b.analyze("OK Go", &mut out);
-        assert!(out.is_empty());
-    }
 }

@@ -6,6 +6,7 @@
 //! described by one [`FeatureConfig`], saved in every model.
 
 mod accent_folder;
+mod analyzer;
 mod config;
 mod filter;
 mod lower_caser;
@@ -19,8 +20,9 @@ mod vectorizer;
 mod vocabulary;
 
 pub use accent_folder::AccentFolder;
+pub use analyzer::{Analyzer, AnalyzerBuilder, AnalyzerPool, TokenTable};
 pub use config::{FeatureConfig, FeatureError, Language};
-pub use filter::{Analyzer, AnalyzerBuilder, TokenFilter};
+pub use filter::TokenFilter;
 pub use lower_caser::LowerCaser;
 pub use ngrams::{fnv1a, term_hash};
 pub use numbers::{magnitude_token, NumberBucketer};

@@ -9,6 +9,8 @@
 //! word term. With 64-bit hashes, two distinct terms of a 10-million-term vocabulary share a
 //! hash with probability about 3e-6.
 
+use super::TokenTable;
+
 /// FNV-1a, 64 bit: stable across platforms and releases, which saved models need.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     fnv1a_from(0xcbf2_9ce4_8422_2325, bytes)
@@ -44,7 +46,8 @@ pub fn term_hash(term: &str) -> u64 {
 
 /// A term found in a document; its text is built on demand.
 pub enum Term<'a> {
-    Words(&'a [String]),
+    /// A word n-gram: token ids into the table.
+    Words(&'a [u32], &'a TokenTable),
     Chars(&'a [char]),
 }
 
@@ -58,12 +61,12 @@ impl Term<'_> {
     /// Appends the term's text to `out` (lets callers keep many terms in one buffer).
     pub fn write_to(&self, out: &mut String) {
         match self {
-            Term::Words(words) => {
-                for (i, w) in words.iter().enumerate() {
+            Term::Words(ids, table) => {
+                for (i, &id) in ids.iter().enumerate() {
                     if i > 0 {
                         out.push(' ');
                     }
-                    out.push_str(w);
+                    out.push_str(table.text(id));
                 }
             }
             Term::Chars(chars) => {
@@ -75,31 +78,31 @@ impl Term<'_> {
     }
 }
 
-/// Calls `emit(hash, term)` once per term of `tokens`, in a fixed order: word n-grams by
-/// increasing order, then character n-grams token by token.
+/// Calls `emit(hash, term)` once per term of the analyzed `tokens`, in a fixed order: word
+/// n-grams by increasing order, then character n-grams token by token.
 pub fn for_each_term(
-    tokens: &[String],
+    tokens: &[u32],
+    table: &TokenTable,
     word_ngrams: (usize, usize),
     char_ngrams: Option<(usize, usize)>,
     mut emit: impl FnMut(u64, Term<'_>),
 ) {
-    let hashes: Vec<u64> = tokens.iter().map(|t| fnv1a(t.as_bytes())).collect();
     let (lo, hi) = word_ngrams;
     for n in lo..=hi {
-        for start in 0..tokens.len().saturating_sub(n - 1) {
-            let h = hashes[start + 1..start + n]
+        for gram in tokens.windows(n) {
+            let h = gram[1..]
                 .iter()
-                .fold(hashes[start], |acc, &x| combine(acc, x));
-            emit(h, Term::Words(&tokens[start..start + n]));
+                .fold(table.hash(gram[0]), |acc, &id| combine(acc, table.hash(id)));
+            emit(h, Term::Words(gram, table));
         }
     }
     if let Some((lo, hi)) = char_ngrams {
         let mut chars: Vec<char> = Vec::new();
         let mut bytes: Vec<u8> = Vec::new();
-        for token in tokens {
+        for &id in tokens {
             chars.clear();
             chars.push(' ');
-            chars.extend(token.chars());
+            chars.extend(table.text(id).chars());
             chars.push(' ');
             for n in lo..=hi {
                 for window in chars.windows(n) {
@@ -120,9 +123,10 @@ mod tests {
     use super::*;
 
     fn terms(tokens: &[&str], words: (usize, usize), chars: Option<(usize, usize)>) -> Vec<(u64, String)> {
-        let tokens: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
+        let mut table = TokenTable::default();
+        let ids: Vec<u32> = tokens.iter().map(|t| table.intern(t)).collect();
         let mut out = Vec::new();
-        for_each_term(&tokens, words, chars, |h, t| out.push((h, t.text())));
+        for_each_term(&ids, &table, words, chars, |h, t| out.push((h, t.text())));
         out
     }
 

@@ -198,6 +198,15 @@ impl TokenFilter for NumberBucketer {
         *tokens = out;
     }
 
+    /// Every word a figure can be made of, and the `a`, `of` and `and` that can join them.
+    fn is_contextual(&self, token: &str) -> bool {
+        matches!(token, "a" | "of" | "and")
+            || parse_digits(token).is_some()
+            || unit_word(token).is_some()
+            || scale_word(token).is_some()
+            || plural_word(token).is_some()
+    }
+
     fn box_clone(&self) -> Box<dyn TokenFilter> {
         Box::new(*self)
     }

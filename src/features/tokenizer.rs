@@ -19,33 +19,81 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
+/// The tokens of a text as slices of it, in text order. Scans bytes and decodes a character
+/// only where the text is not ASCII, so plain English text costs a table lookup per byte.
+pub struct Tokens<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Tokens<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Tokens { text, pos: 0 }
+    }
+
+    /// The character at byte `at` (which must be a character boundary) and its length.
+    fn char_at(&self, at: usize) -> Option<char> {
+        self.text.get(at..).and_then(|rest| rest.chars().next())
+    }
+
+    /// Whether a separator `c` after `prev` stays inside the token: an apostrophe between
+    /// letters, or `,` / `.` between digits. `after` is the byte just past `c`.
+    fn joins(&self, prev: char, c: char, after: usize) -> bool {
+        if is_apostrophe(c) {
+            prev.is_alphabetic() && self.char_at(after).is_some_and(char::is_alphabetic)
+        } else if c == ',' || c == '.' {
+            prev.is_ascii_digit() && self.text.as_bytes().get(after).is_some_and(u8::is_ascii_digit)
+        } else {
+            false
+        }
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        // skip to the first word character
+        let start = loop {
+            let &b = bytes.get(self.pos)?;
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break self.pos;
+                }
+                self.pos += 1;
+            } else {
+                let c = self.char_at(self.pos)?;
+                if is_word_char(c) {
+                    break self.pos;
+                }
+                self.pos += c.len_utf8();
+            }
+        };
+        let mut prev = ' ';
+        while let Some(&b) = bytes.get(self.pos) {
+            let (c, len) = if b.is_ascii() {
+                (b as char, 1)
+            } else {
+                let c = self.char_at(self.pos).unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            if is_word_char(c) || self.joins(prev, c, self.pos + len) {
+                prev = c;
+                self.pos += len;
+                continue;
+            }
+            let end = self.pos;
+            self.pos += len;
+            return Some(&self.text[start..end]);
+        }
+        Some(&self.text[start..])
+    }
+}
+
 /// Appends the tokens of `text` to `out` (which is not cleared), in text order.
 pub fn tokenize(text: &str, out: &mut Vec<String>) {
-    let mut chars = text.char_indices().peekable();
-    let mut start: Option<usize> = None;
-    let mut prev: Option<char> = None;
-    while let Some((i, c)) = chars.next() {
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start {
-            let next = chars.peek().map(|&(_, n)| n);
-            let joins = match (prev, next) {
-                (Some(p), Some(n)) if is_apostrophe(c) => p.is_alphabetic() && n.is_alphabetic(),
-                (Some(p), Some(n)) if c == ',' || c == '.' => p.is_ascii_digit() && n.is_ascii_digit(),
-                _ => false,
-            };
-            if !joins {
-                out.push(text[s..i].to_string());
-                start = None;
-            }
-        }
-        prev = Some(c);
-    }
-    if let Some(s) = start {
-        out.push(text[s..].to_string());
-    }
+    out.extend(Tokens::new(text).map(str::to_string));
 }
 
 #[cfg(test)]

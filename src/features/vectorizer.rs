@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ngrams::for_each_term;
 use super::vocabulary::{Columns, DfLimits, Vocabulary};
-use super::{Analyzer, FeatureConfig, TfIdf};
+use super::{Analyzer, AnalyzerPool, FeatureConfig, TfIdf};
 use crate::sparse::CsrMatrix;
 
 /// Documents per parallel work unit: large enough to amortize cloning the analyzer.
@@ -45,16 +45,22 @@ fn count_terms(
     analyzer: &mut Analyzer,
     config: &FeatureConfig,
     text: &str,
-    tokens: &mut Vec<String>,
+    tokens: &mut Vec<u32>,
     mut id_of: impl FnMut(u64, Term<'_>) -> Option<u32>,
 ) -> Vec<(u32, u32)> {
-    analyzer.analyze(text, tokens);
+    analyzer.analyze_ids(text, tokens);
     let mut ids: Vec<u32> = Vec::with_capacity(tokens.len() * 2);
-    for_each_term(tokens, config.word_ngrams, config.char_ngrams, |hash, term| {
-        if let Some(id) = id_of(hash, term) {
-            ids.push(id);
-        }
-    });
+    for_each_term(
+        tokens,
+        analyzer.table(),
+        config.word_ngrams,
+        config.char_ngrams,
+        |hash, term| {
+            if let Some(id) = id_of(hash, term) {
+                ids.push(id);
+            }
+        },
+    );
     ids.sort_unstable();
     let mut counts: Vec<(u32, u32)> = Vec::new();
     for id in ids {
@@ -70,13 +76,11 @@ impl AnalyzedCorpus {
     /// Analyzes `texts` in parallel; term ids are assigned in order of first appearance, so
     /// the result does not depend on the number of threads.
     pub fn new<S: AsRef<str> + Sync>(config: &FeatureConfig, texts: &[S]) -> AnalyzedCorpus {
-        let analyzer = config.analyzer();
+        let pool = AnalyzerPool::new(&config.analyzer());
         let chunks: Vec<ChunkTerms> = texts
             .par_chunks(CHUNK)
-            // one analyzer per rayon work split, not per chunk, so the stemmer cache stays warm
-            .map_init(
-                || analyzer.clone(),
-                |analyzer, chunk| {
+            .map(|chunk| {
+                pool.with(|analyzer| {
                     let mut tokens = Vec::new();
                     let mut local: FxHashMap<u64, u32> = FxHashMap::default();
                     let mut found = ChunkTerms::default();
@@ -94,8 +98,8 @@ impl AnalyzedCorpus {
                         })
                         .collect();
                     found
-                },
-            )
+                })
+            })
             .collect();
         let mut global: FxHashMap<u64, u32> = FxHashMap::default();
         let mut spans = Vec::new();
@@ -272,27 +276,24 @@ impl Vectorizer {
         row
     }
 
-    /// One analyzer per worker thread, to be kept across batches with
-    /// [`Vectorizer::transform_with`] so that their stemmer caches stay warm.
-    pub fn analyzers(&self) -> Vec<Analyzer> {
-        let analyzer = self.config.analyzer();
-        (0..rayon::current_num_threads().max(1))
-            .map(|_| analyzer.clone())
-            .collect()
+    /// Analyzers for [`Vectorizer::transform_with`], to be kept across batches so that
+    /// their memos stay warm.
+    pub fn analyzers(&self) -> AnalyzerPool {
+        AnalyzerPool::new(&self.config.analyzer())
     }
 
-    /// TF-IDF rows for a batch of texts with the caller's analyzers: the batch is cut into
-    /// one contiguous part per analyzer, analyzed in parallel, and joined in input order.
-    pub fn transform_with<S: AsRef<str> + Sync>(&self, texts: &[S], analyzers: &mut [Analyzer]) -> CsrMatrix {
-        let part = texts.len().div_ceil(analyzers.len().max(1)).max(1);
-        let rows: Vec<Vec<Vec<(u32, f64)>>> = analyzers
-            .par_iter_mut()
-            .zip(texts.par_chunks(part))
-            .map(|(analyzer, chunk)| {
-                chunk
-                    .iter()
-                    .map(|t| self.transform_one(analyzer, t.as_ref()))
-                    .collect()
+    /// TF-IDF rows for a batch of texts with the caller's analyzers, in parallel, in input
+    /// order.
+    pub fn transform_with<S: AsRef<str> + Sync>(&self, texts: &[S], analyzers: &AnalyzerPool) -> CsrMatrix {
+        let rows: Vec<Vec<Vec<(u32, f64)>>> = texts
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                analyzers.with(|analyzer| {
+                    chunk
+                        .iter()
+                        .map(|t| self.transform_one(analyzer, t.as_ref()))
+                        .collect()
+                })
             })
             .collect();
         let mut matrix = CsrMatrix::new(self.n_features());
@@ -304,7 +305,7 @@ impl Vectorizer {
 
     /// TF-IDF rows for a batch of texts, in parallel, in input order.
     pub fn transform<S: AsRef<str> + Sync>(&self, texts: &[S]) -> CsrMatrix {
-        self.transform_with(texts, &mut self.analyzers())
+        self.transform_with(texts, &self.analyzers())
     }
 }
 
@@ -388,18 +389,17 @@ mod tests {
     fn pooled_transform_matches_plain_transform() {
         let corpus = AnalyzedCorpus::new(&config(), &TEXTS);
         let (vectorizer, _) = corpus.fit(&config(), &[0, 1, 2, 3]);
-        let mut pool = vectorizer.analyzers();
-        pool.push(vectorizer.config.analyzer());
-        let many: Vec<&str> = (0..37).map(|i| TEXTS[i % 4]).collect();
+        let pool = vectorizer.analyzers();
+        let many: Vec<&str> = (0..700).map(|i| TEXTS[i % 4]).collect();
         assert_eq!(
-            vectorizer.transform_with(&many, &mut pool),
+            vectorizer.transform_with(&many, &pool),
             vectorizer.transform(&many)
         );
         assert_eq!(
-            vectorizer.transform_with(&many[..1], &mut pool),
+            vectorizer.transform_with(&many[..1], &pool),
             vectorizer.transform(&many[..1])
         );
-        assert_eq!(vectorizer.transform_with::<&str>(&[], &mut pool).nrows(), 0);
+        assert_eq!(vectorizer.transform_with::<&str>(&[], &pool).nrows(), 0);
     }
 
     #[test]

@@ -1,0 +1,347 @@
+//! The analyzer: the tokenizer followed by the filter chain, with a memo of words.
+//!
+//! Running every filter over every token is most of the cost of vectorizing, yet news text
+//! repeats a few thousand words. So the analyzer remembers what the chain makes of each
+//! distinct word on its own and looks it up: one hash probe per token, no allocation. Only
+//! tokens that some filter calls contextual (figures such as `two hundred`, or the `of` in
+//! `tens of thousands`) go through the chain together with their contextual neighbours,
+//! exactly as the chain would see them in the text; a lone contextual token is looked up
+//! like any other. Tokens come out as ids into a [`TokenTable`] that keeps each distinct
+//! token's text and hash once, so n-grams are hashed without touching text at all.
+
+use std::sync::{Mutex, PoisonError};
+
+use rustc_hash::FxHashMap;
+
+use super::filter::TokenFilter;
+use super::ngrams::fnv1a;
+use super::tokenizer::{tokenize, Tokens};
+
+/// Beyond this many remembered words (or table entries) both are cleared between two
+/// texts, so memory stays bounded on endless streams of unusual words.
+const MEMO_LIMIT: usize = 200_000;
+
+/// Longer words are analyzed every time, never remembered, so the memo's keys stay small
+/// (hostile input can hold words of a million characters).
+const MEMO_WORD_BYTES: usize = 64;
+
+/// The distinct analyzed tokens an analyzer has produced, by id: text and hash.
+#[derive(Default)]
+pub struct TokenTable {
+    text: String,
+    spans: Vec<(usize, usize)>,
+    hashes: Vec<u64>,
+    ids: FxHashMap<u64, u32>,
+}
+
+impl TokenTable {
+    /// The id of `token`, adding it if new. Tokens are keyed by their 64-bit hash, the same
+    /// identity that terms have everywhere else (see [`super::ngrams`]).
+    pub(crate) fn intern(&mut self, token: &str) -> u32 {
+        let hash = fnv1a(token.as_bytes());
+        let next = self.hashes.len() as u32;
+        *self.ids.entry(hash).or_insert_with(|| {
+            let start = self.text.len();
+            self.text.push_str(token);
+            self.spans.push((start, self.text.len()));
+            self.hashes.push(hash);
+            next
+        })
+    }
+
+    pub fn text(&self, id: u32) -> &str {
+        let (start, end) = self.spans[id as usize];
+        &self.text[start..end]
+    }
+
+    pub fn hash(&self, id: u32) -> u64 {
+        self.hashes[id as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+        self.hashes.clear();
+        self.ids.clear();
+    }
+}
+
+/// What the chain makes of one word on its own: `ids[start..start + len]` of the memo.
+#[derive(Clone, Copy)]
+struct Memo {
+    contextual: bool,
+    start: u32,
+    len: u32,
+}
+
+/// A tokenizer followed by a chain of filters, built from a saved
+/// [`FeatureConfig`](super::FeatureConfig) by [`FeatureConfig::analyzer`](super::FeatureConfig::analyzer).
+/// Keep one per thread: the memo makes it mutable.
+pub struct Analyzer {
+    filters: Vec<Box<dyn TokenFilter>>,
+    memo: FxHashMap<Box<str>, Memo>,
+    memo_ids: Vec<u32>,
+    table: TokenTable,
+    /// The contextual tokens waiting to go through the chain together: (start, end, memo).
+    pending: Vec<(usize, usize, Memo)>,
+    scratch: Vec<String>,
+}
+
+impl Clone for Analyzer {
+    /// The same chain with an empty memo.
+    fn clone(&self) -> Self {
+        Analyzer::new(self.filters.iter().map(|f| f.box_clone()).collect())
+    }
+}
+
+impl Analyzer {
+    pub fn builder() -> AnalyzerBuilder {
+        AnalyzerBuilder { filters: Vec::new() }
+    }
+
+    fn new(filters: Vec<Box<dyn TokenFilter>>) -> Self {
+        Analyzer {
+            filters,
+            memo: FxHashMap::default(),
+            memo_ids: Vec::new(),
+            table: TokenTable::default(),
+            pending: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// The texts and hashes behind the ids of [`Analyzer::analyze_ids`].
+    pub fn table(&self) -> &TokenTable {
+        &self.table
+    }
+
+    /// Analyzes `text` into token ids (`out` is cleared first). The ids index
+    /// [`Analyzer::table`] and stay valid until the next call.
+    pub fn analyze_ids(&mut self, text: &str, out: &mut Vec<u32>) {
+        out.clear();
+        if self.memo.len().max(self.table.len()).max(self.memo_ids.len()) >= MEMO_LIMIT {
+            self.memo.clear();
+            self.memo_ids.clear();
+            self.table.clear();
+        }
+        let base = text.as_ptr() as usize;
+        for token in Tokens::new(text) {
+            let memo = self.memo_of(token);
+            if memo.contextual {
+                let start = token.as_ptr() as usize - base;
+                self.pending.push((start, start + token.len(), memo));
+            } else {
+                self.flush(text, out);
+                out.extend_from_slice(self.ids_of(memo));
+            }
+        }
+        self.flush(text, out);
+    }
+
+    /// Analyzes `text` into token texts (`out` is cleared first).
+    pub fn analyze(&mut self, text: &str, out: &mut Vec<String>) {
+        let mut ids = Vec::new();
+        self.analyze_ids(text, &mut ids);
+        out.clear();
+        out.extend(ids.iter().map(|&id| self.table.text(id).to_string()));
+    }
+
+    /// The chain run over the whole token list, without the memo: the reference that
+    /// [`Analyzer::analyze`] must agree with.
+    pub fn analyze_with_chain(&mut self, text: &str, out: &mut Vec<String>) {
+        out.clear();
+        tokenize(text, out);
+        for filter in &mut self.filters {
+            filter.apply(out);
+        }
+    }
+
+    fn ids_of(&self, memo: Memo) -> &[u32] {
+        &self.memo_ids[memo.start as usize..(memo.start + memo.len) as usize]
+    }
+
+    fn memo_of(&mut self, word: &str) -> Memo {
+        if let Some(&memo) = self.memo.get(word) {
+            return memo;
+        }
+        self.scratch.clear();
+        self.scratch.push(word.to_string());
+        let mut contextual = false;
+        for filter in &mut self.filters {
+            contextual |= self.scratch.iter().any(|t| filter.is_contextual(t));
+            filter.apply(&mut self.scratch);
+        }
+        let start = self.memo_ids.len();
+        for token in &self.scratch {
+            let id = self.table.intern(token);
+            self.memo_ids.push(id);
+        }
+        let memo = Memo {
+            contextual,
+            start: start as u32,
+            len: (self.memo_ids.len() - start) as u32,
+        };
+        if word.len() <= MEMO_WORD_BYTES {
+            self.memo.insert(word.into(), memo);
+        }
+        memo
+    }
+
+    /// Sends the pending contextual tokens through the chain together. One alone is what
+    /// the chain makes of it on its own, which the memo already holds.
+    fn flush(&mut self, text: &str, out: &mut Vec<u32>) {
+        match self.pending.len() {
+            0 => return,
+            1 => out.extend_from_slice(self.ids_of(self.pending[0].2)),
+            _ => {
+                self.scratch.clear();
+                self.scratch
+                    .extend(self.pending.iter().map(|&(s, e, _)| text[s..e].to_string()));
+                for filter in &mut self.filters {
+                    filter.apply(&mut self.scratch);
+                }
+                for token in &self.scratch {
+                    out.push(self.table.intern(token));
+                }
+            }
+        }
+        self.pending.clear();
+    }
+}
+
+/// One analyzer per worker thread of the rayon pool (plus one for other threads), kept
+/// across work units and batches so that each memo fills once.
+pub struct AnalyzerPool {
+    analyzers: Vec<Mutex<Analyzer>>,
+}
+
+impl AnalyzerPool {
+    pub fn new(analyzer: &Analyzer) -> Self {
+        AnalyzerPool {
+            analyzers: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::new(analyzer.clone()))
+                .collect(),
+        }
+    }
+
+    /// Runs `f` with the calling thread's analyzer. A worker's own analyzer is never
+    /// contended; threads outside the pool share the last one.
+    pub fn with<R>(&self, f: impl FnOnce(&mut Analyzer) -> R) -> R {
+        let last = self.analyzers.len() - 1;
+        let i = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        let mut analyzer = self.analyzers[i].lock().unwrap_or_else(PoisonError::into_inner);
+        f(&mut analyzer)
+    }
+}
+
+pub struct AnalyzerBuilder {
+    filters: Vec<Box<dyn TokenFilter>>,
+}
+
+impl AnalyzerBuilder {
+    pub fn filter(mut self, filter: impl TokenFilter + 'static) -> Self {
+        self.filters.push(Box::new(filter));
+        self
+    }
+
+    pub fn build(self) -> Analyzer {
+        Analyzer::new(self.filters)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::{FeatureConfig, LowerCaser};
+
+    #[derive(Clone)]
+    struct DropShort;
+    impl TokenFilter for DropShort {
+        fn apply(&mut self, tokens: &mut Vec<String>) {
+            tokens.retain(|t| t.chars().count() > 2);
+        }
+        fn box_clone(&self) -> Box<dyn TokenFilter> {
+            Box::new(self.clone())
+        }
+    }
+
+    /// Joins `x x` into `x_x`; `x` is its only contextual token.
+    #[derive(Clone)]
+    struct JoinX;
+    impl TokenFilter for JoinX {
+        fn apply(&mut self, tokens: &mut Vec<String>) {
+            let mut out: Vec<String> = Vec::new();
+            for t in tokens.drain(..) {
+                match out.last_mut() {
+                    Some(last) if last == "x" && t == "x" => *last = format!("x_{t}"),
+                    _ => out.push(t),
+                }
+            }
+            *tokens = out;
+        }
+        fn is_contextual(&self, token: &str) -> bool {
+            token == "x"
+        }
+        fn box_clone(&self) -> Box<dyn TokenFilter> {
+            Box::new(self.clone())
+        }
+    }
+
+    #[test]
+    fn filters_run_in_the_order_added() {
+        let mut a = Analyzer::builder().filter(LowerCaser).filter(DropShort).build();
+        let mut out = vec!["stale".to_string()];
+        a.analyze("An ARMY of Ten", &mut out);
+        assert_eq!(out, ["army", "ten"]);
+        let mut b = a.clone();
+        b.analyze("OK Go", &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn contextual_tokens_go_through_the_chain_together() {
+        let mut a = Analyzer::builder().filter(LowerCaser).filter(JoinX).build();
+        let mut out = Vec::new();
+        // "X" is contextual only after lowercasing: the memo must still see it
+        a.analyze("a X x b x", &mut out);
+        assert_eq!(out, ["a", "x_x", "b", "x"]);
+        a.analyze("x x x", &mut out);
+        assert_eq!(out, ["x_x", "x"]);
+    }
+
+    #[test]
+    fn memo_agrees_with_the_plain_chain_on_figures() {
+        let mut a = FeatureConfig::default().analyzer();
+        let text = "A dozen of the two hundred and fifty, tens of thousands fled in 2021; \
+                    a million; Of 3,000 a new 1.2 million. Hundreds of hundreds and a";
+        let (mut memo, mut chain) = (Vec::new(), Vec::new());
+        for _ in 0..2 {
+            a.analyze(text, &mut memo);
+            a.analyze_with_chain(text, &mut chain);
+            assert_eq!(memo, chain);
+        }
+        assert!(memo.contains(&"<num:10k-99k>".to_string()), "{memo:?}");
+    }
+
+    #[test]
+    fn ids_name_distinct_tokens_and_memory_is_bounded() {
+        let mut a = FeatureConfig::default().analyzer();
+        let mut ids = Vec::new();
+        a.analyze_ids("shelling shelled shells towns", &mut ids);
+        assert_eq!(ids[0], ids[1]);
+        assert_eq!(a.table().text(ids[3]), "town");
+        assert_eq!(a.table().hash(ids[3]), fnv1a(b"town"));
+        let long = "w".repeat(MEMO_WORD_BYTES + 1);
+        a.analyze_ids(&long, &mut ids);
+        assert!(!a.memo.contains_key(long.as_str()));
+        for i in 0..MEMO_LIMIT + 10 {
+            a.analyze_ids(&format!("word{i}"), &mut ids);
+            assert!(a.memo.len() <= MEMO_LIMIT);
+        }
+        assert_eq!(a.table().text(ids[0]), format!("word{}", MEMO_LIMIT + 9));
+    }
+}
