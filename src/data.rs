@@ -174,33 +174,64 @@ impl<R> QuoteCheck<R> {
                 None => return,
             }
         }
-        for &b in bytes {
-            self.state = match (self.state, b) {
-                (Quoted, b'"') => QuoteInQuoted,
-                (Quoted, _) => Quoted,
-                (FieldStart, b'"') => {
-                    self.open = UnclosedQuote {
-                        line: self.line,
-                        field: self.field,
-                    };
-                    Quoted
-                }
-                (QuoteInQuoted, b'"') => Quoted,
-                (_, b',') => {
-                    self.field += 1;
-                    FieldStart
-                }
-                (_, b'\n' | b'\r') => {
-                    self.field = 1;
-                    FieldStart
-                }
-                _ => Unquoted,
-            };
-            if b == b'\n' {
-                self.line += 1;
+        // Inside a quoted field only `"` matters and inside an unquoted one only `,` and line
+        // ends, so those stretches are skipped with memchr; other bytes go one at a time.
+        let mut i = 0;
+        while i < bytes.len() {
+            let rest = &bytes[i..];
+            match self.state {
+                Quoted => match memchr::memchr(b'"', rest) {
+                    Some(p) => {
+                        self.line += count_newlines(&rest[..p]);
+                        i += p;
+                    }
+                    None => {
+                        self.line += count_newlines(rest);
+                        return;
+                    }
+                },
+                Unquoted => match memchr::memchr3(b',', b'\n', b'\r', rest) {
+                    Some(p) => i += p,
+                    None => return,
+                },
+                FieldStart | QuoteInQuoted => {}
             }
+            self.step(bytes[i]);
+            i += 1;
         }
     }
+
+    fn step(&mut self, b: u8) {
+        use QuoteState::*;
+        self.state = match (self.state, b) {
+            (Quoted, b'"') => QuoteInQuoted,
+            (Quoted, _) => Quoted,
+            (FieldStart, b'"') => {
+                self.open = UnclosedQuote {
+                    line: self.line,
+                    field: self.field,
+                };
+                Quoted
+            }
+            (QuoteInQuoted, b'"') => Quoted,
+            (_, b',') => {
+                self.field += 1;
+                FieldStart
+            }
+            (_, b'\n' | b'\r') => {
+                self.field = 1;
+                FieldStart
+            }
+            _ => Unquoted,
+        };
+        if b == b'\n' {
+            self.line += 1;
+        }
+    }
+}
+
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
 impl<R: Read> Read for QuoteCheck<R> {
@@ -686,6 +717,17 @@ mod tests {
             .and_then(|e| e.downcast_ref::<UnclosedQuote>())
             .copied();
         assert_eq!(open, Some(UnclosedQuote { line: 2, field: 2 }));
+        // whole buffers (the memchr path) and single bytes agree, newlines in quotes included
+        let text = b"a,\"x\ny\n\"\"z\",b\nc,d\r\ne,\"f\ng\n";
+        let whole = QuoteCheck::new(&text[..]).read_to_end(&mut out).unwrap_err();
+        let single = QuoteCheck::new(OneByte(text)).read_to_end(&mut out).unwrap_err();
+        let opened = |e: &std::io::Error| {
+            e.get_ref()
+                .and_then(|e| e.downcast_ref::<UnclosedQuote>())
+                .copied()
+        };
+        assert_eq!(opened(&whole), Some(UnclosedQuote { line: 5, field: 2 }));
+        assert_eq!(opened(&single), opened(&whole));
     }
 
     #[test]

@@ -70,6 +70,28 @@ impl TokenTable {
     }
 }
 
+/// A word of up to 16 bytes packed into two integers, zero-padded (tokens never hold a NUL):
+/// hashing and comparing one costs a few instructions instead of a call to memcmp, and most
+/// words are this short.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortWord(u64, u64);
+
+impl ShortWord {
+    fn new(word: &str) -> Option<ShortWord> {
+        let bytes = word.as_bytes();
+        if bytes.len() > 16 {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        let (lo, hi) = buf.split_at(8);
+        Some(ShortWord(
+            u64::from_le_bytes(lo.try_into().unwrap_or_default()),
+            u64::from_le_bytes(hi.try_into().unwrap_or_default()),
+        ))
+    }
+}
+
 /// What the chain makes of one word on its own: `ids[start..start + len]` of the memo.
 #[derive(Clone, Copy)]
 struct Memo {
@@ -83,6 +105,7 @@ struct Memo {
 /// Keep one per thread: the memo makes it mutable.
 pub struct Analyzer {
     filters: Vec<Box<dyn TokenFilter>>,
+    short_memo: FxHashMap<ShortWord, Memo>,
     memo: FxHashMap<Box<str>, Memo>,
     memo_ids: Vec<u32>,
     table: TokenTable,
@@ -106,6 +129,7 @@ impl Analyzer {
     fn new(filters: Vec<Box<dyn TokenFilter>>) -> Self {
         Analyzer {
             filters,
+            short_memo: FxHashMap::default(),
             memo: FxHashMap::default(),
             memo_ids: Vec::new(),
             table: TokenTable::default(),
@@ -123,7 +147,9 @@ impl Analyzer {
     /// [`Analyzer::table`] and stay valid until the next call.
     pub fn analyze_ids(&mut self, text: &str, out: &mut Vec<u32>) {
         out.clear();
-        if self.memo.len().max(self.table.len()).max(self.memo_ids.len()) >= MEMO_LIMIT {
+        let remembered = self.short_memo.len() + self.memo.len();
+        if remembered.max(self.table.len()).max(self.memo_ids.len()) >= MEMO_LIMIT {
+            self.short_memo.clear();
             self.memo.clear();
             self.memo_ids.clear();
             self.table.clear();
@@ -165,7 +191,12 @@ impl Analyzer {
     }
 
     fn memo_of(&mut self, word: &str) -> Memo {
-        if let Some(&memo) = self.memo.get(word) {
+        let short = ShortWord::new(word);
+        let found = match short {
+            Some(key) => self.short_memo.get(&key),
+            None => self.memo.get(word),
+        };
+        if let Some(&memo) = found {
             return memo;
         }
         self.scratch.clear();
@@ -185,8 +216,14 @@ impl Analyzer {
             start: start as u32,
             len: (self.memo_ids.len() - start) as u32,
         };
-        if word.len() <= MEMO_WORD_BYTES {
-            self.memo.insert(word.into(), memo);
+        match short {
+            Some(key) => {
+                self.short_memo.insert(key, memo);
+            }
+            None if word.len() <= MEMO_WORD_BYTES => {
+                self.memo.insert(word.into(), memo);
+            }
+            None => {}
         }
         memo
     }
@@ -340,7 +377,7 @@ mod tests {
         assert!(!a.memo.contains_key(long.as_str()));
         for i in 0..MEMO_LIMIT + 10 {
             a.analyze_ids(&format!("word{i}"), &mut ids);
-            assert!(a.memo.len() <= MEMO_LIMIT);
+            assert!(a.short_memo.len() <= MEMO_LIMIT);
         }
         assert_eq!(a.table().text(ids[0]), format!("word{}", MEMO_LIMIT + 9));
     }
