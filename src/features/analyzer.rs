@@ -14,7 +14,7 @@ use std::sync::{Mutex, PoisonError};
 use rustc_hash::FxHashMap;
 
 use super::filter::TokenFilter;
-use super::ngrams::fnv1a;
+use super::ngrams::{self, fnv1a, Term};
 use super::tokenizer::{tokenize, Tokens};
 
 /// Beyond this many remembered words (or table entries) both are cleared between two
@@ -112,6 +112,8 @@ pub struct Analyzer {
     /// The contextual tokens waiting to go through the chain together: (start, end, memo).
     pending: Vec<(usize, usize, Memo)>,
     scratch: Vec<String>,
+    /// The token ids of the text [`Analyzer::for_each_term`] is working on.
+    tokens: Vec<u32>,
 }
 
 impl Clone for Analyzer {
@@ -135,6 +137,7 @@ impl Analyzer {
             table: TokenTable::default(),
             pending: Vec::new(),
             scratch: Vec::new(),
+            tokens: Vec::new(),
         }
     }
 
@@ -166,6 +169,21 @@ impl Analyzer {
             }
         }
         self.flush(text, out);
+    }
+
+    /// Calls `emit(hash, term)` for every term of `text`: its word n-grams of the orders in
+    /// `word_ngrams`, then its character n-grams if any (see [`ngrams::for_each_term`]).
+    pub fn for_each_term(
+        &mut self,
+        text: &str,
+        word_ngrams: (usize, usize),
+        char_ngrams: Option<(usize, usize)>,
+        emit: impl FnMut(u64, Term<'_>),
+    ) {
+        let mut tokens = std::mem::take(&mut self.tokens);
+        self.analyze_ids(text, &mut tokens);
+        ngrams::for_each_term(&tokens, &self.table, word_ngrams, char_ngrams, emit);
+        self.tokens = tokens;
     }
 
     /// Analyzes `text` into token texts (`out` is cleared first).

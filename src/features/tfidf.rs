@@ -29,7 +29,8 @@ impl TfIdf {
     pub fn weigh(&self, row: &mut [(u32, f64)]) {
         let mut norm = 0.0;
         for (j, value) in row.iter_mut() {
-            let tf = if self.sublinear_tf {
+            // most terms occur once, and 1 + ln(1) is exactly 1
+            let tf = if self.sublinear_tf && *value != 1.0 {
                 1.0 + value.ln()
             } else {
                 *value

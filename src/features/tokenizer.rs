@@ -56,29 +56,42 @@ impl<'a> Iterator for Tokens<'a> {
         let bytes = self.text.as_bytes();
         // skip to the first word character
         let start = loop {
+            self.pos += bytes[self.pos.min(bytes.len())..]
+                .iter()
+                .take_while(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+                .count();
             let &b = bytes.get(self.pos)?;
-            if b.is_ascii() {
-                if b.is_ascii_alphanumeric() {
-                    break self.pos;
-                }
-                self.pos += 1;
-            } else {
-                let c = self.char_at(self.pos)?;
-                if is_word_char(c) {
-                    break self.pos;
-                }
-                self.pos += c.len_utf8();
+            if b.is_ascii_alphanumeric() {
+                break self.pos;
             }
+            let c = self.char_at(self.pos)?;
+            if is_word_char(c) {
+                break self.pos;
+            }
+            self.pos += c.len_utf8();
         };
         let mut prev = ' ';
-        while let Some(&b) = bytes.get(self.pos) {
+        loop {
+            // the common case: a run of ASCII letters and digits
+            let run = self.pos;
+            let word = bytes[run..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if word > 0 {
+                self.pos += word;
+                prev = bytes[self.pos - 1] as char;
+            }
+            let Some(&b) = bytes.get(self.pos) else {
+                return Some(&self.text[start..]);
+            };
             let (c, len) = if b.is_ascii() {
                 (b as char, 1)
             } else {
                 let c = self.char_at(self.pos).unwrap_or(' ');
                 (c, c.len_utf8())
             };
-            if is_word_char(c) || self.joins(prev, c, self.pos + len) {
+            if (!c.is_ascii() && is_word_char(c)) || self.joins(prev, c, self.pos + len) {
                 prev = c;
                 self.pos += len;
                 continue;
@@ -87,7 +100,6 @@ impl<'a> Iterator for Tokens<'a> {
             self.pos += len;
             return Some(&self.text[start..end]);
         }
-        Some(&self.text[start..])
     }
 }
 

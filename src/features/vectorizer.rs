@@ -13,7 +13,6 @@ use super::ngrams::Term;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::ngrams::for_each_term;
 use super::vocabulary::{Columns, DfLimits, Vocabulary};
 use super::{Analyzer, AnalyzerPool, FeatureConfig, TfIdf};
 use crate::sparse::CsrMatrix;
@@ -45,22 +44,14 @@ fn count_terms(
     analyzer: &mut Analyzer,
     config: &FeatureConfig,
     text: &str,
-    tokens: &mut Vec<u32>,
     mut id_of: impl FnMut(u64, Term<'_>) -> Option<u32>,
 ) -> Vec<(u32, u32)> {
-    analyzer.analyze_ids(text, tokens);
-    let mut ids: Vec<u32> = Vec::with_capacity(tokens.len() * 2);
-    for_each_term(
-        tokens,
-        analyzer.table(),
-        config.word_ngrams,
-        config.char_ngrams,
-        |hash, term| {
-            if let Some(id) = id_of(hash, term) {
-                ids.push(id);
-            }
-        },
-    );
+    let mut ids: Vec<u32> = Vec::new();
+    analyzer.for_each_term(text, config.word_ngrams, config.char_ngrams, |hash, term| {
+        if let Some(id) = id_of(hash, term) {
+            ids.push(id);
+        }
+    });
     ids.sort_unstable();
     let mut counts: Vec<(u32, u32)> = Vec::new();
     for id in ids {
@@ -81,13 +72,12 @@ impl AnalyzedCorpus {
             .par_chunks(CHUNK)
             .map(|chunk| {
                 pool.with(|analyzer| {
-                    let mut tokens = Vec::new();
                     let mut local: FxHashMap<u64, u32> = FxHashMap::default();
                     let mut found = ChunkTerms::default();
                     found.docs = chunk
                         .iter()
                         .map(|text| {
-                            count_terms(analyzer, config, text.as_ref(), &mut tokens, |hash, term| {
+                            count_terms(analyzer, config, text.as_ref(), |hash, term| {
                                 Some(*local.entry(hash).or_insert_with(|| {
                                     let start = found.text.len() as u32;
                                     term.write_to(&mut found.text);
@@ -266,12 +256,22 @@ impl Vectorizer {
 
     /// One document's TF-IDF row, with a caller-owned analyzer (one per thread).
     pub fn transform_one(&self, analyzer: &mut Analyzer, text: &str) -> Vec<(u32, f64)> {
-        let mut tokens = Vec::new();
-        // the ids here are columns, so the counts come out sorted by column and unique
-        let counts = count_terms(analyzer, &self.config, text, &mut tokens, |hash, _| {
-            self.columns.column_of_hash(hash)
+        let config = &self.config;
+        let mut columns: Vec<u32> = Vec::new();
+        analyzer.for_each_term(text, config.word_ngrams, config.char_ngrams, |hash, _| {
+            if let Some(c) = self.columns.column_of_hash(hash) {
+                columns.push(c);
+            }
         });
-        let mut row: Vec<(u32, f64)> = counts.into_iter().map(|(c, n)| (c, n as f64)).collect();
+        // sorted columns with their counts: the row comes out sorted and unique
+        columns.sort_unstable();
+        let mut row: Vec<(u32, f64)> = Vec::with_capacity(columns.len());
+        for c in columns {
+            match row.last_mut() {
+                Some((last, n)) if *last == c => *n += 1.0,
+                _ => row.push((c, 1.0)),
+            }
+        }
         self.tfidf.weigh(&mut row);
         row
     }
