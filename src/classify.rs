@@ -7,6 +7,7 @@
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use serde_json::{json, Map, Value};
 use thiserror::Error;
@@ -38,6 +39,10 @@ pub fn parse_probability(s: &str) -> Result<f64, String> {
 /// Rows per batch when streaming CSV: enough to keep both cores busy, small enough that
 /// memory does not depend on the input size.
 pub const BATCH: usize = 4096;
+
+/// A batch also ends once its texts pass this many bytes, so that long articles do not
+/// make batches (and memory) large.
+pub const BATCH_BYTES: usize = 4 << 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -186,11 +191,14 @@ impl CsvArticles {
         })
     }
 
-    /// Up to `max` more articles; an empty batch means the file is done.
-    pub fn next_batch(&mut self, max: usize) -> Result<Vec<Article>, ClassifyError> {
+    /// Up to `max` more articles, fewer once their texts pass `max_bytes`; an empty batch
+    /// means the file is done.
+    pub fn next_batch(&mut self, max: usize, max_bytes: usize) -> Result<Vec<Article>, ClassifyError> {
         let mut articles = Vec::new();
         let mut record = csv::ByteRecord::new();
+        let mut bytes = 0;
         while articles.len() < max
+            && bytes < max_bytes
             && self
                 .reader
                 .read_byte_record(&mut record)
@@ -199,6 +207,7 @@ impl CsvArticles {
             let line = record.position().map_or(0, |p| p.line());
             let (text, replaced) =
                 data::record_text(&self.path, line, &self.header, &record, &self.text_idx, self.utf8)?;
+            bytes += text.len();
             articles.push(Article {
                 id: format!("line {line}"),
                 text,
@@ -216,7 +225,7 @@ pub fn read_csv_articles(
     text_columns: &[String],
     utf8: Utf8Mode,
 ) -> Result<Vec<Article>, ClassifyError> {
-    CsvArticles::open(model, path, text_columns, utf8)?.next_batch(usize::MAX)
+    CsvArticles::open(model, path, text_columns, utf8)?.next_batch(usize::MAX, usize::MAX)
 }
 
 /// Standard input as articles: one per line, or the whole stream as one.
@@ -372,8 +381,12 @@ pub struct CsvOptions {
     pub utf8: Utf8Mode,
 }
 
-/// Input rows of one batch: the record as read, and its text for the model.
-type RowBatch = Vec<(csv::ByteRecord, String)>;
+/// Input rows of one batch: the records as read, and their texts for the model.
+#[derive(Default)]
+struct RowBatch {
+    records: Vec<csv::ByteRecord>,
+    texts: Vec<String>,
+}
 
 /// Streams a CSV file (or stdin with path `-`) through the model, writing CSV with the
 /// prediction columns appended. Rows with empty text are kept, without predictions, and
@@ -399,12 +412,12 @@ pub fn classify_csv(
     writer.write_record(&out_header)?;
     let mut counts = Counts::default();
     let analyzers = model.vectorizer.analyzers();
-    // Pipelined: while the thread pool predicts one batch, this thread writes the previous
-    // batch's rows and reads the next batch (the reader and writer stay on this thread).
     let mut read_batch = |counts: &mut Counts| -> Result<RowBatch, ClassifyError> {
-        let mut batch = Vec::with_capacity(BATCH);
+        let mut batch = RowBatch::default();
         let mut record = csv::ByteRecord::new();
-        while batch.len() < BATCH
+        let mut bytes = 0;
+        while batch.texts.len() < BATCH
+            && bytes < BATCH_BYTES
             && reader
                 .read_byte_record(&mut record)
                 .map_err(|e| data::with_column_name(data::csv_error(path, e), &header))?
@@ -423,71 +436,86 @@ pub fn classify_csv(
                 ));
                 counts.problems += 1;
             }
-            batch.push((record.clone(), text));
+            bytes += record.as_slice().len() + text.len();
+            batch.records.push(record.clone());
+            batch.texts.push(text);
         }
         Ok(batch)
     };
-    let mut write_batch = |batch: &[(csv::ByteRecord, String)],
-                           preds: &[Vec<Prediction>],
-                           counts: &mut Counts|
-     -> Result<(), ClassifyError> {
-        for ((rec, text), p) in batch.iter().zip(preds) {
-            let usable = !text.trim().is_empty();
-            // field by field: the input bytes are copied as they are, nothing is re-encoded
-            for field in rec.iter() {
-                writer.write_field(field)?;
-            }
-            for field in prediction_fields(model, usable.then_some(p.as_slice())) {
-                writer.write_field(field)?;
-            }
-            writer.write_record(None::<&[u8]>)?;
-            counts.rows += 1;
-        }
-        Ok(())
-    };
-    let mut current = read_batch(&mut counts)?;
-    let mut previous: Option<(RowBatch, Vec<Vec<Prediction>>)> = None;
-    while !current.is_empty() || previous.is_some() {
-        let mut preds = Vec::new();
-        let mut io: Result<RowBatch, ClassifyError> = Ok(Vec::new());
-        std::thread::scope(|scope| {
-            let compute = (!current.is_empty()).then(|| {
-                let texts: Vec<&str> = current.iter().map(|(_, t)| t.as_str()).collect();
-                let analyzers = &analyzers;
-                scope.spawn(move || model.predict_texts_with(&texts, analyzers))
-            });
-            io = (|| {
-                if let Some((batch, p)) = previous.take() {
-                    write_batch(&batch, &p, &mut counts)?;
+    let write_batch =
+        |writer: &mut csv::Writer<_>, batch: &RowBatch, preds: &[Vec<Prediction>], counts: &mut Counts| {
+            for ((rec, text), p) in batch.records.iter().zip(&batch.texts).zip(preds) {
+                let usable = !text.trim().is_empty();
+                // field by field: the input bytes are copied as they are, nothing is re-encoded
+                for field in rec.iter() {
+                    writer.write_field(field)?;
                 }
-                if current.is_empty() {
-                    Ok(Vec::new())
-                } else {
-                    read_batch(&mut counts)
+                for field in prediction_fields(model, usable.then_some(p.as_slice())) {
+                    writer.write_field(field)?;
                 }
-            })();
-            if let Some(handle) = compute {
-                // a panic in prediction is a bug; carry it to this thread unchanged
-                preds = handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                writer.write_record(None::<&[u8]>)?;
+                counts.rows += 1;
+            }
+            Ok::<(), ClassifyError>(())
+        };
+    // Pipelined: one thread (with the rayon pool) predicts a batch while this one writes the
+    // previous batch and reads the next. The predicting thread lives as long as the stream,
+    // so batches do not each start a thread (and a fresh allocator heap).
+    std::thread::scope(|scope| {
+        let (to_predict, inbox) = mpsc::sync_channel::<Vec<String>>(1);
+        let (to_main, predicted) = mpsc::sync_channel::<(Vec<String>, Vec<Vec<Prediction>>)>(1);
+        let analyzers = &analyzers;
+        scope.spawn(move || {
+            for texts in inbox {
+                let mut preds = model.predict_texts_with(&texts, analyzers);
+                abstain(&mut preds, min_confidence);
+                if to_main.send((texts, preds)).is_err() {
+                    break;
+                }
             }
         });
-        abstain(&mut preds, min_confidence);
-        let next = match io {
-            Ok(next) => next,
-            Err(e) => {
-                // the batch already predicted is written before the error is reported
-                write_batch(&current, &preds, &mut counts)?;
-                writer.flush()?;
-                return Err(e);
-            }
+        // a closed channel means the predicting thread panicked: the scope re-raises that
+        let receive = || {
+            predicted
+                .recv()
+                .expect("the predicting thread answers every batch")
         };
-        if !current.is_empty() {
-            previous = Some((std::mem::take(&mut current), preds));
+        let mut current = read_batch(&mut counts)?;
+        let mut previous: Option<(RowBatch, Vec<Vec<Prediction>>)> = None;
+        loop {
+            if current.texts.is_empty() {
+                if let Some((batch, preds)) = previous.take() {
+                    write_batch(&mut writer, &batch, &preds, &mut counts)?;
+                }
+                break;
+            }
+            let texts = std::mem::take(&mut current.texts);
+            to_predict
+                .send(texts)
+                .expect("the predicting thread takes every batch");
+            let written = match previous.take() {
+                Some((batch, preds)) => write_batch(&mut writer, &batch, &preds, &mut counts),
+                None => Ok(()),
+            };
+            let next = written.and_then(|()| read_batch(&mut counts));
+            let (texts, preds) = receive();
+            current.texts = texts;
+            match next {
+                Ok(next) => {
+                    previous = Some((current, preds));
+                    current = next;
+                }
+                Err(e) => {
+                    // the batch already predicted is written before the error is reported
+                    write_batch(&mut writer, &current, &preds, &mut counts)?;
+                    writer.flush()?;
+                    return Err(e);
+                }
+            }
         }
-        current = next;
-    }
-    writer.flush()?;
-    Ok(counts)
+        writer.flush()?;
+        Ok(counts)
+    })
 }
 
 /// Writes predictions for a list of articles in any format. `explanations[i][h]` lists the

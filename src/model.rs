@@ -1,10 +1,14 @@
 //! A trained sitrep model: one vectorizer shared by one head per target.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::features::{Analyzer, AnalyzerPool, Columns, Vectorizer};
 use crate::models::LinearClassifier;
 use crate::sparse::CsrMatrix;
+
+/// Texts vectorized and predicted together by [`Model::predict_texts_with`].
+const PREDICT_CHUNK: usize = 256;
 
 /// Whether a target's classes are unordered names or ordered levels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,13 +148,18 @@ impl Model {
     }
 
     /// Like [`Model::predict_texts`], with analyzers kept by the caller across batches
-    /// (see [`Vectorizer::analyzers`]).
+    /// (see [`Vectorizer::analyzers`]). Works a few hundred texts at a time, so only that
+    /// many rows are ever held as a matrix, however long the articles.
     pub fn predict_texts_with<S: AsRef<str> + Sync>(
         &self,
         texts: &[S],
         analyzers: &AnalyzerPool,
     ) -> Vec<Vec<Prediction>> {
-        self.predict_rows(&self.vectorizer.transform_with(texts, analyzers))
+        let parts: Vec<Vec<Vec<Prediction>>> = texts
+            .par_chunks(PREDICT_CHUNK)
+            .map(|chunk| self.predict_rows(&self.vectorizer.transform_with(chunk, analyzers)))
+            .collect();
+        parts.into_iter().flatten().collect()
     }
 
     /// The terms that pushed one document toward each head's predicted class: for each

@@ -819,3 +819,33 @@ fn bad_arguments_are_one_error_line_too() {
     let o = run("sitrep-eval", &s.dir, &["--help"], None);
     assert!(assert_ok(&o).contains("Usage: sitrep-eval"));
 }
+
+#[test]
+fn empty_articles_are_reported_in_every_output_path() {
+    let s = Scratch::new("emptyarticles");
+    let model = train_tiny(&s);
+    // a text file with nothing in it: classified on no words, but said so, and exit 1
+    let blank = s.write("blank.txt", b"  \n");
+    let o = classify_csv_input(&s, &model, &blank, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("blank.txt is empty; classified on no words at all"),
+        "{}",
+        stderr(&o)
+    );
+    // CSV rows with empty text in the formats that are not CSV
+    let input = s.write("rows.csv", "text\nShelling resumed overnight\n\"\"\n");
+    for format in ["json", "jsonl", "table"] {
+        let o = classify_csv_input(&s, &model, &input, &["--format", format]);
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("rows.csv: line 3 is empty; classified on no words at all"),
+            "{format}: {}",
+            stderr(&o)
+        );
+        assert!(
+            !o.stdout.is_empty(),
+            "{format}: the other row is still classified"
+        );
+    }
+}

@@ -29,11 +29,12 @@ use sitrep::data::{replaced_warning, Utf8Mode};
 ///   sitrep-classify --explain "Talks on a ceasefire resumed in Doha."
 ///   sitrep-classify --input feed.csv --min-confidence 0.8   # `uncertain` below 0.8
 ///
-/// CSV input with csv or jsonl output is streamed in batches of 4,096 rows: memory stays flat
-/// for any input size.
+/// CSV input with csv or jsonl output is streamed in batches of at most 4,096 rows and 4 MB
+/// of text: memory stays flat for any input size.
 ///
-/// Exit codes: 0 success; 1 finished, but some rows had empty text (kept without
-/// predictions and reported on stderr); 2 error (bad arguments, unreadable input, bad model).
+/// Exit codes: 0 success; 1 finished, but some articles had empty text (each reported on
+/// stderr; CSV output keeps their rows without predictions, other formats show what the
+/// model says on no words at all); 2 error (bad arguments, unreadable input, bad model).
 #[derive(Parser, Debug)]
 #[command(name = "sitrep-classify", version, verbatim_doc_comment)]
 struct Args {
@@ -127,20 +128,21 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         if is_csv(input) && format == Format::Jsonl {
             // one JSON object per line needs nothing from other rows: stream in batches
             let mut reader = CsvArticles::open(&model, input, &args.text_column, utf8)?;
-            let (mut replaced, mut first) = (0, None);
+            let (mut replaced, mut first, mut empty) = (0, None, 0);
             loop {
-                let batch = reader.next_batch(sitrep::classify::BATCH)?;
+                let batch = reader.next_batch(sitrep::classify::BATCH, sitrep::classify::BATCH_BYTES)?;
                 if batch.is_empty() {
                     break;
                 }
                 replaced += batch.iter().filter(|a| a.replaced).count();
                 first = first.or_else(|| batch.iter().find(|a| a.replaced).map(|a| a.id.clone()));
+                empty += warn_empty(input, &batch);
                 output(&model, &batch, format, args.explain, args.min_confidence)?;
             }
             if let Some(first) = first {
                 warn(PROGRAM, &replaced_message(input, replaced, &first));
             }
-            return Ok(EXIT_OK);
+            return Ok(if empty > 0 { EXIT_ROW_PROBLEMS } else { EXIT_OK });
         }
         let articles = if is_csv(input) {
             sitrep::classify::read_csv_articles(&model, input, &args.text_column, utf8)?
@@ -150,7 +152,9 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
             vec![read_text_file(input, utf8)?]
         };
         warn_replaced(input, &articles);
-        return output(&model, &articles, format, args.explain, args.min_confidence);
+        let empty = warn_empty(input, &articles);
+        let code = output(&model, &articles, format, args.explain, args.min_confidence)?;
+        return Ok(if empty > 0 { EXIT_ROW_PROBLEMS } else { code });
     }
     let articles: Vec<Article> = if !args.text.is_empty() {
         args.text
@@ -165,13 +169,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     } else {
         return Err("nothing to classify: give an article as an argument, --input PATH, or text on standard input (see --help)".into());
     };
-    let empty = articles.iter().filter(|a| a.text.trim().is_empty()).count();
-    for a in articles.iter().filter(|a| a.text.trim().is_empty()) {
-        warn(
-            PROGRAM,
-            &format!("{} is empty; classified on no words at all", a.id),
-        );
-    }
+    let empty = warn_empty(Path::new(""), &articles);
     let code = output(
         &model,
         &articles,
@@ -180,6 +178,25 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         args.min_confidence,
     )?;
     Ok(if empty > 0 { EXIT_ROW_PROBLEMS } else { code })
+}
+
+/// Warns about each article with no text (it is still classified, on no words at all, and
+/// the exit code says so); returns how many there were. `source` prefixes the article's
+/// name when it is a part of a file (a line of a CSV file).
+fn warn_empty(source: &Path, articles: &[Article]) -> usize {
+    let empty: Vec<&Article> = articles.iter().filter(|a| a.text.trim().is_empty()).collect();
+    for a in &empty {
+        let name = if a.id.starts_with("line ") && !source.as_os_str().is_empty() {
+            format!("{}: {}", source.display(), a.id)
+        } else {
+            a.id.clone()
+        };
+        warn(
+            PROGRAM,
+            &format!("{name} is empty; classified on no words at all"),
+        );
+    }
+    empty.len()
 }
 
 /// Says how many articles had invalid UTF-8 replaced (`--lossy`), if any.
