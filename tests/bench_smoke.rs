@@ -6,7 +6,7 @@ use common::*;
 use std::path::Path;
 
 #[test]
-fn bench_harness_runs_on_a_tiny_corpus() {
+fn bench_harnesses_run_on_a_tiny_corpus() {
     if std::process::Command::new("python3")
         .arg("--version")
         .output()
@@ -60,4 +60,23 @@ fn bench_harness_runs_on_a_tiny_corpus() {
     let table = std::fs::read_to_string(&out).expect("report written");
     assert!(table.contains("| tiny | sitrep (default svm) |"), "{table}");
     assert!(table.contains("| tiny | sitrep --model auto |"), "{table}");
+
+    // the scaling run, on sizes of a few dozen rows
+    let out = s.path("scale.md");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/scale.py");
+    let o = std::process::Command::new("python3")
+        .arg(&script)
+        .args(["--sizes", "40,80", "--source", "tiny", "--repeat", "2"])
+        .arg("--data-dir")
+        .arg(s.dir.join("data"))
+        .arg("--bin-dir")
+        .arg(bin_dir)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("python3 runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let table = std::fs::read_to_string(&out).expect("report written");
+    assert!(table.contains("\n| 80 | "), "{table}");
+    assert!(s.path("scale.svg").is_file(), "the plot is written beside the table");
 }
