@@ -150,13 +150,9 @@ pub(crate) fn fit_calibrated(
     p: &LinearSvmValidParams,
 ) -> (Array2<f64>, Array1<f64>, Vec<f64>, Vec<f64>) {
     let folds = stratified_folds(strata, p.calibration_folds, p.seed);
-    let splits: Vec<(Vec<usize>, Vec<usize>, CsrMatrix)> = (0..p.calibration_folds)
-        .map(|f| {
-            let (train, test) = split(&folds, f);
-            let xt = x.select_rows(&train);
-            (train, test, xt)
-        })
-        .collect();
+    // fold fits train on row subsets of `x` in place: no copy of the matrix per fold
+    let splits: Vec<(Vec<usize>, Vec<usize>)> = (0..p.calibration_folds).map(|f| split(&folds, f)).collect();
+    let all: Vec<usize> = (0..x.nrows()).collect();
     // Every (fold, problem) fit and every final fit is its own task, so both cores stay busy
     // whatever the numbers of folds and classes. Fold fits return their out-of-fold scores.
     let tasks: Vec<(usize, usize)> = (0..=p.calibration_folds)
@@ -165,19 +161,30 @@ pub(crate) fn fit_calibrated(
     let results: Vec<(Vec<f64>, f64)> = tasks
         .par_iter()
         .map(|&(f, k)| match splits.get(f) {
-            Some((train, test, xt)) => {
-                let yt: Vec<bool> = train.iter().map(|&i| problems[k][i]).collect();
-                let (w, b) = train_binary(xt, &yt, p, Rng::derive(p.seed, (f * 1000 + k) as u64));
+            Some((train, test)) => {
+                let (w, b) = train_binary(
+                    x,
+                    train,
+                    &problems[k],
+                    p,
+                    Rng::derive(p.seed, (f * 1000 + k) as u64),
+                );
                 (test.iter().map(|&i| x.row(i).dot(&w) + b).collect(), 0.0)
             }
-            None => train_binary(x, &problems[k], p, Rng::derive(p.seed, 1_000_000 + k as u64)),
+            None => train_binary(
+                x,
+                &all,
+                &problems[k],
+                p,
+                Rng::derive(p.seed, 1_000_000 + k as u64),
+            ),
         })
         .collect();
     let mut out_of_fold = vec![vec![0.0; x.nrows()]; problems.len()];
     let mut fitted = Vec::with_capacity(problems.len());
     for (&(f, k), (values, bias)) in tasks.iter().zip(results) {
         match splits.get(f) {
-            Some((_, test, _)) => {
+            Some((_, test)) => {
                 for (&i, v) in test.iter().zip(values) {
                     out_of_fold[k][i] = v;
                 }
@@ -202,20 +209,25 @@ pub(crate) fn fit_calibrated(
     (weights, bias, a, b)
 }
 
-/// One binary L2-loss SVM by dual coordinate descent; the bias is a constant feature of
-/// value 1 (regularized, as in LIBLINEAR with `-B 1`). Returns `(w, b)`.
+/// One binary L2-loss SVM by dual coordinate descent on the rows `rows` of `x` (`labels`
+/// is indexed like `x`); the bias is a constant feature of value 1 (regularized, as in
+/// LIBLINEAR with `-B 1`). Returns `(w, b)`.
 pub(crate) fn train_binary(
     x: &CsrMatrix,
+    rows: &[usize],
     labels: &[bool],
     p: &LinearSvmValidParams,
     mut rng: Rng,
 ) -> (Vec<f64>, f64) {
-    let n = x.nrows();
+    let n = rows.len();
     let mut w = vec![0.0; x.ncols()];
     let mut b = 0.0;
     let diag = 0.5 / p.c;
-    let y: Vec<f64> = labels.iter().map(|&l| if l { 1.0 } else { -1.0 }).collect();
-    let qd: Vec<f64> = (0..n).map(|i| x.row(i).squared_norm() + 1.0 + diag).collect();
+    let y: Vec<f64> = rows.iter().map(|&i| if labels[i] { 1.0 } else { -1.0 }).collect();
+    let qd: Vec<f64> = rows
+        .iter()
+        .map(|&i| x.row(i).squared_norm() + 1.0 + diag)
+        .collect();
     let mut alpha = vec![0.0; n];
     let mut index: Vec<usize> = (0..n).collect();
     let mut active = n;
@@ -227,7 +239,7 @@ pub(crate) fn train_binary(
         let mut s = 0;
         while s < active {
             let i = index[s];
-            let row = x.row(i);
+            let row = x.row(rows[i]);
             let g = y[i] * (row.dot(&w) + b) - 1.0 + diag * alpha[i];
             let mut pg = g;
             if alpha[i] == 0.0 {
@@ -285,7 +297,7 @@ mod tests {
         x.push_row([(0, 1.0)]);
         x.push_row([(0, -1.0)]);
         let params = LinearSvm::params().c(10.0).check().expect("valid");
-        let (w, b) = train_binary(&x, &[true, false], &params, Rng::new(0));
+        let (w, b) = train_binary(&x, &[0, 1], &[true, false], &params, Rng::new(0));
         assert!(w[0] > 0.5, "w = {w:?}");
         assert!((x.row(0).dot(&w) + b) > 0.0 && (x.row(1).dot(&w) + b) < 0.0);
     }
