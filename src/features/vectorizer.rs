@@ -32,9 +32,10 @@ struct ChunkTerms {
 
 /// Every distinct term of a corpus, and each document's terms as `(term id, count)`.
 pub struct AnalyzedCorpus {
-    buffers: Vec<String>,
-    /// Per term id: (buffer, start, end) of its text.
-    spans: Vec<(u32, u32, u32)>,
+    /// The text of every term once, back to back.
+    text: String,
+    /// Per term id: start and end of its text.
+    spans: Vec<(usize, usize)>,
     hashes: Vec<u64>,
     docs: Vec<Vec<(u32, u32)>>,
 }
@@ -94,21 +95,23 @@ impl AnalyzedCorpus {
         let mut global: FxHashMap<u64, u32> = FxHashMap::default();
         let mut spans = Vec::new();
         let mut hashes = Vec::new();
-        let mut buffers = Vec::with_capacity(chunks.len());
+        let mut text = String::new();
         let mut docs = Vec::with_capacity(texts.len());
-        for (c, found) in chunks.into_iter().enumerate() {
+        for found in chunks {
             let remap: Vec<u32> = found
                 .terms
                 .iter()
                 .map(|&(hash, start, end)| {
                     *global.entry(hash).or_insert_with(|| {
-                        spans.push((c as u32, start, end));
+                        // only a term's first chunk keeps its text: chunks repeat common terms
+                        let at = text.len();
+                        text.push_str(&found.text[start as usize..end as usize]);
+                        spans.push((at, text.len()));
                         hashes.push(hash);
                         (hashes.len() - 1) as u32
                     })
                 })
                 .collect();
-            buffers.push(found.text);
             for doc in found.docs {
                 let mut doc: Vec<(u32, u32)> =
                     doc.into_iter().map(|(id, n)| (remap[id as usize], n)).collect();
@@ -117,7 +120,7 @@ impl AnalyzedCorpus {
             }
         }
         AnalyzedCorpus {
-            buffers,
+            text,
             spans,
             hashes,
             docs,
@@ -126,8 +129,8 @@ impl AnalyzedCorpus {
 
     /// The text of term `id`.
     fn term(&self, id: usize) -> &str {
-        let (b, start, end) = self.spans[id];
-        &self.buffers[b as usize][start as usize..end as usize]
+        let (start, end) = self.spans[id];
+        &self.text[start..end]
     }
 
     pub fn len(&self) -> usize {
