@@ -19,8 +19,8 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
-/// The tokens of a text as slices of it, in text order. Scans bytes and decodes a character
-/// only where the text is not ASCII, so plain English text costs a table lookup per byte.
+/// The tokens of a text as slices of it, in text order. Scans bytes through a class table
+/// and decodes a character only where the text is not ASCII.
 pub struct Tokens<'a> {
     text: &'a str,
     pos: usize,
@@ -54,54 +54,77 @@ impl<'a> Iterator for Tokens<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let bytes = self.text.as_bytes();
+        let len = bytes.len();
+        let mut pos = self.pos;
         // skip to the first word character
         let start = loop {
-            self.pos += bytes[self.pos.min(bytes.len())..]
-                .iter()
-                .take_while(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
-                .count();
-            let &b = bytes.get(self.pos)?;
-            if b.is_ascii_alphanumeric() {
-                break self.pos;
+            while pos < len && CLASS[bytes[pos] as usize] == SEPARATOR {
+                pos += 1;
             }
-            let c = self.char_at(self.pos)?;
+            if pos >= len {
+                self.pos = pos;
+                return None;
+            }
+            if CLASS[bytes[pos] as usize] == WORD {
+                break pos;
+            }
+            let c = self.char_at(pos).unwrap_or(' ');
             if is_word_char(c) {
-                break self.pos;
+                break pos;
             }
-            self.pos += c.len_utf8();
+            pos += c.len_utf8();
         };
         let mut prev = ' ';
         loop {
             // the common case: a run of ASCII letters and digits
-            let run = self.pos;
-            let word = bytes[run..]
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
-            if word > 0 {
-                self.pos += word;
-                prev = bytes[self.pos - 1] as char;
+            let run = pos;
+            while pos < len && CLASS[bytes[pos] as usize] == WORD {
+                pos += 1;
             }
-            let Some(&b) = bytes.get(self.pos) else {
+            if pos > run {
+                prev = bytes[pos - 1] as char;
+            }
+            if pos >= len {
+                self.pos = pos;
                 return Some(&self.text[start..]);
-            };
-            let (c, len) = if b.is_ascii() {
+            }
+            let b = bytes[pos];
+            let (c, width) = if b.is_ascii() {
                 (b as char, 1)
             } else {
-                let c = self.char_at(self.pos).unwrap_or(' ');
+                let c = self.char_at(pos).unwrap_or(' ');
                 (c, c.len_utf8())
             };
-            if (!c.is_ascii() && is_word_char(c)) || self.joins(prev, c, self.pos + len) {
+            if (!c.is_ascii() && is_word_char(c)) || self.joins(prev, c, pos + width) {
                 prev = c;
-                self.pos += len;
+                pos += width;
                 continue;
             }
-            let end = self.pos;
-            self.pos += len;
-            return Some(&self.text[start..end]);
+            self.pos = pos + width;
+            return Some(&self.text[start..pos]);
         }
     }
 }
+
+/// Byte classes for the ASCII fast path: letters and digits, other ASCII, and the lead
+/// and continuation bytes of other characters (decoded and classified one by one).
+const SEPARATOR: u8 = 0;
+const WORD: u8 = 1;
+const NOT_ASCII: u8 = 2;
+
+const CLASS: [u8; 256] = {
+    let mut class = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = if (b as u8).is_ascii_alphanumeric() {
+            WORD
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    class
+};
 
 /// Appends the tokens of `text` to `out` (which is not cleared), in text order.
 pub fn tokenize(text: &str, out: &mut Vec<String>) {
