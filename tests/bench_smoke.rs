@@ -78,5 +78,8 @@ fn bench_harnesses_run_on_a_tiny_corpus() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let table = std::fs::read_to_string(&out).expect("report written");
     assert!(table.contains("\n| 80 | "), "{table}");
-    assert!(s.path("scale.svg").is_file(), "the plot is written beside the table");
+    assert!(
+        s.path("scale.svg").is_file(),
+        "the plot is written beside the table"
+    );
 }
