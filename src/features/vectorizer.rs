@@ -259,8 +259,22 @@ impl Vectorizer {
 
     /// One document's TF-IDF row, with a caller-owned analyzer (one per thread).
     pub fn transform_one(&self, analyzer: &mut Analyzer, text: &str) -> Vec<(u32, f64)> {
+        let mut row = Vec::new();
+        self.weighted_row(analyzer, text, &mut Vec::new(), &mut row);
+        row
+    }
+
+    /// Writes the TF-IDF row of `text` into `row` (cleared first), sorted by column;
+    /// `columns` is scratch space, kept by callers that vectorize many texts.
+    fn weighted_row(
+        &self,
+        analyzer: &mut Analyzer,
+        text: &str,
+        columns: &mut Vec<u32>,
+        row: &mut Vec<(u32, f64)>,
+    ) {
         let config = &self.config;
-        let mut columns: Vec<u32> = Vec::new();
+        columns.clear();
         analyzer.for_each_term(text, config.word_ngrams, config.char_ngrams, |hash, _| {
             if let Some(c) = self.columns.column_of_hash(hash) {
                 columns.push(c);
@@ -268,15 +282,14 @@ impl Vectorizer {
         });
         // sorted columns with their counts: the row comes out sorted and unique
         columns.sort_unstable();
-        let mut row: Vec<(u32, f64)> = Vec::with_capacity(columns.len());
-        for c in columns {
+        row.clear();
+        for &c in columns.iter() {
             match row.last_mut() {
                 Some((last, n)) if *last == c => *n += 1.0,
                 _ => row.push((c, 1.0)),
             }
         }
-        self.tfidf.weigh(&mut row);
-        row
+        self.tfidf.weigh(row);
     }
 
     /// Analyzers for [`Vectorizer::transform_with`], to be kept across batches so that
@@ -288,22 +301,25 @@ impl Vectorizer {
     /// TF-IDF rows for a batch of texts with the caller's analyzers, in parallel, in input
     /// order.
     pub fn transform_with<S: AsRef<str> + Sync>(&self, texts: &[S], analyzers: &AnalyzerPool) -> CsrMatrix {
-        let rows: Vec<Vec<Vec<(u32, f64)>>> = texts
+        let mut parts: Vec<CsrMatrix> = texts
             .par_chunks(CHUNK)
             .map(|chunk| {
                 analyzers.with(|analyzer| {
-                    chunk
-                        .iter()
-                        .map(|t| self.transform_one(analyzer, t.as_ref()))
-                        .collect()
+                    let mut part = CsrMatrix::new(self.n_features());
+                    let (mut columns, mut row) = (Vec::new(), Vec::new());
+                    for text in chunk {
+                        self.weighted_row(analyzer, text.as_ref(), &mut columns, &mut row);
+                        part.push_row(row.iter().copied());
+                    }
+                    part
                 })
             })
             .collect();
-        let mut matrix = CsrMatrix::new(self.n_features());
-        for row in rows.into_iter().flatten() {
-            matrix.push_row(row);
+        match parts.len() {
+            0 => CsrMatrix::new(self.n_features()),
+            1 => parts.swap_remove(0),
+            _ => CsrMatrix::vstack(&parts),
         }
-        matrix
     }
 
     /// TF-IDF rows for a batch of texts, in parallel, in input order.
