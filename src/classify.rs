@@ -1,19 +1,20 @@
-//! Classifying articles and writing the results: the work behind `sitrep-classify`.
+//! Classifying articles: the work behind `sitrep-classify` (output formats are in
+//! [`crate::output`]).
 //!
-//! Input comes as a list of [`Article`]s (arguments, files, folders, stdin lines) or as a CSV
-//! stream. CSV input is read and written in bounded batches, so memory stays flat however
-//! long the input is; every input column is copied to the output unchanged, in order, and
-//! the predictions are appended.
+//! Input comes as [`Article`]s (arguments, stdin lines, or an [`ArticleSource`] of files,
+//! folders and CSV rows read in bounded batches) or as a CSV stream through
+//! [`classify_csv`], which copies every input column to the output unchanged, in order, and
+//! appends the predictions. Either way memory stays flat however long the input is.
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
-use serde_json::{json, Map, Value};
 use thiserror::Error;
 
 use crate::data::{self, DataError, Utf8Mode};
-use crate::model::{Model, Prediction, TargetKind};
+use crate::model::{Model, Prediction};
+use crate::output::{appended_columns, prediction_fields};
 
 /// The label given to a prediction whose probability is below `--min-confidence`.
 pub const UNCERTAIN: &str = "uncertain";
@@ -43,27 +44,6 @@ pub const BATCH: usize = 4096;
 /// A batch also ends once its texts pass this many bytes, so that long articles do not
 /// make batches (and memory) large.
 pub const BATCH_BYTES: usize = 4 << 20;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-    Jsonl,
-    Csv,
-}
-
-impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "table" => Ok(Format::Table),
-            "json" => Ok(Format::Json),
-            "jsonl" => Ok(Format::Jsonl),
-            "csv" => Ok(Format::Csv),
-            _ => Err(format!("unknown format `{s}`; choose table, json, jsonl or csv")),
-        }
-    }
-}
 
 #[derive(Debug, Error)]
 pub enum ClassifyError {
@@ -99,8 +79,8 @@ impl Article {
     }
 }
 
-/// Every `.txt` file of a folder, sorted by name, one article each.
-pub fn read_folder(dir: &Path, utf8: Utf8Mode) -> Result<Vec<Article>, ClassifyError> {
+/// The `.txt` files of a folder, sorted by name.
+fn text_files(dir: &Path) -> Result<Vec<PathBuf>, ClassifyError> {
     let read_err = |source| ClassifyError::Read {
         path: dir.to_path_buf(),
         source,
@@ -116,7 +96,61 @@ pub fn read_folder(dir: &Path, utf8: Utf8Mode) -> Result<Vec<Article>, ClassifyE
             path: dir.to_path_buf(),
         });
     }
-    paths.iter().map(|p| read_text_file(p, utf8)).collect()
+    Ok(paths)
+}
+
+/// Where `--input` articles come from, read a batch at a time: the rows of a CSV file (or
+/// of standard input, `-`), the `.txt` files of a folder, or one text file.
+pub enum ArticleSource {
+    Csv(Box<CsvArticles>),
+    Files {
+        paths: std::vec::IntoIter<PathBuf>,
+        utf8: Utf8Mode,
+    },
+}
+
+impl ArticleSource {
+    /// `csv` says whether `input` is CSV (the caller decides, by name).
+    pub fn open(
+        model: &Model,
+        input: &Path,
+        csv: bool,
+        text_columns: &[String],
+        utf8: Utf8Mode,
+    ) -> Result<Self, ClassifyError> {
+        if csv {
+            let rows = CsvArticles::open(model, input, text_columns, utf8)?;
+            return Ok(ArticleSource::Csv(Box::new(rows)));
+        }
+        let paths = if input.is_dir() {
+            text_files(input)?
+        } else {
+            vec![input.to_path_buf()]
+        };
+        Ok(ArticleSource::Files {
+            paths: paths.into_iter(),
+            utf8,
+        })
+    }
+
+    /// Up to `max` more articles, fewer once their texts pass `max_bytes` (a file is never
+    /// split); an empty batch means the input is done.
+    pub fn next_batch(&mut self, max: usize, max_bytes: usize) -> Result<Vec<Article>, ClassifyError> {
+        match self {
+            ArticleSource::Csv(rows) => rows.next_batch(max, max_bytes),
+            ArticleSource::Files { paths, utf8 } => {
+                let mut articles = Vec::new();
+                let mut bytes = 0;
+                while articles.len() < max && bytes < max_bytes {
+                    let Some(path) = paths.next() else { break };
+                    let article = read_text_file(&path, *utf8)?;
+                    bytes += article.text.len();
+                    articles.push(article);
+                }
+                Ok(articles)
+            }
+        }
+    }
 }
 
 /// A whole text file as one article.
@@ -161,7 +195,7 @@ fn decode_text(
 /// Reads the rows of a CSV file as articles, a batch at a time (so JSONL output can stream).
 pub struct CsvArticles {
     path: PathBuf,
-    reader: csv::Reader<data::QuoteCheck<std::io::BufReader<std::fs::File>>>,
+    reader: csv::Reader<data::QuoteCheck<Box<dyn std::io::Read>>>,
     header: Vec<String>,
     text_idx: Vec<usize>,
     utf8: Utf8Mode,
@@ -174,11 +208,17 @@ impl CsvArticles {
         text_columns: &[String],
         utf8: Utf8Mode,
     ) -> Result<Self, ClassifyError> {
-        let file = std::fs::File::open(path).map_err(|source| ClassifyError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let mut reader = data::csv_reader(std::io::BufReader::new(file));
+        // `-` is standard input, as everywhere in sitrep
+        let (path, input): (&Path, Box<dyn std::io::Read>) = if path == Path::new("-") {
+            (Path::new("<stdin>"), Box::new(std::io::stdin().lock()))
+        } else {
+            let file = std::fs::File::open(path).map_err(|source| ClassifyError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            (path, Box::new(std::io::BufReader::new(file)))
+        };
+        let mut reader = data::csv_reader(input);
         let header = data::read_header(path, &mut reader)?;
         let text_columns = resolve_text_columns(path, &header, text_columns, model)?;
         let text_idx = data::find_columns(path, &header, &text_columns)?;
@@ -216,16 +256,6 @@ impl CsvArticles {
         }
         Ok(articles)
     }
-}
-
-/// All rows of a CSV file as articles (for JSON and table output, which need them all).
-pub fn read_csv_articles(
-    model: &Model,
-    path: &Path,
-    text_columns: &[String],
-    utf8: Utf8Mode,
-) -> Result<Vec<Article>, ClassifyError> {
-    CsvArticles::open(model, path, text_columns, utf8)?.next_batch(usize::MAX, usize::MAX)
 }
 
 /// Standard input as articles: one per line, or the whole stream as one.
@@ -293,71 +323,6 @@ pub fn resolve_text_columns(
         });
     }
     Ok(present)
-}
-
-/// Column names appended to CSV output for each target: the label, its probability, the
-/// expected level (ordinal only), then one probability per class.
-/// The appended columns for an input with `header`: [`prediction_columns`], each prefixed
-/// with `predicted_` when any of them would repeat an input column's name (as when the
-/// input carries the true labels under the target's name), so every output column has a
-/// unique name.
-pub fn appended_columns(model: &Model, header: &[String]) -> Vec<String> {
-    let columns = prediction_columns(model);
-    if columns.iter().any(|c| header.contains(c)) {
-        columns.into_iter().map(|c| format!("predicted_{c}")).collect()
-    } else {
-        columns
-    }
-}
-
-pub fn prediction_columns(model: &Model) -> Vec<String> {
-    let mut cols = Vec::new();
-    for head in &model.heads {
-        cols.push(head.target.clone());
-        cols.push(format!("{}_probability", head.target));
-        if head.kind == TargetKind::Ordinal {
-            cols.push(format!("{}_expected", head.target));
-        }
-        for class in &head.classes {
-            cols.push(format!("{}_p_{}", head.target, class));
-        }
-    }
-    cols
-}
-
-/// A probability with four decimals, as `format!("{:.4}")` would write it, without the
-/// general float formatter (which was 3% of classification time).
-pub fn fixed4(value: f64) -> String {
-    if !(0.0..=1.0).contains(&value) {
-        return format!("{value:.4}");
-    }
-    let scaled = (value * 10_000.0).round() as u32;
-    format!("{}.{:04}", scaled / 10_000, scaled % 10_000)
-}
-
-/// An expected level (0 to a few) with three decimals, as `format!("{:.3}")` would write it.
-pub fn fixed3(value: f64) -> String {
-    if !(0.0..=1000.0).contains(&value) {
-        return format!("{value:.3}");
-    }
-    let scaled = (value * 1_000.0).round() as u32;
-    format!("{}.{:03}", scaled / 1_000, scaled % 1_000)
-}
-
-fn prediction_fields(model: &Model, preds: Option<&[Prediction]>) -> Vec<String> {
-    let mut out = Vec::new();
-    for (h, head) in model.heads.iter().enumerate() {
-        let p = preds.map(|p| &p[h]);
-        out.push(p.map(|p| p.label.clone()).unwrap_or_default());
-        out.push(p.map(|p| fixed4(p.probability)).unwrap_or_default());
-        if head.kind == TargetKind::Ordinal {
-            out.push(p.and_then(|p| p.expected_level).map(fixed3).unwrap_or_default());
-        }
-        for k in 0..head.classes.len() {
-            out.push(p.map(|p| fixed4(p.probabilities[k])).unwrap_or_default());
-        }
-    }
-    out
 }
 
 /// Outcome of a classification run: rows written and rows with a problem (reported on
@@ -518,150 +483,6 @@ pub fn classify_csv(
     })
 }
 
-/// Writes predictions for a list of articles in any format. `explanations[i][h]` lists the
-/// terms behind article i's prediction for head h (empty when not asked for).
-pub fn write_articles(
-    model: &Model,
-    articles: &[Article],
-    preds: &[Vec<Prediction>],
-    explanations: &[Vec<Vec<(String, f64)>>],
-    format: Format,
-    mut out: impl Write,
-) -> Result<(), ClassifyError> {
-    match format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            let mut header = vec!["id".to_string(), "text".to_string()];
-            header.extend(prediction_columns(model));
-            w.write_record(&header)?;
-            for (a, p) in articles.iter().zip(preds) {
-                let mut row = vec![a.id.clone(), a.text.clone()];
-                row.extend(prediction_fields(model, Some(p)));
-                w.write_record(&row)?;
-            }
-            w.flush()?;
-        }
-        Format::Json | Format::Jsonl => {
-            let values: Vec<Value> = articles
-                .iter()
-                .zip(preds)
-                .enumerate()
-                .map(|(i, (a, p))| article_json(model, a, p, explanations.get(i)))
-                .collect();
-            if format == Format::Json {
-                serde_json::to_writer_pretty(&mut out, &values).map_err(std::io::Error::from)?;
-                writeln!(out)?;
-            } else {
-                for v in values {
-                    serde_json::to_writer(&mut out, &v).map_err(std::io::Error::from)?;
-                    writeln!(out)?;
-                }
-            }
-        }
-        Format::Table => write_table(model, articles, preds, explanations, &mut out)?,
-    }
-    out.flush()?;
-    Ok(())
-}
-
-fn article_json(
-    model: &Model,
-    a: &Article,
-    p: &[Prediction],
-    explanation: Option<&Vec<Vec<(String, f64)>>>,
-) -> Value {
-    let mut targets = Map::new();
-    for (h, head) in model.heads.iter().enumerate() {
-        let probs: Map<String, Value> = head
-            .classes
-            .iter()
-            .zip(&p[h].probabilities)
-            .map(|(c, v)| (c.clone(), json!(round4(*v))))
-            .collect();
-        let mut t =
-            json!({ "label": p[h].label, "probability": round4(p[h].probability), "probabilities": probs });
-        if let Some(e) = p[h].expected_level {
-            t["expected_level"] = json!(round4(e));
-        }
-        if let Some(terms) = explanation.and_then(|e| e.get(h)).filter(|t| !t.is_empty()) {
-            t["explanation"] = terms
-                .iter()
-                .map(|(term, w)| json!({ "term": term, "weight": round4(*w) }))
-                .collect();
-        }
-        targets.insert(head.target.clone(), t);
-    }
-    json!({ "id": a.id, "text": a.text, "predictions": targets })
-}
-
-fn round4(v: f64) -> f64 {
-    (v * 10_000.0).round() / 10_000.0
-}
-
-/// A short single-line excerpt of a text for tables.
-pub fn excerpt(text: &str, width: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= width {
-        flat
-    } else {
-        let cut: String = flat.chars().take(width.saturating_sub(3)).collect();
-        format!("{}...", cut.trim_end())
-    }
-}
-
-fn write_table(
-    model: &Model,
-    articles: &[Article],
-    preds: &[Vec<Prediction>],
-    explanations: &[Vec<Vec<(String, f64)>>],
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    let cells: Vec<Vec<String>> = preds
-        .iter()
-        .map(|p| {
-            p.iter()
-                .map(|p| format!("{} ({:.2})", p.label, p.probability))
-                .collect()
-        })
-        .collect();
-    let widths: Vec<usize> = model
-        .heads
-        .iter()
-        .enumerate()
-        .map(|(h, head)| {
-            cells
-                .iter()
-                .map(|c| c[h].chars().count())
-                .chain([head.target.chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let text_width = 48;
-    let line = |first: &str, cells: &[&str]| {
-        let mut l = format!("{first:<text_width$}");
-        for (c, w) in cells.iter().zip(&widths) {
-            l.push_str(&format!("  {c:<w$}"));
-        }
-        l.trim_end().to_string()
-    };
-    let targets: Vec<&str> = model.heads.iter().map(|h| h.target.as_str()).collect();
-    writeln!(out, "{}", line("article", &targets))?;
-    for (i, (a, row)) in articles.iter().zip(&cells).enumerate() {
-        let row: Vec<&str> = row.iter().map(String::as_str).collect();
-        writeln!(out, "{}", line(&excerpt(&a.text, text_width), &row))?;
-        if let Some(e) = explanations.get(i) {
-            for (head, terms) in model.heads.iter().zip(e) {
-                if !terms.is_empty() {
-                    let list: Vec<String> = terms.iter().map(|(t, w)| format!("{t} {w:+.3}")).collect();
-                    writeln!(out, "    {} <- {}", head.target, list.join(", "))?;
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -692,19 +513,6 @@ mod tests {
     }
 
     #[test]
-    fn fixed4_matches_the_float_formatter() {
-        for v in [
-            0.0, 1.0, 0.5, 0.12345, 0.99996, 0.00004, 0.00005, 0.3333333, 1e-12,
-        ] {
-            assert_eq!(fixed4(v), format!("{v:.4}"), "{v}");
-        }
-        assert_eq!(fixed4(2.5), "2.5000");
-        for v in [0.0, 1.9995, 2.0004, 3.0, 0.1234] {
-            assert_eq!(fixed3(v), format!("{v:.3}"), "{v}");
-        }
-    }
-
-    #[test]
     fn abstention_relabels_only_low_probabilities_and_keeps_them() {
         let p = |label: &str, probability: f64| Prediction {
             label: label.into(),
@@ -720,11 +528,5 @@ mod tests {
         assert_eq!(preds[0][1].probabilities[0], 0.59);
         assert_eq!(parse_probability("0.7"), Ok(0.7));
         assert!(parse_probability("1.5").is_err() && parse_probability("x").is_err());
-    }
-
-    #[test]
-    fn excerpts_are_single_line_and_bounded() {
-        assert_eq!(excerpt("a\n b", 10), "a b");
-        assert_eq!(excerpt("abcdefghijkl", 8), "abcde...");
     }
 }

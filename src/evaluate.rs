@@ -354,7 +354,7 @@ pub fn confident_errors(
             let label = |k: usize| s.labels.get(k).cloned().unwrap_or_default();
             ConfidentError {
                 line: data.lines.get(i).copied().unwrap_or(0),
-                excerpt: crate::classify::excerpt(text, EXCERPT),
+                excerpt: crate::output::excerpt(text, EXCERPT),
                 truth: label(s.truth[i]),
                 predicted: label(s.pred[i]),
                 probability: confidence[i],

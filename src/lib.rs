@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod model;
 pub mod model_file;
 pub mod models;
+pub mod output;
 pub mod plots;
 pub mod report;
 pub mod rng;

@@ -487,3 +487,32 @@ fn long_articles_stream_across_byte_limited_batches_in_order() {
     assert_eq!(out[0][topic], out[3][topic]);
     assert_eq!(out[1][topic], out[4][topic]);
 }
+
+#[test]
+fn csv_on_stdin_streams_to_every_format() {
+    let s = Scratch::new("stdinformats");
+    let model = train_tiny(&s);
+    let input = b"id,text\n1,Shelling hit the town\n2,Ceasefire talks resumed\n";
+    for (format, check) in [
+        ("json", "\"id\": \"line 3\""),
+        ("jsonl", "\"id\":\"line 2\""),
+        ("table", "Ceasefire talks resumed"),
+        ("csv", "\n2,Ceasefire talks resumed,"),
+    ] {
+        let args = [
+            "--model",
+            model.to_str().unwrap(),
+            "--input",
+            "-",
+            "--format",
+            format,
+        ];
+        let o = run("sitrep-classify", &s.dir, &args, Some(input));
+        let out = assert_ok(&o);
+        assert!(out.contains(check), "{format}: {out}");
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON array");
+            assert_eq!(v.as_array().map(Vec::len), Some(2));
+        }
+    }
+}

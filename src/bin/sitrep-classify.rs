@@ -8,11 +8,14 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use sitrep::classify::{
-    abstain, classify_csv, parse_probability, read_folder, read_stdin, read_text_file, write_articles,
-    Article, CsvArticles, CsvOptions, Format,
+    abstain, classify_csv, parse_probability, read_stdin, Article, ArticleSource, CsvOptions, BATCH,
+    BATCH_BYTES,
 };
 use sitrep::cli::{load_model, main_with, warn, write_stdout, EXIT_OK, EXIT_ROW_PROBLEMS};
 use sitrep::data::{replaced_warning, Utf8Mode};
+use sitrep::features::AnalyzerPool;
+use sitrep::model::Prediction;
+use sitrep::output::{write_articles, ArticleWriter, Explanation, Format};
 
 /// Label news articles by topic and escalation level.
 ///
@@ -29,8 +32,8 @@ use sitrep::data::{replaced_warning, Utf8Mode};
 ///   sitrep-classify --explain "Talks on a ceasefire resumed in Doha."
 ///   sitrep-classify --input feed.csv --min-confidence 0.8   # `uncertain` below 0.8
 ///
-/// CSV input with csv or jsonl output is streamed in batches of at most 4,096 rows and 4 MB
-/// of text: memory stays flat for any input size.
+/// --input is read and written in batches of at most 4,096 articles and 4 MB of text, in
+/// every format: memory stays flat for any input size.
 ///
 /// Exit codes: 0 success; 1 finished, but some articles had empty text (each reported on
 /// stderr; CSV output keeps their rows without predictions, other formats show what the
@@ -125,36 +128,33 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
                 EXIT_OK
             });
         }
-        if is_csv(input) && format == Format::Jsonl {
-            // one JSON object per line needs nothing from other rows: stream in batches
-            let mut reader = CsvArticles::open(&model, input, &args.text_column, utf8)?;
-            let (mut replaced, mut first, mut empty) = (0, None, 0);
-            loop {
-                let batch = reader.next_batch(sitrep::classify::BATCH, sitrep::classify::BATCH_BYTES)?;
-                if batch.is_empty() {
-                    break;
-                }
-                replaced += batch.iter().filter(|a| a.replaced).count();
-                first = first.or_else(|| batch.iter().find(|a| a.replaced).map(|a| a.id.clone()));
-                empty += warn_empty(input, &batch);
-                output(&model, &batch, format, args.explain, args.min_confidence)?;
-            }
-            if let Some(first) = first {
-                warn(PROGRAM, &replaced_message(input, replaced, &first));
-            }
-            return Ok(if empty > 0 { EXIT_ROW_PROBLEMS } else { EXIT_OK });
-        }
-        let articles = if is_csv(input) {
-            sitrep::classify::read_csv_articles(&model, input, &args.text_column, utf8)?
-        } else if input.is_dir() {
-            read_folder(input, utf8)?
+        // every other input is read and written a batch at a time
+        let name = if input == Path::new("-") {
+            Path::new("<stdin>")
         } else {
-            vec![read_text_file(input, utf8)?]
+            input.as_path()
         };
-        warn_replaced(input, &articles);
-        let empty = warn_empty(input, &articles);
-        let code = output(&model, &articles, format, args.explain, args.min_confidence)?;
-        return Ok(if empty > 0 { EXIT_ROW_PROBLEMS } else { code });
+        let mut source = ArticleSource::open(&model, input, is_csv(input), &args.text_column, utf8)?;
+        let mut writer = ArticleWriter::new(&model, format, std::io::BufWriter::new(stdout.lock()));
+        let analyzers = model.vectorizer.analyzers();
+        let (mut replaced, mut first, mut empty) = (0, None, 0);
+        loop {
+            let batch = source.next_batch(BATCH, BATCH_BYTES)?;
+            if batch.is_empty() {
+                break;
+            }
+            replaced += batch.iter().filter(|a| a.replaced).count();
+            first = first.or_else(|| batch.iter().find(|a| a.replaced).map(|a| a.id.clone()));
+            empty += warn_empty(name, &batch);
+            let (preds, explanations) =
+                predict(&model, &analyzers, &batch, args.explain, args.min_confidence);
+            writer.write(&batch, &preds, &explanations)?;
+        }
+        writer.finish()?;
+        if let Some(first) = first {
+            warn(PROGRAM, &replaced_message(name, replaced, &first));
+        }
+        return Ok(if empty > 0 { EXIT_ROW_PROBLEMS } else { EXIT_OK });
     }
     let articles: Vec<Article> = if !args.text.is_empty() {
         args.text
@@ -170,14 +170,18 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         return Err("nothing to classify: give an article as an argument, --input PATH, or text on standard input (see --help)".into());
     };
     let empty = warn_empty(Path::new(""), &articles);
-    let code = output(
+    let analyzers = model.vectorizer.analyzers();
+    let (preds, explanations) = predict(&model, &analyzers, &articles, args.explain, args.min_confidence);
+    let out = std::io::BufWriter::new(stdout.lock());
+    write_articles(
         &model,
         &articles,
+        &preds,
+        &explanations,
         args.format.unwrap_or(Format::Table),
-        args.explain,
-        args.min_confidence,
+        out,
     )?;
-    Ok(if empty > 0 { EXIT_ROW_PROBLEMS } else { code })
+    Ok(if empty > 0 { EXIT_ROW_PROBLEMS } else { EXIT_OK })
 }
 
 /// Warns about each article with no text (it is still classified, on no words at all, and
@@ -215,27 +219,26 @@ fn replaced_message(input: &Path, count: usize, first: &str) -> String {
     )
 }
 
-fn output(
+/// Predictions for a batch (with `--min-confidence` applied) and, with `--explain N`, the
+/// terms behind each.
+fn predict(
     model: &sitrep::model::Model,
+    analyzers: &AnalyzerPool,
     articles: &[Article],
-    format: Format,
     explain: Option<usize>,
     min_confidence: f64,
-) -> Result<u8, Box<dyn std::error::Error>> {
+) -> (Vec<Vec<Prediction>>, Vec<Explanation>) {
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
-    let mut preds = model.predict_texts(&texts);
+    let mut preds = model.predict_texts_with(&texts, analyzers);
     abstain(&mut preds, min_confidence);
-    let explanations: Vec<Vec<Vec<(String, f64)>>> = match explain {
-        Some(n) => {
-            let mut analyzer = model.vectorizer.config.analyzer();
+    let explanations = match explain {
+        Some(n) => analyzers.with(|analyzer| {
             articles
                 .iter()
-                .map(|a| model.explain(&mut analyzer, &a.text, n))
+                .map(|a| model.explain(analyzer, &a.text, n))
                 .collect()
-        }
+        }),
         None => Vec::new(),
     };
-    let out = std::io::BufWriter::new(std::io::stdout().lock());
-    write_articles(model, articles, &preds, &explanations, format, out)?;
-    Ok(EXIT_OK)
+    (preds, explanations)
 }
