@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+pub use crate::csv_guard::{QuoteCheck, RecordTooLong, UnclosedQuote, MAX_RECORD_BYTES};
+
 #[derive(Debug, Error)]
 pub enum DataError {
     #[error("cannot read {path}: {source}")]
@@ -51,6 +53,15 @@ pub enum DataError {
     },
     #[error("{path}:{line}: {} opens a quoted field that is never closed; expected a closing `\"` before the end of the file", column_label(*.index, .column))]
     UnclosedQuote {
+        path: PathBuf,
+        line: u64,
+        index: usize,
+        column: String,
+    },
+    #[error("{path}:{line}: a row runs past {} MB without a line end; expected rows shorter than that (is this a CSV file?)", MAX_RECORD_BYTES >> 20)]
+    RowTooLong { path: PathBuf, line: u64 },
+    #[error("{path}:{line}: {} opens a quoted field that is still open after {} MB; expected a closing `\"`", column_label(*.index, .column), MAX_RECORD_BYTES >> 20)]
+    QuoteTooLong {
         path: PathBuf,
         line: u64,
         index: usize,
@@ -106,156 +117,33 @@ pub fn csv_reader<R: Read>(input: R) -> csv::Reader<QuoteCheck<R>> {
         .from_reader(QuoteCheck::new(input))
 }
 
-/// The error [`QuoteCheck`] raises at the end of input inside a quoted field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
-#[error("line {line}: field {field} opens a quote that is never closed")]
-pub struct UnclosedQuote {
-    /// The line the quoted field starts on.
-    pub line: u64,
-    /// 1-based field number within its record.
-    pub field: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum QuoteState {
-    FieldStart,
-    Unquoted,
-    Quoted,
-    /// A `"` inside a quoted field: either the closing quote or the first of a doubled one.
-    QuoteInQuoted,
-}
-
-/// A reader that follows RFC 4180 quoting exactly as the csv crate does (a `"` opens a quoted
-/// field only at the start of a field; `""` inside one is a literal quote) and fails the read
-/// that hits the end of input while a quoted field is open, with the line where it opened.
-/// The csv crate reports that failure as an I/O error, which [`csv_error`] turns back into
-/// [`DataError::UnclosedQuote`].
-#[derive(Debug)]
-pub struct QuoteCheck<R> {
-    inner: R,
-    state: QuoteState,
-    line: u64,
-    field: usize,
-    open: UnclosedQuote,
-    /// Bytes of a leading UTF-8 byte-order mark seen so far (csv_core skips it before parsing).
-    bom: usize,
-}
-
-const BOM: &[u8; 3] = b"\xef\xbb\xbf";
-
-impl<R> QuoteCheck<R> {
-    pub fn new(inner: R) -> Self {
-        QuoteCheck {
-            inner,
-            state: QuoteState::FieldStart,
-            line: 1,
-            field: 1,
-            open: UnclosedQuote { line: 1, field: 1 },
-            bom: 0,
-        }
-    }
-
-    fn scan(&mut self, bytes: &[u8]) {
-        use QuoteState::*;
-        let mut bytes = bytes;
-        while self.bom < BOM.len() {
-            match bytes.split_first() {
-                Some((&b, rest)) if b == BOM[self.bom] => {
-                    self.bom += 1;
-                    bytes = rest;
-                }
-                Some(_) => {
-                    // a partial mark is field content, as in csv_core
-                    if self.bom > 0 {
-                        self.state = QuoteState::Unquoted;
-                    }
-                    self.bom = BOM.len();
-                }
-                None => return,
-            }
-        }
-        // Inside a quoted field only `"` matters and inside an unquoted one only `,` and line
-        // ends, so those stretches are skipped with memchr; other bytes go one at a time.
-        let mut i = 0;
-        while i < bytes.len() {
-            let rest = &bytes[i..];
-            match self.state {
-                Quoted => match memchr::memchr(b'"', rest) {
-                    Some(p) => {
-                        self.line += count_newlines(&rest[..p]);
-                        i += p;
-                    }
-                    None => {
-                        self.line += count_newlines(rest);
-                        return;
-                    }
-                },
-                Unquoted => match memchr::memchr3(b',', b'\n', b'\r', rest) {
-                    Some(p) => i += p,
-                    None => return,
-                },
-                FieldStart | QuoteInQuoted => {}
-            }
-            self.step(bytes[i]);
-            i += 1;
-        }
-    }
-
-    fn step(&mut self, b: u8) {
-        use QuoteState::*;
-        self.state = match (self.state, b) {
-            (Quoted, b'"') => QuoteInQuoted,
-            (Quoted, _) => Quoted,
-            (FieldStart, b'"') => {
-                self.open = UnclosedQuote {
-                    line: self.line,
-                    field: self.field,
-                };
-                Quoted
-            }
-            (QuoteInQuoted, b'"') => Quoted,
-            (_, b',') => {
-                self.field += 1;
-                FieldStart
-            }
-            (_, b'\n' | b'\r') => {
-                self.field = 1;
-                FieldStart
-            }
-            _ => Unquoted,
-        };
-        if b == b'\n' {
-            self.line += 1;
-        }
-    }
-}
-
-fn count_newlines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
-}
-
-impl<R: Read> Read for QuoteCheck<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if n == 0 && !buf.is_empty() && self.state == QuoteState::Quoted {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, self.open));
-        }
-        self.scan(&buf[..n]);
-        Ok(n)
-    }
-}
-
 /// Maps a csv error to a message with file and line.
 pub fn csv_error(path: &Path, err: csv::Error) -> DataError {
     let line = err.position().map_or(0, |p| p.line());
     match err.into_kind() {
         csv::ErrorKind::Io(source) => {
-            match source.get_ref().and_then(|e| e.downcast_ref::<UnclosedQuote>()) {
-                Some(open) => DataError::UnclosedQuote {
+            let inner = source.get_ref();
+            if let Some(open) = inner.and_then(|e| e.downcast_ref::<UnclosedQuote>()) {
+                return DataError::UnclosedQuote {
                     path: path.to_path_buf(),
                     line: open.line,
                     index: open.field,
                     column: String::new(),
+                };
+            }
+            match inner.and_then(|e| e.downcast_ref::<RecordTooLong>()) {
+                Some(RecordTooLong {
+                    open_quote: Some(open),
+                    ..
+                }) => DataError::QuoteTooLong {
+                    path: path.to_path_buf(),
+                    line: open.line,
+                    index: open.field,
+                    column: String::new(),
+                },
+                Some(RecordTooLong { line, .. }) => DataError::RowTooLong {
+                    path: path.to_path_buf(),
+                    line: *line,
                 },
                 None => DataError::Io {
                     path: path.to_path_buf(),
@@ -549,6 +437,17 @@ pub fn with_column_name(err: DataError, header: &[String]) -> DataError {
             index,
             column: header.get(index.wrapping_sub(1)).cloned().unwrap_or_default(),
         },
+        DataError::QuoteTooLong {
+            path,
+            line,
+            index,
+            column,
+        } if column.is_empty() => DataError::QuoteTooLong {
+            path,
+            line,
+            index,
+            column: header.get(index.wrapping_sub(1)).cloned().unwrap_or_default(),
+        },
         DataError::Utf8 {
             path,
             line,
@@ -689,45 +588,6 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.ends_with("header.csv:1: column 2 opens a quoted field that is never closed; expected a closing `\"` before the end of the file"), "{e}");
-    }
-
-    #[test]
-    fn quote_check_follows_state_across_reads() {
-        // one byte per read: the state machine must carry over between buffers
-        struct OneByte<'a>(&'a [u8]);
-        impl Read for OneByte<'_> {
-            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-                match self.0.split_first() {
-                    Some((&b, rest)) if !buf.is_empty() => {
-                        buf[0] = b;
-                        self.0 = rest;
-                        Ok(1)
-                    }
-                    _ => Ok(0),
-                }
-            }
-        }
-        let mut ok = QuoteCheck::new(OneByte(b"a,\"b\"\"\nc\"\r\n\"d\",e\n"));
-        let mut out = Vec::new();
-        ok.read_to_end(&mut out).expect("balanced");
-        let mut open = QuoteCheck::new(OneByte(b"a,b\r\nc,\"\"\"d\n"));
-        let e = open.read_to_end(&mut out).unwrap_err();
-        let open = e
-            .get_ref()
-            .and_then(|e| e.downcast_ref::<UnclosedQuote>())
-            .copied();
-        assert_eq!(open, Some(UnclosedQuote { line: 2, field: 2 }));
-        // whole buffers (the memchr path) and single bytes agree, newlines in quotes included
-        let text = b"a,\"x\ny\n\"\"z\",b\nc,d\r\ne,\"f\ng\n";
-        let whole = QuoteCheck::new(&text[..]).read_to_end(&mut out).unwrap_err();
-        let single = QuoteCheck::new(OneByte(text)).read_to_end(&mut out).unwrap_err();
-        let opened = |e: &std::io::Error| {
-            e.get_ref()
-                .and_then(|e| e.downcast_ref::<UnclosedQuote>())
-                .copied()
-        };
-        assert_eq!(opened(&whole), Some(UnclosedQuote { line: 5, field: 2 }));
-        assert_eq!(opened(&single), opened(&whole));
     }
 
     #[test]

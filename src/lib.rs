@@ -10,6 +10,7 @@ pub mod classify;
 pub mod cli;
 pub mod compare;
 pub mod crossval;
+pub mod csv_guard;
 pub mod data;
 pub mod evaluate;
 pub mod features;

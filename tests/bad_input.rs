@@ -849,3 +849,32 @@ fn empty_articles_are_reported_in_every_output_path() {
         );
     }
 }
+
+#[test]
+fn endless_input_is_refused_not_held() {
+    // /dev/zero never ends and has no line ends: memory must not grow without bound
+    let s = Scratch::new("endless");
+    let model = train_tiny(&s);
+    let zero = Path::new("/dev/zero");
+    if !zero.exists() {
+        eprintln!("skipped: no /dev/zero here");
+        return;
+    }
+    let o = classify_csv_input(&s, &model, zero, &[]);
+    assert_error_is(
+        &o,
+        "sitrep-classify",
+        "/dev/zero: more than 256 MB in one article; expected articles shorter than that",
+    );
+    let o = run(
+        "sitrep-train",
+        &s.dir,
+        &["--data", "/dev/zero", "--target", "topic", "--out", "m.sitrep"],
+        None,
+    );
+    assert_error_is(
+        &o,
+        "sitrep-train",
+        "/dev/zero:1: a row runs past 256 MB without a line end; expected rows shorter than that (is this a CSV file?)",
+    );
+}

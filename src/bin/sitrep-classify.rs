@@ -8,14 +8,13 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use sitrep::classify::{
-    abstain, classify_csv, parse_probability, read_stdin, Article, ArticleSource, CsvOptions, BATCH,
-    BATCH_BYTES,
+    abstain, classify_csv, parse_probability, Article, ArticleSource, CsvOptions, BATCH, BATCH_BYTES,
 };
 use sitrep::cli::{load_model, main_with, warn, write_stdout, EXIT_OK, EXIT_ROW_PROBLEMS};
 use sitrep::data::{replaced_warning, Utf8Mode};
 use sitrep::features::AnalyzerPool;
 use sitrep::model::Prediction;
-use sitrep::output::{write_articles, ArticleWriter, Explanation, Format};
+use sitrep::output::{ArticleWriter, Explanation, Format};
 
 /// Label news articles by topic and escalation level.
 ///
@@ -134,53 +133,60 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         } else {
             input.as_path()
         };
-        let mut source = ArticleSource::open(&model, input, is_csv(input), &args.text_column, utf8)?;
-        let mut writer = ArticleWriter::new(&model, format, std::io::BufWriter::new(stdout.lock()));
-        let analyzers = model.vectorizer.analyzers();
-        let (mut replaced, mut first, mut empty) = (0, None, 0);
-        loop {
-            let batch = source.next_batch(BATCH, BATCH_BYTES)?;
-            if batch.is_empty() {
-                break;
-            }
-            replaced += batch.iter().filter(|a| a.replaced).count();
-            first = first.or_else(|| batch.iter().find(|a| a.replaced).map(|a| a.id.clone()));
-            empty += warn_empty(name, &batch);
-            let (preds, explanations) =
-                predict(&model, &analyzers, &batch, args.explain, args.min_confidence);
-            writer.write(&batch, &preds, &explanations)?;
-        }
-        writer.finish()?;
-        if let Some(first) = first {
-            warn(PROGRAM, &replaced_message(name, replaced, &first));
-        }
-        return Ok(if empty > 0 { EXIT_ROW_PROBLEMS } else { EXIT_OK });
+        let source = ArticleSource::open(&model, input, is_csv(input), &args.text_column, utf8)?;
+        return stream(&model, source, name, format, &args);
     }
-    let articles: Vec<Article> = if !args.text.is_empty() {
-        args.text
+    let format = args.format.unwrap_or(Format::Table);
+    if !args.text.is_empty() {
+        let articles: Vec<Article> = args
+            .text
             .iter()
             .enumerate()
             .map(|(i, t)| Article::new(format!("arg {}", i + 1), t.clone()))
-            .collect()
-    } else if !std::io::stdin().is_terminal() {
-        let articles = read_stdin(std::io::BufReader::new(std::io::stdin().lock()), args.whole, utf8)?;
-        warn_replaced(Path::new("<stdin>"), &articles);
-        articles
-    } else {
+            .collect();
+        return stream(
+            &model,
+            ArticleSource::from_articles(articles),
+            Path::new(""),
+            format,
+            &args,
+        );
+    }
+    if std::io::stdin().is_terminal() {
         return Err("nothing to classify: give an article as an argument, --input PATH, or text on standard input (see --help)".into());
-    };
-    let empty = warn_empty(Path::new(""), &articles);
+    }
+    let stdin = Box::new(std::io::BufReader::new(std::io::stdin().lock()));
+    let source = ArticleSource::text_stream(stdin, args.whole, utf8)?;
+    stream(&model, source, Path::new("<stdin>"), format, &args)
+}
+
+/// Classifies `source` a batch at a time, writing each batch before reading the next.
+/// `name` names the input in warnings.
+fn stream(
+    model: &sitrep::model::Model,
+    mut source: ArticleSource,
+    name: &Path,
+    format: Format,
+    args: &Args,
+) -> Result<u8, Box<dyn std::error::Error>> {
+    let mut writer = ArticleWriter::new(model, format, std::io::BufWriter::new(std::io::stdout().lock()));
     let analyzers = model.vectorizer.analyzers();
-    let (preds, explanations) = predict(&model, &analyzers, &articles, args.explain, args.min_confidence);
-    let out = std::io::BufWriter::new(stdout.lock());
-    write_articles(
-        &model,
-        &articles,
-        &preds,
-        &explanations,
-        args.format.unwrap_or(Format::Table),
-        out,
-    )?;
+    let (mut replaced, mut first, mut empty) = (0, None, 0);
+    loop {
+        let batch = source.next_batch(BATCH, BATCH_BYTES)?;
+        if batch.is_empty() {
+            break;
+        }
+        replaced += batch.iter().filter(|a| a.replaced).count();
+        first = first.or_else(|| batch.iter().find(|a| a.replaced).map(|a| a.id.clone()));
+        empty += warn_empty(name, &batch);
+        let (preds, explanations) = predict(model, &analyzers, &batch, args.explain, args.min_confidence);
+        writer.write(&batch, &preds, &explanations)?;
+    }
+    writer.finish()?;
+    if let Some(first) = first {
+        warn(PROGRAM, &replaced_message(name, replaced, &first));
+    }
     Ok(if empty > 0 { EXIT_ROW_PROBLEMS } else { EXIT_OK })
 }
 
@@ -201,14 +207,6 @@ fn warn_empty(source: &Path, articles: &[Article]) -> usize {
         );
     }
     empty.len()
-}
-
-/// Says how many articles had invalid UTF-8 replaced (`--lossy`), if any.
-fn warn_replaced(input: &Path, articles: &[Article]) {
-    let replaced = articles.iter().filter(|a| a.replaced).count();
-    if let Some(first) = articles.iter().find(|a| a.replaced) {
-        warn(PROGRAM, &replaced_message(input, replaced, &first.id));
-    }
 }
 
 fn replaced_message(input: &Path, count: usize, first: &str) -> String {

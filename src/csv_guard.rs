@@ -1,0 +1,273 @@
+//! The checks on CSV input that the csv crate does not make.
+//!
+//! [`QuoteCheck`] sits between the file and the csv reader and watches the bytes go by. It
+//! follows RFC 4180 quoting exactly as the csv crate does, to catch a quoted field left open
+//! at the end of the file (which the crate accepts silently, swallowing every later line
+//! into one field), and it bounds the length of a row, so that input with no line ends
+//! (a binary file, `/dev/zero`) fails with a clear error instead of filling memory.
+
+use std::io::Read;
+
+use thiserror::Error;
+
+/// The longest row (record) or article accepted, in bytes: far beyond any news article
+/// (a 50 MB field is fine), small enough to hold in memory a few times over. Unit tests
+/// use a small limit so that they need not build 256 MB inputs; the binaries, and the CLI
+/// tests that drive them, have the real one.
+#[cfg(not(test))]
+pub const MAX_RECORD_BYTES: u64 = 256 << 20;
+#[cfg(test)]
+pub const MAX_RECORD_BYTES: u64 = 1 << 20;
+
+/// The error [`QuoteCheck`] raises when a row passes [`MAX_RECORD_BYTES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("line {line}: a row runs past {} MB without ending", MAX_RECORD_BYTES >> 20)]
+pub struct RecordTooLong {
+    /// The line the row starts on.
+    pub line: u64,
+    /// The quoted field still open at that point, if any (a quote left open is the usual
+    /// reason a row never ends).
+    pub open_quote: Option<UnclosedQuote>,
+}
+
+/// The error [`QuoteCheck`] raises at the end of input inside a quoted field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("line {line}: field {field} opens a quote that is never closed")]
+pub struct UnclosedQuote {
+    /// The line the quoted field starts on.
+    pub line: u64,
+    /// 1-based field number within its record.
+    pub field: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A `"` inside a quoted field: either the closing quote or the first of a doubled one.
+    QuoteInQuoted,
+}
+
+/// A reader that follows RFC 4180 quoting exactly as the csv crate does (a `"` opens a quoted
+/// field only at the start of a field; `""` inside one is a literal quote) and fails the read
+/// that hits the end of input while a quoted field is open, with the line where it opened.
+/// The csv crate reports that failure as an I/O error, which
+/// [`csv_error`](crate::data::csv_error) turns back into
+/// [`DataError::UnclosedQuote`](crate::data::DataError::UnclosedQuote); the same goes for
+/// [`RecordTooLong`].
+#[derive(Debug)]
+pub struct QuoteCheck<R> {
+    inner: R,
+    state: QuoteState,
+    line: u64,
+    field: usize,
+    open: UnclosedQuote,
+    /// Bytes of a leading UTF-8 byte-order mark seen so far (csv_core skips it before parsing).
+    bom: usize,
+    /// Bytes of the current row so far, and the line it started on.
+    record_bytes: u64,
+    record_line: u64,
+}
+
+const BOM: &[u8; 3] = b"\xef\xbb\xbf";
+
+impl<R> QuoteCheck<R> {
+    pub fn new(inner: R) -> Self {
+        QuoteCheck {
+            inner,
+            state: QuoteState::FieldStart,
+            line: 1,
+            field: 1,
+            open: UnclosedQuote { line: 1, field: 1 },
+            bom: 0,
+            record_bytes: 0,
+            record_line: 1,
+        }
+    }
+
+    fn scan(&mut self, bytes: &[u8]) {
+        use QuoteState::*;
+        let mut bytes = bytes;
+        while self.bom < BOM.len() {
+            match bytes.split_first() {
+                Some((&b, rest)) if b == BOM[self.bom] => {
+                    self.bom += 1;
+                    bytes = rest;
+                }
+                Some(_) => {
+                    // a partial mark is field content, as in csv_core
+                    if self.bom > 0 {
+                        self.state = QuoteState::Unquoted;
+                    }
+                    self.bom = BOM.len();
+                }
+                None => return,
+            }
+        }
+        // Inside a quoted field only `"` matters and inside an unquoted one only `,` and line
+        // ends, so those stretches are skipped with memchr; other bytes go one at a time.
+        let mut i = 0;
+        while i < bytes.len() {
+            let rest = &bytes[i..];
+            match self.state {
+                Quoted => match memchr::memchr(b'"', rest) {
+                    Some(p) => {
+                        self.line += count_newlines(&rest[..p]);
+                        self.record_bytes += p as u64;
+                        i += p;
+                    }
+                    None => {
+                        self.line += count_newlines(rest);
+                        self.record_bytes += rest.len() as u64;
+                        return;
+                    }
+                },
+                Unquoted => match memchr::memchr3(b',', b'\n', b'\r', rest) {
+                    Some(p) => {
+                        self.record_bytes += p as u64;
+                        i += p;
+                    }
+                    None => {
+                        self.record_bytes += rest.len() as u64;
+                        return;
+                    }
+                },
+                FieldStart | QuoteInQuoted => {}
+            }
+            self.step(bytes[i]);
+            i += 1;
+        }
+    }
+
+    fn step(&mut self, b: u8) {
+        use QuoteState::*;
+        self.state = match (self.state, b) {
+            (Quoted, b'"') => QuoteInQuoted,
+            (Quoted, _) => Quoted,
+            (FieldStart, b'"') => {
+                self.open = UnclosedQuote {
+                    line: self.line,
+                    field: self.field,
+                };
+                Quoted
+            }
+            (QuoteInQuoted, b'"') => Quoted,
+            (_, b',') => {
+                self.field += 1;
+                FieldStart
+            }
+            (_, b'\n' | b'\r') => {
+                self.field = 1;
+                FieldStart
+            }
+            _ => Unquoted,
+        };
+        if b == b'\n' {
+            self.line += 1;
+        }
+        if self.state == FieldStart && self.field == 1 && (b == b'\n' || b == b'\r') {
+            // a line end outside quotes ends the row
+            self.record_bytes = 0;
+            self.record_line = self.line;
+        } else {
+            self.record_bytes += 1;
+        }
+    }
+}
+
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+impl<R: Read> Read for QuoteCheck<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() && self.state == QuoteState::Quoted {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, self.open));
+        }
+        self.scan(&buf[..n]);
+        if self.record_bytes > MAX_RECORD_BYTES {
+            let too_long = RecordTooLong {
+                line: self.record_line,
+                open_quote: (self.state == QuoteState::Quoted).then_some(self.open),
+            };
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, too_long));
+        }
+        Ok(n)
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_check_follows_state_across_reads() {
+        // one byte per read: the state machine must carry over between buffers
+        struct OneByte<'a>(&'a [u8]);
+        impl Read for OneByte<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                match self.0.split_first() {
+                    Some((&b, rest)) if !buf.is_empty() => {
+                        buf[0] = b;
+                        self.0 = rest;
+                        Ok(1)
+                    }
+                    _ => Ok(0),
+                }
+            }
+        }
+        let mut ok = QuoteCheck::new(OneByte(b"a,\"b\"\"\nc\"\r\n\"d\",e\n"));
+        let mut out = Vec::new();
+        ok.read_to_end(&mut out).expect("balanced");
+        let mut open = QuoteCheck::new(OneByte(b"a,b\r\nc,\"\"\"d\n"));
+        let e = open.read_to_end(&mut out).unwrap_err();
+        let open = e
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<UnclosedQuote>())
+            .copied();
+        assert_eq!(open, Some(UnclosedQuote { line: 2, field: 2 }));
+        // whole buffers (the memchr path) and single bytes agree, newlines in quotes included
+        let text = b"a,\"x\ny\n\"\"z\",b\nc,d\r\ne,\"f\ng\n";
+        let whole = QuoteCheck::new(&text[..]).read_to_end(&mut out).unwrap_err();
+        let single = QuoteCheck::new(OneByte(text)).read_to_end(&mut out).unwrap_err();
+        let opened = |e: &std::io::Error| {
+            e.get_ref()
+                .and_then(|e| e.downcast_ref::<UnclosedQuote>())
+                .copied()
+        };
+        assert_eq!(opened(&whole), Some(UnclosedQuote { line: 5, field: 2 }));
+        assert_eq!(opened(&single), opened(&whole));
+    }
+
+    /// The [`RecordTooLong`] error reading `input` raises, if any.
+    fn too_long(input: &[u8]) -> Option<RecordTooLong> {
+        let e = QuoteCheck::new(input).read_to_end(&mut Vec::new()).err()?;
+        e.get_ref()
+            .and_then(|e| e.downcast_ref::<RecordTooLong>())
+            .copied()
+    }
+
+    #[test]
+    fn a_row_without_end_is_refused_where_it_starts() {
+        // an endless unquoted row on line 2
+        let endless = b"text\n".iter().copied().chain(std::iter::repeat(b'x'));
+        let input: Vec<u8> = endless.take(MAX_RECORD_BYTES as usize + 100).collect();
+        let expected = RecordTooLong {
+            line: 2,
+            open_quote: None,
+        };
+        assert_eq!(too_long(&input), Some(expected));
+        // a quote opened on line 3 and never closed: the error says so
+        let mut input = b"text\nok\n\"open\n".to_vec();
+        input.resize(MAX_RECORD_BYTES as usize + 100, b'y');
+        let open_quote = Some(UnclosedQuote { line: 3, field: 1 });
+        assert_eq!(too_long(&input), Some(RecordTooLong { line: 3, open_quote }));
+        // long rows that end are fine, however many
+        let row = format!("{}\r\n", "z".repeat(1 << 20));
+        let many = row.repeat(40);
+        assert!(QuoteCheck::new(many.as_bytes())
+            .read_to_end(&mut Vec::new())
+            .is_ok());
+    }
+}
