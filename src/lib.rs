@@ -24,6 +24,7 @@ pub mod output;
 pub mod plots;
 pub mod report;
 pub mod rng;
+pub mod sources;
 pub mod sparse;
 pub mod train;
 
