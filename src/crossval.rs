@@ -11,7 +11,8 @@ use crate::features::AnalyzedCorpus;
 use crate::folds::{grouped_folds, split, stratified_folds};
 use crate::model::TargetKind;
 use crate::report::{render_markdown, render_text, EvalReport, TargetReport};
-use crate::train::{predict, select, Algorithm, EncodedTarget, TrainError, TrainOptions};
+use crate::targets::EncodedTarget;
+use crate::train::{predict, select, Algorithm, TrainError, TrainOptions};
 
 /// The headline metrics of one fold (or their mean / standard deviation).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -433,7 +434,7 @@ mod tests {
             .collect();
         let lines: Vec<u64> = (2..47).collect();
         let t =
-            crate::train::encode_target(&"topic".parse().expect("spec"), &labels, &lines).expect("encodes");
+            crate::targets::encode_target(&"topic".parse().expect("spec"), &labels, &lines).expect("encodes");
         let options = TrainOptions {
             features: crate::features::FeatureConfig {
                 min_df: 1,

@@ -26,6 +26,7 @@ pub mod report;
 pub mod rng;
 pub mod sources;
 pub mod sparse;
+pub mod targets;
 pub mod train;
 
 /// The default model, embedded at build time from `models/default.sitrep` (see build.rs).

@@ -16,57 +16,7 @@ use crate::models::{
     OrdinalSvm, TemperatureScaled,
 };
 use crate::sparse::CsrMatrix;
-
-/// A target column and how to treat it: `topic`, `escalation:ordinal`, or with an explicit
-/// level order `risk:ordinal=low,medium,high`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TargetSpec {
-    pub column: String,
-    pub kind: TargetKind,
-    pub order: Option<Vec<String>>,
-}
-
-impl FromStr for TargetSpec {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        let (column, rest) = match s.split_once(':') {
-            Some((c, r)) => (c, Some(r)),
-            None => (s, None),
-        };
-        if column.trim().is_empty() {
-            return Err(format!(
-                "`{s}` names no column; write e.g. `topic` or `escalation:ordinal`"
-            ));
-        }
-        let (kind, order) = match rest {
-            None | Some("nominal") => (TargetKind::Nominal, None),
-            Some("ordinal") => (TargetKind::Ordinal, None),
-            Some(r) if r.starts_with("ordinal=") => {
-                let levels: Vec<String> = r["ordinal=".len()..]
-                    .split(',')
-                    .map(|l| l.trim().to_string())
-                    .collect();
-                if levels.len() < 2 || levels.iter().any(String::is_empty) {
-                    return Err(format!(
-                        "`{s}`: list at least two levels after `ordinal=`, separated by commas"
-                    ));
-                }
-                (TargetKind::Ordinal, Some(levels))
-            }
-            Some(other) => {
-                return Err(format!(
-                "`{s}`: unknown target kind `{other}`; use `nominal`, `ordinal` or `ordinal=LOW,...,HIGH`"
-            ))
-            }
-        };
-        Ok(TargetSpec {
-            column: column.trim().to_string(),
-            kind,
-            order,
-        })
-    }
-}
+use crate::targets::{EncodedTarget, TargetError, TargetSpec};
 
 /// Which algorithm to train.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,17 +195,8 @@ pub enum TrainError {
     Features(#[from] FeatureError),
     #[error("target `{target}`: {source}")]
     Model { target: String, source: ModelError },
-    #[error("target `{target}` has only one class (`{class}`) in the data; a classifier needs at least two")]
-    OneClass { target: String, class: String },
-    #[error("target `{target}`: line {line} has level `{label}`, which is not in the given order ({order})")]
-    UnknownLevel {
-        target: String,
-        line: u64,
-        label: String,
-        order: String,
-    },
-    #[error("target `{target}` is ordinal but its labels are not all numbers (e.g. `{label}`); give the order as `{target}:ordinal=LOW,...,HIGH`")]
-    UnorderedLevels { target: String, label: String },
+    #[error(transparent)]
+    Target(#[from] TargetError),
     #[error("the hold-out share must be in [0, 0.9], got {0}")]
     Holdout(f64),
     #[error("cross-validation needs between 2 and {rows} folds (one per row at most), got {folds}")]
@@ -266,74 +207,6 @@ pub enum TrainError {
     NoTarget,
     #[error("the data have {0} rows; training needs at least 2")]
     TooFewRows(usize),
-}
-
-/// A target's labels turned into class indices.
-#[derive(Debug, Clone)]
-pub struct EncodedTarget {
-    pub spec: TargetSpec,
-    pub classes: Vec<String>,
-    pub y: Vec<usize>,
-}
-
-/// Orders the classes of a target and encodes its labels. Nominal classes are sorted
-/// alphabetically; ordinal levels numerically or in the user's order.
-pub fn encode_target(
-    spec: &TargetSpec,
-    labels: &[String],
-    lines: &[u64],
-) -> Result<EncodedTarget, TrainError> {
-    let mut classes: Vec<String> = match (&spec.kind, &spec.order) {
-        (TargetKind::Ordinal, Some(order)) => order.clone(),
-        _ => {
-            let mut c: Vec<String> = labels.to_vec();
-            c.sort();
-            c.dedup();
-            c
-        }
-    };
-    if spec.kind == TargetKind::Ordinal && spec.order.is_none() {
-        let mut numeric = Vec::with_capacity(classes.len());
-        for c in &classes {
-            match c.parse::<f64>() {
-                Ok(v) if v.is_finite() => numeric.push((v, c.clone())),
-                _ => {
-                    return Err(TrainError::UnorderedLevels {
-                        target: spec.column.clone(),
-                        label: c.clone(),
-                    })
-                }
-            }
-        }
-        numeric.sort_by(|a, b| a.0.total_cmp(&b.0));
-        classes = numeric.into_iter().map(|(_, c)| c).collect();
-    }
-    let mut y = Vec::with_capacity(labels.len());
-    for (label, &line) in labels.iter().zip(lines) {
-        match classes.iter().position(|c| c == label) {
-            Some(k) => y.push(k),
-            None => {
-                return Err(TrainError::UnknownLevel {
-                    target: spec.column.clone(),
-                    line,
-                    label: label.clone(),
-                    order: classes.join(","),
-                })
-            }
-        }
-    }
-    let first = y.first().copied().unwrap_or(0);
-    if y.iter().all(|&k| k == first) {
-        return Err(TrainError::OneClass {
-            target: spec.column.clone(),
-            class: classes[first].clone(),
-        });
-    }
-    Ok(EncodedTarget {
-        spec: spec.clone(),
-        classes,
-        y,
-    })
 }
 
 /// Scores of one target on held-out rows.
@@ -546,54 +419,7 @@ pub(crate) fn select(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn target_specs_parse() {
-        assert_eq!(
-            "topic".parse::<TargetSpec>().map(|t| t.kind),
-            Ok(TargetKind::Nominal)
-        );
-        let t: TargetSpec = "risk:ordinal=low, mid,high".parse().expect("parses");
-        assert_eq!(t.order, Some(vec!["low".into(), "mid".into(), "high".into()]));
-        assert!("x:fancy"
-            .parse::<TargetSpec>()
-            .unwrap_err()
-            .contains("unknown target kind `fancy`"));
-        assert!(":ordinal".parse::<TargetSpec>().is_err());
-    }
-
-    #[test]
-    fn ordinal_levels_sort_numerically() {
-        let spec: TargetSpec = "esc:ordinal".parse().expect("parses");
-        let labels: Vec<String> = ["10", "2", "0", "2"].iter().map(|s| s.to_string()).collect();
-        let t = encode_target(&spec, &labels, &[2, 3, 4, 5]).expect("encodes");
-        assert_eq!(t.classes, ["0", "2", "10"]);
-        assert_eq!(t.y, [2, 1, 0, 1]);
-        let words: Vec<String> = ["low", "high"].iter().map(|s| s.to_string()).collect();
-        assert!(matches!(
-            encode_target(&spec, &words, &[2, 3]),
-            Err(TrainError::UnorderedLevels { .. })
-        ));
-    }
-
-    #[test]
-    fn one_class_and_unknown_levels_are_errors() {
-        let spec: TargetSpec = "topic".parse().expect("parses");
-        let same: Vec<String> = vec!["a".into(), "a".into()];
-        let e = encode_target(&spec, &same, &[2, 3]).unwrap_err().to_string();
-        assert_eq!(
-            e,
-            "target `topic` has only one class (`a`) in the data; a classifier needs at least two"
-        );
-        let spec: TargetSpec = "r:ordinal=low,high".parse().expect("parses");
-        let e = encode_target(&spec, &["low".into(), "mid".into()], &[2, 3])
-            .unwrap_err()
-            .to_string();
-        assert_eq!(
-            e,
-            "target `r`: line 3 has level `mid`, which is not in the given order (low,high)"
-        );
-    }
+    use crate::targets::encode_target;
 
     #[test]
     fn training_is_deterministic_and_learns() {

@@ -17,7 +17,8 @@ use sitrep::data::{RowFilter, Utf8Mode};
 use sitrep::evaluate::{evaluate, file_crc32, resolve_text_columns, EvalOptions, Settings};
 use sitrep::html::{render_html, write_plots};
 use sitrep::report::{render_json, render_markdown, render_text};
-use sitrep::train::{ModelChoice, TargetSpec};
+use sitrep::targets::TargetSpec;
+use sitrep::train::ModelChoice;
 
 /// Score a sitrep model on a labeled CSV file, or cross-validate training settings.
 ///

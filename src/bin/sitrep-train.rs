@@ -12,7 +12,8 @@ use sitrep::cli::{
 };
 use sitrep::data::{RowFilter, Utf8Mode};
 use sitrep::model_file;
-use sitrep::train::{train, ModelChoice, TargetSpec, TrainSummary};
+use sitrep::targets::TargetSpec;
+use sitrep::train::{train, ModelChoice, TrainSummary};
 
 /// Train a sitrep model on a labeled CSV file.
 ///

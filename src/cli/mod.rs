@@ -113,11 +113,11 @@ pub fn load_training_data(
     program: &str,
     path: &Path,
     text_columns: &[String],
-    targets: &[crate::train::TargetSpec],
+    targets: &[crate::targets::TargetSpec],
     extra: &[String],
     filter: Option<&crate::data::RowFilter>,
     utf8: crate::data::Utf8Mode,
-) -> Result<(crate::data::LabeledData, Vec<crate::train::EncodedTarget>), Box<dyn Error>> {
+) -> Result<(crate::data::LabeledData, Vec<crate::targets::EncodedTarget>), Box<dyn Error>> {
     let mut columns: Vec<String> = targets.iter().map(|t| t.column.clone()).collect();
     columns.extend(extra.iter().cloned());
     let data = crate::data::read_labeled_where(path, text_columns, &columns, filter, utf8)?;
@@ -128,7 +128,7 @@ pub fn load_training_data(
     let encoded = targets
         .iter()
         .zip(&data.labels)
-        .map(|(spec, labels)| crate::train::encode_target(spec, labels, &data.lines))
+        .map(|(spec, labels)| crate::targets::encode_target(spec, labels, &data.lines))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok((data, encoded))

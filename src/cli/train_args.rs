@@ -6,7 +6,8 @@ use clap::Args;
 
 use super::parse_range;
 use crate::features::{FeatureConfig, Language};
-use crate::train::{ModelChoice, TargetSpec, TrainOptions};
+use crate::targets::TargetSpec;
+use crate::train::{ModelChoice, TrainOptions};
 
 /// How text becomes features. Saved in the model, so classification analyzes text the same way.
 #[derive(Args, Debug, Clone)]
