@@ -92,12 +92,27 @@ impl ShortWord {
     }
 }
 
-/// What the chain makes of one word on its own: `ids[start..start + len]` of the memo.
+/// What the chain makes of one word on its own, in 8 bytes so that the memo table stays
+/// small enough for the CPU caches. Most words make exactly one token, whose id is kept
+/// inline; other words point at `ids[start..start + len]` of the memo.
 #[derive(Clone, Copy)]
 struct Memo {
-    contextual: bool,
-    start: u32,
-    len: u32,
+    /// The token id when `len` is 1, else where the ids start.
+    value: u32,
+    /// The number of tokens, with the top bit set when some filter calls the word contextual.
+    len_flags: u32,
+}
+
+impl Memo {
+    const CONTEXTUAL: u32 = 1 << 31;
+
+    fn len(self) -> usize {
+        (self.len_flags & !Memo::CONTEXTUAL) as usize
+    }
+
+    fn contextual(self) -> bool {
+        self.len_flags & Memo::CONTEXTUAL != 0
+    }
 }
 
 /// A tokenizer followed by a chain of filters, built from a saved
@@ -160,12 +175,12 @@ impl Analyzer {
         let base = text.as_ptr() as usize;
         for token in Tokens::new(text) {
             let memo = self.memo_of(token);
-            if memo.contextual {
+            if memo.contextual() {
                 let start = token.as_ptr() as usize - base;
                 self.pending.push((start, start + token.len(), memo));
             } else {
                 self.flush(text, out);
-                out.extend_from_slice(self.ids_of(memo));
+                self.push_ids(memo, out);
             }
         }
         self.flush(text, out);
@@ -204,8 +219,12 @@ impl Analyzer {
         }
     }
 
-    fn ids_of(&self, memo: Memo) -> &[u32] {
-        &self.memo_ids[memo.start as usize..(memo.start + memo.len) as usize]
+    fn push_ids(&self, memo: Memo, out: &mut Vec<u32>) {
+        match memo.len() {
+            0 => {}
+            1 => out.push(memo.value),
+            n => out.extend_from_slice(&self.memo_ids[memo.value as usize..memo.value as usize + n]),
+        }
     }
 
     fn memo_of(&mut self, word: &str) -> Memo {
@@ -224,15 +243,24 @@ impl Analyzer {
             contextual |= self.scratch.iter().any(|t| filter.is_contextual(t));
             filter.apply(&mut self.scratch);
         }
-        let start = self.memo_ids.len();
-        for token in &self.scratch {
-            let id = self.table.intern(token);
-            self.memo_ids.push(id);
-        }
-        let memo = Memo {
-            contextual,
-            start: start as u32,
-            len: (self.memo_ids.len() - start) as u32,
+        let flags = if contextual { Memo::CONTEXTUAL } else { 0 };
+        let memo = match self.scratch.as_slice() {
+            [one] => Memo {
+                value: self.table.intern(one),
+                len_flags: 1 | flags,
+            },
+            tokens => {
+                // a text of at most MAX_RECORD_BYTES cannot make 2^31 tokens
+                let start = self.memo_ids.len();
+                for token in tokens {
+                    let id = self.table.intern(token);
+                    self.memo_ids.push(id);
+                }
+                Memo {
+                    value: start as u32,
+                    len_flags: tokens.len() as u32 | flags,
+                }
+            }
         };
         match short {
             Some(key) => {
@@ -251,7 +279,7 @@ impl Analyzer {
     fn flush(&mut self, text: &str, out: &mut Vec<u32>) {
         match self.pending.len() {
             0 => return,
-            1 => out.extend_from_slice(self.ids_of(self.pending[0].2)),
+            1 => self.push_ids(self.pending[0].2, out),
             _ => {
                 self.scratch.clear();
                 self.scratch
