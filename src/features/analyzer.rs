@@ -79,16 +79,36 @@ struct ShortWord(u64, u64);
 impl ShortWord {
     fn new(word: &str) -> Option<ShortWord> {
         let bytes = word.as_bytes();
-        if bytes.len() > 16 {
-            return None;
+        match bytes.len() {
+            0..=8 => Some(ShortWord(pack(bytes), 0)),
+            9..=16 => {
+                let (lo, hi) = bytes.split_at(8);
+                Some(ShortWord(pack(lo), pack(hi)))
+            }
+            _ => None,
         }
-        let mut buf = [0u8; 16];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        let (lo, hi) = buf.split_at(8);
-        Some(ShortWord(
-            u64::from_le_bytes(lo.try_into().unwrap_or_default()),
-            u64::from_le_bytes(hi.try_into().unwrap_or_default()),
+    }
+}
+
+/// Up to 8 bytes as a little-endian integer, zero-padded. Built from whole-word loads
+/// rather than copied through a buffer: reading a buffer just written byte by byte stalls
+/// the CPU, and this runs once per token.
+fn pack(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    let u32_at = |at: usize| {
+        u64::from(u32::from_le_bytes(
+            bytes[at..at + 4].try_into().unwrap_or_default(),
         ))
+    };
+    match n {
+        0 => 0,
+        // the first, middle and last bytes cover all of 1 to 3
+        1..=3 => {
+            let byte = |i: usize| u64::from(bytes[i]) << (8 * i);
+            byte(0) | byte(n / 2) | byte(n - 1)
+        }
+        // two 4-byte loads that overlap when n < 8; the overlap holds equal bytes
+        _ => u32_at(0) | (u32_at(n - 4) << (8 * (n - 4))),
     }
 }
 
@@ -372,6 +392,34 @@ mod tests {
         fn box_clone(&self) -> Box<dyn TokenFilter> {
             Box::new(self.clone())
         }
+    }
+
+    #[test]
+    fn short_words_pack_like_zero_padded_bytes() {
+        for word in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnop",
+            "é",
+            "añadió",
+        ] {
+            let mut padded = [0u8; 16];
+            padded[..word.len()].copy_from_slice(word.as_bytes());
+            let (lo, hi) = padded.split_at(8);
+            let expected = ShortWord(
+                u64::from_le_bytes(lo.try_into().expect("8 bytes")),
+                u64::from_le_bytes(hi.try_into().expect("8 bytes")),
+            );
+            assert!(ShortWord::new(word) == Some(expected), "{word}");
+        }
+        assert!(ShortWord::new("abcdefghijklmnopq").is_none());
     }
 
     #[test]
