@@ -165,25 +165,19 @@ pub fn classify_csv(
     writer.write_record(&out_header)?;
     let mut counts = Counts::default();
     let analyzers = model.vectorizer.analyzers();
-    // Reads the next rows into `batch`, reusing its records and strings: a stream allocates
-    // its buffers once instead of once per batch.
-    let mut read_batch = |batch: &mut RowBatch, counts: &mut Counts| -> Result<(), ClassifyError> {
-        let (mut rows, mut bytes) = (0, 0);
-        while rows < BATCH && bytes < BATCH_BYTES {
-            if rows == batch.records.len() {
-                batch.records.push(csv::ByteRecord::new());
-                batch.texts.push(String::new());
-            }
-            let record = &mut batch.records[rows];
-            let more = reader
-                .read_byte_record(record)
-                .map_err(|e| data::with_column_name(data::csv_error(path, e), &header))?;
-            if !more {
-                break;
-            }
+    let mut read_batch = |counts: &mut Counts| -> Result<RowBatch, ClassifyError> {
+        let mut batch = RowBatch::default();
+        let mut record = csv::ByteRecord::new();
+        let mut bytes = 0;
+        while batch.texts.len() < BATCH
+            && bytes < BATCH_BYTES
+            && reader
+                .read_byte_record(&mut record)
+                .map_err(|e| data::with_column_name(data::csv_error(path, e), &header))?
+        {
             let line = record.position().map_or(0, |p| p.line());
-            let text = &mut batch.texts[rows];
-            if data::record_text_into(path, line, &header, record, &text_idx, utf8, text)? {
+            let (text, replaced) = data::record_text(path, line, &header, &record, &text_idx, utf8)?;
+            if replaced {
                 counts.replaced += 1;
                 counts.first_replaced_line.get_or_insert(line);
             }
@@ -196,11 +190,10 @@ pub fn classify_csv(
                 counts.problems += 1;
             }
             bytes += record.as_slice().len() + text.len();
-            rows += 1;
+            batch.records.push(record.clone());
+            batch.texts.push(text);
         }
-        batch.records.truncate(rows);
-        batch.texts.truncate(rows);
-        Ok(())
+        Ok(batch)
     };
     let write_batch =
         |writer: &mut csv::Writer<_>, batch: &RowBatch, preds: &[Vec<Prediction>], counts: &mut Counts| {
@@ -240,8 +233,7 @@ pub fn classify_csv(
                 .recv()
                 .expect("the predicting thread answers every batch")
         };
-        let mut current = RowBatch::default();
-        read_batch(&mut current, &mut counts)?;
+        let mut current = read_batch(&mut counts)?;
         let mut previous: Option<(RowBatch, Vec<Vec<Prediction>>)> = None;
         loop {
             if current.texts.is_empty() {
@@ -254,19 +246,15 @@ pub fn classify_csv(
             to_predict
                 .send(texts)
                 .expect("the predicting thread takes every batch");
-            // the batch just written is refilled with the next rows
-            let (mut next, written) = match previous.take() {
-                Some((batch, preds)) => {
-                    let written = write_batch(&mut writer, &batch, &preds, &mut counts);
-                    (batch, written)
-                }
-                None => (RowBatch::default(), Ok(())),
+            let written = match previous.take() {
+                Some((batch, preds)) => write_batch(&mut writer, &batch, &preds, &mut counts),
+                None => Ok(()),
             };
-            let read = written.and_then(|()| read_batch(&mut next, &mut counts));
+            let next = written.and_then(|()| read_batch(&mut counts));
             let (texts, preds) = receive();
             current.texts = texts;
-            match read {
-                Ok(()) => {
+            match next {
+                Ok(next) => {
                     previous = Some((current, preds));
                     current = next;
                 }

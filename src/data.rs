@@ -264,21 +264,6 @@ pub fn record_text(
     utf8: Utf8Mode,
 ) -> Result<(String, bool), DataError> {
     let mut text = String::new();
-    let replaced = record_text_into(path, line, header, record, text_columns, utf8, &mut text)?;
-    Ok((text, replaced))
-}
-
-/// [`record_text`] into a caller's string (cleared first), so a stream can reuse one.
-pub fn record_text_into(
-    path: &Path,
-    line: u64,
-    header: &[String],
-    record: &csv::ByteRecord,
-    text_columns: &[usize],
-    utf8: Utf8Mode,
-    text: &mut String,
-) -> Result<bool, DataError> {
-    text.clear();
     let mut replaced = false;
     for &c in text_columns {
         let field = field_str(path, line, header, record, c, utf8)?;
@@ -290,7 +275,7 @@ pub fn record_text_into(
             text.push_str(&field);
         }
     }
-    Ok(replaced)
+    Ok((text, replaced))
 }
 
 /// Keep only rows whose `column` equals `value` (e.g. `split=train`).
