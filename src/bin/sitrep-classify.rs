@@ -1,7 +1,9 @@
 //! sitrep-classify: label conflict-news articles by topic and escalation level.
-
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+//!
+//! Unlike the other two tools this one keeps the system allocator: streaming, it holds
+//! about 25 MB whatever the input size (1.06x from 10k to 988k rows), where mimalloc's
+//! per-thread heaps on huge pages held 55-80 MB and varied by 20% from run to run, for a
+//! few percent more speed on short articles.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
