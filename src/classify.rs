@@ -14,7 +14,7 @@ use thiserror::Error;
 
 use crate::data::{self, DataError, Utf8Mode, MAX_RECORD_BYTES};
 use crate::model::{Model, Prediction};
-use crate::output::{appended_columns, prediction_fields};
+use crate::output::{appended_columns, for_each_prediction_field};
 
 /// The label given to a prediction whose probability is below `--min-confidence`.
 pub const UNCERTAIN: &str = "uncertain";
@@ -203,9 +203,9 @@ pub fn classify_csv(
                 for field in rec.iter() {
                     writer.write_field(field)?;
                 }
-                for field in prediction_fields(model, usable.then_some(p.as_slice())) {
-                    writer.write_field(field)?;
-                }
+                for_each_prediction_field(model, usable.then_some(p.as_slice()), |field| {
+                    writer.write_field(field)
+                })?;
                 writer.write_record(None::<&[u8]>)?;
                 counts.rows += 1;
             }

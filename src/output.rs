@@ -4,7 +4,7 @@
 //! output of any length needs memory for one batch only; the JSON array is opened before
 //! the first batch and closed by [`ArticleWriter::finish`]. CSV rows streamed from a CSV
 //! input (every input column kept) are written by [`crate::classify::classify_csv`] with
-//! [`appended_columns`] and [`prediction_fields`] from here.
+//! [`appended_columns`] and [`for_each_prediction_field`] from here.
 
 use std::io::Write;
 
@@ -64,39 +64,90 @@ pub fn appended_columns(model: &Model, header: &[String]) -> Vec<String> {
     }
 }
 
-/// A probability with four decimals, as `format!("{:.4}")` would write it, without the
-/// general float formatter (which was 3% of classification time).
+/// A probability with four decimals, as `format!("{:.4}")` would write it.
 pub fn fixed4(value: f64) -> String {
-    if !(0.0..=1.0).contains(&value) {
-        return format!("{value:.4}");
-    }
-    let scaled = (value * 10_000.0).round() as u32;
-    format!("{}.{:04}", scaled / 10_000, scaled % 10_000)
+    let mut s = String::new();
+    push_fixed(&mut s, value, 4);
+    s
 }
 
 /// An expected level (0 to a few) with three decimals, as `format!("{:.3}")` would write it.
 pub fn fixed3(value: f64) -> String {
+    let mut s = String::new();
+    push_fixed(&mut s, value, 3);
+    s
+}
+
+/// Appends `value` with `decimals` (3 or 4) decimals, as `format!("{value:.decimals$}")`
+/// would, without the general float formatter (which was 3% of classification time) in
+/// the usual range of 0 to 1000.
+fn push_fixed(out: &mut String, value: f64, decimals: usize) {
+    let scale = if decimals == 3 { 1_000 } else { 10_000 };
     if !(0.0..=1000.0).contains(&value) {
-        return format!("{value:.3}");
+        out.push_str(&format!("{value:.decimals$}"));
+        return;
     }
-    let scaled = (value * 1_000.0).round() as u32;
-    format!("{}.{:03}", scaled / 1_000, scaled % 1_000)
+    let scaled = (value * scale as f64).round() as u32;
+    let (whole, frac) = (scaled / scale, scaled % scale);
+    // digits right to left: up to 4 for the whole part (at most 1000), '.', `decimals`
+    let mut digits = [b'0'; 9];
+    let mut at = digits.len();
+    let mut rest = frac;
+    for _ in 0..decimals {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    at -= 1;
+    digits[at] = b'.';
+    let mut rest = whole;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    digits[at..].iter().for_each(|&d| out.push(d as char));
+}
+
+/// Calls `field` with each value of [`prediction_columns`] for one article, in order (all
+/// empty without predictions), formatting into one reused buffer.
+pub fn for_each_prediction_field<E>(
+    model: &Model,
+    preds: Option<&[Prediction]>,
+    mut field: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut buf = String::with_capacity(16);
+    let mut number = |value: Option<f64>, decimals: usize, field: &mut dyn FnMut(&str) -> Result<(), E>| {
+        buf.clear();
+        if let Some(v) = value {
+            push_fixed(&mut buf, v, decimals);
+        }
+        field(&buf)
+    };
+    for (h, head) in model.heads.iter().enumerate() {
+        let p = preds.map(|p| &p[h]);
+        field(p.map_or("", |p| p.label.as_str()))?;
+        number(p.map(|p| p.probability), 4, &mut field)?;
+        if head.kind == TargetKind::Ordinal {
+            number(p.and_then(|p| p.expected_level), 3, &mut field)?;
+        }
+        for k in 0..head.classes.len() {
+            number(p.map(|p| p.probabilities[k]), 4, &mut field)?;
+        }
+    }
+    Ok(())
 }
 
 /// The values of [`prediction_columns`] for one article; all empty without predictions.
 pub fn prediction_fields(model: &Model, preds: Option<&[Prediction]>) -> Vec<String> {
     let mut out = Vec::new();
-    for (h, head) in model.heads.iter().enumerate() {
-        let p = preds.map(|p| &p[h]);
-        out.push(p.map(|p| p.label.clone()).unwrap_or_default());
-        out.push(p.map(|p| fixed4(p.probability)).unwrap_or_default());
-        if head.kind == TargetKind::Ordinal {
-            out.push(p.and_then(|p| p.expected_level).map(fixed3).unwrap_or_default());
-        }
-        for k in 0..head.classes.len() {
-            out.push(p.map(|p| fixed4(p.probabilities[k])).unwrap_or_default());
-        }
-    }
+    let _ = for_each_prediction_field(model, preds, |f| {
+        out.push(f.to_string());
+        Ok::<(), ()>(())
+    });
     out
 }
 
@@ -318,7 +369,10 @@ mod tests {
             assert_eq!(fixed4(v), format!("{v:.4}"), "{v}");
         }
         assert_eq!(fixed4(2.5), "2.5000");
-        for v in [0.0, 1.9995, 2.0004, 3.0, 0.1234] {
+        for v in [12.34567, 999.25, 1000.0, 1000.5, -0.5, f64::NAN] {
+            assert_eq!(fixed4(v), format!("{v:.4}"), "{v}");
+        }
+        for v in [0.0, 1.9995, 2.0004, 3.0, 0.1234, 47.125, 1000.0] {
             assert_eq!(fixed3(v), format!("{v:.3}"), "{v}");
         }
     }
