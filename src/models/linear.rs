@@ -95,10 +95,26 @@ impl LinearClassifier {
 
     pub fn scores(&self, row: SparseRow<'_>) -> Vec<f64> {
         let mut scores = self.bias.to_vec();
-        for (j, x) in row.iter() {
-            if j < self.weights.nrows() {
-                for (s, w) in scores.iter_mut().zip(self.weights.row(j)) {
-                    *s += w * x;
+        let k = scores.len();
+        match self.weights.as_slice() {
+            // row-major weights (as built and as loaded): each feature's row is a plain slice,
+            // without building an ndarray view per non-zero
+            Some(weights) if k > 0 => {
+                for (j, x) in row.iter() {
+                    if let Some(w) = weights.get(j * k..(j + 1) * k) {
+                        for (s, w) in scores.iter_mut().zip(w) {
+                            *s += w * x;
+                        }
+                    }
+                }
+            }
+            _ => {
+                for (j, x) in row.iter() {
+                    if j < self.weights.nrows() {
+                        for (s, w) in scores.iter_mut().zip(self.weights.row(j)) {
+                            *s += w * x;
+                        }
+                    }
                 }
             }
         }
