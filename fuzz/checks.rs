@@ -98,7 +98,11 @@ pub fn read_csv(data: &[u8]) {
         path,
         rest,
         &[],
-        CsvOptions { min_confidence, utf8 },
+        CsvOptions {
+            min_confidence,
+            utf8,
+            explain: None,
+        },
         &mut out,
         |_| {},
     ) {

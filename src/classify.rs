@@ -14,7 +14,7 @@ use thiserror::Error;
 
 use crate::data::{self, DataError, Utf8Mode, MAX_RECORD_BYTES};
 use crate::model::{Model, Prediction};
-use crate::output::{appended_columns, for_each_prediction_field};
+use crate::output::{appended_columns, explanation_field, for_each_prediction_field, Explanation};
 
 /// The label given to a prediction whose probability is below `--min-confidence`.
 pub const UNCERTAIN: &str = "uncertain";
@@ -132,7 +132,12 @@ pub struct CsvOptions {
     pub min_confidence: f64,
     /// Invalid UTF-8 in the text columns: an error, or replaced (`--lossy`).
     pub utf8: Utf8Mode,
+    /// With `Some(n)`, a column per target lists the n terms that pushed its prediction.
+    pub explain: Option<usize>,
 }
+
+/// A batch's predictions, and its explanations when asked for (else empty).
+type Scored = (Vec<Vec<Prediction>>, Vec<Explanation>);
 
 /// Input rows of one batch: the records as read, and their texts for the model.
 #[derive(Default)]
@@ -154,14 +159,18 @@ pub fn classify_csv(
     out: impl Write,
     mut warn: impl FnMut(&str),
 ) -> Result<Counts, ClassifyError> {
-    let CsvOptions { min_confidence, utf8 } = options;
+    let CsvOptions {
+        min_confidence,
+        utf8,
+        explain,
+    } = options;
     let mut reader = data::csv_reader(input);
     let header = data::read_header(path, &mut reader)?;
     let text_columns = resolve_text_columns(path, &header, text_columns, model)?;
     let text_idx = data::find_columns(path, &header, &text_columns)?;
     let mut writer = csv::WriterBuilder::new().from_writer(out);
     let mut out_header: Vec<String> = header.clone();
-    out_header.extend(appended_columns(model, &header));
+    out_header.extend(appended_columns(model, &header, explain.is_some()));
     writer.write_record(&out_header)?;
     let mut counts = Counts::default();
     let analyzers = model.vectorizer.analyzers();
@@ -196,8 +205,9 @@ pub fn classify_csv(
         Ok(batch)
     };
     let write_batch =
-        |writer: &mut csv::Writer<_>, batch: &RowBatch, preds: &[Vec<Prediction>], counts: &mut Counts| {
-            for ((rec, text), p) in batch.records.iter().zip(&batch.texts).zip(preds) {
+        |writer: &mut csv::Writer<_>, batch: &RowBatch, scored: &Scored, counts: &mut Counts| {
+            let (preds, explanations) = scored;
+            for (i, ((rec, text), p)) in batch.records.iter().zip(&batch.texts).zip(preds).enumerate() {
                 let usable = !text.trim().is_empty();
                 // field by field: the input bytes are copied as they are, nothing is re-encoded
                 for field in rec.iter() {
@@ -206,6 +216,12 @@ pub fn classify_csv(
                 for_each_prediction_field(model, usable.then_some(p.as_slice()), |field| {
                     writer.write_field(field)
                 })?;
+                if explain.is_some() {
+                    for h in 0..model.heads.len() {
+                        let terms = explanations.get(i).and_then(|e| e.get(h)).filter(|_| usable);
+                        writer.write_field(terms.map_or(String::new(), |t| explanation_field(t)))?;
+                    }
+                }
                 writer.write_record(None::<&[u8]>)?;
                 counts.rows += 1;
             }
@@ -216,13 +232,17 @@ pub fn classify_csv(
     // so batches do not each start a thread (and a fresh allocator heap).
     std::thread::scope(|scope| {
         let (to_predict, inbox) = mpsc::sync_channel::<Vec<String>>(1);
-        let (to_main, predicted) = mpsc::sync_channel::<(Vec<String>, Vec<Vec<Prediction>>)>(1);
+        let (to_main, predicted) = mpsc::sync_channel::<(Vec<String>, Scored)>(1);
         let analyzers = &analyzers;
         scope.spawn(move || {
             for texts in inbox {
                 let mut preds = model.predict_texts_with(&texts, analyzers);
                 abstain(&mut preds, min_confidence);
-                if to_main.send((texts, preds)).is_err() {
+                let explanations: Vec<Explanation> = match explain {
+                    Some(n) => analyzers.with(|a| texts.iter().map(|t| model.explain(a, t, n)).collect()),
+                    None => Vec::new(),
+                };
+                if to_main.send((texts, (preds, explanations))).is_err() {
                     break;
                 }
             }
@@ -234,7 +254,7 @@ pub fn classify_csv(
                 .expect("the predicting thread answers every batch")
         };
         let mut current = read_batch(&mut counts)?;
-        let mut previous: Option<(RowBatch, Vec<Vec<Prediction>>)> = None;
+        let mut previous: Option<(RowBatch, Scored)> = None;
         loop {
             if current.texts.is_empty() {
                 if let Some((batch, preds)) = previous.take() {

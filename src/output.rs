@@ -51,12 +51,16 @@ pub fn prediction_columns(model: &Model) -> Vec<String> {
     cols
 }
 
-/// The appended columns for an input with `header`: [`prediction_columns`], each prefixed
+/// The appended columns for an input with `header`: [`prediction_columns`] (and, with
+/// `explained`, [`explanation_columns`]), each prefixed
 /// with `predicted_` when any of them would repeat an input column's name (as when the
 /// input carries the true labels under the target's name), so every output column has a
 /// unique name.
-pub fn appended_columns(model: &Model, header: &[String]) -> Vec<String> {
-    let columns = prediction_columns(model);
+pub fn appended_columns(model: &Model, header: &[String], explained: bool) -> Vec<String> {
+    let mut columns = prediction_columns(model);
+    if explained {
+        columns.extend(explanation_columns(model));
+    }
     if columns.iter().any(|c| header.contains(c)) {
         columns.into_iter().map(|c| format!("predicted_{c}")).collect()
     } else {
@@ -151,6 +155,22 @@ pub fn prediction_fields(model: &Model, preds: Option<&[Prediction]>) -> Vec<Str
     out
 }
 
+/// The columns `--explain` adds to CSV output, one per target after all prediction
+/// columns: `topic_terms`, ...
+pub fn explanation_columns(model: &Model) -> Vec<String> {
+    model
+        .heads
+        .iter()
+        .map(|h| format!("{}_terms", h.target))
+        .collect()
+}
+
+/// One head's explanation as one CSV field: `town +9.674; rebel +4.136`.
+pub fn explanation_field(terms: &[(String, f64)]) -> String {
+    let parts: Vec<String> = terms.iter().map(|(t, w)| format!("{t} {w:+.3}")).collect();
+    parts.join("; ")
+}
+
 /// The terms behind one article's predictions: per head, (term, contribution) pairs
 /// (see [`Model::explain`]); empty when not asked for.
 pub type Explanation = Vec<Vec<(String, f64)>>;
@@ -169,10 +189,14 @@ pub struct ArticleWriter<'m, W: Write> {
     /// Table column widths, one per head: wide enough for any label the model can give,
     /// so that every batch lines up with the header.
     widths: Vec<usize>,
+    /// CSV output gets [`explanation_columns`].
+    explained: bool,
 }
 
 impl<'m, W: Write> ArticleWriter<'m, W> {
-    pub fn new(model: &'m Model, format: Format, out: W) -> Self {
+    /// `explained`: the batches come with explanations (`--explain`), which CSV output
+    /// needs to know before its header.
+    pub fn new(model: &'m Model, format: Format, explained: bool, out: W) -> Self {
         let widths = model
             .heads
             .iter()
@@ -190,6 +214,7 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
             started: false,
             json_elements: 0,
             widths,
+            explained,
         }
     }
 
@@ -205,9 +230,17 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
         match self.format {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(&mut self.out);
-                for (a, p) in articles.iter().zip(preds) {
+                for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
                     let mut row = vec![a.id.clone(), a.text.clone()];
                     row.extend(prediction_fields(self.model, Some(p)));
+                    if self.explained {
+                        let heads = self.model.heads.len();
+                        let e = explanations.get(i);
+                        row.extend((0..heads).map(|h| {
+                            e.and_then(|e| e.get(h))
+                                .map_or(String::new(), |t| explanation_field(t))
+                        }));
+                    }
                     w.write_record(&row)?;
                 }
                 w.flush()?;
@@ -280,6 +313,9 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
                 let mut w = csv::Writer::from_writer(&mut self.out);
                 let mut header = vec!["id".to_string(), "text".to_string()];
                 header.extend(prediction_columns(self.model));
+                if self.explained {
+                    header.extend(explanation_columns(self.model));
+                }
                 w.write_record(&header)?;
                 w.flush()?;
             }
@@ -312,7 +348,7 @@ pub fn write_articles(
     format: Format,
     out: impl Write,
 ) -> Result<(), ClassifyError> {
-    let mut writer = ArticleWriter::new(model, format, out);
+    let mut writer = ArticleWriter::new(model, format, !explanations.is_empty(), out);
     writer.write(articles, preds, explanations)?;
     writer.finish()
 }
@@ -387,7 +423,7 @@ mod tests {
         let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
         let preds = model.predict_texts(&texts);
         let mut out = Vec::new();
-        let mut writer = ArticleWriter::new(model, format, &mut out);
+        let mut writer = ArticleWriter::new(model, format, false, &mut out);
         for (a, p) in articles.chunks(batch).zip(preds.chunks(batch)) {
             writer.write(a, p, &[]).expect("writes");
         }

@@ -516,3 +516,47 @@ fn csv_on_stdin_streams_to_every_format() {
         }
     }
 }
+
+#[test]
+fn explain_adds_a_terms_column_per_target_to_csv_output() {
+    let s = Scratch::new("explaincsv");
+    let model = train_tiny(&s);
+    let input = s.write(
+        "in.csv",
+        "id,text,source\n7,Rebels shelled the town overnight,wire\n8,,wire\n",
+    );
+    let args = [
+        "--model",
+        model.to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+        "--explain",
+        "2",
+    ];
+    let o = run("sitrep-classify", &s.dir, &args, None);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "the empty row is reported: {}",
+        stderr(&o)
+    );
+    let (header, rows) = csv_output(&o);
+    // the input columns first, unchanged, then predictions, then the terms
+    assert_eq!(&header[..3], ["id", "text", "source"]);
+    assert_eq!(&rows[0][2], "wire");
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (topic, escalation) = (column("topic_terms"), column("escalation_terms"));
+    assert!(
+        topic > column("topic") && escalation == header.len() - 1,
+        "{header:?}"
+    );
+    for c in [topic, escalation] {
+        let terms = &rows[0][c];
+        assert_eq!(terms.split("; ").count(), 2, "{terms}");
+        assert!(
+            terms.split("; ").all(|t| t.contains(" +") || t.contains(" -")),
+            "{terms}"
+        );
+        assert_eq!(&rows[1][c], "", "no terms for an empty row");
+    }
+}

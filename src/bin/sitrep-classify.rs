@@ -58,7 +58,8 @@ struct Args {
     /// Output: table, json, jsonl or csv [default: csv for CSV input, else table].
     #[arg(long, short, value_name = "FORMAT")]
     format: Option<Format>,
-    /// List the N terms that pushed each prediction most.
+    /// List the N terms that pushed each prediction most (in CSV output, a `TARGET_terms`
+    /// column per target).
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5")]
     explain: Option<usize>,
     /// Label a prediction `uncertain` when its probability is below P (the probabilities
@@ -103,7 +104,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         let format = args
             .format
             .unwrap_or(if is_csv(input) { Format::Csv } else { Format::Table });
-        if is_csv(input) && format == Format::Csv && args.explain.is_none() {
+        if is_csv(input) && format == Format::Csv {
             let out = std::io::BufWriter::new(stdout.lock());
             let (name, reader): (&Path, Box<dyn std::io::Read>) = if input == Path::new("-") {
                 (Path::new("<stdin>"), Box::new(std::io::stdin().lock()))
@@ -115,6 +116,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
             let options = CsvOptions {
                 min_confidence: args.min_confidence,
                 utf8,
+                explain: args.explain,
             };
             let counts = classify_csv(&model, name, reader, &args.text_column, options, out, |w| {
                 warn(PROGRAM, w)
@@ -170,7 +172,8 @@ fn stream(
     format: Format,
     args: &Args,
 ) -> Result<u8, Box<dyn std::error::Error>> {
-    let mut writer = ArticleWriter::new(model, format, std::io::BufWriter::new(std::io::stdout().lock()));
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut writer = ArticleWriter::new(model, format, args.explain.is_some(), out);
     let analyzers = model.vectorizer.analyzers();
     let (mut replaced, mut first, mut empty) = (0, None, 0);
     loop {
