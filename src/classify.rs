@@ -239,7 +239,7 @@ pub fn classify_csv(
                 let mut preds = model.predict_texts_with(&texts, analyzers);
                 abstain(&mut preds, min_confidence);
                 let explanations: Vec<Explanation> = match explain {
-                    Some(n) => analyzers.with(|a| texts.iter().map(|t| model.explain(a, t, n)).collect()),
+                    Some(n) => model.explain_texts_with(&texts, analyzers, n),
                     None => Vec::new(),
                 };
                 if to_main.send((texts, (preds, explanations))).is_err() {

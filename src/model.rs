@@ -7,6 +7,10 @@ use crate::features::{Analyzer, AnalyzerPool, Columns, Vectorizer};
 use crate::models::LinearClassifier;
 use crate::sparse::CsrMatrix;
 
+/// The terms behind one article's predictions: per head, (term, contribution) pairs,
+/// largest first (see [`Model::explain`]).
+pub type Explanation = Vec<Vec<(String, f64)>>;
+
 /// Texts vectorized and predicted together by [`Model::predict_texts_with`].
 const PREDICT_CHUNK: usize = 256;
 
@@ -162,9 +166,23 @@ impl Model {
         parts.into_iter().flatten().collect()
     }
 
+    /// [`Model::explain`] for a batch of texts, in parallel, in input order.
+    pub fn explain_texts_with<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+        analyzers: &AnalyzerPool,
+        n: usize,
+    ) -> Vec<Explanation> {
+        let parts: Vec<Vec<Explanation>> = texts
+            .par_chunks(PREDICT_CHUNK)
+            .map(|chunk| analyzers.with(|a| chunk.iter().map(|t| self.explain(a, t.as_ref(), n)).collect()))
+            .collect();
+        parts.into_iter().flatten().collect()
+    }
+
     /// The terms that pushed one document toward each head's predicted class: for each
     /// head, up to `n` (term, contribution) pairs, largest first.
-    pub fn explain(&self, analyzer: &mut Analyzer, text: &str, n: usize) -> Vec<Vec<(String, f64)>> {
+    pub fn explain(&self, analyzer: &mut Analyzer, text: &str, n: usize) -> Explanation {
         let mut m = CsrMatrix::new(self.vectorizer.n_features());
         m.push_row(self.vectorizer.transform_one(analyzer, text));
         let row = m.row(0);

@@ -171,9 +171,7 @@ pub fn explanation_field(terms: &[(String, f64)]) -> String {
     parts.join("; ")
 }
 
-/// The terms behind one article's predictions: per head, (term, contribution) pairs
-/// (see [`Model::explain`]); empty when not asked for.
-pub type Explanation = Vec<Vec<(String, f64)>>;
+pub use crate::model::Explanation;
 
 /// Width of the article column in tables.
 const TABLE_TEXT_WIDTH: usize = 48;

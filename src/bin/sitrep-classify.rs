@@ -234,12 +234,7 @@ fn predict(
     let mut preds = model.predict_texts_with(&texts, analyzers);
     abstain(&mut preds, min_confidence);
     let explanations = match explain {
-        Some(n) => analyzers.with(|analyzer| {
-            articles
-                .iter()
-                .map(|a| model.explain(analyzer, &a.text, n))
-                .collect()
-        }),
+        Some(n) => model.explain_texts_with(&texts, analyzers, n),
         None => Vec::new(),
     };
     (preds, explanations)
