@@ -140,6 +140,10 @@ impl Fit<CsrMatrix, ClassTargets, ModelError> for LinearSvmValidParams {
     }
 }
 
+/// From this many rows on, Platt scaling is fitted on one calibration fold's held-out rows
+/// (at least a third of them) instead of on every fold's.
+const CALIBRATION_ROWS: usize = 30_000;
+
 /// Calibrated weights of several binary problems over the same rows: returns weights
 /// (features x problems), biases and Platt's `a`, `b` per problem. `strata` stratifies the
 /// calibration folds (the class of each row).
@@ -150,12 +154,19 @@ pub(crate) fn fit_calibrated(
     p: &LinearSvmValidParams,
 ) -> (Array2<f64>, Array1<f64>, Vec<f64>, Vec<f64>) {
     let folds = stratified_folds(strata, p.calibration_folds, p.seed);
+    // Out-of-fold scores only feed Platt's two parameters: on a large corpus one fold's
+    // held-out rows are plenty, and fitting the other folds would double the work.
+    let scored_folds = if x.nrows() >= CALIBRATION_ROWS {
+        1
+    } else {
+        p.calibration_folds
+    };
     // fold fits train on row subsets of `x` in place: no copy of the matrix per fold
-    let splits: Vec<(Vec<usize>, Vec<usize>)> = (0..p.calibration_folds).map(|f| split(&folds, f)).collect();
+    let splits: Vec<(Vec<usize>, Vec<usize>)> = (0..scored_folds).map(|f| split(&folds, f)).collect();
     let all: Vec<usize> = (0..x.nrows()).collect();
     // Every (fold, problem) fit and every final fit is its own task, so both cores stay busy
     // whatever the numbers of folds and classes. Fold fits return their out-of-fold scores.
-    let tasks: Vec<(usize, usize)> = (0..=p.calibration_folds)
+    let tasks: Vec<(usize, usize)> = (0..=scored_folds)
         .flat_map(|f| (0..problems.len()).map(move |k| (f, k)))
         .collect();
     let results: Vec<(Vec<f64>, f64)> = tasks
@@ -180,6 +191,12 @@ pub(crate) fn fit_calibrated(
             ),
         })
         .collect();
+    // per problem: the held-out rows' scores and labels, in row order
+    let held_out: Vec<usize> = {
+        let mut rows: Vec<usize> = splits.iter().flat_map(|(_, test)| test.iter().copied()).collect();
+        rows.sort_unstable();
+        rows
+    };
     let mut out_of_fold = vec![vec![0.0; x.nrows()]; problems.len()];
     let mut fitted = Vec::with_capacity(problems.len());
     for (&(f, k), (values, bias)) in tasks.iter().zip(results) {
@@ -192,10 +209,19 @@ pub(crate) fn fit_calibrated(
             None => fitted.push((values, bias)),
         }
     }
+    let calibration = |k: usize| -> (Vec<f64>, Vec<bool>) {
+        held_out
+            .iter()
+            .map(|&i| (out_of_fold[k][i], problems[k][i]))
+            .unzip()
+    };
     let fitted: Vec<(Vec<f64>, f64, (f64, f64))> = fitted
         .into_iter()
         .enumerate()
-        .map(|(k, (w, b))| (w, b, platt::fit(&out_of_fold[k], &problems[k])))
+        .map(|(k, (w, b))| {
+            let (scores, labels) = calibration(k);
+            (w, b, platt::fit(&scores, &labels))
+        })
         .collect();
     let mut weights = Array2::zeros((x.ncols(), problems.len()));
     let mut bias = Array1::zeros(problems.len());
@@ -279,6 +305,7 @@ pub(crate) fn train_binary(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::dataset;
     use crate::models::testdata::{accuracy, three_class};
 
     #[test]
@@ -289,6 +316,33 @@ mod tests {
         let p = model.probabilities(ds.records.row(0));
         assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!(p[0] > 0.5, "p = {p:?}");
+    }
+
+    #[test]
+    fn large_corpora_calibrate_on_one_fold_and_stay_calibrated() {
+        // one feature whose value v sets the true probability of class 1: 1 / (1 + e^(-8(v - 0.5)))
+        let truth = |v: f64| 1.0 / (1.0 + (-8.0 * (v - 0.5)).exp());
+        let mut rng = Rng::new(7);
+        let mut m = CsrMatrix::new(1);
+        let mut y = Vec::new();
+        for i in 0..CALIBRATION_ROWS + 3_000 {
+            let v = (i % 11) as f64 / 10.0;
+            m.push_row([(0, v)]);
+            let u = rng.below(1_000_000) as f64 / 1_000_000.0;
+            y.push(usize::from(u < truth(v)));
+        }
+        let labels: Vec<String> = ["no", "yes"].iter().map(|s| s.to_string()).collect();
+        let model = LinearSvm::params().fit(&dataset(m, y, &labels)).expect("fits");
+        for v in [0.0, 0.2, 0.5, 0.8, 1.0] {
+            let mut row = CsrMatrix::new(1);
+            row.push_row([(0, v)]);
+            let p = model.probabilities(row.row(0))[1];
+            assert!(
+                (p - truth(v)).abs() < 0.05,
+                "v = {v}: p = {p}, truth {}",
+                truth(v)
+            );
+        }
     }
 
     #[test]
