@@ -3,7 +3,8 @@
 //! scikit-learn's `LinearSVC`), one-vs-rest over classes.
 //!
 //! SVM scores are not probabilities, so each class's scores are calibrated with Platt scaling
-//! fitted on out-of-fold scores (the model is refitted per fold, then once on all rows).
+//! fitted on out-of-fold scores (the model is refitted per fold, then once on all rows; on
+//! large corpora one fold is enough).
 
 use linfa::prelude::*;
 use ndarray::{Array1, Array2};
