@@ -16,11 +16,14 @@ fn text_files(dir: &Path) -> Result<Vec<PathBuf>, ClassifyError> {
         path: dir.to_path_buf(),
         source,
     };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(read_err)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")))
-        .collect();
+    let mut paths = Vec::new();
+    // an entry that cannot be read is an error, not a file quietly left out
+    for entry in std::fs::read_dir(dir).map_err(read_err)? {
+        let path = entry.map_err(read_err)?.path();
+        if path.is_file() && path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
+            paths.push(path);
+        }
+    }
     paths.sort();
     if paths.is_empty() {
         return Err(ClassifyError::EmptyFolder {
