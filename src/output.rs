@@ -148,9 +148,9 @@ pub fn for_each_prediction_field<E>(
 /// The values of [`prediction_columns`] for one article; all empty without predictions.
 pub fn prediction_fields(model: &Model, preds: Option<&[Prediction]>) -> Vec<String> {
     let mut out = Vec::new();
-    let _ = for_each_prediction_field(model, preds, |f| {
+    let Ok(()) = for_each_prediction_field(model, preds, |f| {
         out.push(f.to_string());
-        Ok::<(), ()>(())
+        Ok::<(), std::convert::Infallible>(())
     });
     out
 }
