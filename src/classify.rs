@@ -12,9 +12,10 @@ use std::sync::mpsc;
 
 use thiserror::Error;
 
-use crate::data::{self, DataError, Utf8Mode, MAX_RECORD_BYTES};
+use crate::data::{DataError, Utf8Mode, MAX_RECORD_BYTES};
 use crate::model::{Model, Prediction};
 use crate::output::{appended_columns, explanation_field, for_each_prediction_field, Explanation};
+use crate::sources::{CsvRows, RowText};
 
 /// The label given to a prediction whose probability is below `--min-confidence`.
 pub const UNCERTAIN: &str = "uncertain";
@@ -164,13 +165,10 @@ pub fn classify_csv(
         utf8,
         explain,
     } = options;
-    let mut reader = data::csv_reader(input);
-    let header = data::read_header(path, &mut reader)?;
-    let text_columns = resolve_text_columns(path, &header, text_columns, model)?;
-    let text_idx = data::find_columns(path, &header, &text_columns)?;
+    let mut rows = CsvRows::new(model, path, input, text_columns, utf8)?;
     let mut writer = csv::WriterBuilder::new().from_writer(out);
-    let mut out_header: Vec<String> = header.clone();
-    out_header.extend(appended_columns(model, &header, explain.is_some()));
+    let mut out_header: Vec<String> = rows.header().to_vec();
+    out_header.extend(appended_columns(model, rows.header(), explain.is_some()));
     writer.write_record(&out_header)?;
     let mut counts = Counts::default();
     let analyzers = model.vectorizer.analyzers();
@@ -178,14 +176,10 @@ pub fn classify_csv(
         let mut batch = RowBatch::default();
         let mut record = csv::ByteRecord::new();
         let mut bytes = 0;
-        while batch.texts.len() < BATCH
-            && bytes < BATCH_BYTES
-            && reader
-                .read_byte_record(&mut record)
-                .map_err(|e| data::with_column_name(data::csv_error(path, e), &header))?
-        {
-            let line = record.position().map_or(0, |p| p.line());
-            let (text, replaced) = data::record_text(path, line, &header, &record, &text_idx, utf8)?;
+        while batch.texts.len() < BATCH && bytes < BATCH_BYTES {
+            let Some(RowText { line, text, replaced }) = rows.next_row(&mut record)? else {
+                break;
+            };
             if replaced {
                 counts.replaced += 1;
                 counts.first_replaced_line.get_or_insert(line);
@@ -193,8 +187,8 @@ pub fn classify_csv(
             if text.trim().is_empty() {
                 warn(&format!(
                     "{}:{line}: column `{}` is empty; row kept without predictions",
-                    path.display(),
-                    header[text_idx[0]]
+                    rows.path().display(),
+                    rows.text_column()
                 ));
                 counts.problems += 1;
             }

@@ -44,7 +44,7 @@ pub struct ArticleSource {
 }
 
 enum Input {
-    Csv(Box<CsvArticles>),
+    Csv(Box<CsvRows<Box<dyn Read>>>),
     Files {
         paths: std::vec::IntoIter<PathBuf>,
         utf8: Utf8Mode,
@@ -76,7 +76,8 @@ impl ArticleSource {
         utf8: Utf8Mode,
     ) -> Result<Self, ClassifyError> {
         if csv {
-            let rows = CsvArticles::open(model, input, text_columns, utf8)?;
+            let (name, reader) = open_input(input)?;
+            let rows = CsvRows::new(model, &name, reader, text_columns, utf8)?;
             return Ok(ArticleSource::new(Input::Csv(Box::new(rows))));
         }
         let paths = if input.is_dir() {
@@ -245,37 +246,61 @@ fn decode_text(
     }
 }
 
-/// Reads the rows of a CSV file as articles, a batch at a time (so JSONL output can stream).
-pub struct CsvArticles {
+/// How messages name an input: `-` is standard input, `<stdin>`.
+pub fn input_name(path: &Path) -> &Path {
+    if path == Path::new("-") {
+        Path::new("<stdin>")
+    } else {
+        path
+    }
+}
+
+/// Opens an input by name: a file, or standard input for `-`. Returns the name to use in
+/// messages ([`input_name`]) and the reader.
+pub fn open_input(path: &Path) -> Result<(PathBuf, Box<dyn Read>), ClassifyError> {
+    if path == Path::new("-") {
+        return Ok((input_name(path).to_path_buf(), Box::new(std::io::stdin().lock())));
+    }
+    let file = std::fs::File::open(path).map_err(|source| ClassifyError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok((path.to_path_buf(), Box::new(std::io::BufReader::new(file))))
+}
+
+/// The rows of a CSV input, each with the text the model reads (its text columns joined):
+/// the reading shared by [`ArticleSource`] and [`classify_csv`](crate::classify::classify_csv).
+pub struct CsvRows<R> {
     path: PathBuf,
-    reader: csv::Reader<data::QuoteCheck<Box<dyn std::io::Read>>>,
+    reader: csv::Reader<data::QuoteCheck<R>>,
     header: Vec<String>,
     text_idx: Vec<usize>,
     utf8: Utf8Mode,
 }
 
-impl CsvArticles {
-    pub fn open(
+/// One row's place and text, from [`CsvRows::next_row`].
+pub struct RowText {
+    pub line: u64,
+    pub text: String,
+    /// Invalid UTF-8 in the text was replaced ([`Utf8Mode::Lossy`] only).
+    pub replaced: bool,
+}
+
+impl<R: Read> CsvRows<R> {
+    /// Reads the header and finds the text columns: the user's, or else the model's
+    /// training columns that the file has. `path` names the input in messages.
+    pub fn new(
         model: &Model,
         path: &Path,
+        input: R,
         text_columns: &[String],
         utf8: Utf8Mode,
     ) -> Result<Self, ClassifyError> {
-        // `-` is standard input, as everywhere in sitrep
-        let (path, input): (&Path, Box<dyn std::io::Read>) = if path == Path::new("-") {
-            (Path::new("<stdin>"), Box::new(std::io::stdin().lock()))
-        } else {
-            let file = std::fs::File::open(path).map_err(|source| ClassifyError::Read {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            (path, Box::new(std::io::BufReader::new(file)))
-        };
         let mut reader = data::csv_reader(input);
         let header = data::read_header(path, &mut reader)?;
         let text_columns = resolve_text_columns(path, &header, text_columns, model)?;
         let text_idx = data::find_columns(path, &header, &text_columns)?;
-        Ok(CsvArticles {
+        Ok(CsvRows {
             path: path.to_path_buf(),
             reader,
             header,
@@ -284,7 +309,35 @@ impl CsvArticles {
         })
     }
 
-    /// Adds up to `max` more articles to `articles`, fewer once their texts pass
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The first text column's name, for messages about a row's text.
+    pub fn text_column(&self) -> &str {
+        &self.header[self.text_idx[0]]
+    }
+
+    /// Reads the next row into `record` and returns its text; `None` at the end.
+    pub fn next_row(&mut self, record: &mut csv::ByteRecord) -> Result<Option<RowText>, ClassifyError> {
+        let more = self
+            .reader
+            .read_byte_record(record)
+            .map_err(|e| data::with_column_name(data::csv_error(&self.path, e), &self.header))?;
+        if !more {
+            return Ok(None);
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let (text, replaced) =
+            data::record_text(&self.path, line, &self.header, record, &self.text_idx, self.utf8)?;
+        Ok(Some(RowText { line, text, replaced }))
+    }
+
+    /// Adds up to `max` more rows to `articles` as articles, fewer once their texts pass
     /// `max_bytes`.
     fn fill(
         &mut self,
@@ -294,21 +347,15 @@ impl CsvArticles {
     ) -> Result<(), ClassifyError> {
         let mut record = csv::ByteRecord::new();
         let mut bytes = 0;
-        while articles.len() < max
-            && bytes < max_bytes
-            && self
-                .reader
-                .read_byte_record(&mut record)
-                .map_err(|e| data::with_column_name(data::csv_error(&self.path, e), &self.header))?
-        {
-            let line = record.position().map_or(0, |p| p.line());
-            let (text, replaced) =
-                data::record_text(&self.path, line, &self.header, &record, &self.text_idx, self.utf8)?;
-            bytes += text.len();
+        while articles.len() < max && bytes < max_bytes {
+            let Some(row) = self.next_row(&mut record)? else {
+                break;
+            };
+            bytes += row.text.len();
             articles.push(Article {
-                id: format!("line {line}"),
-                text,
-                replaced,
+                id: format!("line {}", row.line),
+                text: row.text,
+                replaced: row.replaced,
             });
         }
         Ok(())

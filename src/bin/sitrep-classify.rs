@@ -15,7 +15,7 @@ use sitrep::data::{replaced_warning, Utf8Mode};
 use sitrep::features::AnalyzerPool;
 use sitrep::model::Prediction;
 use sitrep::output::{ArticleWriter, Explanation, Format};
-use sitrep::sources::ArticleSource;
+use sitrep::sources::{input_name, open_input, ArticleSource};
 
 /// Label news articles by topic and escalation level.
 ///
@@ -106,22 +106,16 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
             .unwrap_or(if is_csv(input) { Format::Csv } else { Format::Table });
         if is_csv(input) && format == Format::Csv {
             let out = std::io::BufWriter::new(stdout.lock());
-            let (name, reader): (&Path, Box<dyn std::io::Read>) = if input == Path::new("-") {
-                (Path::new("<stdin>"), Box::new(std::io::stdin().lock()))
-            } else {
-                let file = std::fs::File::open(input)
-                    .map_err(|e| format!("cannot read {}: {e}", input.display()))?;
-                (input.as_path(), Box::new(std::io::BufReader::new(file)))
-            };
+            let (name, reader) = open_input(input)?;
             let options = CsvOptions {
                 min_confidence: args.min_confidence,
                 utf8,
                 explain: args.explain,
             };
-            let counts = classify_csv(&model, name, reader, &args.text_column, options, out, |w| {
+            let counts = classify_csv(&model, &name, reader, &args.text_column, options, out, |w| {
                 warn(PROGRAM, w)
             })?;
-            if let Some(w) = replaced_warning(name, counts.replaced, counts.first_replaced_line) {
+            if let Some(w) = replaced_warning(&name, counts.replaced, counts.first_replaced_line) {
                 warn(PROGRAM, &w);
             }
             return Ok(if counts.problems > 0 {
@@ -131,11 +125,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
             });
         }
         // every other input is read and written a batch at a time
-        let name = if input == Path::new("-") {
-            Path::new("<stdin>")
-        } else {
-            input.as_path()
-        };
+        let name = input_name(input);
         let source = ArticleSource::open(&model, input, is_csv(input), &args.text_column, utf8)?;
         return stream(&model, source, name, format, &args);
     }
