@@ -67,6 +67,12 @@ impl ArticleSource {
         ArticleSource::new(Input::Articles(articles.into_iter()))
     }
 
+    /// Whether article ids are places in one input (`line 3` of a CSV file or of stdin)
+    /// rather than names of their own (a file name, `arg 1`).
+    pub fn ids_are_places(&self) -> bool {
+        matches!(self.input, Input::Csv(_) | Input::Lines { .. })
+    }
+
     /// `csv` says whether `input` is CSV (the caller decides, by name).
     pub fn open(
         model: &Model,

@@ -140,7 +140,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         return stream(
             &model,
             ArticleSource::from_articles(articles),
-            Path::new(""),
+            Path::new("the arguments"),
             format,
             &args,
         );
@@ -173,7 +173,7 @@ fn stream(
         }
         replaced += batch.iter().filter(|a| a.replaced).count();
         first = first.or_else(|| batch.iter().find(|a| a.replaced).map(|a| a.id.clone()));
-        empty += warn_empty(name, &batch);
+        empty += warn_empty(source.ids_are_places().then_some(name), &batch);
         let (preds, explanations) = predict(model, &analyzers, &batch, args.explain, args.min_confidence);
         writer.write(&batch, &preds, &explanations)?;
     }
@@ -185,15 +185,14 @@ fn stream(
 }
 
 /// Warns about each article with no text (it is still classified, on no words at all, and
-/// the exit code says so); returns how many there were. `source` prefixes the article's
-/// name when it is a part of a file (a line of a CSV file).
-fn warn_empty(source: &Path, articles: &[Article]) -> usize {
+/// the exit code says so); returns how many there were. `within` names the input when the
+/// articles' ids are places in it (`line 3`), so that the warning says which input.
+fn warn_empty(within: Option<&Path>, articles: &[Article]) -> usize {
     let empty: Vec<&Article> = articles.iter().filter(|a| a.text.trim().is_empty()).collect();
     for a in &empty {
-        let name = if a.id.starts_with("line ") && !source.as_os_str().is_empty() {
-            format!("{}: {}", source.display(), a.id)
-        } else {
-            a.id.clone()
+        let name = match within {
+            Some(input) => format!("{}: {}", input.display(), a.id),
+            None => a.id.clone(),
         };
         warn(
             PROGRAM,
