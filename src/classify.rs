@@ -12,7 +12,7 @@ use std::sync::mpsc;
 
 use thiserror::Error;
 
-use crate::data::{DataError, Utf8Mode, MAX_RECORD_BYTES};
+use crate::data::{DataError, Utf8Mode};
 use crate::model::{Model, Prediction};
 use crate::output::{appended_columns, explanation_field, for_each_prediction_field, Explanation};
 use crate::sources::{CsvRows, RowText};
@@ -52,8 +52,8 @@ pub enum ClassifyError {
     Data(#[from] DataError),
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("{place}: more than {} MB in one article; expected articles shorter than that", MAX_RECORD_BYTES >> 20)]
-    TooLong { place: String },
+    #[error("{place}: more than {} MB in one article; expected articles shorter than that", .limit >> 20)]
+    TooLong { place: String, limit: u64 },
     #[error("{path} holds no .txt files to classify")]
     EmptyFolder { path: PathBuf },
     #[error("cannot write output: {0}")]

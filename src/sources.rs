@@ -54,6 +54,8 @@ enum Input {
         /// Lines read so far.
         line: u64,
         utf8: Utf8Mode,
+        /// The longest line accepted ([`MAX_RECORD_BYTES`] but in tests).
+        limit: u64,
     },
     Articles(std::vec::IntoIter<Article>),
 }
@@ -100,11 +102,25 @@ impl ArticleSource {
     /// Standard input (or any text stream) as articles: one per non-blank line, or, with
     /// `whole`, all of it as one article.
     pub fn text_stream(input: Box<dyn BufRead>, whole: bool, utf8: Utf8Mode) -> Result<Self, ClassifyError> {
+        ArticleSource::text_stream_with_limit(input, whole, utf8, MAX_RECORD_BYTES)
+    }
+
+    fn text_stream_with_limit(
+        input: Box<dyn BufRead>,
+        whole: bool,
+        utf8: Utf8Mode,
+        limit: u64,
+    ) -> Result<Self, ClassifyError> {
         if !whole {
-            return Ok(ArticleSource::new(Input::Lines { input, line: 0, utf8 }));
+            return Ok(ArticleSource::new(Input::Lines {
+                input,
+                line: 0,
+                utf8,
+                limit,
+            }));
         }
         let path = Path::new("<stdin>");
-        let bytes = read_bounded(input, || path.display().to_string())?;
+        let bytes = read_bounded(input, limit, || path.display().to_string())?;
         let (text, replaced) = decode_text(path, 1, bytes, utf8)?;
         let articles = vec![Article {
             id: "stdin".into(),
@@ -151,14 +167,19 @@ impl Input {
                 }
                 Ok(())
             }
-            Input::Lines { input, line, utf8 } => {
+            Input::Lines {
+                input,
+                line,
+                utf8,
+                limit,
+            } => {
                 let path = Path::new("<stdin>");
                 let mut bytes = 0;
                 let mut buf = Vec::new();
                 while articles.len() < max && bytes < max_bytes {
                     buf.clear();
                     let n = (&mut **input)
-                        .take(MAX_RECORD_BYTES + 1)
+                        .take(*limit + 1)
                         .read_until(b'\n', &mut buf)
                         .map_err(|source| ClassifyError::Read {
                             path: path.to_path_buf(),
@@ -168,9 +189,10 @@ impl Input {
                         break;
                     }
                     *line += 1;
-                    if buf.len() as u64 > MAX_RECORD_BYTES {
+                    if buf.len() as u64 > *limit {
                         return Err(ClassifyError::TooLong {
                             place: format!("{}:{line}", path.display()),
+                            limit: *limit,
                         });
                     }
                     let (text, replaced) = decode_text(path, *line, std::mem::take(&mut buf), *utf8)?;
@@ -201,7 +223,7 @@ pub fn read_text_file(path: &Path, utf8: Utf8Mode) -> Result<Article, ClassifyEr
         source,
     };
     let file = std::fs::File::open(path).map_err(read_err)?;
-    let bytes = read_bounded(file, || path.display().to_string())?;
+    let bytes = read_bounded(file, MAX_RECORD_BYTES, || path.display().to_string())?;
     let (text, replaced) = decode_text(path, 1, bytes, utf8)?;
     let id = path
         .file_name()
@@ -210,19 +232,22 @@ pub fn read_text_file(path: &Path, utf8: Utf8Mode) -> Result<Article, ClassifyEr
     Ok(Article { id, text, replaced })
 }
 
-/// All of `input`, refused past [`MAX_RECORD_BYTES`] (input without end, such as
-/// `/dev/zero`, must not fill memory). `place` names it in the error.
-fn read_bounded(input: impl std::io::Read, place: impl Fn() -> String) -> Result<Vec<u8>, ClassifyError> {
+/// All of `input`, refused past `limit` bytes (input without end, such as `/dev/zero`,
+/// must not fill memory). `place` names it in the error.
+fn read_bounded(input: impl Read, limit: u64, place: impl Fn() -> String) -> Result<Vec<u8>, ClassifyError> {
     let mut bytes = Vec::new();
     input
-        .take(MAX_RECORD_BYTES + 1)
+        .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|source| ClassifyError::Read {
             path: PathBuf::from(place()),
             source,
         })?;
-    if bytes.len() as u64 > MAX_RECORD_BYTES {
-        return Err(ClassifyError::TooLong { place: place() });
+    if bytes.len() as u64 > limit {
+        return Err(ClassifyError::TooLong {
+            place: place(),
+            limit,
+        });
     }
     Ok(bytes)
 }
@@ -414,17 +439,18 @@ mod tests {
     #[test]
     fn input_without_end_is_refused_not_held() {
         let endless = std::io::repeat(b'x');
-        let e = read_bounded(endless, || "endless".into())
+        let e = read_bounded(endless, 1 << 20, || "endless".into())
             .unwrap_err()
             .to_string();
         assert_eq!(
             e,
             "endless: more than 1 MB in one article; expected articles shorter than that"
         );
-        let mut lines = ArticleSource::text_stream(
+        let mut lines = ArticleSource::text_stream_with_limit(
             Box::new(std::io::BufReader::new(b"short\n".chain(std::io::repeat(b'y')))),
             false,
             Utf8Mode::Strict,
+            1 << 20,
         )
         .expect("opens");
         // the line read before the problem comes out first, then the error
