@@ -40,28 +40,27 @@ pub struct AnalyzedCorpus {
     docs: Vec<Vec<(u32, u32)>>,
 }
 
-/// Counts the terms of one text, keyed by the ids `id_of` gives their hashes.
+/// Counts the terms of one text by the ids `id_of` gives their hashes (terms without an id
+/// are left out): calls `count(id, n)` once per id, in increasing id order. `ids` is
+/// scratch space, kept by callers that count many texts.
 fn count_terms(
     analyzer: &mut Analyzer,
     config: &FeatureConfig,
     text: &str,
+    ids: &mut Vec<u32>,
     mut id_of: impl FnMut(u64, Term<'_>) -> Option<u32>,
-) -> Vec<(u32, u32)> {
-    let mut ids: Vec<u32> = Vec::new();
+    mut count: impl FnMut(u32, u32),
+) {
+    ids.clear();
     analyzer.for_each_term(text, config.word_ngrams, config.char_ngrams, |hash, term| {
         if let Some(id) = id_of(hash, term) {
             ids.push(id);
         }
     });
     ids.sort_unstable();
-    let mut counts: Vec<(u32, u32)> = Vec::new();
-    for id in ids {
-        match counts.last_mut() {
-            Some((last, n)) if *last == id => *n += 1,
-            _ => counts.push((id, 1)),
-        }
+    for run in ids.chunk_by(|a, b| a == b) {
+        count(run[0], run.len() as u32);
     }
-    counts
 }
 
 impl AnalyzedCorpus {
@@ -75,19 +74,22 @@ impl AnalyzedCorpus {
                 pool.with(|analyzer| {
                     let mut local: FxHashMap<u64, u32> = FxHashMap::default();
                     let mut found = ChunkTerms::default();
-                    found.docs = chunk
-                        .iter()
-                        .map(|text| {
-                            count_terms(analyzer, config, text.as_ref(), |hash, term| {
-                                Some(*local.entry(hash).or_insert_with(|| {
-                                    let start = found.text.len() as u32;
-                                    term.write_to(&mut found.text);
-                                    found.terms.push((hash, start, found.text.len() as u32));
-                                    (found.terms.len() - 1) as u32
-                                }))
-                            })
-                        })
-                        .collect();
+                    let mut ids = Vec::new();
+                    for text in chunk {
+                        let mut counts = Vec::new();
+                        let id_of = |hash, term: Term<'_>| {
+                            Some(*local.entry(hash).or_insert_with(|| {
+                                let start = found.text.len() as u32;
+                                term.write_to(&mut found.text);
+                                found.terms.push((hash, start, found.text.len() as u32));
+                                (found.terms.len() - 1) as u32
+                            }))
+                        };
+                        count_terms(analyzer, config, text.as_ref(), &mut ids, id_of, |id, n| {
+                            counts.push((id, n))
+                        });
+                        found.docs.push(counts);
+                    }
                     found
                 })
             })
@@ -273,22 +275,12 @@ impl Vectorizer {
         columns: &mut Vec<u32>,
         row: &mut Vec<(u32, f64)>,
     ) {
-        let config = &self.config;
-        columns.clear();
-        analyzer.for_each_term(text, config.word_ngrams, config.char_ngrams, |hash, _| {
-            if let Some(c) = self.columns.column_of_hash(hash) {
-                columns.push(c);
-            }
-        });
-        // sorted columns with their counts: the row comes out sorted and unique
-        columns.sort_unstable();
+        // counted in column order: the row comes out sorted and unique
         row.clear();
-        for &c in columns.iter() {
-            match row.last_mut() {
-                Some((last, n)) if *last == c => *n += 1.0,
-                _ => row.push((c, 1.0)),
-            }
-        }
+        let column_of = |hash, _: Term<'_>| self.columns.column_of_hash(hash);
+        count_terms(analyzer, &self.config, text, columns, column_of, |c, n| {
+            row.push((c, f64::from(n)))
+        });
         self.tfidf.weigh(row);
     }
 
