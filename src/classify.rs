@@ -145,6 +145,8 @@ type Scored = (Vec<Vec<Prediction>>, Vec<Explanation>);
 struct RowBatch {
     records: Vec<csv::ByteRecord>,
     texts: Vec<String>,
+    /// Per row: it has text, so its predictions are written (else left empty).
+    usable: Vec<bool>,
 }
 
 /// Streams a CSV file (or stdin with path `-`) through the model, writing CSV with the
@@ -184,7 +186,8 @@ pub fn classify_csv(
                 counts.replaced += 1;
                 counts.first_replaced_line.get_or_insert(line);
             }
-            if text.trim().is_empty() {
+            let usable = !text.trim().is_empty();
+            if !usable {
                 warn(&format!(
                     "{}:{line}: column `{}` is empty; row kept without predictions",
                     rows.path().display(),
@@ -195,14 +198,14 @@ pub fn classify_csv(
             bytes += record.as_slice().len() + text.len();
             batch.records.push(record.clone());
             batch.texts.push(text);
+            batch.usable.push(usable);
         }
         Ok(batch)
     };
     let write_batch =
         |writer: &mut csv::Writer<_>, batch: &RowBatch, scored: &Scored, counts: &mut Counts| {
             let (preds, explanations) = scored;
-            for (i, ((rec, text), p)) in batch.records.iter().zip(&batch.texts).zip(preds).enumerate() {
-                let usable = !text.trim().is_empty();
+            for (i, ((rec, &usable), p)) in batch.records.iter().zip(&batch.usable).zip(preds).enumerate() {
                 // field by field: the input bytes are copied as they are, nothing is re-encoded
                 for field in rec.iter() {
                     writer.write_field(field)?;
