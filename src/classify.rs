@@ -233,12 +233,8 @@ pub fn classify_csv(
         let analyzers = &analyzers;
         scope.spawn(move || {
             for texts in inbox {
-                let mut preds = model.predict_texts_with(&texts, analyzers);
+                let (mut preds, explanations) = model.predict_texts_with(&texts, analyzers, explain);
                 abstain(&mut preds, min_confidence);
-                let explanations: Vec<Explanation> = match explain {
-                    Some(n) => model.explain_texts_with(&texts, analyzers, n),
-                    None => Vec::new(),
-                };
                 if to_main.send((texts, (preds, explanations))).is_err() {
                     break;
                 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::features::{Analyzer, AnalyzerPool, Columns, Vectorizer};
 use crate::models::LinearClassifier;
-use crate::sparse::CsrMatrix;
+use crate::sparse::{CsrMatrix, SparseRow};
 
 /// The terms behind one article's predictions: per head, (term, contribution) pairs,
 /// largest first (see [`Model::explain`]).
@@ -152,32 +152,38 @@ impl Model {
     }
 
     /// Like [`Model::predict_texts`], with analyzers kept by the caller across batches
-    /// (see [`Vectorizer::analyzers`]). Works a few hundred texts at a time, so only that
-    /// many rows are ever held as a matrix, however long the articles.
+    /// (see [`Vectorizer::analyzers`]), and with `explain: Some(n)` the n terms behind each
+    /// prediction (else no explanations). Works a few hundred texts at a time, so only that
+    /// many rows are ever held as a matrix, however long the articles; each text is
+    /// vectorized once for both.
     pub fn predict_texts_with<S: AsRef<str> + Sync>(
         &self,
         texts: &[S],
         analyzers: &AnalyzerPool,
-    ) -> Vec<Vec<Prediction>> {
-        let parts: Vec<Vec<Vec<Prediction>>> = texts
+        explain: Option<usize>,
+    ) -> (Vec<Vec<Prediction>>, Vec<Explanation>) {
+        let parts: Vec<(Vec<Vec<Prediction>>, Vec<Explanation>)> = texts
             .par_chunks(PREDICT_CHUNK)
-            .map(|chunk| self.predict_rows(&self.vectorizer.transform_with(chunk, analyzers)))
+            .map(|chunk| {
+                let x = self.vectorizer.transform_with(chunk, analyzers);
+                let preds = self.predict_rows(&x);
+                let explanations = match explain {
+                    Some(n) => x
+                        .rows()
+                        .zip(&preds)
+                        .map(|(row, p)| self.explain_row(row, p, n))
+                        .collect(),
+                    None => Vec::new(),
+                };
+                (preds, explanations)
+            })
             .collect();
-        parts.into_iter().flatten().collect()
-    }
-
-    /// [`Model::explain`] for a batch of texts, in parallel, in input order.
-    pub fn explain_texts_with<S: AsRef<str> + Sync>(
-        &self,
-        texts: &[S],
-        analyzers: &AnalyzerPool,
-        n: usize,
-    ) -> Vec<Explanation> {
-        let parts: Vec<Vec<Explanation>> = texts
-            .par_chunks(PREDICT_CHUNK)
-            .map(|chunk| analyzers.with(|a| chunk.iter().map(|t| self.explain(a, t.as_ref(), n)).collect()))
-            .collect();
-        parts.into_iter().flatten().collect()
+        let (mut preds, mut explanations) = (Vec::with_capacity(texts.len()), Vec::new());
+        for (p, e) in parts {
+            preds.extend(p);
+            explanations.extend(e);
+        }
+        (preds, explanations)
     }
 
     /// The terms that pushed one document toward each head's predicted class: for each
@@ -185,12 +191,17 @@ impl Model {
     pub fn explain(&self, analyzer: &mut Analyzer, text: &str, n: usize) -> Explanation {
         let mut m = CsrMatrix::new(self.vectorizer.n_features());
         m.push_row(self.vectorizer.transform_one(analyzer, text));
-        let row = m.row(0);
+        let preds = self.predict_rows(&m);
+        self.explain_row(m.row(0), &preds[0], n)
+    }
+
+    /// [`Model::explain`] for a row already vectorized and predicted.
+    fn explain_row(&self, row: SparseRow<'_>, preds: &[Prediction], n: usize) -> Explanation {
         self.heads
             .iter()
-            .map(|head| {
-                let p = head.classifier.probabilities(row);
-                let class = head.classifier.decide(&p);
+            .zip(preds)
+            .map(|(head, p)| {
+                let class = head.classifier.decide(&p.probabilities);
                 head.classifier
                     .contributions(row, class)
                     .into_iter()

@@ -220,11 +220,7 @@ fn predict(
     min_confidence: f64,
 ) -> (Vec<Vec<Prediction>>, Vec<Explanation>) {
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
-    let mut preds = model.predict_texts_with(&texts, analyzers);
+    let (mut preds, explanations) = model.predict_texts_with(&texts, analyzers, explain);
     abstain(&mut preds, min_confidence);
-    let explanations = match explain {
-        Some(n) => model.explain_texts_with(&texts, analyzers, n),
-        None => Vec::new(),
-    };
     (preds, explanations)
 }
