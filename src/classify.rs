@@ -15,7 +15,7 @@ use thiserror::Error;
 use crate::data::{DataError, Utf8Mode};
 use crate::model::{Model, Prediction};
 use crate::output::{appended_columns, explanation_field, for_each_prediction_field, Explanation};
-use crate::sources::{CsvRows, RowText};
+use crate::sources::{CsvRows, RowRead};
 
 /// The label given to a prediction whose probability is below `--min-confidence`.
 pub const UNCERTAIN: &str = "uncertain";
@@ -137,16 +137,46 @@ pub struct CsvOptions {
     pub explain: Option<usize>,
 }
 
-/// A batch's predictions, and its explanations when asked for (else empty).
-type Scored = (Vec<Vec<Prediction>>, Vec<Explanation>);
-
-/// Input rows of one batch: the records as read, and their texts for the model.
+/// Strings kept back to back in one buffer. Batches of rows are stored this way, so that a
+/// batch costs a few allocations however many rows it holds: on short articles, a buffer
+/// per row and field cost more than classifying them.
 #[derive(Default)]
-struct RowBatch {
-    records: Vec<csv::ByteRecord>,
-    texts: Vec<String>,
-    /// Per row: it has text, so its predictions are written (else left empty).
-    usable: Vec<bool>,
+struct Packed {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Packed {
+    fn push(&mut self, s: &[u8]) {
+        self.bytes.extend_from_slice(s);
+        self.ends.push(self.bytes.len());
+    }
+
+    /// Strings `from..to`.
+    fn range(&self, from: usize, to: usize) -> impl Iterator<Item = &[u8]> {
+        (from..to).map(move |i| {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] };
+            &self.bytes[start..self.ends[i]]
+        })
+    }
+}
+
+/// The texts of a batch, back to back, and where each ends.
+#[derive(Default)]
+struct Texts {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn as_strs(&self) -> Vec<&str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.text[a..b]).collect()
+    }
 }
 
 /// Streams a CSV file (or stdin with path `-`) through the model, writing CSV with the
@@ -169,25 +199,27 @@ pub fn classify_csv(
     } = options;
     let mut rows = CsvRows::new(model, path, input, text_columns, utf8)?;
     let mut writer = csv::WriterBuilder::new().from_writer(out);
+    let width = rows.header().len();
     let mut out_header: Vec<String> = rows.header().to_vec();
     out_header.extend(appended_columns(model, rows.header(), explain.is_some()));
     writer.write_record(&out_header)?;
     let mut counts = Counts::default();
     let analyzers = model.vectorizer.analyzers();
-    let mut read_batch = |counts: &mut Counts| -> Result<RowBatch, ClassifyError> {
-        let mut batch = RowBatch::default();
-        let mut record = csv::ByteRecord::new();
-        let mut bytes = 0;
-        while batch.texts.len() < BATCH && bytes < BATCH_BYTES {
-            let Some(RowText { line, text, replaced }) = rows.next_row(&mut record)? else {
+    let mut record = csv::ByteRecord::new();
+    // the input fields of a batch's rows, and the texts the model reads
+    let mut read_batch = |counts: &mut Counts| -> Result<(Packed, Texts), ClassifyError> {
+        let (mut fields, mut texts) = (Packed::default(), Texts::default());
+        while texts.len() < BATCH && texts.text.len() + fields.bytes.len() < BATCH_BYTES {
+            let start = texts.text.len();
+            let Some(RowRead { line, replaced }) = rows.read_row(&mut record, &mut texts.text)? else {
                 break;
             };
+            texts.ends.push(texts.text.len());
             if replaced {
                 counts.replaced += 1;
                 counts.first_replaced_line.get_or_insert(line);
             }
-            let usable = !text.trim().is_empty();
-            if !usable {
+            if texts.text[start..].trim().is_empty() {
                 warn(&format!(
                     "{}:{line}: column `{}` is empty; row kept without predictions",
                     rows.path().display(),
@@ -195,32 +227,47 @@ pub fn classify_csv(
                 ));
                 counts.problems += 1;
             }
-            bytes += record.as_slice().len() + text.len();
-            batch.records.push(record.clone());
-            batch.texts.push(text);
-            batch.usable.push(usable);
+            record.iter().for_each(|field| fields.push(field));
         }
-        Ok(batch)
+        Ok((fields, texts))
+    };
+    // The appended fields of each row, formatted by the thread that predicted it: per chunk
+    // of rows, `appended` fields a row.
+    let appended = out_header.len() - width;
+    let format_chunk = |texts: &[&str], mut preds: Vec<Vec<Prediction>>, explanations: Vec<Explanation>| {
+        abstain(&mut preds, min_confidence);
+        let mut out = Packed::default();
+        for (i, (text, p)) in texts.iter().zip(&preds).enumerate() {
+            let usable = !text.trim().is_empty();
+            let Ok(()) = for_each_prediction_field(model, usable.then_some(p.as_slice()), |field| {
+                out.push(field.as_bytes());
+                Ok::<(), std::convert::Infallible>(())
+            });
+            if explain.is_some() {
+                for h in 0..model.heads.len() {
+                    let terms = explanations.get(i).and_then(|e| e.get(h)).filter(|_| usable);
+                    out.push(terms.map_or(String::new(), |t| explanation_field(t)).as_bytes());
+                }
+            }
+        }
+        out
     };
     let write_batch =
-        |writer: &mut csv::Writer<_>, batch: &RowBatch, scored: &Scored, counts: &mut Counts| {
-            let (preds, explanations) = scored;
-            for (i, ((rec, &usable), p)) in batch.records.iter().zip(&batch.usable).zip(preds).enumerate() {
-                // field by field: the input bytes are copied as they are, nothing is re-encoded
-                for field in rec.iter() {
-                    writer.write_field(field)?;
-                }
-                for_each_prediction_field(model, usable.then_some(p.as_slice()), |field| {
-                    writer.write_field(field)
-                })?;
-                if explain.is_some() {
-                    for h in 0..model.heads.len() {
-                        let terms = explanations.get(i).and_then(|e| e.get(h)).filter(|_| usable);
-                        writer.write_field(terms.map_or(String::new(), |t| explanation_field(t)))?;
+        |writer: &mut csv::Writer<_>, fields: &Packed, parts: &[Packed], counts: &mut Counts| {
+            let mut row = 0;
+            for part in parts {
+                for r in 0..part.ends.len() / appended.max(1) {
+                    // field by field: the input bytes are copied as they are, nothing is re-encoded
+                    for field in fields.range(row * width, (row + 1) * width) {
+                        writer.write_field(field)?;
                     }
+                    for field in part.range(r * appended, (r + 1) * appended) {
+                        writer.write_field(field)?;
+                    }
+                    writer.write_record(None::<&[u8]>)?;
+                    counts.rows += 1;
+                    row += 1;
                 }
-                writer.write_record(None::<&[u8]>)?;
-                counts.rows += 1;
             }
             Ok::<(), ClassifyError>(())
         };
@@ -228,14 +275,13 @@ pub fn classify_csv(
     // previous batch and reads the next. The predicting thread lives as long as the stream,
     // so batches do not each start a thread (and a fresh allocator heap).
     std::thread::scope(|scope| {
-        let (to_predict, inbox) = mpsc::sync_channel::<Vec<String>>(1);
-        let (to_main, predicted) = mpsc::sync_channel::<(Vec<String>, Scored)>(1);
-        let analyzers = &analyzers;
+        let (to_predict, inbox) = mpsc::sync_channel::<Texts>(1);
+        let (to_main, predicted) = mpsc::sync_channel::<Vec<Packed>>(1);
+        let (analyzers, format_chunk) = (&analyzers, &format_chunk);
         scope.spawn(move || {
             for texts in inbox {
-                let (mut preds, explanations) = model.predict_texts_with(&texts, analyzers, explain);
-                abstain(&mut preds, min_confidence);
-                if to_main.send((texts, (preds, explanations))).is_err() {
+                let parts = model.predict_chunks(&texts.as_strs(), analyzers, explain, format_chunk);
+                if to_main.send(parts).is_err() {
                     break;
                 }
             }
@@ -246,38 +292,36 @@ pub fn classify_csv(
                 .recv()
                 .expect("the predicting thread answers every batch")
         };
-        let mut current = read_batch(&mut counts)?;
-        let mut previous: Option<(RowBatch, Scored)> = None;
-        loop {
-            if current.texts.is_empty() {
-                if let Some((batch, preds)) = previous.take() {
-                    write_batch(&mut writer, &batch, &preds, &mut counts)?;
-                }
-                break;
-            }
-            let texts = std::mem::take(&mut current.texts);
+        let (mut fields, texts) = read_batch(&mut counts)?;
+        let mut n = texts.len();
+        let mut previous: Option<(Packed, Vec<Packed>)> = None;
+        let mut texts = Some(texts);
+        while n > 0 {
             to_predict
-                .send(texts)
+                .send(texts.take().unwrap_or_default())
                 .expect("the predicting thread takes every batch");
             let written = match previous.take() {
-                Some((batch, preds)) => write_batch(&mut writer, &batch, &preds, &mut counts),
+                Some((fields, parts)) => write_batch(&mut writer, &fields, &parts, &mut counts),
                 None => Ok(()),
             };
             let next = written.and_then(|()| read_batch(&mut counts));
-            let (texts, preds) = receive();
-            current.texts = texts;
+            let parts = receive();
             match next {
-                Ok(next) => {
-                    previous = Some((current, preds));
-                    current = next;
+                Ok((next_fields, next_texts)) => {
+                    previous = Some((std::mem::replace(&mut fields, next_fields), parts));
+                    n = next_texts.len();
+                    texts = Some(next_texts);
                 }
                 Err(e) => {
                     // the batch already predicted is written before the error is reported
-                    write_batch(&mut writer, &current, &preds, &mut counts)?;
+                    write_batch(&mut writer, &fields, &parts, &mut counts)?;
                     writer.flush()?;
                     return Err(e);
                 }
             }
+        }
+        if let Some((fields, parts)) = previous.take() {
+            write_batch(&mut writer, &fields, &parts, &mut counts)?;
         }
         writer.flush()?;
         Ok(counts)

@@ -264,18 +264,33 @@ pub fn record_text(
     utf8: Utf8Mode,
 ) -> Result<(String, bool), DataError> {
     let mut text = String::new();
+    let replaced = append_record_text(path, line, header, record, text_columns, utf8, &mut text)?;
+    Ok((text, replaced))
+}
+
+/// [`record_text`] appended to `text`, for callers that keep many texts in one buffer.
+pub fn append_record_text(
+    path: &Path,
+    line: u64,
+    header: &[String],
+    record: &csv::ByteRecord,
+    text_columns: &[usize],
+    utf8: Utf8Mode,
+    text: &mut String,
+) -> Result<bool, DataError> {
+    let start = text.len();
     let mut replaced = false;
     for &c in text_columns {
         let field = field_str(path, line, header, record, c, utf8)?;
         replaced |= matches!(field, Cow::Owned(_));
         if !field.trim().is_empty() {
-            if !text.is_empty() {
+            if text.len() > start {
                 text.push('\n');
             }
             text.push_str(&field);
         }
     }
-    Ok((text, replaced))
+    Ok(replaced)
 }
 
 /// Keep only rows whose `column` equals `value` (e.g. `split=train`).

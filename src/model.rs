@@ -162,7 +162,33 @@ impl Model {
         analyzers: &AnalyzerPool,
         explain: Option<usize>,
     ) -> (Vec<Vec<Prediction>>, Vec<Explanation>) {
-        let parts: Vec<(Vec<Vec<Prediction>>, Vec<Explanation>)> = texts
+        let parts = self.predict_chunks(texts, analyzers, explain, |_, preds, explanations| {
+            (preds, explanations)
+        });
+        let (mut preds, mut explanations) = (Vec::with_capacity(texts.len()), Vec::new());
+        for (p, e) in parts {
+            preds.extend(p);
+            explanations.extend(e);
+        }
+        (preds, explanations)
+    }
+
+    /// [`Model::predict_texts_with`] that hands each chunk's texts, predictions and
+    /// explanations to `finish` on the thread that made them, and returns what `finish`
+    /// made of each chunk, in input order: a caller that only formats predictions does so
+    /// in parallel, without collecting them.
+    pub fn predict_chunks<S, T>(
+        &self,
+        texts: &[S],
+        analyzers: &AnalyzerPool,
+        explain: Option<usize>,
+        finish: impl Fn(&[S], Vec<Vec<Prediction>>, Vec<Explanation>) -> T + Sync,
+    ) -> Vec<T>
+    where
+        S: AsRef<str> + Sync,
+        T: Send,
+    {
+        texts
             .par_chunks(PREDICT_CHUNK)
             .map(|chunk| {
                 let x = self.vectorizer.transform_with(chunk, analyzers);
@@ -175,15 +201,9 @@ impl Model {
                         .collect(),
                     None => Vec::new(),
                 };
-                (preds, explanations)
+                finish(chunk, preds, explanations)
             })
-            .collect();
-        let (mut preds, mut explanations) = (Vec::with_capacity(texts.len()), Vec::new());
-        for (p, e) in parts {
-            preds.extend(p);
-            explanations.extend(e);
-        }
-        (preds, explanations)
+            .collect()
     }
 
     /// The terms that pushed one document toward each head's predicted class: for each

@@ -309,6 +309,13 @@ pub struct CsvRows<R> {
     utf8: Utf8Mode,
 }
 
+/// Where a row read by [`CsvRows::read_row`] starts, and whether invalid UTF-8 in its text
+/// was replaced ([`Utf8Mode::Lossy`] only).
+pub struct RowRead {
+    pub line: u64,
+    pub replaced: bool,
+}
+
 /// One row's place and text, from [`CsvRows::next_row`].
 pub struct RowText {
     pub line: u64,
@@ -355,6 +362,18 @@ impl<R: Read> CsvRows<R> {
 
     /// Reads the next row into `record` and returns its text; `None` at the end.
     pub fn next_row(&mut self, record: &mut csv::ByteRecord) -> Result<Option<RowText>, ClassifyError> {
+        let mut text = String::new();
+        Ok(self
+            .read_row(record, &mut text)?
+            .map(|RowRead { line, replaced }| RowText { line, text, replaced }))
+    }
+
+    /// Reads the next row into `record` and appends its text to `text`; `None` at the end.
+    pub fn read_row(
+        &mut self,
+        record: &mut csv::ByteRecord,
+        text: &mut String,
+    ) -> Result<Option<RowRead>, ClassifyError> {
         let more = self
             .reader
             .read_byte_record(record)
@@ -363,9 +382,16 @@ impl<R: Read> CsvRows<R> {
             return Ok(None);
         }
         let line = record.position().map_or(0, |p| p.line());
-        let (text, replaced) =
-            data::record_text(&self.path, line, &self.header, record, &self.text_idx, self.utf8)?;
-        Ok(Some(RowText { line, text, replaced }))
+        let replaced = data::append_record_text(
+            &self.path,
+            line,
+            &self.header,
+            record,
+            &self.text_idx,
+            self.utf8,
+            text,
+        )?;
+        Ok(Some(RowRead { line, replaced }))
     }
 
     /// Adds up to `max` more rows to `articles` as articles, fewer once their texts pass
