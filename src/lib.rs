@@ -3,7 +3,7 @@
 //! The library holds all the logic; the three binaries (`sitrep-train`, `sitrep-classify`,
 //! `sitrep-eval`) only parse arguments and call into it.
 
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 pub mod calibration;
 pub mod classify;
@@ -22,6 +22,7 @@ pub mod model_file;
 pub mod models;
 pub mod output;
 pub mod plots;
+pub mod prefetch;
 pub mod report;
 pub mod rng;
 pub mod sources;

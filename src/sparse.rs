@@ -5,7 +5,11 @@
 //! implements linfa's `Records` trait, so our models can still be used through linfa's
 //! `Fit` / `Predict` / `Dataset` machinery.
 
+use std::ops::Range;
+
 use linfa::dataset::Records;
+
+use crate::prefetch::prefetch;
 
 /// Rows are documents, columns are features; `indices` within a row are strictly increasing.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -98,10 +102,29 @@ impl CsrMatrix {
     }
 
     pub fn row(&self, i: usize) -> SparseRow<'_> {
-        let (start, end) = (self.indptr[i], self.indptr[i + 1]);
+        self.row_at(self.row_range(i))
+    }
+
+    /// Where row `i`'s entries sit, for callers that keep it beside other per-row data (see
+    /// [`CsrMatrix::row_at`]).
+    pub fn row_range(&self, i: usize) -> Range<usize> {
+        self.indptr[i]..self.indptr[i + 1]
+    }
+
+    /// The row whose entries sit at `range`, as given by [`CsrMatrix::row_range`].
+    pub fn row_at(&self, range: Range<usize>) -> SparseRow<'_> {
         SparseRow {
-            indices: &self.indices[start..end],
-            values: &self.data[start..end],
+            indices: &self.indices[range.clone()],
+            values: &self.data[range],
+        }
+    }
+
+    /// Starts loading the row at `range` into cache (see [`crate::prefetch`]), for loops
+    /// that visit rows out of order and know which comes next.
+    pub fn prefetch_row(&self, range: &Range<usize>) {
+        if let (Some(index), Some(value)) = (self.indices.get(range.start), self.data.get(range.start)) {
+            prefetch(index);
+            prefetch(value);
         }
     }
 
