@@ -152,6 +152,11 @@ impl Packed {
         self.ends.push(self.bytes.len());
     }
 
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+    }
+
     /// Strings `from..to`.
     fn range(&self, from: usize, to: usize) -> impl Iterator<Item = &[u8]> {
         (from..to).map(move |i| {
@@ -171,6 +176,11 @@ struct Texts {
 impl Texts {
     fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
     }
 
     fn as_strs(&self) -> Vec<&str> {
@@ -207,8 +217,10 @@ pub fn classify_csv(
     let analyzers = model.vectorizer.analyzers();
     let mut record = csv::ByteRecord::new();
     // the input fields of a batch's rows, and the texts the model reads
-    let mut read_batch = |counts: &mut Counts| -> Result<(Packed, Texts), ClassifyError> {
-        let (mut fields, mut texts) = (Packed::default(), Texts::default());
+    // fills buffers of earlier batches (see `spare` below)
+    let mut read_batch = |counts: &mut Counts, (mut fields, mut texts): (Packed, Texts)| {
+        fields.clear();
+        texts.clear();
         while texts.len() < BATCH && texts.text.len() + fields.bytes.len() < BATCH_BYTES {
             let start = texts.text.len();
             let Some(RowRead { line, replaced }) = rows.read_row(&mut record, &mut texts.text)? else {
@@ -229,7 +241,7 @@ pub fn classify_csv(
             }
             record.iter().for_each(|field| fields.push(field));
         }
-        Ok((fields, texts))
+        Ok::<_, ClassifyError>((fields, texts))
     };
     // The appended fields of each row, formatted by the thread that predicted it: per chunk
     // of rows, `appended` fields a row.
@@ -276,12 +288,12 @@ pub fn classify_csv(
     // so batches do not each start a thread (and a fresh allocator heap).
     std::thread::scope(|scope| {
         let (to_predict, inbox) = mpsc::sync_channel::<Texts>(1);
-        let (to_main, predicted) = mpsc::sync_channel::<Vec<Packed>>(1);
+        let (to_main, predicted) = mpsc::sync_channel::<(Texts, Vec<Packed>)>(1);
         let (analyzers, format_chunk) = (&analyzers, &format_chunk);
         scope.spawn(move || {
             for texts in inbox {
                 let parts = model.predict_chunks(&texts.as_strs(), analyzers, explain, format_chunk);
-                if to_main.send(parts).is_err() {
+                if to_main.send((texts, parts)).is_err() {
                     break;
                 }
             }
@@ -292,23 +304,31 @@ pub fn classify_csv(
                 .recv()
                 .expect("the predicting thread answers every batch")
         };
-        let (mut fields, texts) = read_batch(&mut counts)?;
+        // Batch buffers are refilled rather than reallocated: fresh buffers for every batch
+        // let the allocator's heaps creep up over a long stream, so memory would grow with
+        // the input. Two sets circulate (one being read, one predicted or written).
+        let mut spare: Option<(Packed, Texts)> = None;
+        let (mut fields, texts) = read_batch(&mut counts, Default::default())?;
         let mut n = texts.len();
-        let mut previous: Option<(Packed, Vec<Packed>)> = None;
+        let mut previous: Option<(Packed, Texts, Vec<Packed>)> = None;
         let mut texts = Some(texts);
         while n > 0 {
             to_predict
                 .send(texts.take().unwrap_or_default())
                 .expect("the predicting thread takes every batch");
             let written = match previous.take() {
-                Some((fields, parts)) => write_batch(&mut writer, &fields, &parts, &mut counts),
+                Some((fields, texts, parts)) => {
+                    let written = write_batch(&mut writer, &fields, &parts, &mut counts);
+                    spare = Some((fields, texts));
+                    written
+                }
                 None => Ok(()),
             };
-            let next = written.and_then(|()| read_batch(&mut counts));
-            let parts = receive();
+            let next = written.and_then(|()| read_batch(&mut counts, spare.take().unwrap_or_default()));
+            let (done, parts) = receive();
             match next {
                 Ok((next_fields, next_texts)) => {
-                    previous = Some((std::mem::replace(&mut fields, next_fields), parts));
+                    previous = Some((std::mem::replace(&mut fields, next_fields), done, parts));
                     n = next_texts.len();
                     texts = Some(next_texts);
                 }
@@ -320,7 +340,7 @@ pub fn classify_csv(
                 }
             }
         }
-        if let Some((fields, parts)) = previous.take() {
+        if let Some((fields, _, parts)) = previous.take() {
             write_batch(&mut writer, &fields, &parts, &mut counts)?;
         }
         writer.flush()?;
