@@ -455,6 +455,43 @@ fn jsonl_from_csv_streams_across_batches_in_order() {
 }
 
 #[test]
+fn csv_to_csv_streams_many_batches_with_every_row_intact() {
+    // 10,000 rows make three 4,096-row batches, the third filling the buffers of the first:
+    // every row must come out once, in order, with its own fields and prediction
+    let s = Scratch::new("csvbatches");
+    let model = train_tiny(&s);
+    let texts = [
+        "Shelling hit the town",
+        "Refugees crossed the border",
+        "Envoys met for talks",
+    ];
+    let rows: String = (0..10_000)
+        .map(|i| format!("{i},\"{}\",x{i}\n", texts[i % 3]))
+        .collect();
+    let input = s.write("many.csv", format!("id,text,extra\n{rows}"));
+    let args = [
+        "--model",
+        model.to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+    ];
+    let o = run("sitrep-classify", &s.dir, &args, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (header, out) = csv_output(&o);
+    let topic = header.iter().position(|h| h == "topic").expect("topic column");
+    assert_eq!(out.len(), 10_000);
+    for (i, row) in out.iter().enumerate() {
+        let fields: Vec<&str> = row.iter().take(3).collect();
+        assert_eq!(fields, [i.to_string(), texts[i % 3].to_string(), format!("x{i}")]);
+        assert_eq!(
+            row[topic],
+            out[i % 3][topic],
+            "row {i}: same text, same topic in any batch"
+        );
+    }
+}
+
+#[test]
 fn long_articles_stream_across_byte_limited_batches_in_order() {
     let s = Scratch::new("longrows");
     let model = train_tiny(&s);
