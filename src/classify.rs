@@ -166,11 +166,25 @@ impl Packed {
     }
 }
 
-/// The texts of a batch, back to back, and where each ends.
+/// The texts of a batch, back to back, where each ends, and whether each has any text (a
+/// row without is kept but gets no predictions).
 #[derive(Default)]
 struct Texts {
     text: String,
     ends: Vec<usize>,
+    usable: Vec<bool>,
+}
+
+/// One text of a [`Texts`], as handed to the model.
+struct TextRow<'a> {
+    text: &'a str,
+    usable: bool,
+}
+
+impl AsRef<str> for TextRow<'_> {
+    fn as_ref(&self) -> &str {
+        self.text
+    }
 }
 
 impl Texts {
@@ -181,11 +195,19 @@ impl Texts {
     fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
+        self.usable.clear();
     }
 
-    fn as_strs(&self) -> Vec<&str> {
+    fn rows(&self) -> Vec<TextRow<'_>> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts.zip(&self.ends).map(|(a, &b)| &self.text[a..b]).collect()
+        starts
+            .zip(&self.ends)
+            .zip(&self.usable)
+            .map(|((a, &b), &usable)| TextRow {
+                text: &self.text[a..b],
+                usable,
+            })
+            .collect()
     }
 }
 
@@ -216,8 +238,8 @@ pub fn classify_csv(
     let mut counts = Counts::default();
     let analyzers = model.vectorizer.analyzers();
     let mut record = csv::ByteRecord::new();
-    // the input fields of a batch's rows, and the texts the model reads
-    // fills buffers of earlier batches (see `spare` below)
+    // the input fields of a batch's rows, and the texts the model reads, in the buffers of
+    // an earlier batch (see `spare` below)
     let mut read_batch = |counts: &mut Counts, (mut fields, mut texts): (Packed, Texts)| {
         fields.clear();
         texts.clear();
@@ -231,7 +253,9 @@ pub fn classify_csv(
                 counts.replaced += 1;
                 counts.first_replaced_line.get_or_insert(line);
             }
-            if texts.text[start..].trim().is_empty() {
+            let usable = !texts.text[start..].trim().is_empty();
+            texts.usable.push(usable);
+            if !usable {
                 warn(&format!(
                     "{}:{line}: column `{}` is empty; row kept without predictions",
                     rows.path().display(),
@@ -246,11 +270,11 @@ pub fn classify_csv(
     // The appended fields of each row, formatted by the thread that predicted it: per chunk
     // of rows, `appended` fields a row.
     let appended = out_header.len() - width;
-    let format_chunk = |texts: &[&str], mut preds: Vec<Vec<Prediction>>, explanations: Vec<Explanation>| {
+    let format_chunk = |rows: &[TextRow], mut preds: Vec<Vec<Prediction>>, explanations: Vec<Explanation>| {
         abstain(&mut preds, min_confidence);
         let mut out = Packed::default();
-        for (i, (text, p)) in texts.iter().zip(&preds).enumerate() {
-            let usable = !text.trim().is_empty();
+        for (i, (row, p)) in rows.iter().zip(&preds).enumerate() {
+            let usable = row.usable;
             let Ok(()) = for_each_prediction_field(model, usable.then_some(p.as_slice()), |field| {
                 out.push(field.as_bytes());
                 Ok::<(), std::convert::Infallible>(())
@@ -292,7 +316,7 @@ pub fn classify_csv(
         let (analyzers, format_chunk) = (&analyzers, &format_chunk);
         scope.spawn(move || {
             for texts in inbox {
-                let parts = model.predict_chunks(&texts.as_strs(), analyzers, explain, format_chunk);
+                let parts = model.predict_chunks(&texts.rows(), analyzers, explain, format_chunk);
                 if to_main.send((texts, parts)).is_err() {
                     break;
                 }
@@ -308,13 +332,12 @@ pub fn classify_csv(
         // let the allocator's heaps creep up over a long stream, so memory would grow with
         // the input. Two sets circulate (one being read, one predicted or written).
         let mut spare: Option<(Packed, Texts)> = None;
-        let (mut fields, texts) = read_batch(&mut counts, Default::default())?;
-        let mut n = texts.len();
+        let mut batch = read_batch(&mut counts, Default::default())?;
         let mut previous: Option<(Packed, Texts, Vec<Packed>)> = None;
-        let mut texts = Some(texts);
-        while n > 0 {
+        while batch.1.len() > 0 {
+            let (fields, texts) = batch;
             to_predict
-                .send(texts.take().unwrap_or_default())
+                .send(texts)
                 .expect("the predicting thread takes every batch");
             let written = match previous.take() {
                 Some((fields, texts, parts)) => {
@@ -325,12 +348,11 @@ pub fn classify_csv(
                 None => Ok(()),
             };
             let next = written.and_then(|()| read_batch(&mut counts, spare.take().unwrap_or_default()));
-            let (done, parts) = receive();
+            let (texts, parts) = receive();
             match next {
-                Ok((next_fields, next_texts)) => {
-                    previous = Some((std::mem::replace(&mut fields, next_fields), done, parts));
-                    n = next_texts.len();
-                    texts = Some(next_texts);
+                Ok(next) => {
+                    previous = Some((fields, texts, parts));
+                    batch = next;
                 }
                 Err(e) => {
                     // the batch already predicted is written before the error is reported

@@ -316,14 +316,6 @@ pub struct RowRead {
     pub replaced: bool,
 }
 
-/// One row's place and text, from [`CsvRows::next_row`].
-pub struct RowText {
-    pub line: u64,
-    pub text: String,
-    /// Invalid UTF-8 in the text was replaced ([`Utf8Mode::Lossy`] only).
-    pub replaced: bool,
-}
-
 impl<R: Read> CsvRows<R> {
     /// Reads the header and finds the text columns: the user's, or else the model's
     /// training columns that the file has. `path` names the input in messages.
@@ -358,14 +350,6 @@ impl<R: Read> CsvRows<R> {
     /// The first text column's name, for messages about a row's text.
     pub fn text_column(&self) -> &str {
         &self.header[self.text_idx[0]]
-    }
-
-    /// Reads the next row into `record` and returns its text; `None` at the end.
-    pub fn next_row(&mut self, record: &mut csv::ByteRecord) -> Result<Option<RowText>, ClassifyError> {
-        let mut text = String::new();
-        Ok(self
-            .read_row(record, &mut text)?
-            .map(|RowRead { line, replaced }| RowText { line, text, replaced }))
     }
 
     /// Reads the next row into `record` and appends its text to `text`; `None` at the end.
@@ -405,14 +389,15 @@ impl<R: Read> CsvRows<R> {
         let mut record = csv::ByteRecord::new();
         let mut bytes = 0;
         while articles.len() < max && bytes < max_bytes {
-            let Some(row) = self.next_row(&mut record)? else {
+            let mut text = String::new();
+            let Some(RowRead { line, replaced }) = self.read_row(&mut record, &mut text)? else {
                 break;
             };
-            bytes += row.text.len();
+            bytes += text.len();
             articles.push(Article {
-                id: format!("line {}", row.line),
-                text: row.text,
-                replaced: row.replaced,
+                id: format!("line {line}"),
+                text,
+                replaced,
             });
         }
         Ok(())
