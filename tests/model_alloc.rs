@@ -13,7 +13,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
-use sitrep::model_file::{self, crc32, FORMAT_VERSION, MAGIC};
+use sitrep::model_file;
 
 struct Counting;
 
@@ -37,15 +37,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-fn file_with_payload(payload: &[u8]) -> Vec<u8> {
-    let mut file = MAGIC.to_vec();
-    file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    file.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    file.extend_from_slice(&crc32(payload).to_le_bytes());
-    file.extend_from_slice(payload);
-    file
-}
 
 /// Peak heap bytes allocated while decoding `file` (beyond what was live before), and
 /// whether it loaded.

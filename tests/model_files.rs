@@ -7,7 +7,7 @@ use common::*;
 use std::path::Path;
 
 use sitrep::model::Model;
-use sitrep::model_file::{self, crc32, FORMAT_VERSION, MAGIC};
+use sitrep::model_file::{self, FORMAT_VERSION};
 
 fn classify_with(s: &Scratch, model: &Path) -> std::process::Output {
     run(
@@ -16,16 +16,6 @@ fn classify_with(s: &Scratch, model: &Path) -> std::process::Output {
         &["--model", model.to_str().unwrap(), "Talks resumed"],
         None,
     )
-}
-
-/// A file around `payload` with a correct header and checksum.
-fn file_with_payload(payload: &[u8]) -> Vec<u8> {
-    let mut file = MAGIC.to_vec();
-    file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    file.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    file.extend_from_slice(&crc32(payload).to_le_bytes());
-    file.extend_from_slice(payload);
-    file
 }
 
 fn tiny_model(s: &Scratch) -> Model {
