@@ -71,6 +71,29 @@ impl CsrMatrix {
         }
     }
 
+    /// An empty matrix with room for `rows` rows holding `nnz` entries in all: filling it
+    /// that far never moves it (growing by doubling could hold twice its size at once).
+    pub fn with_capacity(ncols: usize, rows: usize, nnz: usize) -> Self {
+        let mut indptr = Vec::with_capacity(rows + 1);
+        indptr.push(0);
+        CsrMatrix {
+            ncols,
+            indptr,
+            indices: Vec::with_capacity(nnz),
+            data: Vec::with_capacity(nnz),
+        }
+    }
+
+    /// Appends the rows of `other`, which has the same column count.
+    pub fn append(&mut self, other: &CsrMatrix) {
+        debug_assert_eq!(self.ncols, other.ncols);
+        let offset = self.indices.len();
+        self.indices.extend_from_slice(&other.indices);
+        self.data.extend_from_slice(&other.data);
+        self.indptr
+            .extend(other.indptr[1..].iter().map(|&end| end + offset));
+    }
+
     /// Appends a row given as (column, value) pairs sorted by column with no repeats.
     /// Columns >= `ncols` are a programming error and are dropped in release builds.
     pub fn push_row(&mut self, entries: impl IntoIterator<Item = (u32, f64)>) {
@@ -147,14 +170,11 @@ impl CsrMatrix {
     /// Stacks matrices with the same column count on top of each other.
     pub fn vstack(parts: &[CsrMatrix]) -> CsrMatrix {
         let ncols = parts.first().map_or(0, |p| p.ncols);
-        let mut out = CsrMatrix::new(ncols);
+        let rows = parts.iter().map(CsrMatrix::nrows).sum();
+        let nnz = parts.iter().map(CsrMatrix::nnz).sum();
+        let mut out = CsrMatrix::with_capacity(ncols, rows, nnz);
         for part in parts {
-            debug_assert_eq!(part.ncols, ncols);
-            for row in part.rows() {
-                out.indices.extend_from_slice(row.indices);
-                out.data.extend_from_slice(row.values);
-                out.indptr.push(out.indices.len());
-            }
+            out.append(part);
         }
         out
     }

@@ -283,14 +283,14 @@ pub fn train(
     if options.holdout > 0.0 {
         progress("validating on held-out rows");
         let (train_rows, test_rows) = holdout(&targets[0].y, options.holdout, options.seed);
-        let (vectorizer, x_train) = corpus.fit(&options.features, &train_rows);
+        let (vectorizer, mut x_train) = corpus.fit(&options.features, &train_rows);
         let x_test = corpus.matrix(&vectorizer, &test_rows);
-        for (t, algorithm) in targets.iter().zip(&algorithms) {
+        for (k, (t, algorithm)) in targets.iter().zip(&algorithms).enumerate() {
             let y_train: Vec<usize> = train_rows.iter().map(|&i| t.y[i]).collect();
             let y_test: Vec<usize> = test_rows.iter().map(|&i| t.y[i]).collect();
             let model = algorithm
                 .fit(
-                    x_train.clone(),
+                    matrix_for(&mut x_train, k, targets.len()),
                     &y_train,
                     &t.classes,
                     options.seed,
@@ -317,12 +317,18 @@ pub fn train(
     }
 
     progress("training the final model on all rows");
-    let (vectorizer, x) = corpus.fit(&options.features, &all);
+    let (vectorizer, mut x) = corpus.fit(&options.features, &all);
     summary.features = vectorizer.n_features();
     let mut heads = Vec::new();
-    for (t, algorithm) in targets.iter().zip(&algorithms) {
+    for (k, (t, algorithm)) in targets.iter().zip(&algorithms).enumerate() {
         let classifier = algorithm
-            .fit(x.clone(), &t.y, &t.classes, options.seed, options.calibrate)
+            .fit(
+                matrix_for(&mut x, k, targets.len()),
+                &t.y,
+                &t.classes,
+                options.seed,
+                options.calibrate,
+            )
             .map_err(|source| TrainError::Model {
                 target: t.spec.column.clone(),
                 source,
@@ -355,6 +361,16 @@ pub fn train(
         },
         summary,
     ))
+}
+
+/// The matrix to fit target `k` of `n` on: a copy of `x`, except that the last target takes
+/// `x` itself, so that training for one target never holds the corpus's matrix twice.
+fn matrix_for(x: &mut CsrMatrix, k: usize, n: usize) -> CsrMatrix {
+    if k + 1 == n {
+        std::mem::replace(x, CsrMatrix::new(x.ncols()))
+    } else {
+        x.clone()
+    }
 }
 
 pub(crate) fn predict(model: &LinearClassifier, x: &CsrMatrix) -> Vec<usize> {

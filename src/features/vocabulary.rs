@@ -52,6 +52,15 @@ pub struct DfLimits {
     pub max_features: Option<usize>,
 }
 
+impl DfLimits {
+    /// Whether a term found in `df` of `n_docs` documents passes the document-frequency
+    /// bounds (`max_features` aside).
+    pub fn keeps(&self, df: usize, n_docs: usize) -> bool {
+        let max_count = (self.max_df * n_docs as f64).floor().max(1.0) as usize;
+        df >= self.min_df && (df <= max_count || self.max_df >= 1.0)
+    }
+}
+
 impl Vocabulary {
     fn from_sorted(terms: Vec<String>) -> Self {
         let mut index = FxHashMap::default();
@@ -68,10 +77,9 @@ impl Vocabulary {
         n_docs: usize,
         limits: DfLimits,
     ) -> Vocabulary {
-        let max_count = (limits.max_df * n_docs as f64).floor().max(1.0) as usize;
         let mut kept: Vec<(&str, usize)> = doc_freqs
             .into_iter()
-            .filter(|&(_, df)| df >= limits.min_df && (df <= max_count || limits.max_df >= 1.0))
+            .filter(|&(_, df)| limits.keeps(df, n_docs))
             .collect();
         if let Some(k) = limits.max_features {
             kept.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
