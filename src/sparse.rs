@@ -60,6 +60,10 @@ impl<'a> SparseRow<'a> {
     }
 }
 
+/// At most this many cache lines of a row's indices, and as many of its values, are
+/// prefetched: past that the CPU's own prefetcher has noticed the row is read in order.
+const PREFETCH_LINES: usize = 8;
+
 impl CsrMatrix {
     /// An empty matrix with `ncols` columns, ready for [`CsrMatrix::push_row`].
     pub fn new(ncols: usize) -> Self {
@@ -145,9 +149,14 @@ impl CsrMatrix {
     /// Starts loading the row at `range` into cache (see [`crate::prefetch`]), for loops
     /// that visit rows out of order and know which comes next.
     pub fn prefetch_row(&self, range: &Range<usize>) {
-        if let (Some(index), Some(value)) = (self.indices.get(range.start), self.data.get(range.start)) {
-            prefetch(index);
-            prefetch(value);
+        if let (Some(indices), Some(values)) = (self.indices.get(range.clone()), self.data.get(range.clone()))
+        {
+            for index in indices.iter().step_by(16).take(PREFETCH_LINES) {
+                prefetch(index);
+            }
+            for value in values.iter().step_by(8).take(PREFETCH_LINES) {
+                prefetch(value);
+            }
         }
     }
 
