@@ -201,7 +201,7 @@ impl AnalyzedCorpus {
                     .iter()
                     .enumerate()
                     .filter(|(_, &df)| df > 0)
-                    .map(|(id, &df)| (self.term(id), df));
+                    .map(|(id, &df)| (self.term(id), self.hashes[id], df));
                 Columns::Vocabulary(Vocabulary::select(dfs, rows.len(), limits))
             }
             Some(bits) => Columns::Hashing { bits },

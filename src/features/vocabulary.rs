@@ -5,6 +5,9 @@
 //! [`Columns::Hashing`] is the alternative for unbounded vocabularies: a term's column is a
 //! fixed hash of its text, and no term list is stored.
 
+use std::collections::hash_map::Entry;
+
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -70,29 +73,37 @@ impl Vocabulary {
         Vocabulary { terms, index }
     }
 
-    /// Chooses terms from `(term, document frequency)` pairs out of `n_docs` documents.
-    /// With `max_features`, the most frequent terms win; ties go to the alphabetically first.
+    /// Chooses terms from `(term, hash, document frequency)` triples out of `n_docs`
+    /// documents; `hash` is the term's [`term_hash`], which callers have at hand. With
+    /// `max_features`, the most frequent terms win; ties go to the alphabetically first.
     pub fn select<'a>(
-        doc_freqs: impl IntoIterator<Item = (&'a str, usize)>,
+        doc_freqs: impl IntoIterator<Item = (&'a str, u64, usize)>,
         n_docs: usize,
         limits: DfLimits,
     ) -> Vocabulary {
-        let mut kept: Vec<(&str, usize)> = doc_freqs
+        let mut kept: Vec<(&str, u64, usize)> = doc_freqs
             .into_iter()
-            .filter(|&(_, df)| limits.keeps(df, n_docs))
+            .filter(|&(_, _, df)| limits.keeps(df, n_docs))
             .collect();
+        // every order below is total (terms are unique), so the unstable sorts are deterministic
         if let Some(k) = limits.max_features {
-            kept.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            kept.par_sort_unstable_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
             kept.truncate(k);
         }
-        let mut terms: Vec<String> = kept.into_iter().map(|(t, _)| t.to_string()).collect();
-        terms.sort_unstable();
-        terms.dedup();
-        // a 64-bit hash collision between two kept terms is astronomically rare; keep the
-        // first so that every saved vocabulary loads
-        let mut seen = rustc_hash::FxHashSet::default();
-        terms.retain(|t| seen.insert(term_hash(t)));
-        Vocabulary::from_sorted(terms)
+        kept.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        kept.dedup_by(|next, first| next.0 == first.0);
+        let mut index = FxHashMap::with_capacity_and_hasher(kept.len(), Default::default());
+        let mut terms = Vec::with_capacity(kept.len());
+        for (term, hash, _) in kept {
+            debug_assert_eq!(hash, term_hash(term));
+            // a 64-bit hash collision between two kept terms is astronomically rare; keep the
+            // first so that every saved vocabulary loads
+            if let Entry::Vacant(slot) = index.entry(hash) {
+                slot.insert(terms.len() as u32);
+                terms.push(term.to_string());
+            }
+        }
+        Vocabulary { terms, index }
     }
 
     pub fn get(&self, term: &str) -> Option<u32> {
@@ -166,10 +177,14 @@ mod tests {
         max_features: None,
     };
 
+    fn with_hashes<'a>(dfs: &[(&'a str, usize)]) -> Vec<(&'a str, u64, usize)> {
+        dfs.iter().map(|&(t, d)| (t, term_hash(t), d)).collect()
+    }
+
     #[test]
     fn select_applies_df_limits_and_sorts() {
         let dfs = [("shell", 5), ("rebel", 3), ("rare", 1), ("the", 10)];
-        let v = Vocabulary::select(dfs.iter().map(|&(t, d)| (t, d)), 10, LIMITS);
+        let v = Vocabulary::select(with_hashes(&dfs), 10, LIMITS);
         assert_eq!(v.terms, ["rebel", "shell"]);
         assert_eq!(v.get("shell"), Some(1));
         assert_eq!(v.get("rare"), None);
@@ -183,7 +198,7 @@ mod tests {
             max_df: 1.0,
             ..LIMITS
         };
-        let v = Vocabulary::select(dfs.iter().map(|&(t, d)| (t, d)), 10, limits);
+        let v = Vocabulary::select(with_hashes(&dfs), 10, limits);
         assert_eq!(v.terms, ["a", "c"]);
     }
 
