@@ -11,8 +11,10 @@ use crate::sparse::{CsrMatrix, SparseRow};
 /// largest first (see [`Model::explain`]).
 pub type Explanation = Vec<Vec<(String, f64)>>;
 
-/// Texts vectorized and predicted together by [`Model::predict_texts_with`].
-const PREDICT_CHUNK: usize = 256;
+/// Texts vectorized and predicted together by [`Model::predict_texts_with`]: one unit of
+/// parallel work. A batch of long articles is under 2,000 texts; in units of a few hundred
+/// the last one ran alone while the other core waited, and the next batch waits for it.
+const PREDICT_CHUNK: usize = 64;
 
 /// Whether a target's classes are unordered names or ordered levels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
