@@ -39,9 +39,10 @@ pub fn term_hash(term: &str) -> u64 {
     if term.len() >= 2 && term.starts_with('[') && term.ends_with(']') {
         return fnv1a_from(CHAR_SEED, &term.as_bytes()[1..term.len() - 1]);
     }
-    let mut parts = term.split(' ');
-    let first = fnv1a(parts.next().unwrap_or("").as_bytes());
-    parts.fold(first, |acc, p| combine(acc, fnv1a(p.as_bytes())))
+    // split as bytes: a space is one byte in UTF-8, and loading a model hashes every term
+    let mut parts = term.as_bytes().split(|&b| b == b' ');
+    let first = fnv1a(parts.next().unwrap_or_default());
+    parts.fold(first, |acc, p| combine(acc, fnv1a(p)))
 }
 
 /// A term found in a document; its text is built on demand.

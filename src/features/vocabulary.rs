@@ -66,7 +66,7 @@ impl DfLimits {
 
 impl Vocabulary {
     fn from_sorted(terms: Vec<String>) -> Self {
-        let mut index = FxHashMap::default();
+        let mut index = FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
         for (i, t) in terms.iter().enumerate() {
             index.entry(term_hash(t)).or_insert(i as u32);
         }
