@@ -121,29 +121,31 @@ impl LinearClassifier {
         scores
     }
 
-    /// Class probabilities for one document; they sum to one.
+    /// Class probabilities for one document; they sum to one. Computed in the buffer of
+    /// the scores (this runs once per document and head).
     pub fn probabilities(&self, row: SparseRow<'_>) -> Vec<f64> {
-        let scores = self.scores(row);
+        let mut p = self.scores(row);
         match &self.link {
-            Link::Softmax => softmax(&scores),
+            Link::Softmax => softmax_in_place(&mut p),
             Link::ScaledSoftmax { temperature } => {
-                softmax(&scores.iter().map(|s| s / temperature).collect::<Vec<_>>())
+                p.iter_mut().for_each(|s| *s /= temperature);
+                softmax_in_place(&mut p);
             }
             Link::Platt { a, b } => {
-                let p: Vec<f64> = scores
-                    .iter()
-                    .zip(a.iter().zip(b))
-                    .map(|(s, (a, b))| sigmoid(-(a * s + b)))
-                    .collect();
+                for (s, (a, b)) in p.iter_mut().zip(a.iter().zip(b)) {
+                    *s = sigmoid(-(*a * *s + b));
+                }
                 let total: f64 = p.iter().sum();
                 if total > 0.0 {
-                    p.iter().map(|v| v / total).collect()
+                    p.iter_mut().for_each(|v| *v /= total);
                 } else {
-                    vec![1.0 / p.len() as f64; p.len()]
+                    let uniform = 1.0 / p.len() as f64;
+                    p.fill(uniform);
                 }
             }
-            Link::Cumulative { a, b } => cumulative(&scores, a, b),
+            Link::Cumulative { a, b } => p = cumulative(&p, a, b),
         }
+        p
     }
 
     /// Probabilities before calibration, for showing what calibration changed: the plain
@@ -246,10 +248,17 @@ fn cumulative(scores: &[f64], a: &[f64], b: &[f64]) -> Vec<f64> {
 }
 
 pub fn softmax(scores: &[f64]) -> Vec<f64> {
+    let mut p = scores.to_vec();
+    softmax_in_place(&mut p);
+    p
+}
+
+/// [`softmax`] over the values of `scores`, written over them.
+pub fn softmax_in_place(scores: &mut [f64]) {
     let max = scores.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let exp: Vec<f64> = scores.iter().map(|s| (s - max).exp()).collect();
-    let total: f64 = exp.iter().sum();
-    exp.iter().map(|e| e / total).collect()
+    scores.iter_mut().for_each(|s| *s = (*s - max).exp());
+    let total: f64 = scores.iter().sum();
+    scores.iter_mut().for_each(|e| *e /= total);
 }
 
 /// Index of the largest value; the first one wins ties.
