@@ -3,7 +3,8 @@
 //! Text flows through: [`tokenizer`] -> a chain of [`TokenFilter`]s ([`LowerCaser`],
 //! [`AccentFolder`], [`NumberBucketer`], [`StopWordFilter`], [`Stemmer`]) -> [`ngrams`] ->
 //! [`Columns`] (a [`Vocabulary`] or hashing) -> [`TfIdf`] -> a sparse row. The whole chain is
-//! described by one [`FeatureConfig`], saved in every model.
+//! described by one [`FeatureConfig`], saved in every model. Training runs the chain once
+//! over its corpus into an [`AnalyzedCorpus`] and fits vectorizers on it.
 
 mod accent_folder;
 mod analyzer;
