@@ -82,4 +82,20 @@ fn bench_harnesses_run_on_a_tiny_corpus() {
         s.path("scale.svg").is_file(),
         "the plot is written beside the table"
     );
+
+    // the A/B timer, comparing a build with itself
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/ab.py");
+    let classify = env!("CARGO_BIN_EXE_sitrep-classify");
+    let o = std::process::Command::new("python3")
+        .arg(&script)
+        .args(["2", classify, classify, "--input"])
+        .arg(corpus.join("test.csv"))
+        .output()
+        .expect("python3 runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let line = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        line.starts_with("A wall min ") && line.contains("| B/A: median wall "),
+        "{line}"
+    );
 }
