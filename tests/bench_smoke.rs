@@ -35,11 +35,23 @@ fn bench_harnesses_run_on_a_tiny_corpus() {
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_sitrep-train"))
         .parent()
         .expect("bin dir");
-    let out = s.path("bench.md");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/bench.py");
-    let o = std::process::Command::new("python3")
-        .arg(&script)
-        .args([
+    let data_dir = s.dir.join("data");
+    let harness = |name: &str, args: &[&str], out: &Path| {
+        let mut all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        all.extend([
+            "--data-dir".as_ref(),
+            data_dir.as_os_str(),
+            "--bin-dir".as_ref(),
+            bin_dir.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ]);
+        let o = script(name, &all);
+        std::fs::read_to_string(out).unwrap_or_else(|e| panic!("{name} wrote no report: {e}\n{o}"))
+    };
+    let table = harness(
+        "bench.py",
+        &[
             "--no-peers",
             "--corpora",
             "tiny",
@@ -47,36 +59,18 @@ fn bench_harnesses_run_on_a_tiny_corpus() {
             "1",
             "--replicate",
             "2",
-        ])
-        .arg("--data-dir")
-        .arg(s.dir.join("data"))
-        .arg("--bin-dir")
-        .arg(bin_dir)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("python3 runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let table = std::fs::read_to_string(&out).expect("report written");
+        ],
+        &s.path("bench.md"),
+    );
     assert!(table.contains("| tiny | sitrep (default svm) |"), "{table}");
     assert!(table.contains("| tiny | sitrep --model auto |"), "{table}");
 
     // the scaling run, on sizes of a few dozen rows
-    let out = s.path("scale.md");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/scale.py");
-    let o = std::process::Command::new("python3")
-        .arg(&script)
-        .args(["--sizes", "40,80", "--source", "tiny", "--repeat", "2"])
-        .arg("--data-dir")
-        .arg(s.dir.join("data"))
-        .arg("--bin-dir")
-        .arg(bin_dir)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("python3 runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let table = std::fs::read_to_string(&out).expect("report written");
+    let table = harness(
+        "scale.py",
+        &["--sizes", "40,80", "--source", "tiny", "--repeat", "2"],
+        &s.path("scale.md"),
+    );
     assert!(table.contains("\n| 80 | "), "{table}");
     assert!(
         s.path("scale.svg").is_file(),
@@ -84,18 +78,36 @@ fn bench_harnesses_run_on_a_tiny_corpus() {
     );
 
     // the A/B timer, comparing a build with itself
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/ab.py");
     let classify = env!("CARGO_BIN_EXE_sitrep-classify");
-    let o = std::process::Command::new("python3")
-        .arg(&script)
-        .args(["2", classify, classify, "--input"])
-        .arg(corpus.join("test.csv"))
-        .output()
-        .expect("python3 runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let line = String::from_utf8_lossy(&o.stdout);
+    let test = corpus.join("test.csv");
+    let line = script(
+        "ab.py",
+        &[
+            "2".as_ref(),
+            classify.as_ref(),
+            classify.as_ref(),
+            "--input".as_ref(),
+            test.as_os_str(),
+        ],
+    );
     assert!(
         line.starts_with("A wall min ") && line.contains("| B/A: median wall "),
         "{line}"
     );
+}
+
+/// Runs `benches/NAME` with python3, which must succeed; returns what it printed.
+fn script(name: &str, args: &[&std::ffi::OsStr]) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches").join(name);
+    let o = std::process::Command::new("python3")
+        .arg(path)
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        o.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
 }

@@ -469,16 +469,7 @@ fn csv_to_csv_streams_many_batches_with_every_row_intact() {
         .map(|i| format!("{i},\"{}\",x{i}\n", texts[i % 3]))
         .collect();
     let input = s.write("many.csv", format!("id,text,extra\n{rows}"));
-    let args = [
-        "--model",
-        model.to_str().unwrap(),
-        "--input",
-        input.to_str().unwrap(),
-    ];
-    let o = run("sitrep-classify", &s.dir, &args, None);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let (header, out) = csv_output(&o);
-    let topic = header.iter().position(|h| h == "topic").expect("topic column");
+    let (out, topic) = classify_csv_file(&s, &model, &input);
     assert_eq!(out.len(), 10_000);
     for (i, row) in out.iter().enumerate() {
         let fields: Vec<&str> = row.iter().take(3).collect();
@@ -489,6 +480,26 @@ fn csv_to_csv_streams_many_batches_with_every_row_intact() {
             "row {i}: same text, same topic in any batch"
         );
     }
+}
+
+/// Classifies the CSV file `input` with `model`, which must succeed; returns the output rows
+/// and the index of their `topic` column.
+fn classify_csv_file(
+    s: &Scratch,
+    model: &std::path::Path,
+    input: &std::path::Path,
+) -> (Vec<csv::StringRecord>, usize) {
+    let args = [
+        "--model",
+        model.to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+    ];
+    let o = run("sitrep-classify", &s.dir, &args, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (header, rows) = csv_output(&o);
+    let topic = header.iter().position(|h| h == "topic").expect("topic column");
+    (rows, topic)
 }
 
 #[test]
@@ -505,16 +516,7 @@ fn long_articles_stream_across_byte_limited_batches_in_order() {
         .map(|i| format!("{i},{}\n", words[i % 3].repeat(50_000)))
         .collect();
     let input = s.write("long.csv", format!("id,text\n{rows}"));
-    let args = [
-        "--model",
-        model.to_str().unwrap(),
-        "--input",
-        input.to_str().unwrap(),
-    ];
-    let o = run("sitrep-classify", &s.dir, &args, None);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let (header, out) = csv_output(&o);
-    let topic = header.iter().position(|h| h == "topic").expect("topic column");
+    let (out, topic) = classify_csv_file(&s, &model, &input);
     assert_eq!(out.len(), 6);
     for (i, row) in out.iter().enumerate() {
         assert_eq!(row[0], i.to_string(), "rows keep their order");
