@@ -9,13 +9,13 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
+use sitrep::classify::output::{ArticleWriter, Explanation, Format};
+use sitrep::classify::sources::{input_name, open_input, ArticleSource};
 use sitrep::classify::{abstain, classify_csv, parse_probability, Article, CsvOptions, BATCH, BATCH_BYTES};
 use sitrep::cli::{load_model, main_with, warn, write_stdout, EXIT_OK, EXIT_ROW_PROBLEMS};
 use sitrep::data::{replaced_warning, Utf8Mode};
 use sitrep::features::AnalyzerPool;
 use sitrep::model::Prediction;
-use sitrep::output::{ArticleWriter, Explanation, Format};
-use sitrep::sources::{input_name, open_input, ArticleSource};
 
 /// Label news articles by topic and escalation level.
 ///

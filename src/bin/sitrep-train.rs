@@ -7,12 +7,11 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Parser;
-use sitrep::cli::{
-    load_training_data, main_with, train_options, write_stdout, FeatureArgs, LearnArgs, EXIT_OK,
-};
+use sitrep::cli::{load_training_data, main_with, write_stdout, EXIT_OK};
 use sitrep::data::{RowFilter, Utf8Mode};
-use sitrep::model_file;
-use sitrep::targets::TargetSpec;
+use sitrep::model::file as model_file;
+use sitrep::model::targets::TargetSpec;
+use sitrep::train::args::{train_options, FeatureArgs, LearnArgs};
 use sitrep::train::{train, ModelChoice, TrainSummary};
 
 /// Train a sitrep model on a labeled CSV file.

@@ -6,7 +6,7 @@
 //! tokens that some filter calls contextual (figures such as `two hundred`, or the `of` in
 //! `tens of thousands`) go through the chain together with their contextual neighbours,
 //! exactly as the chain would see them in the text; a lone contextual token is looked up
-//! like any other. Tokens come out as ids into a [`TokenTable`] that keeps each distinct
+//! like any other. Tokens come out as ids into a [`TokenTable`](super::TokenTable) that keeps each distinct
 //! token's text and hash once, so n-grams are hashed without touching text at all.
 
 use std::sync::{Mutex, PoisonError};
@@ -14,7 +14,7 @@ use std::sync::{Mutex, PoisonError};
 use rustc_hash::FxHashMap;
 
 use super::filter::TokenFilter;
-use super::ngrams::{self, fnv1a, Term};
+use super::ngrams::{self, Term, TokenTable};
 use super::tokenizer::{tokenize, Tokens};
 
 /// Beyond this many remembered words (or table entries) both are cleared between two
@@ -24,51 +24,6 @@ const MEMO_LIMIT: usize = 200_000;
 /// Longer words are analyzed every time, never remembered, so the memo's keys stay small
 /// (hostile input can hold words of a million characters).
 const MEMO_WORD_BYTES: usize = 64;
-
-/// The distinct analyzed tokens an analyzer has produced, by id: text and hash.
-#[derive(Default)]
-pub struct TokenTable {
-    text: String,
-    spans: Vec<(usize, usize)>,
-    hashes: Vec<u64>,
-    ids: FxHashMap<u64, u32>,
-}
-
-impl TokenTable {
-    /// The id of `token`, adding it if new. Tokens are keyed by their 64-bit hash, the same
-    /// identity that terms have everywhere else (see [`super::ngrams`]).
-    pub(crate) fn intern(&mut self, token: &str) -> u32 {
-        let hash = fnv1a(token.as_bytes());
-        let next = self.hashes.len() as u32;
-        *self.ids.entry(hash).or_insert_with(|| {
-            let start = self.text.len();
-            self.text.push_str(token);
-            self.spans.push((start, self.text.len()));
-            self.hashes.push(hash);
-            next
-        })
-    }
-
-    pub fn text(&self, id: u32) -> &str {
-        let (start, end) = self.spans[id as usize];
-        &self.text[start..end]
-    }
-
-    pub fn hash(&self, id: u32) -> u64 {
-        self.hashes[id as usize]
-    }
-
-    fn len(&self) -> usize {
-        self.hashes.len()
-    }
-
-    fn clear(&mut self) {
-        self.text.clear();
-        self.spans.clear();
-        self.hashes.clear();
-        self.ids.clear();
-    }
-}
 
 /// A word of up to 16 bytes packed into two integers, zero-padded (tokens never hold a NUL):
 /// hashing and comparing one costs a few instructions instead of a call to memcmp, and most
@@ -359,7 +314,7 @@ impl AnalyzerBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::{FeatureConfig, LowerCaser};
+    use crate::features::{fnv1a, FeatureConfig, LowerCaser};
 
     #[derive(Clone)]
     struct DropShort;

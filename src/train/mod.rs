@@ -1,5 +1,7 @@
 //! Training: from labeled rows to a [`Model`], with model selection and a validation summary.
 
+pub mod args;
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -8,15 +10,15 @@ use ndarray::Array1;
 use thiserror::Error;
 
 use crate::features::{AnalyzedCorpus, FeatureConfig, FeatureError};
-use crate::folds::{holdout, split, stratified_folds};
 use crate::metrics::{Classification, OrdinalScores};
+use crate::model::targets::{EncodedTarget, TargetError, TargetSpec};
 use crate::model::{Head, Model, Provenance, TargetKind};
+use crate::models::folds::{holdout, split, stratified_folds};
 use crate::models::{
     dataset, ComplementNb, LinearClassifier, LinearSvm, LogisticRegression, ModelError, MultinomialNb,
     OrdinalSvm, TemperatureScaled,
 };
 use crate::sparse::CsrMatrix;
-use crate::targets::{EncodedTarget, TargetError, TargetSpec};
 
 /// Which algorithm to train.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -435,7 +437,7 @@ pub(crate) fn select(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::targets::encode_target;
+    use crate::model::targets::encode_target;
 
     #[test]
     fn training_is_deterministic_and_learns() {

@@ -15,11 +15,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::calibration::{quantile, resample};
-use crate::evaluate::{file_crc32, resolve_targets, score, EvalError, EvalOptions};
+use crate::evaluate::calibration::{quantile, resample};
+use crate::evaluate::score::{file_crc32, resolve_targets, score, EvalError, EvalOptions};
 use crate::metrics::{Classification, MetricsError};
 use crate::model::Model;
-use crate::rng::Rng;
+use crate::models::rng::Rng;
 
 /// McNemar's test of two models' accuracy on the same rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -222,7 +222,7 @@ pub fn compare(
             }
         }
         let index = |l: &String| labels.iter().position(|x| x == l).unwrap_or(0);
-        let map = |s: &crate::evaluate::ScoredTarget, v: &[usize]| -> Vec<usize> {
+        let map = |s: &crate::evaluate::score::ScoredTarget, v: &[usize]| -> Vec<usize> {
             v.iter().map(|&k| s.labels.get(k).map_or(0, index)).collect()
         };
         let truth = map(ta, &ta.truth);

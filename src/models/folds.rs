@@ -1,7 +1,7 @@
 //! Stratified, seeded splits of rows into folds (for cross-validation, calibration and
 //! hold-out validation).
 
-use crate::rng::Rng;
+use crate::models::rng::Rng;
 
 /// Assigns each row a fold in `0..k` so that every class is spread evenly over the folds.
 /// Rows of each class are shuffled with `seed`, then dealt round-robin; the class order

@@ -1,17 +1,13 @@
 //! What the three binaries share: exit codes, error printing, finding the model.
 
-mod train_args;
-
-pub use train_args::{parse_language, train_options, FeatureArgs, LearnArgs};
-
 use std::error::Error;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::model::file::{self as model_file, ModelFileError};
 use crate::model::Model;
-use crate::model_file::{self, ModelFileError};
 
 /// Everything worked.
 pub const EXIT_OK: u8 = 0;
@@ -113,11 +109,17 @@ pub fn load_training_data(
     program: &str,
     path: &Path,
     text_columns: &[String],
-    targets: &[crate::targets::TargetSpec],
+    targets: &[crate::model::targets::TargetSpec],
     extra: &[String],
     filter: Option<&crate::data::RowFilter>,
     utf8: crate::data::Utf8Mode,
-) -> Result<(crate::data::LabeledData, Vec<crate::targets::EncodedTarget>), Box<dyn Error>> {
+) -> Result<
+    (
+        crate::data::LabeledData,
+        Vec<crate::model::targets::EncodedTarget>,
+    ),
+    Box<dyn Error>,
+> {
     let mut columns: Vec<String> = targets.iter().map(|t| t.column.clone()).collect();
     columns.extend(extra.iter().cloned());
     let data = crate::data::read_labeled_where(path, text_columns, &columns, filter, utf8)?;
@@ -128,7 +130,7 @@ pub fn load_training_data(
     let encoded = targets
         .iter()
         .zip(&data.labels)
-        .map(|(spec, labels)| crate::targets::encode_target(spec, labels, &data.lines))
+        .map(|(spec, labels)| crate::model::targets::encode_target(spec, labels, &data.lines))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok((data, encoded))
@@ -147,7 +149,7 @@ pub fn load_model(path: Option<&Path>) -> Result<(Model, String), ModelFileError
     if local.is_file() {
         return Ok((model_file::load(&local)?, local.display().to_string()));
     }
-    match crate::default_model::DEFAULT_MODEL {
+    match crate::model::default::DEFAULT_MODEL {
         Some(bytes) => Ok((
             model_file::decode(Path::new("<built-in default model>"), bytes)?,
             "built-in default model".into(),
@@ -162,30 +164,9 @@ pub fn load_model(path: Option<&Path>) -> Result<(Model, String), ModelFileError
     }
 }
 
-/// Parses `1-2` or `3` as an inclusive range (for n-gram options).
-pub fn parse_range(s: &str) -> Result<(usize, usize), String> {
-    let (a, b) = s.split_once('-').unwrap_or((s, s));
-    let lo = a
-        .trim()
-        .parse::<usize>()
-        .map_err(|_| format!("`{s}` is not a range like 1-2"))?;
-    let hi = b
-        .trim()
-        .parse::<usize>()
-        .map_err(|_| format!("`{s}` is not a range like 1-2"))?;
-    Ok((lo, hi))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ranges_parse() {
-        assert_eq!(parse_range("1-2"), Ok((1, 2)));
-        assert_eq!(parse_range("3"), Ok((3, 3)));
-        assert!(parse_range("a-b").is_err());
-    }
 
     #[test]
     fn broken_pipe_is_found_inside_wrappers() {

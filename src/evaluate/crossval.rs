@@ -6,12 +6,14 @@
 
 use serde::Serialize;
 
-use crate::calibration::bootstrap;
+use crate::evaluate::calibration::bootstrap;
+use crate::evaluate::report::contents::{EvalReport, TargetReport};
+use crate::evaluate::report::markdown::render_markdown;
+use crate::evaluate::report::text::render_text;
 use crate::features::AnalyzedCorpus;
-use crate::folds::{grouped_folds, split, stratified_folds};
+use crate::model::targets::EncodedTarget;
 use crate::model::TargetKind;
-use crate::report::{render_markdown, render_text, EvalReport, TargetReport};
-use crate::targets::EncodedTarget;
+use crate::models::folds::{grouped_folds, split, stratified_folds};
 use crate::train::{predict, select, Algorithm, TrainError, TrainOptions};
 
 /// The headline metrics of one fold (or their mean / standard deviation).
@@ -433,8 +435,8 @@ mod tests {
             .map(|i| ["off", "dis", "dip"][i % 3].to_string())
             .collect();
         let lines: Vec<u64> = (2..47).collect();
-        let t =
-            crate::targets::encode_target(&"topic".parse().expect("spec"), &labels, &lines).expect("encodes");
+        let t = crate::model::targets::encode_target(&"topic".parse().expect("spec"), &labels, &lines)
+            .expect("encodes");
         let options = TrainOptions {
             features: crate::features::FeatureConfig {
                 min_df: 1,

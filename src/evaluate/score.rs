@@ -2,14 +2,13 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::calibration::{bootstrap, calibration, coverage, THRESHOLDS};
 use crate::data::{read_labeled_where, replaced_warning, DataError, LabeledData, RowFilter, Utf8Mode};
+use crate::evaluate::calibration::{bootstrap, calibration, coverage, THRESHOLDS};
+use crate::evaluate::report::contents::{ConfidentError, EvalReport, TargetReport, Term};
 use crate::metrics::MetricsError;
 use crate::model::{Model, TargetKind};
-use crate::report::{EvalReport, TargetReport};
 
 #[derive(Debug, Error)]
 pub enum EvalError {
@@ -81,68 +80,13 @@ pub struct Scored {
     pub targets: Vec<ScoredTarget>,
 }
 
-/// One of the most confident mistakes, for error analysis.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ConfidentError {
-    /// Line of the data file the row starts on.
-    pub line: u64,
-    pub excerpt: String,
-    pub truth: String,
-    pub predicted: String,
-    pub probability: f64,
-    /// Terms that pushed the prediction, largest push first.
-    pub terms: Vec<Term>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Term {
-    pub term: String,
-    pub weight: f64,
-}
-
-/// How a report was produced, so it can be reproduced and checked.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Settings {
-    pub tool_version: String,
-    /// CRC-32 of the model file (the built-in model's bytes for the built-in model).
-    pub model_crc32: String,
-    /// CRC-32 of the data file.
-    pub data_crc32: String,
-    pub rows: Option<String>,
-    pub text_columns: Vec<String>,
-    pub seed: u64,
-    pub resamples: usize,
-}
-
-/// The settings behind a report as (name, value) pairs, in display order.
-pub fn settings_lines(s: &Settings) -> Vec<(&'static str, String)> {
-    vec![
-        ("sitrep version", s.tool_version.clone()),
-        ("model CRC-32", s.model_crc32.clone()),
-        ("data CRC-32", s.data_crc32.clone()),
-        ("rows", s.rows.clone().unwrap_or_else(|| "all".into())),
-        ("text columns", s.text_columns.join(", ")),
-        ("seed", s.seed.to_string()),
-        ("bootstrap resamples", s.resamples.to_string()),
-    ]
-}
-
-/// A mistake's terms as `term +1.234, ...`.
-pub fn terms_line(e: &ConfidentError) -> String {
-    e.terms
-        .iter()
-        .map(|t| format!("{} {:+.3}", t.term, t.weight))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// CRC-32 of a file's bytes as 8 hex digits.
 pub fn file_crc32(path: &Path) -> Result<String, EvalError> {
     let bytes = std::fs::read(path).map_err(|source| EvalError::Checksum {
         path: path.display().to_string(),
         source,
     })?;
-    Ok(format!("{:08x}", crate::model_file::crc32(&bytes)))
+    Ok(format!("{:08x}", crate::model::file::crc32(&bytes)))
 }
 
 fn open_header(path: &Path) -> Result<Vec<String>, DataError> {
@@ -202,7 +146,7 @@ pub fn resolve_text_columns(
         return Ok(requested.to_vec());
     }
     let header = open_header(path)?;
-    Ok(crate::classify::resolve_text_columns(path, &header, &[], model)?)
+    Ok(crate::model::resolve_text_columns(path, &header, &[], model)?)
 }
 
 /// Predicts every requested target on the rows of `path`. Labels the model never saw are
@@ -354,7 +298,7 @@ pub fn confident_errors(
             let label = |k: usize| s.labels.get(k).cloned().unwrap_or_default();
             ConfidentError {
                 line: data.lines.get(i).copied().unwrap_or(0),
-                excerpt: crate::output::excerpt(text, EXCERPT),
+                excerpt: crate::data::excerpt(text, EXCERPT),
                 truth: label(s.truth[i]),
                 predicted: label(s.pred[i]),
                 probability: confidence[i],

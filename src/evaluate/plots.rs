@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use thiserror::Error;
 
-use crate::calibration::Calibration;
+use crate::evaluate::calibration::Calibration;
 use crate::metrics::ConfusionMatrix;
 
 #[derive(Debug, Error)]

@@ -6,9 +6,9 @@
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
-use crate::classify::{resolve_text_columns, Article, ClassifyError};
+use super::article::{Article, ClassifyError};
 use crate::data::{self, DataError, Utf8Mode, MAX_RECORD_BYTES};
-use crate::model::Model;
+use crate::model::{resolve_text_columns, Model};
 
 /// The `.txt` files of a folder, sorted by name.
 fn text_files(dir: &Path) -> Result<Vec<PathBuf>, ClassifyError> {

@@ -25,7 +25,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::metrics::{mean_absolute_error, quadratic_weighted_kappa, Classification, MetricsError};
-use crate::rng::Rng;
+use crate::models::rng::Rng;
 
 /// Bootstrap resamples used unless the caller says otherwise.
 pub const DEFAULT_RESAMPLES: usize = 1000;

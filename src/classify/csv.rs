@@ -1,5 +1,4 @@
-//! Classifying articles: the work behind `sitrep-classify`. Where articles come from is
-//! [`crate::sources`]; how results are written is [`crate::output`].
+//! Classifying a CSV stream to CSV: the hot path of `sitrep-classify --input feed.csv`.
 //!
 //! A CSV file classified to CSV goes through [`classify_csv`], which copies every input
 //! column to the output unchanged, in order, appends the predictions, and reads, predicts
@@ -7,36 +6,15 @@
 //! input is.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc;
 
-use thiserror::Error;
-
-use crate::data::{DataError, Utf8Mode};
+use super::abstain::abstain;
+use super::article::ClassifyError;
+use super::output::{appended_columns, explanation_field, for_each_prediction_field, Explanation};
+use super::sources::{CsvRows, RowRead};
+use crate::data::Utf8Mode;
 use crate::model::{Model, Prediction};
-use crate::output::{appended_columns, explanation_field, for_each_prediction_field, Explanation};
-use crate::sources::{CsvRows, RowRead};
-
-/// The label given to a prediction whose probability is below `--min-confidence`.
-pub const UNCERTAIN: &str = "uncertain";
-
-/// Abstention: every prediction whose probability is below `min_confidence` gets the label
-/// [`UNCERTAIN`]; its probabilities are kept, so a reader can still see what it leaned to.
-pub fn abstain(preds: &mut [Vec<Prediction>], min_confidence: f64) {
-    for p in preds.iter_mut().flatten() {
-        if p.probability < min_confidence {
-            p.label = UNCERTAIN.to_string();
-        }
-    }
-}
-
-/// Parses a `--min-confidence` value: a probability in [0, 1].
-pub fn parse_probability(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
-        _ => Err(format!("`{s}` is not a probability between 0 and 1")),
-    }
-}
 
 /// Rows per batch when streaming CSV: enough to keep both cores busy, small enough that
 /// memory does not depend on the input size.
@@ -45,74 +23,6 @@ pub const BATCH: usize = 4096;
 /// A batch also ends once its texts pass this many bytes, so that long articles do not
 /// make batches (and memory) large.
 pub const BATCH_BYTES: usize = 4 << 20;
-
-#[derive(Debug, Error)]
-pub enum ClassifyError {
-    #[error(transparent)]
-    Data(#[from] DataError),
-    #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
-    #[error("{place}: more than {} MB in one article; expected articles shorter than that", .limit >> 20)]
-    TooLong { place: String, limit: u64 },
-    #[error("{path} holds no .txt files to classify")]
-    EmptyFolder { path: PathBuf },
-    #[error("cannot write output: {0}")]
-    Write(#[from] std::io::Error),
-    #[error("cannot write CSV output: {0}")]
-    Csv(#[from] csv::Error),
-}
-
-/// One article to classify, with an id for the output (file name, line number, or index).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Article {
-    pub id: String,
-    pub text: String,
-    /// Invalid UTF-8 in the input was replaced with U+FFFD ([`Utf8Mode::Lossy`] only).
-    pub replaced: bool,
-}
-
-impl Article {
-    /// An article given as text (e.g. on the command line).
-    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Article {
-        Article {
-            id: id.into(),
-            text: text.into(),
-            replaced: false,
-        }
-    }
-}
-
-/// The text columns to read from a CSV header: the user's, or else those of the model's
-/// training columns that the file has.
-pub fn resolve_text_columns(
-    path: &Path,
-    header: &[String],
-    requested: &[String],
-    model: &Model,
-) -> Result<Vec<String>, DataError> {
-    if !requested.is_empty() {
-        return Ok(requested.to_vec());
-    }
-    let present: Vec<String> = model
-        .provenance
-        .text_columns
-        .iter()
-        .filter(|c| header.contains(c))
-        .cloned()
-        .collect();
-    if present.is_empty() {
-        return Err(DataError::MissingColumn {
-            path: path.to_path_buf(),
-            column: model.provenance.text_columns.join("` or `"),
-            available: header
-                .iter()
-                .map(|h| format!("`{h}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        });
-    }
-    Ok(present)
-}
 
 /// Outcome of a classification run: rows written and rows with a problem (reported on
 /// stderr as they happen, and kept in the output with empty predictions).
@@ -368,27 +278,4 @@ pub fn classify_csv(
         writer.flush()?;
         Ok(counts)
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn abstention_relabels_only_low_probabilities_and_keeps_them() {
-        let p = |label: &str, probability: f64| Prediction {
-            label: label.into(),
-            probability,
-            probabilities: vec![probability, 1.0 - probability],
-            expected_level: None,
-        };
-        let mut preds = vec![vec![p("a", 0.9), p("b", 0.59)], vec![p("a", 0.6), p("b", 0.6)]];
-        abstain(&mut preds, 0.6);
-        let labels: Vec<&str> = preds.iter().flatten().map(|p| p.label.as_str()).collect();
-        assert_eq!(labels, ["a", UNCERTAIN, "a", "b"]);
-        assert_eq!(preds[0][1].probability, 0.59);
-        assert_eq!(preds[0][1].probabilities[0], 0.59);
-        assert_eq!(parse_probability("0.7"), Ok(0.7));
-        assert!(parse_probability("1.5").is_err() && parse_probability("x").is_err());
-    }
 }

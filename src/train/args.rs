@@ -4,9 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::parse_range;
 use crate::features::{FeatureConfig, Language};
-use crate::targets::TargetSpec;
+use crate::model::targets::TargetSpec;
 use crate::train::{ModelChoice, TrainOptions};
 
 /// How text becomes features. Saved in the model, so classification analyzes text the same way.
@@ -131,4 +130,30 @@ pub fn train_options(
         seed: learn.seed,
         calibrate: !learn.no_calibration,
     })
+}
+
+/// Parses `1-2` or `3` as an inclusive range (for n-gram options).
+pub fn parse_range(s: &str) -> Result<(usize, usize), String> {
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    let lo = a
+        .trim()
+        .parse::<usize>()
+        .map_err(|_| format!("`{s}` is not a range like 1-2"))?;
+    let hi = b
+        .trim()
+        .parse::<usize>()
+        .map_err(|_| format!("`{s}` is not a range like 1-2"))?;
+    Ok((lo, hi))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_parse() {
+        assert_eq!(parse_range("1-2"), Ok((1, 2)));
+        assert_eq!(parse_range("3"), Ok((3, 3)));
+        assert!(parse_range("a-b").is_err());
+    }
 }

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::plots::{confusion_heatmap, reliability_diagram, PlotError};
-use crate::report::{extra_tables, settings_lines, terms_line, EvalReport, TargetReport};
+use crate::evaluate::plots::{confusion_heatmap, reliability_diagram, PlotError};
+use crate::evaluate::report::contents::{extra_tables, settings_lines, terms_line, EvalReport, TargetReport};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -296,7 +296,7 @@ pub fn write_plots(r: &EvalReport, dir: &Path) -> Result<Vec<PathBuf>, std::io::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calibration::calibration;
+    use crate::evaluate::calibration::calibration;
 
     fn report() -> EvalReport {
         let labels: Vec<String> = ["a<b", "c&d"].iter().map(|s| s.to_string()).collect();

@@ -1,8 +1,17 @@
-//! A trained sitrep model: one vectorizer shared by one head per target.
+//! A trained sitrep model: one vectorizer shared by one head per target. [`file`] reads
+//! and writes it, [`targets`] says what its heads predict, [`default`] is the model built
+//! into the binaries.
+
+pub mod default;
+pub mod file;
+pub mod targets;
+
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::data::DataError;
 use crate::features::{Analyzer, AnalyzerPool, Columns, Vectorizer};
 use crate::models::LinearClassifier;
 use crate::sparse::{CsrMatrix, SparseRow};
@@ -316,6 +325,38 @@ impl Model {
         }
         out
     }
+}
+
+/// The text columns to read from a CSV header: the user's, or else those of the model's
+/// training columns that the file has.
+pub fn resolve_text_columns(
+    path: &Path,
+    header: &[String],
+    requested: &[String],
+    model: &Model,
+) -> Result<Vec<String>, DataError> {
+    if !requested.is_empty() {
+        return Ok(requested.to_vec());
+    }
+    let present: Vec<String> = model
+        .provenance
+        .text_columns
+        .iter()
+        .filter(|c| header.contains(c))
+        .cloned()
+        .collect();
+    if present.is_empty() {
+        return Err(DataError::MissingColumn {
+            path: path.to_path_buf(),
+            column: model.provenance.text_columns.join("` or `"),
+            available: header
+                .iter()
+                .map(|h| format!("`{h}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    Ok(present)
 }
 
 fn on_off(b: bool) -> &'static str {

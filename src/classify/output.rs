@@ -10,7 +10,9 @@ use std::io::Write;
 
 use serde_json::{json, Map, Value};
 
-use crate::classify::{Article, ClassifyError, UNCERTAIN};
+use super::abstain::UNCERTAIN;
+use super::article::{Article, ClassifyError};
+use crate::data::excerpt;
 use crate::model::{Model, Prediction, TargetKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -380,17 +382,6 @@ fn round4(v: f64) -> f64 {
     (v * 10_000.0).round() / 10_000.0
 }
 
-/// A short single-line excerpt of a text for tables.
-pub fn excerpt(text: &str, width: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= width {
-        flat
-    } else {
-        let cut: String = flat.chars().take(width.saturating_sub(3)).collect();
-        format!("{}...", cut.trim_end())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,8 +403,8 @@ mod tests {
     }
 
     fn default_model() -> Model {
-        let bytes = crate::default_model::DEFAULT_MODEL.expect("this build has a default model");
-        crate::model_file::decode(std::path::Path::new("default"), bytes).expect("loads")
+        let bytes = crate::model::default::DEFAULT_MODEL.expect("this build has a default model");
+        crate::model::file::decode(std::path::Path::new("default"), bytes).expect("loads")
     }
 
     /// Writes `articles` in `format`, cut into batches of `batch` articles.
@@ -464,11 +455,5 @@ mod tests {
                 assert_ne!(&row[at..at + 1], " ", "{table}");
             }
         }
-    }
-
-    #[test]
-    fn excerpts_are_single_line_and_bounded() {
-        assert_eq!(excerpt("a\n b", 10), "a b");
-        assert_eq!(excerpt("abcdefghijkl", 8), "abcde...");
     }
 }
