@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use sitrep::classify::{classify_csv, CsvOptions};
+use sitrep::classify::{classify_csv, Abstention, CsvOptions};
 use sitrep::data::{read_labeled_from, Utf8Mode};
 use sitrep::features::tokenizer::tokenize;
 use sitrep::features::{FeatureConfig, Language};
@@ -99,7 +99,10 @@ pub fn read_csv(data: &[u8]) {
         rest,
         &[],
         CsvOptions {
-            min_confidence,
+            abstention: Abstention {
+                min_confidence,
+                ..Abstention::default()
+            },
             utf8,
             explain: None,
         },

@@ -417,7 +417,13 @@ fn lossy_replaces_invalid_utf8_and_counts_rows() {
     );
 
     let input = s.write("in.csv", b"id,text\n1,ok\n2,Caf\xe9 bombed\n");
-    let o = classify_csv_input(&s, &model, &input, &["--text-column", "text", "--lossy"]);
+    // a two-row toy model knows none of "ok": --min-coverage 0 keeps that out of stderr
+    let o = classify_csv_input(
+        &s,
+        &model,
+        &input,
+        &["--text-column", "text", "--lossy", "--min-coverage", "0"],
+    );
     let out = o.stdout.clone();
     assert_ok(&o);
     assert_eq!(
@@ -435,7 +441,15 @@ fn lossy_replaces_invalid_utf8_and_counts_rows() {
     let o = run(
         "sitrep-classify",
         &s.dir,
-        &["--model", model.to_str().unwrap(), "--lossy", "--format", "jsonl"],
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--lossy",
+            "--format",
+            "jsonl",
+            "--min-coverage",
+            "0",
+        ],
         Some(b"fine\nbad \xff byte\n"),
     );
     let out = assert_ok(&o);
@@ -581,8 +595,10 @@ fn crlf_line_ends() {
     );
     let out = assert_ok(&o);
     assert!(
-        out.starts_with("id,text,topic,topic_probability,topic_p_a,topic_p_b\r\n")
-            || out.starts_with("id,text,topic,topic_probability,topic_p_a,topic_p_b\n"),
+        out.starts_with("id,text,topic,topic_probability,topic_p_a,topic_p_b,coverage,uncertain_reason\r\n")
+            || out.starts_with(
+                "id,text,topic,topic_probability,topic_p_a,topic_p_b,coverage,uncertain_reason\n"
+            ),
         "{out}"
     );
     let input = s.write("in.csv", "text\r\nRebels shelled\r\n");

@@ -9,9 +9,11 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::mpsc;
 
-use super::abstain::abstain;
+use super::abstain::{abstain, Abstention, OUT_OF_REACH};
 use super::article::ClassifyError;
-use super::output::{appended_columns, explanation_field, for_each_prediction_field, Explanation};
+use super::output::{
+    appended_columns, explanation_field, for_each_prediction_field, prediction_columns, Explanation,
+};
 use super::sources::{CsvRows, RowRead};
 use crate::data::Utf8Mode;
 use crate::model::{Model, Prediction};
@@ -34,13 +36,19 @@ pub struct Counts {
     pub replaced: u64,
     /// The first such row's line.
     pub first_replaced_line: Option<u64>,
+    /// Rows whose labels were withheld as out of the model's reach.
+    pub out_of_reach: u64,
 }
+
+/// Out-of-reach rows are reported on stderr one by one up to this many, then counted:
+/// a feed in another language would otherwise bury the terminal.
+pub const OUT_OF_REACH_WARNINGS: u64 = 20;
 
 /// How [`classify_csv`] reads and labels rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct CsvOptions {
-    /// Predictions below this probability are labeled [`UNCERTAIN`] (0: never).
-    pub min_confidence: f64,
+    /// When labels are withheld as [`UNCERTAIN`](super::UNCERTAIN).
+    pub abstention: Abstention,
     /// Invalid UTF-8 in the text columns: an error, or replaced (`--lossy`).
     pub utf8: Utf8Mode,
     /// With `Some(n)`, a column per target lists the n terms that pushed its prediction.
@@ -83,6 +91,8 @@ struct Texts {
     text: String,
     ends: Vec<usize>,
     usable: Vec<bool>,
+    /// The line each row starts on.
+    lines: Vec<u64>,
 }
 
 /// One text of a [`Texts`], as handed to the model.
@@ -106,6 +116,7 @@ impl Texts {
         self.text.clear();
         self.ends.clear();
         self.usable.clear();
+        self.lines.clear();
     }
 
     fn rows(&self) -> Vec<TextRow<'_>> {
@@ -135,11 +146,15 @@ pub fn classify_csv(
     mut warn: impl FnMut(&str),
 ) -> Result<Counts, ClassifyError> {
     let CsvOptions {
-        min_confidence,
+        abstention,
         utf8,
         explain,
     } = options;
+    // the reader warns about empty rows, the writer about rows out of reach
+    let warn = std::cell::RefCell::new(&mut warn);
+    let warn = |message: &str| (warn.borrow_mut())(message);
     let mut rows = CsvRows::new(model, path, input, text_columns, utf8)?;
+    let rows_path = rows.path().to_path_buf();
     let mut writer = csv::WriterBuilder::new().from_writer(out);
     let width = rows.header().len();
     let mut out_header: Vec<String> = rows.header().to_vec();
@@ -159,6 +174,7 @@ pub fn classify_csv(
                 break;
             };
             texts.ends.push(texts.text.len());
+            texts.lines.push(line);
             if replaced {
                 counts.replaced += 1;
                 counts.first_replaced_line.get_or_insert(line);
@@ -181,7 +197,7 @@ pub fn classify_csv(
     // of rows, `appended` fields a row.
     let appended = out_header.len() - width;
     let format_chunk = |rows: &[TextRow], mut preds: Vec<Vec<Prediction>>, explanations: Vec<Explanation>| {
-        abstain(&mut preds, min_confidence);
+        abstain(&mut preds, rows, abstention);
         let mut out = Packed::default();
         for (i, (row, p)) in rows.iter().zip(&preds).enumerate() {
             let usable = row.usable;
@@ -198,25 +214,41 @@ pub fn classify_csv(
         }
         out
     };
-    let write_batch =
-        |writer: &mut csv::Writer<_>, fields: &Packed, parts: &[Packed], counts: &mut Counts| {
-            let mut row = 0;
-            for part in parts {
-                for r in 0..part.ends.len() / appended.max(1) {
-                    // field by field: the input bytes are copied as they are, nothing is re-encoded
-                    for field in fields.range(row * width, (row + 1) * width) {
-                        writer.write_field(field)?;
-                    }
-                    for field in part.range(r * appended, (r + 1) * appended) {
-                        writer.write_field(field)?;
-                    }
-                    writer.write_record(None::<&[u8]>)?;
-                    counts.rows += 1;
-                    row += 1;
+    // the `uncertain_reason` field among a row's appended fields
+    let reason_at = prediction_columns(model).len() - 1;
+    let write_batch = |writer: &mut csv::Writer<_>,
+                       fields: &Packed,
+                       texts: &Texts,
+                       parts: &[Packed],
+                       counts: &mut Counts| {
+        let mut row = 0;
+        for part in parts {
+            for r in 0..part.ends.len() / appended.max(1) {
+                // field by field: the input bytes are copied as they are, nothing is re-encoded
+                for field in fields.range(row * width, (row + 1) * width) {
+                    writer.write_field(field)?;
                 }
+                for (k, field) in part.range(r * appended, (r + 1) * appended).enumerate() {
+                    writer.write_field(field)?;
+                    if k == reason_at && field.starts_with(OUT_OF_REACH.as_bytes()) {
+                        counts.out_of_reach += 1;
+                        if counts.out_of_reach <= OUT_OF_REACH_WARNINGS {
+                            let line = texts.lines.get(row).copied().unwrap_or_default();
+                            let reason = String::from_utf8_lossy(field);
+                            warn(&format!(
+                                "{}:{line}: labeled uncertain, {reason}",
+                                rows_path.display()
+                            ));
+                        }
+                    }
+                }
+                writer.write_record(None::<&[u8]>)?;
+                counts.rows += 1;
+                row += 1;
             }
-            Ok::<(), ClassifyError>(())
-        };
+        }
+        Ok::<(), ClassifyError>(())
+    };
     // Pipelined: one thread (with the rayon pool) predicts a batch while this one writes the
     // previous batch and reads the next. The predicting thread lives as long as the stream,
     // so batches do not each start a thread (and a fresh allocator heap).
@@ -251,7 +283,7 @@ pub fn classify_csv(
                 .expect("the predicting thread takes every batch");
             let written = match previous.take() {
                 Some((fields, texts, parts)) => {
-                    let written = write_batch(&mut writer, &fields, &parts, &mut counts);
+                    let written = write_batch(&mut writer, &fields, &texts, &parts, &mut counts);
                     spare = Some((fields, texts));
                     written
                 }
@@ -266,14 +298,14 @@ pub fn classify_csv(
                 }
                 Err(e) => {
                     // the batch already predicted is written before the error is reported
-                    write_batch(&mut writer, &fields, &parts, &mut counts)?;
+                    write_batch(&mut writer, &fields, &texts, &parts, &mut counts)?;
                     writer.flush()?;
                     return Err(e);
                 }
             }
         }
-        if let Some((fields, _, parts)) = previous.take() {
-            write_batch(&mut writer, &fields, &parts, &mut counts)?;
+        if let Some((fields, texts, parts)) = previous.take() {
+            write_batch(&mut writer, &fields, &texts, &parts, &mut counts)?;
         }
         writer.flush()?;
         Ok(counts)

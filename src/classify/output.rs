@@ -37,7 +37,8 @@ impl std::str::FromStr for Format {
 }
 
 /// Column names appended to CSV output for each target: the label, its probability, the
-/// expected level (ordinal only), then one probability per class.
+/// expected level (ordinal only), then one probability per class; then, once per article,
+/// its coverage (the share of its words the model knows) and why labels were withheld.
 pub fn prediction_columns(model: &Model) -> Vec<String> {
     let mut cols = Vec::new();
     for head in &model.heads {
@@ -50,6 +51,8 @@ pub fn prediction_columns(model: &Model) -> Vec<String> {
             cols.push(format!("{}_p_{}", head.target, class));
         }
     }
+    cols.push("coverage".into());
+    cols.push("uncertain_reason".into());
     cols
 }
 
@@ -144,7 +147,20 @@ pub fn for_each_prediction_field<E>(
             number(p.map(|p| p.probabilities[k]), 4, &mut field)?;
         }
     }
-    Ok(())
+    let first = preds.and_then(|p| p.first());
+    number(first.and_then(|p| p.coverage), 4, &mut field)?;
+    field(&preds.map(withheld_reasons).unwrap_or_default())
+}
+
+/// Why an article's labels were withheld, one reason per distinct cause: empty when none was.
+pub fn withheld_reasons(preds: &[Prediction]) -> String {
+    let mut reasons: Vec<&str> = Vec::new();
+    for r in preds.iter().filter_map(|p| p.withheld.as_deref()) {
+        if !reasons.contains(&r) {
+            reasons.push(r);
+        }
+    }
+    reasons.join("; ")
 }
 
 /// The values of [`prediction_columns`] for one article; all empty without predictions.
@@ -375,7 +391,15 @@ fn article_json(model: &Model, a: &Article, p: &[Prediction], explanation: Optio
         }
         targets.insert(head.target.clone(), t);
     }
-    json!({ "id": a.id, "text": a.text, "predictions": targets })
+    let mut value = json!({ "id": a.id, "text": a.text, "predictions": targets });
+    if let Some(c) = p.first().and_then(|p| p.coverage) {
+        value["coverage"] = json!(round4(c));
+    }
+    let reasons = withheld_reasons(p);
+    if !reasons.is_empty() {
+        value["uncertain_reason"] = json!(reasons);
+    }
+    value
 }
 
 fn round4(v: f64) -> f64 {

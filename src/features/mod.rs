@@ -34,5 +34,5 @@ pub use numbers::{magnitude_token, NumberBucketer};
 pub use stemmer::Stemmer;
 pub use stop_words::StopWordFilter;
 pub use tfidf::TfIdf;
-pub use vectorizer::Vectorizer;
+pub use vectorizer::{Coverage, Vectorizer};
 pub use vocabulary::{Columns, DfLimits, Vocabulary};

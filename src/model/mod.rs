@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::data::DataError;
-use crate::features::{Analyzer, AnalyzerPool, Columns, Vectorizer};
+use crate::features::{Analyzer, AnalyzerPool, Columns, Coverage, Vectorizer};
 use crate::models::LinearClassifier;
 use crate::sparse::{CsrMatrix, SparseRow};
 
@@ -78,6 +78,11 @@ pub struct Prediction {
     pub probabilities: Vec<f64>,
     /// Expected level for ordinal targets (sum of level index x probability).
     pub expected_level: Option<f64>,
+    /// The share of the article's words the model knows ([`Coverage`]), the same for every
+    /// head; `None` when the article has no words, or when only its vector was given.
+    pub coverage: Option<f64>,
+    /// Why the label was withheld (it is then `uncertain`), in words for the user.
+    pub withheld: Option<String>,
 }
 
 impl Model {
@@ -150,6 +155,8 @@ impl Model {
                             probability: probabilities[k],
                             probabilities,
                             expected_level,
+                            coverage: None,
+                            withheld: None,
                         }
                     })
                     .collect()
@@ -159,7 +166,19 @@ impl Model {
 
     /// Vectorizes and predicts a batch of texts (in parallel, in input order).
     pub fn predict_texts<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Vec<Prediction>> {
-        self.predict_rows(&self.vectorizer.transform(texts))
+        self.predict_texts_with(texts, &self.vectorizer.analyzers(), None)
+            .0
+    }
+
+    /// Predictions for rows vectorized from texts, each told its text's coverage.
+    fn predict_covered(&self, x: &CsrMatrix, coverage: &[Coverage]) -> Vec<Vec<Prediction>> {
+        let mut preds = self.predict_rows(x);
+        for (doc, c) in preds.iter_mut().zip(coverage) {
+            for p in doc {
+                p.coverage = c.share();
+            }
+        }
+        preds
     }
 
     /// Like [`Model::predict_texts`], with analyzers kept by the caller across batches
@@ -202,8 +221,9 @@ impl Model {
         texts
             .par_chunks(PREDICT_CHUNK)
             .map(|chunk| {
-                let x = self.vectorizer.transform_with(chunk, analyzers);
-                let preds = self.predict_rows(&x);
+                let mut coverage = Vec::with_capacity(chunk.len());
+                let x = self.vectorizer.transform_covered(chunk, analyzers, &mut coverage);
+                let preds = self.predict_covered(&x, &coverage);
                 let explanations = match explain {
                     Some(n) => x
                         .rows()
@@ -221,8 +241,9 @@ impl Model {
     /// head, up to `n` (term, contribution) pairs, largest first.
     pub fn explain(&self, analyzer: &mut Analyzer, text: &str, n: usize) -> Explanation {
         let mut m = CsrMatrix::new(self.vectorizer.n_features());
-        m.push_row(self.vectorizer.transform_one(analyzer, text));
-        let preds = self.predict_rows(&m);
+        let (row, coverage) = self.vectorizer.transform_one_covered(analyzer, text);
+        m.push_row(row);
+        let preds = self.predict_covered(&m, &[coverage]);
         self.explain_row(m.row(0), &preds[0], n)
     }
 
