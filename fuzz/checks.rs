@@ -102,6 +102,7 @@ pub fn read_csv(data: &[u8]) {
             min_confidence,
             utf8,
             explain: None,
+            precision: Default::default(),
         },
         &mut out,
         |_| {},

@@ -14,7 +14,7 @@ use thiserror::Error;
 
 use crate::data::{DataError, Utf8Mode};
 use crate::model::{Model, Prediction};
-use crate::output::{appended_columns, explanation_field, for_each_prediction_field, Explanation};
+use crate::output::{appended_columns, explanation_field, for_each_prediction_field, Explanation, Precision};
 use crate::sources::{CsvRows, RowRead};
 
 /// The label given to a prediction whose probability is below `--min-confidence`.
@@ -135,6 +135,8 @@ pub struct CsvOptions {
     pub utf8: Utf8Mode,
     /// With `Some(n)`, a column per target lists the n terms that pushed its prediction.
     pub explain: Option<usize>,
+    /// Digits of the probabilities and expected levels.
+    pub precision: Precision,
 }
 
 /// Strings kept back to back in one buffer. Batches of rows are stored this way, so that a
@@ -228,6 +230,7 @@ pub fn classify_csv(
         min_confidence,
         utf8,
         explain,
+        precision,
     } = options;
     let mut rows = CsvRows::new(model, path, input, text_columns, utf8)?;
     let mut writer = csv::WriterBuilder::new().from_writer(out);
@@ -275,10 +278,11 @@ pub fn classify_csv(
         let mut out = Packed::default();
         for (i, (row, p)) in rows.iter().zip(&preds).enumerate() {
             let usable = row.usable;
-            let Ok(()) = for_each_prediction_field(model, usable.then_some(p.as_slice()), |field| {
-                out.push(field.as_bytes());
-                Ok::<(), std::convert::Infallible>(())
-            });
+            let Ok(()) =
+                for_each_prediction_field(model, usable.then_some(p.as_slice()), precision, |field| {
+                    out.push(field.as_bytes());
+                    Ok::<(), std::convert::Infallible>(())
+                });
             if explain.is_some() {
                 for h in 0..model.heads.len() {
                     let terms = explanations.get(i).and_then(|e| e.get(h)).filter(|_| usable);

@@ -68,6 +68,39 @@ pub fn appended_columns(model: &Model, header: &[String], explained: bool) -> Ve
     }
 }
 
+/// How many digits the numbers of CSV and JSON output get.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Precision {
+    /// Probabilities with 4 decimals, expected levels with 3: what a person reads.
+    #[default]
+    Rounded,
+    /// Every digit: the shortest decimal that reads back as the same number
+    /// (`--full-precision`), so that another program can compare predictions exactly.
+    Full,
+}
+
+impl Precision {
+    /// Appends `value`: with `decimals` decimals when rounded (3 or 4), else every digit.
+    fn push(self, out: &mut String, value: f64, decimals: usize) {
+        match self {
+            Precision::Rounded => push_fixed(out, value, decimals),
+            Precision::Full => {
+                use std::fmt::Write;
+                // writing to a String cannot fail
+                let _ = write!(out, "{value}");
+            }
+        }
+    }
+
+    /// A number for JSON output: four decimals when rounded.
+    fn json(self, value: f64) -> f64 {
+        match self {
+            Precision::Rounded => round4(value),
+            Precision::Full => value,
+        }
+    }
+}
+
 /// A probability with four decimals, as `format!("{:.4}")` would write it.
 pub fn fixed4(value: f64) -> String {
     let mut s = String::new();
@@ -121,13 +154,14 @@ fn push_fixed(out: &mut String, value: f64, decimals: usize) {
 pub fn for_each_prediction_field<E>(
     model: &Model,
     preds: Option<&[Prediction]>,
+    precision: Precision,
     mut field: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut buf = String::with_capacity(16);
+    let mut buf = String::with_capacity(24);
     let mut number = |value: Option<f64>, decimals: usize, field: &mut dyn FnMut(&str) -> Result<(), E>| {
         buf.clear();
         if let Some(v) = value {
-            push_fixed(&mut buf, v, decimals);
+            precision.push(&mut buf, v, decimals);
         }
         field(&buf)
     };
@@ -146,9 +180,9 @@ pub fn for_each_prediction_field<E>(
 }
 
 /// The values of [`prediction_columns`] for one article; all empty without predictions.
-pub fn prediction_fields(model: &Model, preds: Option<&[Prediction]>) -> Vec<String> {
+pub fn prediction_fields(model: &Model, preds: Option<&[Prediction]>, precision: Precision) -> Vec<String> {
     let mut out = Vec::new();
-    let Ok(()) = for_each_prediction_field(model, preds, |f| {
+    let Ok(()) = for_each_prediction_field(model, preds, precision, |f| {
         out.push(f.to_string());
         Ok::<(), std::convert::Infallible>(())
     });
@@ -189,6 +223,7 @@ pub struct ArticleWriter<'m, W: Write> {
     widths: Vec<usize>,
     /// CSV output gets [`explanation_columns`].
     explained: bool,
+    precision: Precision,
 }
 
 impl<'m, W: Write> ArticleWriter<'m, W> {
@@ -213,7 +248,14 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
             json_elements: 0,
             widths,
             explained,
+            precision: Precision::Rounded,
         }
+    }
+
+    /// Numbers in CSV and JSON output get `precision` (tables always show two decimals).
+    pub fn with_precision(mut self, precision: Precision) -> Self {
+        self.precision = precision;
+        self
     }
 
     /// Writes one batch. `explanations[i][h]` lists the terms behind article i's
@@ -230,7 +272,7 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
                 let mut w = csv::Writer::from_writer(&mut self.out);
                 for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
                     let mut row = vec![a.id.clone(), a.text.clone()];
-                    row.extend(prediction_fields(self.model, Some(p)));
+                    row.extend(prediction_fields(self.model, Some(p), self.precision));
                     if self.explained {
                         let heads = self.model.heads.len();
                         let e = explanations.get(i);
@@ -245,7 +287,7 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
             }
             Format::Json => {
                 for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
-                    let value = article_json(self.model, a, p, explanations.get(i));
+                    let value = article_json(self.model, a, p, explanations.get(i), self.precision);
                     let pretty = serde_json::to_string_pretty(&value).map_err(std::io::Error::from)?;
                     // as an element of a pretty-printed array: indented by two spaces
                     let separator = if self.json_elements > 0 { ",\n" } else { "\n" };
@@ -261,7 +303,7 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
             }
             Format::Jsonl => {
                 for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
-                    let value = article_json(self.model, a, p, explanations.get(i));
+                    let value = article_json(self.model, a, p, explanations.get(i), self.precision);
                     serde_json::to_writer(&mut self.out, &value).map_err(std::io::Error::from)?;
                     writeln!(self.out)?;
                 }
@@ -351,24 +393,31 @@ pub fn write_articles(
     writer.finish()
 }
 
-fn article_json(model: &Model, a: &Article, p: &[Prediction], explanation: Option<&Explanation>) -> Value {
+fn article_json(
+    model: &Model,
+    a: &Article,
+    p: &[Prediction],
+    explanation: Option<&Explanation>,
+    precision: Precision,
+) -> Value {
+    let number = |v: f64| json!(precision.json(v));
     let mut targets = Map::new();
     for (h, head) in model.heads.iter().enumerate() {
         let probs: Map<String, Value> = head
             .classes
             .iter()
             .zip(&p[h].probabilities)
-            .map(|(c, v)| (c.clone(), json!(round4(*v))))
+            .map(|(c, v)| (c.clone(), number(*v)))
             .collect();
         let mut t =
-            json!({ "label": p[h].label, "probability": round4(p[h].probability), "probabilities": probs });
+            json!({ "label": p[h].label, "probability": number(p[h].probability), "probabilities": probs });
         if let Some(e) = p[h].expected_level {
-            t["expected_level"] = json!(round4(e));
+            t["expected_level"] = number(e);
         }
         if let Some(terms) = explanation.and_then(|e| e.get(h)).filter(|t| !t.is_empty()) {
             t["explanation"] = terms
                 .iter()
-                .map(|(term, w)| json!({ "term": term, "weight": round4(*w) }))
+                .map(|(term, w)| json!({ "term": term, "weight": number(*w) }))
                 .collect();
         }
         targets.insert(head.target.clone(), t);

@@ -14,7 +14,7 @@ use sitrep::cli::{load_model, main_with, warn, write_stdout, EXIT_OK, EXIT_ROW_P
 use sitrep::data::{replaced_warning, Utf8Mode};
 use sitrep::features::AnalyzerPool;
 use sitrep::model::Prediction;
-use sitrep::output::{ArticleWriter, Explanation, Format};
+use sitrep::output::{ArticleWriter, Explanation, Format, Precision};
 use sitrep::sources::{input_name, open_input, ArticleSource};
 
 /// Label news articles by topic and escalation level.
@@ -66,6 +66,11 @@ struct Args {
     /// are still written); see sitrep-eval's coverage table to choose P.
     #[arg(long = "min-confidence", value_name = "P", default_value_t = 0.0, value_parser = parse_probability)]
     min_confidence: f64,
+    /// Write probabilities and expected levels in csv, json and jsonl output with every
+    /// digit (the shortest decimal that reads back as the same number) instead of 4 and 3
+    /// decimals, to compare predictions exactly with another program.
+    #[arg(long = "full-precision")]
+    full_precision: bool,
     /// Describe the model (targets, classes, sizes, top terms) and exit.
     #[arg(long = "show-model")]
     show_model: bool,
@@ -76,6 +81,16 @@ struct Args {
 }
 
 const PROGRAM: &str = "sitrep-classify";
+
+impl Args {
+    fn precision(&self) -> Precision {
+        if self.full_precision {
+            Precision::Full
+        } else {
+            Precision::Rounded
+        }
+    }
+}
 
 fn main() -> std::process::ExitCode {
     main_with(PROGRAM, || run(Args::try_parse()?))
@@ -111,6 +126,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
                 min_confidence: args.min_confidence,
                 utf8,
                 explain: args.explain,
+                precision: args.precision(),
             };
             let counts = classify_csv(&model, &name, reader, &args.text_column, options, out, |w| {
                 warn(PROGRAM, w)
@@ -163,7 +179,8 @@ fn stream(
     args: &Args,
 ) -> Result<u8, Box<dyn std::error::Error>> {
     let out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut writer = ArticleWriter::new(model, format, args.explain.is_some(), out);
+    let mut writer =
+        ArticleWriter::new(model, format, args.explain.is_some(), out).with_precision(args.precision());
     let analyzers = model.vectorizer.analyzers();
     let (mut replaced, mut first, mut empty) = (0, None, 0);
     loop {
