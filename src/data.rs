@@ -283,14 +283,22 @@ pub fn append_record_text(
     for &c in text_columns {
         let field = field_str(path, line, header, record, c, utf8)?;
         replaced |= matches!(field, Cow::Owned(_));
-        if !field.trim().is_empty() {
-            if text.len() > start {
-                text.push('\n');
-            }
-            text.push_str(&field);
-        }
+        push_text_field(text, start, &field);
     }
     Ok(replaced)
+}
+
+/// Appends one text column's field to a row's text, which starts at byte `start` of `text`:
+/// the fields of a row are joined with newlines (title, then body), and blank fields are
+/// left out, so that a row without a title reads as its body alone. Every reader of text
+/// columns (CSV files here, data frames in the Python package) joins them this way.
+pub fn push_text_field(text: &mut String, start: usize, field: &str) {
+    if !field.trim().is_empty() {
+        if text.len() > start {
+            text.push('\n');
+        }
+        text.push_str(field);
+    }
 }
 
 /// Keep only rows whose `column` equals `value` (e.g. `split=train`).
@@ -623,6 +631,19 @@ mod tests {
             Some("f.csv: replaced invalid UTF-8 with U+FFFD in 2 rows (--lossy; the first on line 3)")
         );
         assert_eq!(replaced_warning(Path::new("f.csv"), 0, None), None);
+    }
+
+    #[test]
+    fn text_fields_join_with_newlines_and_skip_blank_ones() {
+        let mut text = String::from("earlier row");
+        let start = text.len();
+        for field in ["", "Title", "  ", "Body\nwith lines"] {
+            push_text_field(&mut text, start, field);
+        }
+        assert_eq!(&text[start..], "Title\nBody\nwith lines");
+        let mut blank = String::new();
+        push_text_field(&mut blank, 0, " \t");
+        assert_eq!(blank, "");
     }
 
     #[test]
