@@ -34,21 +34,43 @@ pub struct NativeModel {
     analyzers: Mutex<Vec<AnalyzerPool>>,
 }
 
-/// One output column of a batch, in the order of the CLI's CSV columns.
-enum Column {
-    /// Index of the predicted class in the head's classes, or the number of classes for
-    /// [`UNCERTAIN`].
-    Labels(Vec<isize>),
-    Numbers(Vec<f64>),
+/// The output columns of a batch, by type, and which is which in the order of the CLI's
+/// CSV columns ([`prediction_columns`]).
+#[derive(Default)]
+struct Columns {
+    /// Per target, the index of each row's predicted class in the head's classes, or the
+    /// number of classes for [`UNCERTAIN`].
+    labels: Vec<Vec<isize>>,
+    /// Probabilities and expected levels.
+    numbers: Vec<Vec<f64>>,
+    order: Vec<Slot>,
 }
 
-impl Column {
-    fn extend(&mut self, other: Column) {
-        match (self, other) {
-            (Column::Labels(a), Column::Labels(b)) => a.extend(b),
-            (Column::Numbers(a), Column::Numbers(b)) => a.extend(b),
-            // every chunk's columns come from `columns_of`, in one order
-            _ => unreachable!("chunks have the same columns"),
+/// Where a CSV column's values are in [`Columns`].
+#[derive(Clone, Copy)]
+enum Slot {
+    Labels(usize),
+    Numbers(usize),
+}
+
+impl Columns {
+    fn push_labels(&mut self, values: Vec<isize>) {
+        self.order.push(Slot::Labels(self.labels.len()));
+        self.labels.push(values);
+    }
+
+    fn push_numbers(&mut self, values: Vec<f64>) {
+        self.order.push(Slot::Numbers(self.numbers.len()));
+        self.numbers.push(values);
+    }
+
+    /// Appends the rows of a later chunk, whose columns are the same.
+    fn extend(&mut self, later: Columns) {
+        for (column, more) in self.labels.iter_mut().zip(later.labels) {
+            column.extend(more);
+        }
+        for (column, more) in self.numbers.iter_mut().zip(later.numbers) {
+            column.extend(more);
         }
     }
 }
@@ -80,32 +102,30 @@ impl NativeModel {
         out
     }
 
-    /// The output columns of a chunk's predictions (see [`prediction_columns`]).
-    fn columns_of(&self, preds: &[Vec<Prediction>]) -> Vec<Column> {
-        let mut columns = Vec::new();
+    /// The output columns of a chunk's predictions.
+    fn columns_of(&self, preds: &[Vec<Prediction>]) -> Columns {
+        let mut columns = Columns::default();
         for (h, head) in self.model.heads.iter().enumerate() {
             let labels = preds.iter().map(|p| {
                 let label = &p[h].label;
                 let k = head.classes.iter().position(|c| c == label);
                 k.unwrap_or(head.classes.len()) as isize
             });
-            columns.push(Column::Labels(labels.collect()));
-            columns.push(Column::Numbers(preds.iter().map(|p| p[h].probability).collect()));
+            columns.push_labels(labels.collect());
+            columns.push_numbers(preds.iter().map(|p| p[h].probability).collect());
             if head.kind == TargetKind::Ordinal {
                 let expected = preds.iter().map(|p| p[h].expected_level.unwrap_or(f64::NAN));
-                columns.push(Column::Numbers(expected.collect()));
+                columns.push_numbers(expected.collect());
             }
             for k in 0..head.classes.len() {
-                columns.push(Column::Numbers(
-                    preds.iter().map(|p| p[h].probabilities[k]).collect(),
-                ));
+                columns.push_numbers(preds.iter().map(|p| p[h].probabilities[k]).collect());
             }
         }
         columns
     }
 
     /// Predicts `texts` in the library's work units, in parallel, in input order.
-    fn predict_columns<S: AsRef<str> + Sync>(&self, texts: &[S], min_confidence: f64) -> Vec<Column> {
+    fn predict_columns<S: AsRef<str> + Sync>(&self, texts: &[S], min_confidence: f64) -> Columns {
         let parts = self.with_analyzers(|analyzers| {
             self.model
                 .predict_chunks(texts, analyzers, None, |_, mut preds, _| {
@@ -116,9 +136,7 @@ impl NativeModel {
         let mut parts = parts.into_iter();
         let mut columns = parts.next().unwrap_or_default();
         for part in parts {
-            for (column, more) in columns.iter_mut().zip(part) {
-                column.extend(more);
-            }
+            columns.extend(part);
         }
         columns
     }
@@ -243,12 +261,18 @@ impl NativeModel {
         let columns = pool::detached(py, threads, units, || {
             with_rows(&texts, |rows| self.predict_columns(rows, min_confidence))
         })?;
-        let out = prediction_columns(&self.model).into_iter().zip(columns);
+        let Columns {
+            mut labels,
+            mut numbers,
+            order,
+        } = columns;
+        // each column's vector moves into its array: no copy
+        let out = prediction_columns(&self.model).into_iter().zip(order);
         Ok(out
-            .map(|(name, column)| {
-                let array = match column {
-                    Column::Labels(v) => PyArray1::from_vec(py, v).into_any(),
-                    Column::Numbers(v) => PyArray1::from_vec(py, v).into_any(),
+            .map(|(name, slot)| {
+                let array = match slot {
+                    Slot::Labels(i) => PyArray1::from_vec(py, std::mem::take(&mut labels[i])).into_any(),
+                    Slot::Numbers(i) => PyArray1::from_vec(py, std::mem::take(&mut numbers[i])).into_any(),
                 };
                 (name, array)
             })
