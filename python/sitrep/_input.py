@@ -1,9 +1,10 @@
 """Turning what users pass (lists, tuples, pandas Series and DataFrames, NumPy arrays) into
 the lists of ``str`` the extension module reads, and labels into text.
 
-Texts are never copied here: a list is handed over as it is, and the extension module reads
-each ``str`` object's text in place. Only containers are converted (a Series or an array to
-a list of the same objects).
+Texts are not copied here: a list is handed over as it is, and the extension module reads
+each ``str`` object's text where Python keeps it. Only containers are converted: a Series or
+an object array to a list of the same objects. A NumPy array of fixed-width strings (``<U``)
+holds UCS-4 code points, not ``str`` objects, so its items become ``str`` objects first.
 """
 
 from __future__ import annotations
