@@ -17,8 +17,9 @@ use crate::api::{
 use crate::texts::{join, TextColumns};
 use crate::{errors, pool};
 
-/// Texts per unit of parallel work for raw scores, as the library predicts in.
-const SCORE_CHUNK: usize = 64;
+/// Texts per unit of parallel work, as the library cuts a batch to predict it: no more
+/// threads than units are started, and raw scores are computed in units of this size.
+const WORK_UNIT: usize = 64;
 
 /// A sitrep model, checked like any model file when it was made from bytes.
 #[pyclass(module = "sitrep._sitrep", name = "NativeModel", frozen)]
@@ -146,7 +147,7 @@ impl NativeModel {
         let heads = &self.model.heads;
         let parts: Vec<Vec<Vec<f64>>> = self.with_analyzers(|analyzers| {
             texts
-                .par_chunks(SCORE_CHUNK)
+                .par_chunks(WORK_UNIT)
                 .map(|chunk| {
                     let x = self.model.vectorizer.transform_with(chunk, analyzers);
                     heads
@@ -257,7 +258,7 @@ impl NativeModel {
         let threads = pool::threads(n_jobs)?;
         let items = TextColumns::new(&columns, &names)?;
         let texts = items.borrow(&names)?;
-        let units = items.rows().div_ceil(SCORE_CHUNK);
+        let units = items.rows().div_ceil(WORK_UNIT);
         let columns = pool::detached(py, threads, units, || {
             with_rows(&texts, |rows| self.predict_columns(rows, min_confidence))
         })?;
@@ -292,7 +293,7 @@ impl NativeModel {
         let threads = pool::threads(n_jobs)?;
         let items = TextColumns::new(&columns, &names)?;
         let texts = items.borrow(&names)?;
-        let units = items.rows().div_ceil(SCORE_CHUNK);
+        let units = items.rows().div_ceil(WORK_UNIT);
         let rows = items.rows();
         let heads = pool::detached(py, threads, units, || with_rows(&texts, |t| self.score_rows(t)))?;
         heads
