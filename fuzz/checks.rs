@@ -105,6 +105,7 @@ pub fn read_csv(data: &[u8]) {
             },
             utf8,
             explain: None,
+            precision: Default::default(),
         },
         &mut out,
         |_| {},

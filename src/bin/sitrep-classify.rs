@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use sitrep::classify::csv::OUT_OF_REACH_WARNINGS;
-use sitrep::classify::output::{ArticleWriter, Explanation, Format};
+use sitrep::classify::output::{ArticleWriter, Explanation, Format, Precision};
 use sitrep::classify::sources::{input_name, open_input, ArticleSource};
 use sitrep::classify::{
     abstain, classify_csv, parse_probability, Abstention, Article, CsvOptions, BATCH, BATCH_BYTES,
@@ -78,6 +78,11 @@ struct Args {
     /// model (0 turns the check off).
     #[arg(long = "min-coverage", value_name = "SHARE", default_value_t = DEFAULT_MIN_COVERAGE, value_parser = parse_probability)]
     min_coverage: f64,
+    /// Write probabilities and expected levels in csv, json and jsonl output with every
+    /// digit (the shortest decimal that reads back as the same number) instead of 4 and 3
+    /// decimals, to compare predictions exactly with another program.
+    #[arg(long = "full-precision")]
+    full_precision: bool,
     /// Describe the model (targets, classes, sizes, top terms) and exit.
     #[arg(long = "show-model")]
     show_model: bool,
@@ -88,6 +93,16 @@ struct Args {
 }
 
 const PROGRAM: &str = "sitrep-classify";
+
+impl Args {
+    fn precision(&self) -> Precision {
+        if self.full_precision {
+            Precision::Full
+        } else {
+            Precision::Rounded
+        }
+    }
+}
 
 fn main() -> std::process::ExitCode {
     main_with(PROGRAM, || run(Args::try_parse()?))
@@ -123,6 +138,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
                 abstention: abstention(&args),
                 utf8,
                 explain: args.explain,
+                precision: args.precision(),
             };
             let counts = classify_csv(&model, &name, reader, &args.text_column, options, out, |w| {
                 warn(PROGRAM, w)
@@ -176,7 +192,8 @@ fn stream(
     args: &Args,
 ) -> Result<u8, Box<dyn std::error::Error>> {
     let out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut writer = ArticleWriter::new(model, format, args.explain.is_some(), out);
+    let mut writer =
+        ArticleWriter::new(model, format, args.explain.is_some(), out).with_precision(args.precision());
     let analyzers = model.vectorizer.analyzers();
     let (mut replaced, mut first, mut empty, mut out_of_reach) = (0, None, 0, 0);
     loop {

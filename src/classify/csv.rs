@@ -13,6 +13,7 @@ use super::abstain::{abstain, Abstention, OUT_OF_REACH};
 use super::article::ClassifyError;
 use super::output::{
     appended_columns, explanation_field, for_each_prediction_field, prediction_columns, Explanation,
+    Precision,
 };
 use super::sources::{CsvRows, RowRead};
 use crate::data::Utf8Mode;
@@ -53,6 +54,8 @@ pub struct CsvOptions {
     pub utf8: Utf8Mode,
     /// With `Some(n)`, a column per target lists the n terms that pushed its prediction.
     pub explain: Option<usize>,
+    /// Digits of the probabilities and expected levels.
+    pub precision: Precision,
 }
 
 /// Strings kept back to back in one buffer. Batches of rows are stored this way, so that a
@@ -149,6 +152,7 @@ pub fn classify_csv(
         abstention,
         utf8,
         explain,
+        precision,
     } = options;
     // the reader warns about empty rows, the writer about rows out of reach
     let warn = std::cell::RefCell::new(&mut warn);
@@ -201,10 +205,11 @@ pub fn classify_csv(
         let mut out = Packed::default();
         for (i, (row, p)) in rows.iter().zip(&preds).enumerate() {
             let usable = row.usable;
-            let Ok(()) = for_each_prediction_field(model, usable.then_some(p.as_slice()), |field| {
-                out.push(field.as_bytes());
-                Ok::<(), std::convert::Infallible>(())
-            });
+            let Ok(()) =
+                for_each_prediction_field(model, usable.then_some(p.as_slice()), precision, |field| {
+                    out.push(field.as_bytes());
+                    Ok::<(), std::convert::Infallible>(())
+                });
             if explain.is_some() {
                 for h in 0..model.heads.len() {
                     let terms = explanations.get(i).and_then(|e| e.get(h)).filter(|_| usable);

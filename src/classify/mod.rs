@@ -7,6 +7,7 @@
 pub mod abstain;
 pub mod article;
 pub mod csv;
+pub mod decimals;
 pub mod output;
 pub mod sources;
 

@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 
 use super::abstain::UNCERTAIN;
 use super::article::{Article, ClassifyError};
+pub use super::decimals::{fixed3, fixed4, Precision};
 use crate::data::excerpt;
 use crate::model::{Model, Prediction, TargetKind};
 
@@ -73,66 +74,19 @@ pub fn appended_columns(model: &Model, header: &[String], explained: bool) -> Ve
     }
 }
 
-/// A probability with four decimals, as `format!("{:.4}")` would write it.
-pub fn fixed4(value: f64) -> String {
-    let mut s = String::new();
-    push_fixed(&mut s, value, 4);
-    s
-}
-
-/// An expected level (0 to a few) with three decimals, as `format!("{:.3}")` would write it.
-pub fn fixed3(value: f64) -> String {
-    let mut s = String::new();
-    push_fixed(&mut s, value, 3);
-    s
-}
-
-/// Appends `value` with `decimals` (3 or 4) decimals, as `format!("{value:.decimals$}")`
-/// would, without the general float formatter (which was 3% of classification time) in
-/// the usual range of 0 to 1000.
-fn push_fixed(out: &mut String, value: f64, decimals: usize) {
-    let scale = if decimals == 3 { 1_000 } else { 10_000 };
-    if !(0.0..=1000.0).contains(&value) {
-        out.push_str(&format!("{value:.decimals$}"));
-        return;
-    }
-    let scaled = (value * scale as f64).round() as u32;
-    let (whole, frac) = (scaled / scale, scaled % scale);
-    // digits right to left: up to 4 for the whole part (at most 1000), '.', `decimals`
-    let mut digits = [b'0'; 9];
-    let mut at = digits.len();
-    let mut rest = frac;
-    for _ in 0..decimals {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-    at -= 1;
-    digits[at] = b'.';
-    let mut rest = whole;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    digits[at..].iter().for_each(|&d| out.push(d as char));
-}
-
 /// Calls `field` with each value of [`prediction_columns`] for one article, in order (all
 /// empty without predictions), formatting into one reused buffer.
 pub fn for_each_prediction_field<E>(
     model: &Model,
     preds: Option<&[Prediction]>,
+    precision: Precision,
     mut field: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut buf = String::with_capacity(16);
+    let mut buf = String::with_capacity(24);
     let mut number = |value: Option<f64>, decimals: usize, field: &mut dyn FnMut(&str) -> Result<(), E>| {
         buf.clear();
         if let Some(v) = value {
-            push_fixed(&mut buf, v, decimals);
+            precision.push(&mut buf, v, decimals);
         }
         field(&buf)
     };
@@ -164,9 +118,9 @@ pub fn withheld_reasons(preds: &[Prediction]) -> String {
 }
 
 /// The values of [`prediction_columns`] for one article; all empty without predictions.
-pub fn prediction_fields(model: &Model, preds: Option<&[Prediction]>) -> Vec<String> {
+pub fn prediction_fields(model: &Model, preds: Option<&[Prediction]>, precision: Precision) -> Vec<String> {
     let mut out = Vec::new();
-    let Ok(()) = for_each_prediction_field(model, preds, |f| {
+    let Ok(()) = for_each_prediction_field(model, preds, precision, |f| {
         out.push(f.to_string());
         Ok::<(), std::convert::Infallible>(())
     });
@@ -207,6 +161,7 @@ pub struct ArticleWriter<'m, W: Write> {
     widths: Vec<usize>,
     /// CSV output gets [`explanation_columns`].
     explained: bool,
+    precision: Precision,
 }
 
 impl<'m, W: Write> ArticleWriter<'m, W> {
@@ -231,7 +186,14 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
             json_elements: 0,
             widths,
             explained,
+            precision: Precision::Rounded,
         }
+    }
+
+    /// Numbers in CSV and JSON output get `precision` (tables always show two decimals).
+    pub fn with_precision(mut self, precision: Precision) -> Self {
+        self.precision = precision;
+        self
     }
 
     /// Writes one batch. `explanations[i][h]` lists the terms behind article i's
@@ -248,7 +210,7 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
                 let mut w = csv::Writer::from_writer(&mut self.out);
                 for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
                     let mut row = vec![a.id.clone(), a.text.clone()];
-                    row.extend(prediction_fields(self.model, Some(p)));
+                    row.extend(prediction_fields(self.model, Some(p), self.precision));
                     if self.explained {
                         let heads = self.model.heads.len();
                         let e = explanations.get(i);
@@ -263,7 +225,7 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
             }
             Format::Json => {
                 for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
-                    let value = article_json(self.model, a, p, explanations.get(i));
+                    let value = article_json(self.model, a, p, explanations.get(i), self.precision);
                     let pretty = serde_json::to_string_pretty(&value).map_err(std::io::Error::from)?;
                     // as an element of a pretty-printed array: indented by two spaces
                     let separator = if self.json_elements > 0 { ",\n" } else { "\n" };
@@ -279,7 +241,7 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
             }
             Format::Jsonl => {
                 for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
-                    let value = article_json(self.model, a, p, explanations.get(i));
+                    let value = article_json(self.model, a, p, explanations.get(i), self.precision);
                     serde_json::to_writer(&mut self.out, &value).map_err(std::io::Error::from)?;
                     writeln!(self.out)?;
                 }
@@ -369,31 +331,38 @@ pub fn write_articles(
     writer.finish()
 }
 
-fn article_json(model: &Model, a: &Article, p: &[Prediction], explanation: Option<&Explanation>) -> Value {
+fn article_json(
+    model: &Model,
+    a: &Article,
+    p: &[Prediction],
+    explanation: Option<&Explanation>,
+    precision: Precision,
+) -> Value {
+    let number = |v: f64| json!(precision.json(v));
     let mut targets = Map::new();
     for (h, head) in model.heads.iter().enumerate() {
         let probs: Map<String, Value> = head
             .classes
             .iter()
             .zip(&p[h].probabilities)
-            .map(|(c, v)| (c.clone(), json!(round4(*v))))
+            .map(|(c, v)| (c.clone(), number(*v)))
             .collect();
         let mut t =
-            json!({ "label": p[h].label, "probability": round4(p[h].probability), "probabilities": probs });
+            json!({ "label": p[h].label, "probability": number(p[h].probability), "probabilities": probs });
         if let Some(e) = p[h].expected_level {
-            t["expected_level"] = json!(round4(e));
+            t["expected_level"] = number(e);
         }
         if let Some(terms) = explanation.and_then(|e| e.get(h)).filter(|t| !t.is_empty()) {
             t["explanation"] = terms
                 .iter()
-                .map(|(term, w)| json!({ "term": term, "weight": round4(*w) }))
+                .map(|(term, w)| json!({ "term": term, "weight": number(*w) }))
                 .collect();
         }
         targets.insert(head.target.clone(), t);
     }
     let mut value = json!({ "id": a.id, "text": a.text, "predictions": targets });
     if let Some(c) = p.first().and_then(|p| p.coverage) {
-        value["coverage"] = json!(round4(c));
+        value["coverage"] = number(c);
     }
     let reasons = withheld_reasons(p);
     if !reasons.is_empty() {
@@ -402,29 +371,9 @@ fn article_json(model: &Model, a: &Article, p: &[Prediction], explanation: Optio
     value
 }
 
-fn round4(v: f64) -> f64 {
-    (v * 10_000.0).round() / 10_000.0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fixed4_matches_the_float_formatter() {
-        for v in [
-            0.0, 1.0, 0.5, 0.12345, 0.99996, 0.00004, 0.00005, 0.3333333, 1e-12,
-        ] {
-            assert_eq!(fixed4(v), format!("{v:.4}"), "{v}");
-        }
-        assert_eq!(fixed4(2.5), "2.5000");
-        for v in [12.34567, 999.25, 1000.0, 1000.5, -0.5, f64::NAN] {
-            assert_eq!(fixed4(v), format!("{v:.4}"), "{v}");
-        }
-        for v in [0.0, 1.9995, 2.0004, 3.0, 0.1234, 47.125, 1000.0] {
-            assert_eq!(fixed3(v), format!("{v:.3}"), "{v}");
-        }
-    }
 
     fn default_model() -> Model {
         let bytes = crate::model::default::DEFAULT_MODEL.expect("this build has a default model");

@@ -11,8 +11,10 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub mod csv_guard;
+pub mod text;
 
 pub use csv_guard::{QuoteCheck, RecordTooLong, UnclosedQuote, MAX_RECORD_BYTES};
+pub use text::{excerpt, push_text_field};
 
 #[derive(Debug, Error)]
 pub enum DataError {
@@ -285,12 +287,7 @@ pub fn append_record_text(
     for &c in text_columns {
         let field = field_str(path, line, header, record, c, utf8)?;
         replaced |= matches!(field, Cow::Owned(_));
-        if !field.trim().is_empty() {
-            if text.len() > start {
-                text.push('\n');
-            }
-            text.push_str(&field);
-        }
+        push_text_field(text, start, &field);
     }
     Ok(replaced)
 }
@@ -479,17 +476,6 @@ pub fn with_column_name(err: DataError, header: &[String]) -> DataError {
             byte,
         },
         other => other,
-    }
-}
-
-/// A short single-line excerpt of a text for tables.
-pub fn excerpt(text: &str, width: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= width {
-        flat
-    } else {
-        let cut: String = flat.chars().take(width.saturating_sub(3)).collect();
-        format!("{}...", cut.trim_end())
     }
 }
 

@@ -153,3 +153,16 @@ fn bom_and_crlf_are_accepted() {
     assert_eq!(d.texts, ["A\nB"]);
     assert_eq!(d.labels[0], ["x"]);
 }
+
+#[test]
+fn text_fields_join_with_newlines_and_skip_blank_ones() {
+    let mut text = String::from("earlier row");
+    let start = text.len();
+    for field in ["", "Title", "  ", "Body\nwith lines"] {
+        push_text_field(&mut text, start, field);
+    }
+    assert_eq!(&text[start..], "Title\nBody\nwith lines");
+    let mut blank = String::new();
+    push_text_field(&mut blank, 0, " \t");
+    assert_eq!(blank, "");
+}

@@ -13,4 +13,7 @@ pub mod plots;
 pub mod report;
 pub mod score;
 
-pub use score::{evaluate, file_crc32, resolve_targets, resolve_text_columns, score, EvalError, EvalOptions};
+pub use score::{
+    evaluate, evaluate_data, file_crc32, resolve_targets, resolve_text_columns, score, score_data, EvalError,
+    EvalOptions,
+};

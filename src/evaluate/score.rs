@@ -169,21 +169,39 @@ pub fn score(
     if let Some(w) = replaced_warning(path, replaced, data.replaced_lines.first().copied()) {
         warn(&w);
     }
+    score_data(model, path, data, &wanted, warn)
+}
+
+/// [`score`] for rows already in memory (a data frame's): `data.labels[t]` holds the labels
+/// of `targets[t]`, and `source` names the rows in warnings.
+pub fn score_data(
+    model: &Model,
+    source: &Path,
+    data: LabeledData,
+    targets: &[String],
+    mut warn: impl FnMut(&str),
+) -> Result<Scored, EvalError> {
+    if let Some(t) = targets.iter().find(|t| model.head(t).is_none()) {
+        return Err(EvalError::UnknownTarget {
+            target: t.clone(),
+            available: target_list(model),
+        });
+    }
     let x = model.vectorizer.transform(&data.texts);
     let predictions = model.predict_rows(&x);
     let mut scored = Vec::new();
-    for (t, target) in wanted.iter().enumerate() {
+    for (target, target_labels) in targets.iter().zip(&data.labels) {
         let h = model.heads.iter().position(|h| &h.target == target).unwrap_or(0);
         let head = &model.heads[h];
         let mut labels = head.classes.clone();
         let mut truth = Vec::with_capacity(data.texts.len());
-        for (label, line) in data.labels[t].iter().zip(&data.lines) {
+        for (label, line) in target_labels.iter().zip(&data.lines) {
             let k = match labels.iter().position(|c| c == label) {
                 Some(k) => k,
                 None => {
                     warn(&format!(
                         "{}:{line}: target `{target}` has label `{label}`, which the model never saw in training; it is scored as a class the model cannot predict",
-                        path.display()
+                        source.display()
                     ));
                     labels.push(label.clone());
                     labels.len() - 1
@@ -234,6 +252,31 @@ pub fn evaluate(
         options.utf8,
         warn,
     )?;
+    report(model, path, &scored, options)
+}
+
+/// [`evaluate`] for rows already in memory (see [`score_data`]). Of the options, those that
+/// choose columns and rows (`text_columns`, `targets`, `filter`, `utf8`) do not apply: the
+/// caller has chosen them.
+pub fn evaluate_data(
+    model: &Model,
+    source: &Path,
+    data: LabeledData,
+    targets: &[String],
+    options: &EvalOptions,
+    warn: impl FnMut(&str),
+) -> Result<EvalReport, EvalError> {
+    let scored = score_data(model, source, data, targets, warn)?;
+    report(model, source, &scored, options)
+}
+
+/// The report on predictions already made.
+fn report(
+    model: &Model,
+    path: &Path,
+    scored: &Scored,
+    options: &EvalOptions,
+) -> Result<EvalReport, EvalError> {
     let mut reports = Vec::new();
     for s in &scored.targets {
         let mut r = TargetReport::evaluate(&s.target, s.kind.name(), &s.labels, &s.truth, &s.pred)?;
@@ -306,4 +349,47 @@ pub fn confident_errors(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::read_labeled;
+
+    #[test]
+    fn rows_in_memory_get_the_report_their_file_gets() {
+        let bytes = crate::model::default::DEFAULT_MODEL.expect("this build has a default model");
+        let model = crate::model::file::decode(Path::new("default"), bytes).expect("loads");
+        let dir = std::env::temp_dir().join(format!("sitrep-evaluate-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("rows.csv");
+        std::fs::write(
+            &path,
+            "text,topic\nRebels shelled the town overnight,offensive\nThousands fled to camps,displacement\n\
+             Ministers met for ceasefire talks,diplomacy\nTroops advanced on the capital,diplomacy\n\
+             Aid convoys reached the refugees,famine\n",
+        )
+        .expect("write");
+        let options = EvalOptions {
+            resamples: 50,
+            seed: 7,
+            errors: 2,
+            ..Default::default()
+        };
+        let mut file_warnings = Vec::new();
+        let from_file =
+            evaluate(&model, &path, &options, |w| file_warnings.push(w.to_string())).expect("scores");
+        let data = read_labeled(&path, &["text".into()], &["topic".into()]).expect("reads");
+        let mut warnings = Vec::new();
+        let in_memory = evaluate_data(&model, &path, data.clone(), &["topic".into()], &options, |w| {
+            warnings.push(w.to_string())
+        })
+        .expect("scores");
+        assert_eq!(in_memory, from_file);
+        assert_eq!(warnings, file_warnings);
+        assert!(warnings[0].contains("label `famine`"), "{warnings:?}");
+        let e = evaluate_data(&model, &path, data, &["mood".into()], &options, |_| {}).unwrap_err();
+        assert!(e.to_string().starts_with("the model has no target `mood`"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
