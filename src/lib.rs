@@ -29,6 +29,7 @@ pub mod sources;
 pub mod sparse;
 pub mod targets;
 pub mod train;
+pub mod trend;
 
 /// The default model, embedded at build time from `models/default.sitrep` (see build.rs).
 pub mod default_model {
