@@ -212,6 +212,9 @@ pub fn build(places: Vec<PlaceDays>, params: &ValidTrendParams) -> Option<Series
         0.0
     };
     let baseline = params.baseline_periods();
+    // places in name order, whatever the order of the input
+    let mut places = places;
+    places.sort_by(|a, b| a.name.cmp(&b.name));
     let places = places
         .into_iter()
         .map(|p| place_series(p, &timeline, baseline, feed_mean))

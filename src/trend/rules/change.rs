@@ -2,7 +2,9 @@
 //! the mean of the previous periods (4 weeks, or 52 with `--baseline year`), in the bands
 //! ACLED's Trendfinder uses.
 //!
-//! With `x` the period's count and `b` the baseline mean:
+//! With `x` the period's count and `b` the mean over the baseline's covered periods (a gap
+//! is left out, so a return from a coverage gap is not a surge; at least half the baseline
+//! periods must be covered, else the period gets no reading):
 //!
 //! - `b ≤ 2` and `x ≤ 5`: **limited change** (too few articles to call a trend);
 //! - otherwise `change = (x − b) / b · 100%` (undefined, and a large increase, when `b = 0`):
@@ -160,6 +162,12 @@ mod tests {
             "{} vs {direct}",
             design_rate(3.0, 4)
         );
-        assert!(design_rate(3.0, 4) > 0.005 && design_rate(3.0, 4) < 0.05);
+        // the floor keeps sparse places quiet; large counts rarely double by chance
+        assert!(design_rate(0.5, 4) < 1e-4);
+        assert!(design_rate(3.0, 4) > 10.0 * design_rate(20.0, 4));
+        assert!(
+            design_rate(3.0, 52) < design_rate(3.0, 4),
+            "a year's baseline is steadier"
+        );
     }
 }

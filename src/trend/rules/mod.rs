@@ -169,8 +169,15 @@ fn run_place(
                 articles,
             })
         };
-        let row_change =
-            (covered[t] && t >= first + baseline).then(|| change::change(x, &violent[t - baseline..t]));
+        let row_change = if covered[t] && t >= first + baseline {
+            let past: Vec<u32> = (t - baseline..t)
+                .filter(|&p| covered[p])
+                .map(|p| violent[p])
+                .collect();
+            (2 * past.len() >= baseline).then(|| change::change(x, &past))
+        } else {
+            None
+        };
         if let Some(c) = row_change.filter(|c| c.surge) {
             let percent = c.percent.unwrap_or(f64::INFINITY);
             alert(
@@ -187,9 +194,13 @@ fn run_place(
         }
         // B: the 28 days ending 3 days before the period, all within the place's coverage
         let window_start = start - poisson::GUARD_DAYS - poisson::WINDOW_DAYS;
-        let row_tail = (covered[t] && place.first_day <= window_start).then(|| {
-            let count = place.violent_between(window_start, start - poisson::GUARD_DAYS - 1);
-            let expected = poisson::expected(count, period_days);
+        let window_end = start - poisson::GUARD_DAYS - 1;
+        let covered_days = covered_days(&timeline, &covered, window_start, window_end);
+        let tested =
+            covered[t] && place.first_day <= window_start && covered_days >= poisson::MIN_COVERED_DAYS;
+        let row_tail = tested.then(|| {
+            let count = place.violent_between(window_start, window_end);
+            let expected = poisson::expected(count, covered_days, period_days);
             let from = first.max(t.saturating_sub(year));
             let dispersion = poisson::dispersion(&violent[from..t]);
             poisson::Tail {
@@ -309,6 +320,17 @@ fn run_place(
         row.level3_30d = peak as u32;
     }
     alerts
+}
+
+/// The days from `lo` to `hi` (included) that lie in covered periods.
+fn covered_days(timeline: &super::series::Timeline, covered: &[bool], lo: Day, hi: Day) -> i32 {
+    if hi < lo || lo < timeline.first {
+        return 0;
+    }
+    (timeline.index(lo)..=timeline.index(hi))
+        .filter(|&p| covered.get(p).copied().unwrap_or(false))
+        .map(|p| timeline.end(p).min(hi) - timeline.start(p).max(lo) + 1)
+        .sum()
 }
 
 /// Days since the last level-3 article before `day` (or since the place's first article).
