@@ -30,9 +30,6 @@ pub struct Example {
     pub line: u64,
 }
 
-/// How examples are ordered: `Less` means `a` is the better example.
-type Rank = fn(&Candidate, &Example) -> std::cmp::Ordering;
-
 /// An article offered as an example, before its id is copied.
 pub struct Candidate {
     pub level: u8,
@@ -58,7 +55,18 @@ pub fn rank_low(a: &Candidate, b: &Example) -> std::cmp::Ordering {
 
 /// Inserts `c` into `top` (best first, at most `max`) if it makes the cut; `id` is only
 /// called then.
-fn offer(top: &mut Vec<Example>, max: usize, c: &Candidate, rank: Rank, id: &mut dyn FnMut() -> Box<str>) {
+/// `rank` orders examples: `Less` means the candidate is the better one.
+fn offer(
+    top: &mut Vec<Example>,
+    max: usize,
+    c: &Candidate,
+    rank: impl Fn(&Candidate, &Example) -> std::cmp::Ordering,
+    id: &mut impl FnMut() -> Box<str>,
+) {
+    // most rows do not make the cut: check the worst kept example first
+    if top.len() == max && top.last().is_some_and(|w| rank(c, w) != std::cmp::Ordering::Less) {
+        return;
+    }
     let at = top.partition_point(|e| rank(c, e) == std::cmp::Ordering::Greater);
     if at >= max {
         return;
