@@ -261,16 +261,32 @@ fn skipped_rows_are_counted_and_exit_1() {
 }
 
 #[test]
-fn a_closed_pipe_exits_quietly() {
+fn a_closed_pipe_exits_quietly_and_a_full_disk_is_an_error() {
     let s = Scratch::new("trend-pipe-closed");
     s.write("feed.csv", csv(&step_feed(), 70, 4));
     let t = bin("sitrep-trend");
-    let (status, _, err) = pipeline(
-        &s.dir,
-        &format!(
-            "{} --input feed.csv --format csv | head -1 > /dev/null; exit ${{PIPESTATUS[0]}}",
+    for format in ["table", "csv", "json", "html", "csv --alerts-only"] {
+        let command = format!(
+            "{} --input feed.csv --format {format} | head -1 > /dev/null; exit ${{PIPESTATUS[0]}}",
             t.display()
-        ),
-    );
-    assert_eq!((status, err.as_str()), (Some(0), ""));
+        );
+        let (status, _, err) = pipeline(&s.dir, &command);
+        assert_eq!((status, err.as_str()), (Some(0), ""), "{format}");
+    }
+    let full = std::path::Path::new("/dev/full");
+    if full.exists() {
+        for format in ["table", "csv", "json", "html"] {
+            let o = run_to(
+                "sitrep-trend",
+                &s.dir,
+                &["--input", "feed.csv", "--format", format],
+                full,
+            );
+            assert_error_is(
+                &o,
+                "sitrep-trend",
+                "cannot write output: No space left on device (os error 28)",
+            );
+        }
+    }
 }

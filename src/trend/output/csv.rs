@@ -51,7 +51,7 @@ pub const ALERT_COLUMNS: [&str; 10] = [
 ];
 
 /// Writes the series, or the alerts alone.
-pub fn write(trends: &Trends, alerts_only: bool, out: &mut dyn Write) -> Result<(), std::io::Error> {
+pub fn write(trends: &Trends, alerts_only: bool, out: &mut dyn Write) -> Result<(), csv::Error> {
     let mut w = csv::Writer::from_writer(out);
     let kind = trends.series.timeline.period;
     let timeline = trends.series.timeline;

@@ -46,16 +46,28 @@ pub fn write(
 ) -> Result<(), TrendError> {
     match format {
         Format::Table => out.write_all(table::render(trends, alerts_only).as_bytes())?,
-        Format::Csv => csv::write(trends, alerts_only, out)?,
+        Format::Csv => csv::write(trends, alerts_only, out).map_err(io_error)?,
         Format::Json => {
+            // the output is bounded by places × periods: rendered whole, then written, so a
+            // write error stays an I/O error (a closed pipe is then not an error at all)
             let value = json::value(trends, alerts_only);
-            serde_json::to_writer_pretty(&mut *out, &value).map_err(std::io::Error::other)?;
+            let text = serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?;
+            out.write_all(text.as_bytes())?;
             out.write_all(b"\n")?;
         }
         Format::Html => out.write_all(html::render(trends, alerts_only)?.as_bytes())?,
     }
     out.flush()?;
     Ok(())
+}
+
+/// The I/O error inside a csv error, so that a closed pipe is recognized as one (the csv
+/// crate's own conversion hides its kind).
+fn io_error(e: ::csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// A period's name: `2025-W11` for a week, the date for a day.
