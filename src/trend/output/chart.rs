@@ -2,11 +2,12 @@
 //! pictures are, with the viewer's fonts): volume bars (articles per period) and the
 //! intensity line (the shrunk mean level, 0 to 3, on the right axis) on one time axis;
 //! gaps break the line, and alerts are triangles along the top, pointing up (red) for
-//! escalation and down (green) for de-escalation.
+//! escalation and down (green) for de-escalation, filled for alerts and hollow for warnings.
 
 use plotters::prelude::*;
 
 use super::super::dates::format_date;
+use super::super::rules::Severity;
 use super::super::series::PlaceSeries;
 use super::super::Trends;
 
@@ -104,16 +105,27 @@ pub fn place_chart(trends: &Trends, p: usize) -> Result<String, String> {
             }
         }
         let marker_y = f64::from(max_n) * 1.14;
-        let markers = trends.alerts.iter().filter(|a| a.place == p).map(|a| {
-            let at = (a.period as f64 + 0.5, marker_y);
-            let shape = if a.rule.is_escalation() {
-                Polygon::new(vec![(0, -6), (-5, 4), (5, 4)], UP.filled())
+        let mine = || trends.alerts.iter().filter(|a| a.place == p);
+        let triangle = |up: bool| {
+            if up {
+                vec![(0, -6), (-5, 4), (5, 4), (0, -6)]
             } else {
-                Polygon::new(vec![(0, 6), (-5, -4), (5, -4)], DOWN.filled())
-            };
-            EmptyElement::at(at) + shape
+                vec![(0, 6), (-5, -4), (5, -4), (0, 6)]
+            }
+        };
+        // alerts filled, warnings hollow
+        let alerts = mine().filter(|a| a.severity == Severity::Alert).map(|a| {
+            let color = if a.rule.is_escalation() { UP } else { DOWN };
+            EmptyElement::at((a.period as f64 + 0.5, marker_y))
+                + Polygon::new(triangle(a.rule.is_escalation()), color.filled())
         });
-        chart.draw_series(markers).map_err(draw_err)?;
+        chart.draw_series(alerts).map_err(draw_err)?;
+        let warnings = mine().filter(|a| a.severity == Severity::Warning).map(|a| {
+            let color = if a.rule.is_escalation() { UP } else { DOWN };
+            EmptyElement::at((a.period as f64 + 0.5, marker_y))
+                + PathElement::new(triangle(a.rule.is_escalation()), color.stroke_width(1))
+        });
+        chart.draw_series(warnings).map_err(draw_err)?;
         root.present().map_err(draw_err)?;
     }
     Ok(svg)

@@ -188,7 +188,7 @@ pub fn render(trends: &Trends, alerts_only: bool) -> Result<String, TrendError> 
     if !alerts_only {
         s.push_str("<h2>Places ranked by their latest change</h2>\n");
         s.push_str(&places_table(trends));
-        s.push_str("<h2>Places over time</h2>\n<p class=\"note\">Bars: articles per period (left axis). Line: mean escalation level, shrunk toward the place's baseline (right axis, 0–3). <span class=\"up\">▲</span> escalation alert, <span class=\"down\">▼</span> de-escalation alert.</p>\n<div class=\"grid\">\n");
+        s.push_str("<h2>Places over time</h2>\n<p class=\"note\">Bars: articles per period (left axis). Line: mean escalation level, shrunk toward the place's baseline (right axis, 0–3). <span class=\"up\">▲</span> escalation alert, <span class=\"down\">▼</span> de-escalation alert; hollow: a warning.</p>\n<div class=\"grid\">\n");
         let order = ranked_places(trends);
         for &place in order.iter().take(MAX_CHARTS) {
             let svg = place_chart(trends, place).map_err(TrendError::Plot)?;
