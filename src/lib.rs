@@ -1,7 +1,7 @@
 //! sitrep: classify conflict news by topic and escalation level.
 //!
-//! The library holds all the logic; the three binaries (`sitrep-train`, `sitrep-classify`,
-//! `sitrep-eval`) only parse arguments and call into it.
+//! The library holds all the logic; the four binaries (`sitrep-train`, `sitrep-classify`,
+//! `sitrep-eval`, `sitrep-trend`) only parse arguments and call into it.
 
 #![deny(unsafe_code)]
 
