@@ -1,10 +1,10 @@
 //! sitrep: classify conflict news by topic and escalation level.
 //!
 //! The library holds all the logic; the binaries (`sitrep-train`, `sitrep-classify`,
-//! `sitrep-eval`) only parse arguments and call into it. ARCHITECTURE.md maps the folders
-//! and the one direction their imports go: binaries -> [`cli`] -> verbs ([`train`],
-//! [`classify`], [`evaluate`]) -> [`model`] and [`data`] -> kernels ([`features`],
-//! [`models`], [`metrics`], [`sparse`]).
+//! `sitrep-eval`, `sitrep-trend`) only parse arguments and call into it. ARCHITECTURE.md
+//! maps the folders and the one direction their imports go: binaries -> [`cli`] -> verbs
+//! ([`train`], [`classify`], [`evaluate`], [`trend`]) -> [`model`] and [`data`] -> kernels
+//! ([`features`], [`models`], [`metrics`], [`sparse`]).
 
 #![deny(unsafe_code)]
 
@@ -19,3 +19,4 @@ pub mod models;
 pub mod prefetch;
 pub mod sparse;
 pub mod train;
+pub mod trend;

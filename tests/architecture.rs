@@ -22,6 +22,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("evaluate", 4),
     ("train", 3),
     ("classify", 3),
+    ("trend", 3),
     ("model", 2),
     ("data", 1),
     ("features", 0),
@@ -31,8 +32,9 @@ const LAYERS: &[(&str, u8)] = &[
     ("prefetch", 0),
 ];
 
-/// Imports allowed within one layer, beyond the kernels' among themselves.
-const SAME_LAYER: &[(&str, &str)] = &[];
+/// Imports allowed within one layer, beyond the kernels' among themselves: monitoring can
+/// classify raw articles on the fly (`sitrep-trend --classify`).
+const SAME_LAYER: &[(&str, &str)] = &[("trend", "classify")];
 
 const MAX_LINES: usize = 500;
 

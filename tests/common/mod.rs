@@ -38,6 +38,7 @@ pub fn bin(name: &str) -> PathBuf {
         "sitrep-train" => PathBuf::from(env!("CARGO_BIN_EXE_sitrep-train")),
         "sitrep-classify" => PathBuf::from(env!("CARGO_BIN_EXE_sitrep-classify")),
         "sitrep-eval" => PathBuf::from(env!("CARGO_BIN_EXE_sitrep-eval")),
+        "sitrep-trend" => PathBuf::from(env!("CARGO_BIN_EXE_sitrep-trend")),
         other => panic!("unknown binary {other}"),
     }
 }
