@@ -27,6 +27,8 @@ fn default_model_args(out: &str) -> Vec<String> {
         "0.3",
         "--seed",
         "42",
+        "--background",
+        "datasets/background.csv",
         "--quiet",
         "--out",
         out,

@@ -71,6 +71,41 @@ fn other_languages_and_gibberish_get_no_label() {
     );
 }
 
+/// English on other subjects (sports, finance) and code: the scope gate or the coverage
+/// check withholds their labels. One code line (`git commit ...`) still slips through, so
+/// the test counts (tests/data/out-of-reach.tsv: 17 such inputs).
+#[test]
+fn off_topic_english_and_code_get_no_confident_label() {
+    let s = Scratch::new("off-topic");
+    let cases: Vec<(String, String)> = out_of_reach()
+        .into_iter()
+        .filter(|(kind, _)| ["sports", "finance", "code"].contains(&kind.as_str()))
+        .collect();
+    let texts: Vec<&str> = cases.iter().map(|(_, t)| t.as_str()).collect();
+    let (values, _) = classify(&s, &texts);
+    let labeled: Vec<&str> = cases
+        .iter()
+        .zip(&values)
+        .filter(|(_, v)| {
+            v["predictions"]
+                .as_object()
+                .expect("predictions")
+                .values()
+                .any(|p| p["label"] != "uncertain" && p["probability"].as_f64().unwrap_or(0.0) > 0.5)
+        })
+        .map(|((_, t), _)| t.as_str())
+        .collect();
+    assert!(labeled.len() <= 1, "labeled: {labeled:?}");
+    for ((kind, text), v) in cases.iter().zip(&values) {
+        if kind != "code" {
+            let in_scope = v["in_scope"]
+                .as_f64()
+                .expect("the default model has a scope gate");
+            assert!(in_scope < 0.1, "{kind} `{text}`: in scope {in_scope}");
+        }
+    }
+}
+
 /// English conflict news of every shape keeps its labels.
 #[test]
 fn english_conflict_news_is_not_flagged() {
@@ -86,6 +121,7 @@ fn english_conflict_news_is_not_flagged() {
     for v in &values {
         assert!(v.get("uncertain_reason").is_none(), "{v}");
         assert!(v["coverage"].as_f64().expect("coverage") >= 0.55, "{v}");
+        assert!(v["in_scope"].as_f64().expect("in_scope") >= 0.1, "{v}");
         assert_ne!(v["predictions"]["topic"]["label"], "uncertain", "{v}");
     }
 }

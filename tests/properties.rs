@@ -254,6 +254,8 @@ fn model() -> impl Strategy<Value = Model> {
                 text_columns,
                 seed,
             },
+            // gated models round-trip in tests/train_classify_eval.rs (a trained gate)
+            scope: None,
         })
 }
 

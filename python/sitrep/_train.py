@@ -32,6 +32,7 @@ TRAIN_DEFAULTS = dict(
     selection_folds=3,
     seed=42,
     calibrate=True,
+    background=(),
 )
 
 
@@ -45,7 +46,22 @@ def settings(**given) -> dict:
     if out["char_ngrams"] is not None:
         out["char_ngrams"] = _range(out["char_ngrams"], "char_ngrams")
     out["extra_stop_words"] = list(out["extra_stop_words"])
+    out["background"] = _background(out["background"])
     return out
+
+
+def _background(value) -> list:
+    """Texts outside the model's scope: a CSV file's ``text`` column (as ``sitrep-train
+    --background FILE`` reads it) or a sequence of ``str``."""
+    if _input.is_path(value):
+        import csv
+
+        with open(value, encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            if reader.fieldnames is None or "text" not in reader.fieldnames:
+                raise ValueError(f"{os.fspath(value)}: no column named `text` in the header")
+            return [row["text"] for row in reader if row["text"].strip()]
+    return _input.as_list(value, "background")
 
 
 def _range(value, name):
@@ -111,7 +127,9 @@ def train(
     ``nb``, ``auto``), ``c``, ``alpha``, ``ngrams``, ``char_ngrams``, ``min_df``,
     ``max_df``, ``max_features``, ``hashing_bits``, ``language``, ``stop_words``,
     ``extra_stop_words``, ``stem``, ``number_buckets``, ``fold_accents``, ``holdout``,
-    ``selection_folds``, ``seed``, ``calibrate``. The same data and seed give a model file
+    ``selection_folds``, ``seed``, ``calibrate``, ``background`` (texts outside the
+    model's scope, or a CSV file with a ``text`` column: the model then gets a scope gate,
+    as with ``sitrep-train --background``). The same data and seed give a model file
     with the same bytes as ``sitrep-train`` makes.
 
     The returned model's ``summary`` holds what ``sitrep-train`` prints.

@@ -40,6 +40,8 @@ pub struct Settings {
     selection_folds: usize,
     seed: u64,
     calibrate: bool,
+    /// Texts outside the model's scope (`sitrep-train --background`).
+    background: Vec<String>,
 }
 
 impl Settings {
@@ -80,6 +82,7 @@ impl Settings {
             selection_folds: self.selection_folds,
             seed: self.seed,
             calibrate: self.calibrate,
+            background: self.background.clone(),
         })
     }
 }

@@ -10,7 +10,12 @@ import pytest
 import sitrep
 from conftest import CORPUS, ROOT, run
 
-README_COMMAND = dict(targets=["topic", "escalation:ordinal"], text_columns=["title", "text"], c=0.3)
+README_COMMAND = dict(
+    targets=["topic", "escalation:ordinal"],
+    text_columns=["title", "text"],
+    c=0.3,
+    background=ROOT / "datasets" / "background.csv",
+)
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +28,7 @@ def test_training_on_a_file_makes_the_bytes_sitrep_train_makes(tmp_path):
     cli = run(
         "sitrep-train", "--data", CORPUS, "--rows", "split=train", "--text-column", "title",
         "--text-column", "text", "--target", "topic", "--target", "escalation:ordinal",
-        "--c", "0.3", "--out", path,
+        "--c", "0.3", "--background", ROOT / "datasets" / "background.csv", "--out", path,
     )  # fmt: skip
     model = sitrep.train(CORPUS, rows="split=train", **README_COMMAND)
     assert model.to_bytes() == path.read_bytes()

@@ -14,7 +14,7 @@ use sitrep::classify::output::{ArticleWriter, Explanation, Format, Precision};
 use sitrep::classify::sources::{input_name, open_input, ArticleSource};
 use sitrep::classify::{
     abstain, classify_csv, parse_probability, Abstention, Article, CsvOptions, BATCH, BATCH_BYTES,
-    DEFAULT_MIN_COVERAGE, OUT_OF_REACH,
+    DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, OUT_OF_REACH,
 };
 use sitrep::cli::{load_model, main_with, warn, write_stdout, EXIT_OK, EXIT_ROW_PROBLEMS};
 use sitrep::data::{replaced_warning, Utf8Mode};
@@ -78,6 +78,11 @@ struct Args {
     /// model (0 turns the check off).
     #[arg(long = "min-coverage", value_name = "SHARE", default_value_t = DEFAULT_MIN_COVERAGE, value_parser = parse_probability)]
     min_coverage: f64,
+    /// Label an article `uncertain` when the model's scope gate gives it less than this
+    /// probability of being the kind of text the model was trained on (0 turns the check off;
+    /// models trained without --background have no gate).
+    #[arg(long = "min-scope", value_name = "P", default_value_t = DEFAULT_MIN_SCOPE, value_parser = parse_probability)]
+    min_scope: f64,
     /// Write probabilities and expected levels in csv, json and jsonl output with every
     /// digit (the shortest decimal that reads back as the same number) instead of 4 and 3
     /// decimals, to compare predictions exactly with another program.
@@ -285,6 +290,7 @@ fn abstention(args: &Args) -> Abstention {
     Abstention {
         min_confidence: args.min_confidence,
         min_coverage: args.min_coverage,
+        min_scope: args.min_scope,
     }
 }
 

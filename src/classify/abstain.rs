@@ -15,6 +15,14 @@ pub const UNCERTAIN: &str = "uncertain";
 /// have 0.53 or less (README, "Out of reach").
 pub const DEFAULT_MIN_COVERAGE: f64 = 0.55;
 
+/// Below this probability of being in the model's scope (models with a scope gate only) an
+/// article is out of reach: the gate is then at least 90% sure that it is like the
+/// background texts (sports, business, technology, ...) rather than like the model's
+/// training articles. A withheld label on real conflict news costs an analyst more than a
+/// label on an off-topic item, so the gate must be sure (models/MODEL_CARD.md has the
+/// figures at 0.5 and 0.1).
+pub const DEFAULT_MIN_SCOPE: f64 = 0.1;
+
 /// Every out-of-reach reason starts with this, so readers (and the warning on stderr) can
 /// tell it from a withheld low-confidence label.
 pub const OUT_OF_REACH: &str = "out of reach";
@@ -26,6 +34,9 @@ pub struct Abstention {
     pub min_confidence: f64,
     /// Articles with a lower coverage are withheld whole (0: never).
     pub min_coverage: f64,
+    /// Articles the scope gate finds less likely than this to be in scope are withheld
+    /// whole (0: never; models without a gate: never).
+    pub min_scope: f64,
 }
 
 impl Default for Abstention {
@@ -33,6 +44,7 @@ impl Default for Abstention {
         Abstention {
             min_confidence: 0.0,
             min_coverage: DEFAULT_MIN_COVERAGE,
+            min_scope: DEFAULT_MIN_SCOPE,
         }
     }
 }
@@ -42,7 +54,11 @@ impl Default for Abstention {
 pub fn abstain<S: AsRef<str>>(preds: &mut [Vec<Prediction>], texts: &[S], rules: Abstention) {
     for (doc, text) in preds.iter_mut().zip(texts) {
         let coverage = doc.first().and_then(|p| p.coverage);
-        if let Some(reason) = coverage.and_then(|c| out_of_reach(c, text.as_ref(), rules.min_coverage)) {
+        let in_scope = doc.first().and_then(|p| p.in_scope);
+        let reason = coverage
+            .and_then(|c| out_of_reach(c, text.as_ref(), rules.min_coverage))
+            .or_else(|| in_scope.and_then(|s| out_of_scope(s, rules.min_scope)));
+        if let Some(reason) = reason {
             for p in doc.iter_mut() {
                 p.label = UNCERTAIN.to_string();
                 p.withheld = Some(reason.clone());
@@ -69,6 +85,13 @@ fn out_of_reach(coverage: f64, text: &str, min_coverage: f64) -> Option<String> 
     Some(match other_language(text) {
         Some(language) => format!("{OUT_OF_REACH}: looks like {language} ({known})"),
         None => format!("{OUT_OF_REACH}: only {known}"),
+    })
+}
+
+/// Why an article the scope gate gives `in_scope` is out of reach, or `None` when it is not.
+fn out_of_scope(in_scope: f64, min_scope: f64) -> Option<String> {
+    (in_scope < min_scope).then(|| {
+        format!("{OUT_OF_REACH}: unlike the articles the model was trained on (in-scope probability {in_scope:.2})")
     })
 }
 
@@ -103,6 +126,7 @@ mod tests {
             expected_level: None,
             coverage: Some(coverage),
             withheld: None,
+            in_scope: None,
         }
     }
 
@@ -115,6 +139,7 @@ mod tests {
         let rules = Abstention {
             min_confidence: 0.6,
             min_coverage: 0.5,
+            min_scope: 0.5,
         };
         abstain(&mut preds, &["x", "y"], rules);
         let labels: Vec<&str> = preds.iter().flatten().map(|p| p.label.as_str()).collect();
@@ -158,6 +183,43 @@ mod tests {
             .is_some_and(|r| r.contains("only 40%")));
         assert_eq!(preds[2][0].label, "diplomacy");
         assert_eq!(preds[2][0].probability, 0.9);
+    }
+
+    #[test]
+    fn the_scope_gate_withholds_every_head_below_its_threshold() {
+        let scoped = |in_scope: f64| {
+            vec![
+                Prediction {
+                    in_scope: Some(in_scope),
+                    ..p("diplomacy", 0.9, 0.9)
+                },
+                Prediction {
+                    in_scope: Some(in_scope),
+                    ..p("1", 0.8, 0.9)
+                },
+            ]
+        };
+        let mut preds = vec![scoped(0.05), scoped(0.7)];
+        abstain(
+            &mut preds,
+            &["Shares rose 4 percent.", "Talks resumed."],
+            Abstention::default(),
+        );
+        assert!(preds[0].iter().all(|p| p.label == UNCERTAIN));
+        let reason = preds[0][0].withheld.as_deref().expect("a reason");
+        assert!(
+            reason.starts_with(OUT_OF_REACH) && reason.contains("0.05"),
+            "{reason}"
+        );
+        assert_eq!(preds[1][0].label, "diplomacy");
+        // 0 turns the gate off
+        let mut preds = vec![scoped(0.05)];
+        let off = Abstention {
+            min_scope: 0.0,
+            ..Abstention::default()
+        };
+        abstain(&mut preds, &["Shares rose 4 percent."], off);
+        assert_eq!(preds[0][0].label, "diplomacy");
     }
 
     #[test]

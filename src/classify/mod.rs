@@ -11,6 +11,8 @@ pub mod decimals;
 pub mod output;
 pub mod sources;
 
-pub use abstain::{abstain, parse_probability, Abstention, DEFAULT_MIN_COVERAGE, OUT_OF_REACH, UNCERTAIN};
+pub use abstain::{
+    abstain, parse_probability, Abstention, DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, OUT_OF_REACH, UNCERTAIN,
+};
 pub use article::{Article, ClassifyError};
 pub use csv::{classify_csv, Counts, CsvOptions, BATCH, BATCH_BYTES};

@@ -364,6 +364,9 @@ fn article_json(
     if let Some(c) = p.first().and_then(|p| p.coverage) {
         value["coverage"] = number(c);
     }
+    if let Some(s) = p.first().and_then(|p| p.in_scope) {
+        value["in_scope"] = number(s);
+    }
     let reasons = withheld_reasons(p);
     if !reasons.is_empty() {
         value["uncertain_reason"] = json!(reasons);

@@ -67,6 +67,10 @@ pub struct Model {
     pub vectorizer: Vectorizer,
     pub heads: Vec<Head>,
     pub provenance: Provenance,
+    /// The scope gate: the probability that a text is of the kind the model was trained on,
+    /// rather than like its background texts (`sitrep-train --background`). Models trained
+    /// without background texts have none.
+    pub scope: Option<LinearClassifier>,
 }
 
 /// One target's prediction for one document.
@@ -83,6 +87,9 @@ pub struct Prediction {
     pub coverage: Option<f64>,
     /// Why the label was withheld (it is then `uncertain`), in words for the user.
     pub withheld: Option<String>,
+    /// The scope gate's probability that the article is within the model's scope, the same
+    /// for every head; `None` for a model without a gate.
+    pub in_scope: Option<f64>,
 }
 
 impl Model {
@@ -110,6 +117,17 @@ impl Model {
         }
         if self.heads.is_empty() {
             return Err("the model has no targets".into());
+        }
+        if let Some(gate) = &self.scope {
+            gate.check_consistent()
+                .map_err(|e| format!("the scope gate: {e}"))?;
+            if gate.n_features() != n_features || gate.n_classes() != 2 {
+                return Err(format!(
+                    "the scope gate has weights for {} features and {} classes; expected {n_features} and 2",
+                    gate.n_features(),
+                    gate.n_classes()
+                ));
+            }
         }
         for head in &self.heads {
             let c = &head.classifier;
@@ -143,6 +161,7 @@ impl Model {
     pub fn predict_rows(&self, x: &CsrMatrix) -> Vec<Vec<Prediction>> {
         x.rows()
             .map(|row| {
+                let in_scope = self.scope.as_ref().map(|gate| gate.probabilities(row)[0]);
                 self.heads
                     .iter()
                     .map(|head| {
@@ -157,6 +176,7 @@ impl Model {
                             expected_level,
                             coverage: None,
                             withheld: None,
+                            in_scope,
                         }
                     })
                     .collect()

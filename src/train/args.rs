@@ -129,6 +129,7 @@ pub fn train_options(
         selection_folds: learn.selection_folds,
         seed: learn.seed,
         calibrate: !learn.no_calibration,
+        background: Vec::new(),
     })
 }
 

@@ -1,6 +1,7 @@
 //! Training: from labeled rows to a [`Model`], with model selection and a validation summary.
 
 pub mod args;
+pub mod scope;
 
 use std::fmt;
 use std::str::FromStr;
@@ -172,6 +173,9 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Calibrate probabilities (temperature scaling for softmax models; SVMs always use Platt).
     pub calibrate: bool,
+    /// Texts outside the model's scope (`--background`); when given, the model gets a scope
+    /// gate ([`scope::fit_scope`]).
+    pub background: Vec<String>,
 }
 
 impl Default for TrainOptions {
@@ -187,6 +191,7 @@ impl Default for TrainOptions {
             selection_folds: 3,
             seed: 42,
             calibrate: true,
+            background: Vec::new(),
         }
     }
 }
@@ -321,6 +326,12 @@ pub fn train(
     progress("training the final model on all rows");
     let (vectorizer, mut x) = corpus.fit(&options.features, &all);
     summary.features = vectorizer.n_features();
+    let scope = if options.background.is_empty() {
+        None
+    } else {
+        progress("training the scope gate");
+        Some(scope::fit_scope(&x, &vectorizer, options)?)
+    };
     let mut heads = Vec::new();
     for (k, (t, algorithm)) in targets.iter().zip(&algorithms).enumerate() {
         let classifier = algorithm
@@ -360,6 +371,7 @@ pub fn train(
             vectorizer,
             heads,
             provenance,
+            scope,
         },
         summary,
     ))
