@@ -185,7 +185,7 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self)
         columns, names = _texts(X)
         # an estimator always answers with a class: no abstention of any kind
-        return self.model_._native.predict(columns, names, self.n_jobs, 0.0, 0.0)
+        return self.model_._native.predict(columns, names, self.n_jobs, 0.0, 0.0, 0.0)
 
     def predict(self, X):
         """The predicted class of each text (for ordinal targets, the median level)."""

@@ -2,7 +2,7 @@
 //! when the library's modules move, only these paths change.
 
 pub use sitrep::classify::output::{prediction_columns, withheld_reasons};
-pub use sitrep::classify::{abstain, Abstention, DEFAULT_MIN_COVERAGE, UNCERTAIN};
+pub use sitrep::classify::{abstain, Abstention, DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, UNCERTAIN};
 pub use sitrep::data::{
     push_text_field, read_labeled_where, replaced_warning, DataError, LabeledData, RowFilter, Utf8Mode,
 };

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::api::{
     abstain, crc32, decode, encode, prediction_columns, save, withheld_reasons, Abstention, AnalyzerPool,
-    Model, Prediction, TargetKind, DEFAULT_MIN_COVERAGE, DEFAULT_MODEL, UNCERTAIN,
+    Model, Prediction, TargetKind, DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, DEFAULT_MODEL, UNCERTAIN,
 };
 use crate::texts::{join, TextColumns};
 use crate::{errors, pool};
@@ -257,7 +257,9 @@ impl NativeModel {
     /// (several are joined per row, as the CLI joins a CSV file's text columns). Returns
     /// the CLI's CSV prediction columns in order, as (name, array) pairs: label columns
     /// hold class indices (the number of classes meaning `uncertain`), the others floats.
-    #[pyo3(signature = (columns, names, n_jobs=None, min_confidence=0.0, min_coverage=DEFAULT_MIN_COVERAGE))]
+    #[pyo3(signature = (columns, names, n_jobs=None, min_confidence=0.0, min_coverage=DEFAULT_MIN_COVERAGE, min_scope=DEFAULT_MIN_SCOPE))]
+    // one argument per keyword of the Python call
+    #[allow(clippy::too_many_arguments)]
     fn predict<'py>(
         &self,
         py: Python<'py>,
@@ -266,6 +268,7 @@ impl NativeModel {
         n_jobs: Option<isize>,
         min_confidence: f64,
         min_coverage: f64,
+        min_scope: f64,
     ) -> PyResult<Vec<(String, Bound<'py, PyAny>)>> {
         if !(0.0..=1.0).contains(&min_confidence) {
             return Err(PyValueError::new_err(format!(
@@ -277,9 +280,15 @@ impl NativeModel {
                 "min_coverage must be a share between 0 and 1, got {min_coverage}"
             )));
         }
+        if !(0.0..=1.0).contains(&min_scope) {
+            return Err(PyValueError::new_err(format!(
+                "min_scope must be a probability between 0 and 1, got {min_scope}"
+            )));
+        }
         let rules = Abstention {
             min_confidence,
             min_coverage,
+            min_scope,
         };
         let threads = pool::threads(n_jobs)?;
         let items = TextColumns::new(&columns, &names)?;

@@ -17,7 +17,7 @@ def big_batch(rows: int) -> list[str]:
 
 
 def test_a_python_thread_keeps_running_while_a_batch_is_classified(default_model):
-    texts = big_batch(20_000)
+    texts = big_batch(60_000)
     ticks: list[float] = []
     done = threading.Event()
 
