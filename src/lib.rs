@@ -13,6 +13,7 @@ pub mod cli;
 pub mod data;
 pub mod evaluate;
 pub mod features;
+pub mod html;
 pub mod metrics;
 pub mod model;
 pub mod models;

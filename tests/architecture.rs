@@ -29,6 +29,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("models", 0),
     ("metrics", 0),
     ("sparse", 0),
+    ("html", 0),
     ("prefetch", 0),
 ];
 

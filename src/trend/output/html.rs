@@ -9,33 +9,10 @@ use super::super::TrendError;
 use super::super::Trends;
 use super::chart::place_chart;
 use super::{latest_change, number, percent_text, period_label, ranked_places};
+use crate::html::{escape, inline_svg};
 
 /// Charts drawn at most; the other places are in the table and the CSV.
 pub const MAX_CHARTS: usize = 40;
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// An SVG document as an element to embed in HTML (without any XML declaration).
-fn inline_svg(svg: &str) -> &str {
-    match (svg.find("<svg"), svg.trim_start().starts_with("<?xml")) {
-        (Some(i), true) => &svg[i..],
-        _ => svg,
-    }
-}
 
 const STYLE: &str = "
 body { font-family: -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
