@@ -175,8 +175,16 @@ def main():
         lines += ["", "## Checks", ""]
         lines += [f"- {'PASS' if ok else 'FAIL'} {c}: {t}" for c, t, ok in all_checks]
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    # Sections other scripts own (python/benches/predict_throughput.py writes "## Python
+    # package") are kept: this run does not remeasure them, and they carry their own dates.
+    kept = ""
+    if os.path.exists(args.out):
+        old = open(args.out, encoding="utf-8").read()
+        at = old.find("\n## Python package")
+        if at >= 0:
+            kept = old[at:]
     with open(args.out, "w") as f:
-        f.write("\n".join(lines) + "\n")
+        f.write("\n".join(lines) + "\n" + kept)
     print("\n".join(lines))
     return 0
 
