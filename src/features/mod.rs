@@ -12,6 +12,7 @@ mod config;
 mod corpus;
 mod filter;
 mod lower_caser;
+pub mod magnitude;
 pub mod ngrams;
 mod numbers;
 mod stemmer;
