@@ -8,12 +8,17 @@
 //! exactly as the chain would see them in the text; a lone contextual token is looked up
 //! like any other. Tokens come out as ids into a [`TokenTable`] that keeps each distinct
 //! token's text and hash once, so n-grams are hashed without touching text at all.
+//!
+//! With the [`magnitude`] extractor on, the memo also keeps each word's lexicon id, and the
+//! analyzer collects the words that have one as it goes: the extractor then reads those few
+//! words, not the text, and adds its tokens as extra unigram terms.
 
 use std::sync::{Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
 use super::filter::TokenFilter;
+use super::magnitude::{self, Extractor, Word};
 use super::ngrams::{self, fnv1a, Term};
 use super::tokenizer::{tokenize, Tokens};
 
@@ -119,19 +124,41 @@ fn pack(bytes: &[u8]) -> u64 {
 struct Memo {
     /// The token id when `len` is 1, else where the ids start.
     value: u32,
-    /// The number of tokens, with the top bit set when some filter calls the word contextual.
-    len_flags: u32,
+    /// Bits 0-15: the number of tokens ([`Memo::TOO_MANY`]: more than fit, never
+    /// remembered); bits 16-30: the word's [`magnitude`] lexicon id (0 when the extractor is
+    /// off or does not know the word); bit 31: some filter calls the word contextual.
+    bits: u32,
 }
 
 impl Memo {
     const CONTEXTUAL: u32 = 1 << 31;
+    const LEN: u32 = 0xffff;
+    /// A word that makes this many tokens or more goes through the chain each time.
+    const TOO_MANY: u32 = Memo::LEN;
+
+    fn new(value: u32, len: usize, lex: u16, contextual: bool) -> Memo {
+        let len = (len as u32).min(Memo::TOO_MANY);
+        let contextual = contextual || len == Memo::TOO_MANY;
+        Memo {
+            value,
+            bits: len | u32::from(lex) << 16 | if contextual { Memo::CONTEXTUAL } else { 0 },
+        }
+    }
 
     fn len(self) -> usize {
-        (self.len_flags & !Memo::CONTEXTUAL) as usize
+        (self.bits & Memo::LEN) as usize
+    }
+
+    fn too_many(self) -> bool {
+        self.bits & Memo::LEN == Memo::TOO_MANY
+    }
+
+    fn lex(self) -> u16 {
+        ((self.bits >> 16) & 0x7fff) as u16
     }
 
     fn contextual(self) -> bool {
-        self.len_flags & Memo::CONTEXTUAL != 0
+        self.bits & Memo::CONTEXTUAL != 0
     }
 }
 
@@ -149,21 +176,35 @@ pub struct Analyzer {
     scratch: Vec<String>,
     /// The token ids of the text [`Analyzer::for_each_term`] is working on.
     tokens: Vec<u32>,
+    /// The magnitude extractor, when on.
+    magnitude: Option<Extractor>,
+    /// The words of the current text that the extractor knows.
+    words: Vec<Word>,
+    /// The table ids of [`magnitude::TOKENS`], once interned (`u32::MAX` before).
+    magnitude_ids: [u32; magnitude::TOKENS.len()],
+    /// The extractor's tokens for the current text, as indices into [`magnitude::TOKENS`].
+    magnitude_found: Vec<usize>,
 }
 
 impl Clone for Analyzer {
     /// The same chain with an empty memo.
     fn clone(&self) -> Self {
-        Analyzer::new(self.filters.iter().map(|f| f.box_clone()).collect())
+        Analyzer::new(
+            self.filters.iter().map(|f| f.box_clone()).collect(),
+            self.magnitude.is_some(),
+        )
     }
 }
 
 impl Analyzer {
     pub fn builder() -> AnalyzerBuilder {
-        AnalyzerBuilder { filters: Vec::new() }
+        AnalyzerBuilder {
+            filters: Vec::new(),
+            magnitudes: false,
+        }
     }
 
-    fn new(filters: Vec<Box<dyn TokenFilter>>) -> Self {
+    fn new(filters: Vec<Box<dyn TokenFilter>>, magnitudes: bool) -> Self {
         Analyzer {
             filters,
             short_memo: FxHashMap::default(),
@@ -173,6 +214,10 @@ impl Analyzer {
             pending: Vec::new(),
             scratch: Vec::new(),
             tokens: Vec::new(),
+            magnitude: magnitudes.then(Extractor::default),
+            words: Vec::new(),
+            magnitude_ids: [u32::MAX; magnitude::TOKENS.len()],
+            magnitude_found: Vec::new(),
         }
     }
 
@@ -191,10 +236,24 @@ impl Analyzer {
             self.memo.clear();
             self.memo_ids.clear();
             self.table.clear();
+            self.magnitude_ids = [u32::MAX; magnitude::TOKENS.len()];
         }
+        self.words.clear();
+        // positions are kept as u32: a longer text (the readers refuse them) gets no magnitudes
+        let record = u32::try_from(text.len()).is_ok();
         let base = text.as_ptr() as usize;
-        for token in Tokens::new(text) {
+        for (at, token) in Tokens::new(text).enumerate() {
             let memo = self.memo_of(token);
+            let lex = memo.lex();
+            if lex != 0 && record {
+                let start = (token.as_ptr() as usize - base) as u32;
+                self.words.push(Word {
+                    at: at as u32,
+                    start,
+                    end: start + token.len() as u32,
+                    lex,
+                });
+            }
             if memo.contextual() {
                 let start = token.as_ptr() as usize - base;
                 self.pending.push((start, start + token.len(), memo));
@@ -207,18 +266,43 @@ impl Analyzer {
     }
 
     /// Calls `emit(hash, term)` for every term of `text`: its word n-grams of the orders in
-    /// `word_ngrams`, then its character n-grams if any (see [`ngrams::for_each_term`]).
+    /// `word_ngrams`, then its character n-grams if any (see [`ngrams::for_each_term`]), then
+    /// the magnitude extractor's tokens, each a term of its own.
     pub fn for_each_term(
         &mut self,
         text: &str,
         word_ngrams: (usize, usize),
         char_ngrams: Option<(usize, usize)>,
-        emit: impl FnMut(u64, Term<'_>),
+        mut emit: impl FnMut(u64, Term<'_>),
     ) {
         let mut tokens = std::mem::take(&mut self.tokens);
         self.analyze_ids(text, &mut tokens);
-        ngrams::for_each_term(&tokens, &self.table, word_ngrams, char_ngrams, emit);
+        ngrams::for_each_term(&tokens, &self.table, word_ngrams, char_ngrams, &mut emit);
         self.tokens = tokens;
+        if let Some(extractor) = &mut self.magnitude {
+            self.magnitude_found.clear();
+            extractor.token_indices(text, &self.words, &mut self.magnitude_found);
+            for &i in &self.magnitude_found {
+                if self.magnitude_ids[i] == u32::MAX {
+                    self.magnitude_ids[i] = self.table.intern(magnitude::TOKENS[i]);
+                }
+                let id = std::slice::from_ref(&self.magnitude_ids[i]);
+                emit(self.table.hash(id[0]), Term::Words(id, &self.table));
+            }
+        }
+    }
+
+    /// The magnitude extractor's tokens for `text` (none when it is off), as
+    /// [`Analyzer::for_each_term`] adds them.
+    pub fn magnitude_tokens(&mut self, text: &str) -> Vec<&'static str> {
+        let mut tokens = std::mem::take(&mut self.tokens);
+        self.analyze_ids(text, &mut tokens);
+        self.tokens = tokens;
+        let mut found = Vec::new();
+        if let Some(extractor) = &mut self.magnitude {
+            extractor.token_indices(text, &self.words, &mut found);
+        }
+        found.into_iter().map(|i| magnitude::TOKENS[i]).collect()
     }
 
     /// Analyzes `text` into token texts (`out` is cleared first).
@@ -263,23 +347,24 @@ impl Analyzer {
             contextual |= self.scratch.iter().any(|t| filter.is_contextual(t));
             filter.apply(&mut self.scratch);
         }
-        let flags = if contextual { Memo::CONTEXTUAL } else { 0 };
+        let lex = if self.magnitude.is_some() {
+            magnitude::lookup(word)
+        } else {
+            0
+        };
         let memo = match self.scratch.as_slice() {
-            [one] => Memo {
-                value: self.table.intern(one),
-                len_flags: 1 | flags,
-            },
+            [one] => Memo::new(self.table.intern(one), 1, lex, contextual),
+            tokens if tokens.len() >= Memo::TOO_MANY as usize => {
+                // not remembered: the chain runs on this word each time (see `flush`)
+                return Memo::new(0, tokens.len(), lex, true);
+            }
             tokens => {
-                // a text of at most MAX_RECORD_BYTES cannot make 2^31 tokens
                 let start = self.memo_ids.len();
                 for token in tokens {
                     let id = self.table.intern(token);
                     self.memo_ids.push(id);
                 }
-                Memo {
-                    value: start as u32,
-                    len_flags: tokens.len() as u32 | flags,
-                }
+                Memo::new(start as u32, tokens.len(), lex, contextual)
             }
         };
         match short {
@@ -295,11 +380,12 @@ impl Analyzer {
     }
 
     /// Sends the pending contextual tokens through the chain together. One alone is what
-    /// the chain makes of it on its own, which the memo already holds.
+    /// the chain makes of it on its own, which the memo already holds (unless it makes too
+    /// many tokens to remember).
     fn flush(&mut self, text: &str, out: &mut Vec<u32>) {
         match self.pending.len() {
             0 => return,
-            1 => self.push_ids(self.pending[0].2, out),
+            1 if !self.pending[0].2.too_many() => self.push_ids(self.pending[0].2, out),
             _ => {
                 self.scratch.clear();
                 self.scratch
@@ -343,6 +429,7 @@ impl AnalyzerPool {
 
 pub struct AnalyzerBuilder {
     filters: Vec<Box<dyn TokenFilter>>,
+    magnitudes: bool,
 }
 
 impl AnalyzerBuilder {
@@ -351,8 +438,15 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Adds the [`magnitude`] extractor's tokens to the terms of every text. It reads the
+    /// words as written, whatever the filters do.
+    pub fn magnitudes(mut self) -> Self {
+        self.magnitudes = true;
+        self
+    }
+
     pub fn build(self) -> Analyzer {
-        Analyzer::new(self.filters)
+        Analyzer::new(self.filters, self.magnitudes)
     }
 }
 
@@ -392,6 +486,74 @@ mod tests {
         fn box_clone(&self) -> Box<dyn TokenFilter> {
             Box::new(self.clone())
         }
+    }
+
+    /// Makes `many` into more tokens than a memo entry can count.
+    #[derive(Clone)]
+    struct Explode;
+    impl TokenFilter for Explode {
+        fn apply(&mut self, tokens: &mut Vec<String>) {
+            let mut out = Vec::new();
+            for t in tokens.drain(..) {
+                let n = if t == "many" {
+                    Memo::TOO_MANY as usize + 5
+                } else {
+                    1
+                };
+                out.extend(std::iter::repeat_n(t, n));
+            }
+            *tokens = out;
+        }
+        fn box_clone(&self) -> Box<dyn TokenFilter> {
+            Box::new(self.clone())
+        }
+    }
+
+    #[test]
+    fn a_word_with_too_many_tokens_to_remember_still_analyzes_like_the_chain() {
+        let mut a = Analyzer::builder().filter(LowerCaser).filter(Explode).build();
+        let (mut memo, mut chain) = (Vec::new(), Vec::new());
+        for text in ["one many two", "many", "Many many"] {
+            for _ in 0..2 {
+                a.analyze(text, &mut memo);
+                a.analyze_with_chain(text, &mut chain);
+                assert_eq!(memo, chain, "{text}");
+            }
+        }
+        assert_eq!(memo.len(), 2 * (Memo::TOO_MANY as usize + 5));
+    }
+
+    #[test]
+    fn magnitude_tokens_are_extra_unigrams() {
+        let config = FeatureConfig::default();
+        let text = "Gunmen stormed a mosque, killing more than 300 worshippers. \
+                    The war has displaced 2 million since 2011.";
+        let expected: Vec<&str> = crate::features::magnitude::extract(text).tokens().collect();
+        assert_eq!(expected, ["<kill:100-999>", "<kill≥100>", "<bg:displace>"]);
+        let mut a = Analyzer::builder().filter(LowerCaser).magnitudes().build();
+        for _ in 0..2 {
+            let mut terms = Vec::new();
+            a.for_each_term(text, config.word_ngrams, None, |h, t| terms.push((h, t.text())));
+            let extra: Vec<&str> = terms
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .filter(|t| t.contains('<'))
+                .collect();
+            // exactly the extractor's tokens, never inside an n-gram
+            assert_eq!(extra, expected);
+            for (h, t) in &terms {
+                assert_eq!(*h, crate::features::term_hash(t), "{t}");
+            }
+            assert_eq!(a.magnitude_tokens(text), expected);
+        }
+        let mut off = Analyzer::builder().filter(LowerCaser).build();
+        assert!(off.magnitude_tokens(text).is_empty());
+        let mut terms = 0;
+        off.for_each_term(text, (1, 1), None, |_, t| {
+            assert!(!t.text().contains('<'));
+            terms += 1;
+        });
+        assert!(terms > 0);
     }
 
     #[test]
