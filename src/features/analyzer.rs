@@ -18,7 +18,7 @@ use std::sync::{Mutex, PoisonError};
 use rustc_hash::FxHashMap;
 
 use super::filter::TokenFilter;
-use super::magnitude::{self, Extractor, Word};
+use super::magnitude::{self, Extractor, Word, Words};
 use super::ngrams::{self, fnv1a, Term};
 use super::tokenizer::{tokenize, Tokens};
 
@@ -179,7 +179,7 @@ pub struct Analyzer {
     /// The magnitude extractor, when on.
     magnitude: Option<Extractor>,
     /// The words of the current text that the extractor knows.
-    words: Vec<Word>,
+    words: Words,
     /// The table ids of [`magnitude::TOKENS`], once interned (`u32::MAX` before).
     magnitude_ids: [u32; magnitude::TOKENS.len()],
     /// The extractor's tokens for the current text, as indices into [`magnitude::TOKENS`].
@@ -215,7 +215,7 @@ impl Analyzer {
             scratch: Vec::new(),
             tokens: Vec::new(),
             magnitude: magnitudes.then(Extractor::default),
-            words: Vec::new(),
+            words: Words::default(),
             magnitude_ids: [u32::MAX; magnitude::TOKENS.len()],
             magnitude_found: Vec::new(),
         }
@@ -240,18 +240,27 @@ impl Analyzer {
         }
         self.words.clear();
         // positions are kept as u32: a longer text (the readers refuse them) gets no magnitudes
-        let record = u32::try_from(text.len()).is_ok();
+        if self.magnitude.is_some() && u32::try_from(text.len()).is_ok() {
+            self.tokens_of::<true>(text, out);
+        } else {
+            self.tokens_of::<false>(text, out);
+        }
+    }
+
+    /// The loop of [`Analyzer::analyze_ids`]; with `WORDS`, it also collects the words the
+    /// magnitude extractor knows (a separate copy of the loop, so that it costs nothing when
+    /// the extractor is off).
+    fn tokens_of<const WORDS: bool>(&mut self, text: &str, out: &mut Vec<u32>) {
         let base = text.as_ptr() as usize;
         for (at, token) in Tokens::new(text).enumerate() {
             let memo = self.memo_of(token);
-            let lex = memo.lex();
-            if lex != 0 && record {
+            if WORDS && memo.lex() != 0 {
                 let start = (token.as_ptr() as usize - base) as u32;
                 self.words.push(Word {
                     at: at as u32,
                     start,
                     end: start + token.len() as u32,
-                    lex,
+                    lex: memo.lex(),
                 });
             }
             if memo.contextual() {
@@ -331,15 +340,24 @@ impl Analyzer {
         }
     }
 
+    /// What the chain makes of `word` on its own: one probe of the memo, inlined into the
+    /// token loop; [`Analyzer::remember`] when the word is new.
+    #[inline(always)]
     fn memo_of(&mut self, word: &str) -> Memo {
         let short = ShortWord::new(word);
         let found = match short {
             Some(key) => self.short_memo.get(&key),
             None => self.memo.get(word),
         };
-        if let Some(&memo) = found {
-            return memo;
+        match found {
+            Some(&memo) => memo,
+            None => self.remember(word, short),
         }
+    }
+
+    /// Runs the chain on a word not seen before and remembers the result.
+    #[inline(never)]
+    fn remember(&mut self, word: &str, short: Option<ShortWord>) -> Memo {
         self.scratch.clear();
         self.scratch.push(word.to_string());
         let mut contextual = false;

@@ -17,27 +17,35 @@
 use super::lexicon::Kind;
 use super::{Boundary, Cue, Doc};
 
-/// The cues of the document, in text order (`out` is cleared first).
+/// The cues of the document, in text order (`out` is cleared first). Every cue starts at a
+/// trigger.
 pub(super) fn find(doc: &Doc, out: &mut Vec<Cue>) {
     out.clear();
-    for i in 0..doc.len() {
+    for &i in doc.triggers {
+        let i = i as usize;
         let cue = match doc.kind(i) {
             Kind::WmdAlone => Some(Cue::Wmd),
             Kind::WmdModifier => (doc.next_to(i, i + 1)
                 && (doc.kind(i + 1) == Kind::WmdNoun || doc.is(i + 1, "gas")))
             .then_some(Cue::Wmd),
+            // "the city fell", "the capital falls"
+            Kind::Assault
+                if (doc.is(i, "fell") || doc.is(i, "falls"))
+                    && i > 0
+                    && doc.next_to(i - 1, i)
+                    && doc.kind(i - 1) == Kind::City =>
+            {
+                Some(Cue::CityAssault)
+            }
             Kind::Assault => city_ahead(doc, i).then_some(Cue::CityAssault),
             Kind::Enter if war_ahead(doc, i) => Some(Cue::Interstate),
             Kind::Enter => city_ahead(doc, i).then_some(Cue::CityAssault),
-            Kind::City => (doc.next_to(i, i + 1) && ["fell", "falls"].iter().any(|w| doc.is(i + 1, w)))
-                .then_some(Cue::CityAssault),
             Kind::Declare => ahead(doc, i, 4)
                 .any(|j| doc.kind(j) == Kind::War)
                 .then_some(Cue::Interstate),
             Kind::Invade => Some(Cue::Interstate),
             Kind::Join => war_ahead(doc, i).then_some(Cue::Interstate),
             Kind::Troops => troops_cross(doc, i).then_some(Cue::Interstate),
-            Kind::Unit if doc.is(i, "soldiers") => troops_cross(doc, i).then_some(Cue::Interstate),
             _ => None,
         };
         out.extend(cue);

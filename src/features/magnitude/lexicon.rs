@@ -4,7 +4,8 @@
 //! [`Analyzer`](crate::features::Analyzer) looks it up once per distinct word, keeps it in its
 //! memo, and hands the extractor only the words that have one. Lookup lowercases ASCII and
 //! strips a possessive `'s` (`war's` is `war`). The first ids are the words that can start a
-//! figure or a cue ([`is_trigger`]): a text with none of them has nothing to extract.
+//! figure or a cue ([`is_trigger`]): the extractor starts reading only at those, and a text
+//! with none of them has nothing to extract.
 
 use std::sync::OnceLock;
 
@@ -124,9 +125,8 @@ const ONES: &str = "zero one two three four five six seven eight nine ten eleven
 /// `twenty` to `ninety`, by value.
 const TENS: &str = "twenty thirty forty fifty sixty seventy eighty ninety";
 
-/// The other known words, by kind. The number words and the groups before the first
-/// [`WmdNoun`] are the triggers.
-const GROUPS: &[(Kind, &str)] = &[
+/// The other words that can start a figure or a cue, by kind.
+const TRIGGERS: &[(Kind, &str)] = &[
     (K::Scale(12.0), "dozen"),
     (K::Scale(100.0), "hundred"),
     (K::Scale(1e3), "thousand"),
@@ -171,6 +171,10 @@ const GROUPS: &[(Kind, &str)] = &[
     (K::Invade, "invade invaded invades invading"),
     (K::Troops, "troops forces army armies tanks"),
     (K::Join, "join joined joins joining"),
+];
+
+/// The other known words, by kind.
+const OTHERS: &[(Kind, &str)] = &[
     (
         K::WmdNoun,
         "gases agent agents attack attacks weapon weapons munitions bomb bombs shells chemicals",
@@ -347,13 +351,37 @@ const GROUPS: &[(Kind, &str)] = &[
 /// The lexicon id of numerals such as `256,000`, `1.2`, `3bn`.
 pub(super) const NUMERAL: u16 = 1;
 
-/// Every known word with its kind, by lexicon id - 2 (0: unknown word, 1: numeral), and the
-/// last id of a trigger.
+/// Every known word with its kind, by lexicon id - 2 (0: unknown word, 1: numeral).
 struct Lexicon {
     words: Vec<(&'static str, Kind)>,
     ids: FxHashMap<&'static str, u16>,
-    last_trigger: u16,
 }
+
+/// The number of words in a space-separated list.
+const fn word_count(list: &str) -> usize {
+    let bytes = list.as_bytes();
+    let (mut count, mut i, mut in_word) = (0, 0, false);
+    while i < bytes.len() {
+        let space = bytes[i].is_ascii_whitespace();
+        if !space && !in_word {
+            count += 1;
+        }
+        in_word = !space;
+        i += 1;
+    }
+    count
+}
+
+/// The last lexicon id of a trigger: the number words, then [`TRIGGERS`].
+const LAST_TRIGGER: u16 = {
+    let mut n = 1 + word_count(ONES) + word_count(TENS);
+    let mut i = 0;
+    while i < TRIGGERS.len() {
+        n += word_count(TRIGGERS[i].1);
+        i += 1;
+    }
+    n as u16
+};
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -366,8 +394,9 @@ fn lexicon() -> &'static Lexicon {
             .split_whitespace()
             .enumerate()
             .map(|(i, w)| (w, K::Number((i as f64 + 2.0) * 10.0)));
-        let others = GROUPS
+        let others = TRIGGERS
             .iter()
+            .chain(OTHERS)
             .flat_map(|&(kind, words)| words.split_whitespace().map(move |w| (w, kind)));
         let words: Vec<(&'static str, Kind)> = ones.chain(tens).chain(others).collect();
         let ids = words
@@ -375,29 +404,22 @@ fn lexicon() -> &'static Lexicon {
             .enumerate()
             .map(|(i, &(w, _))| (w, i as u16 + 2))
             .collect();
-        let triggers = words
-            .iter()
-            .position(|&(_, k)| k == K::WmdNoun)
-            .unwrap_or(words.len());
-        Lexicon {
-            words,
-            ids,
-            last_trigger: triggers as u16 + 1,
-        }
+        Lexicon { words, ids }
     })
 }
 
 /// Whether the word with this lexicon id can start a figure or a cue.
 pub(super) fn is_trigger(id: u16) -> bool {
-    id != 0 && id <= lexicon().last_trigger
+    id != 0 && id <= LAST_TRIGGER
 }
 
-/// The kind of a known word (`id` not 0).
-pub(super) fn kind(id: u16) -> Kind {
-    match id {
-        NUMERAL => K::Numeral,
-        _ => lexicon().words[usize::from(id) - 2].1,
-    }
+/// Every word's kind by lexicon id: [`Kind::End`] for 0 (no known word), then the numeral.
+pub(super) fn kinds() -> &'static [Kind] {
+    static KINDS: OnceLock<Vec<Kind>> = OnceLock::new();
+    KINDS.get_or_init(|| {
+        let words = lexicon().words.iter().map(|&(_, kind)| kind);
+        [K::End, K::Numeral].into_iter().chain(words).collect()
+    })
 }
 
 /// The lexicon id of a word as the tokenizer cut it (any case), or 0.
@@ -432,6 +454,10 @@ pub fn lookup(word: &str) -> u16 {
 mod tests {
     use super::*;
 
+    fn kind(id: u16) -> Kind {
+        kinds()[usize::from(id)]
+    }
+
     #[test]
     fn lookup_ignores_case_and_possessives() {
         assert_eq!(kind(lookup("Killed")), K::Head(Kill, AFTER | VERB));
@@ -465,6 +491,9 @@ mod tests {
             assert!(word.len() <= 16, "{word} is longer than lookup reads");
         }
         assert!(words.len() + 2 < 1 << 15);
+        // the triggers are exactly the number words and TRIGGERS
+        assert_eq!(words[usize::from(LAST_TRIGGER) - 2], ("joining", K::Join));
+        assert_eq!(kind(LAST_TRIGGER + 1), K::WmdNoun);
         assert_eq!(kind(lookup("forty")), K::Number(40.0));
         assert_eq!(kind(lookup("nineteen")), K::Number(19.0));
         assert_eq!(kind(lookup("ninety")), K::Number(90.0));

@@ -16,9 +16,10 @@
 //!
 //! It reads the words as written, not as analyzed (stop-word removal would drop the `more
 //! than` of "more than 300"): the [`Analyzer`](super::Analyzer) remembers each distinct
-//! word's lexicon id in its memo and passes the extractor only the [`Word`]s that have one,
-//! so the extractor costs nothing per token beyond that, and runs only on texts with a
-//! numeral, a number word or a cue word. English only.
+//! word's lexicon id in its memo and passes the extractor only the [`Words`] that have one,
+//! marking the triggers (numerals, number words, cue words). The extractor starts reading
+//! only at triggers and looks a few words around them, so its cost grows with the figures of
+//! a text, not its length, and a text without triggers costs nothing. English only.
 //!
 //! Families and households are counted as given ("2,000 households" is 2,000), not multiplied
 //! by a household size: sizes differ from place to place, and the codebook's thresholds are
@@ -141,6 +142,65 @@ impl Cue {
     }
 }
 
+/// The known words of a text, in order, and which of them are triggers.
+#[derive(Clone, Debug, Default)]
+pub struct Words {
+    words: Vec<Word>,
+    /// Indices into `words` of the words that can start a figure or a cue.
+    triggers: Vec<u32>,
+}
+
+impl Words {
+    pub fn clear(&mut self) {
+        self.words.clear();
+        self.triggers.clear();
+    }
+
+    /// Adds a known word (`lex` not 0) that comes after the words already added.
+    #[inline]
+    pub fn push(&mut self, word: Word) {
+        if lexicon::is_trigger(word.lex) {
+            self.triggers.push(self.words.len() as u32);
+        }
+        self.words.push(word);
+    }
+
+    /// The known words of `text` (cleared first): what the analyzer collects from its memo
+    /// as it tokenizes, here looked up directly.
+    pub fn read(&mut self, text: &str) {
+        self.clear();
+        if u32::try_from(text.len()).is_err() {
+            return;
+        }
+        let base = text.as_ptr() as usize;
+        for (at, token) in Tokens::new(text).enumerate() {
+            let lex = lookup(token);
+            if lex != 0 {
+                let start = (token.as_ptr() as usize - base) as u32;
+                self.push(Word {
+                    at: at as u32,
+                    start,
+                    end: start + token.len() as u32,
+                    lex,
+                });
+            }
+        }
+    }
+
+    /// Whether there is anything to extract: a numeral, a number word or a cue word.
+    pub fn worth_reading(&self) -> bool {
+        !self.triggers.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
 /// What punctuation separates two words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Boundary {
@@ -155,6 +215,20 @@ enum Boundary {
 struct Doc<'a> {
     text: &'a str,
     words: &'a [Word],
+    /// Indices into `words` of the triggers.
+    triggers: &'a [u32],
+    kinds: &'static [Kind],
+}
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str, words: &'a Words) -> Self {
+        Doc {
+            text,
+            words: &words.words,
+            triggers: &words.triggers,
+            kinds: lexicon::kinds(),
+        }
+    }
 }
 
 impl Doc<'_> {
@@ -164,7 +238,9 @@ impl Doc<'_> {
 
     /// The kind of word `i` ([`Kind::End`] past the last word).
     fn kind(&self, i: usize) -> Kind {
-        self.words.get(i).map_or(Kind::End, |w| lexicon::kind(w.lex))
+        self.words
+            .get(i)
+            .map_or(Kind::End, |w| self.kinds[usize::from(w.lex)])
     }
 
     /// The word as written.
@@ -188,8 +264,8 @@ impl Doc<'_> {
     }
 
     /// The text between the end of word `i` and the start of word `j`.
-    fn between(&self, i: usize, j: usize) -> &str {
-        &self.text[self.words[i].end as usize..self.words[j].start as usize]
+    fn between(&self, i: usize, j: usize) -> &[u8] {
+        &self.text.as_bytes()[self.words[i].end as usize..self.words[j].start as usize]
     }
 
     /// The strongest punctuation between words `i` < `j`.
@@ -203,9 +279,11 @@ impl Doc<'_> {
     }
 }
 
-fn boundary_in(gap: &str) -> Boundary {
+fn boundary_in(bytes: &[u8]) -> Boundary {
+    if bytes == b" " {
+        return Boundary::None;
+    }
     let mut found = Boundary::None;
-    let bytes = gap.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         match b {
             b'.' | b'!' | b'?' | b';' | b':' | b'\n' => return Boundary::Hard,
@@ -225,34 +303,6 @@ fn boundary_in(gap: &str) -> Boundary {
         }
     }
     found
-}
-
-/// The known words of `text` (`out` is cleared first): what the analyzer collects from its
-/// memo as it tokenizes, here computed directly.
-pub fn words_of(text: &str, out: &mut Vec<Word>) {
-    out.clear();
-    if u32::try_from(text.len()).is_err() {
-        return;
-    }
-    let base = text.as_ptr() as usize;
-    for (at, token) in Tokens::new(text).enumerate() {
-        let lex = lookup(token);
-        if lex != 0 {
-            let start = (token.as_ptr() as usize - base) as u32;
-            out.push(Word {
-                at: at as u32,
-                start,
-                end: start + token.len() as u32,
-                lex,
-            });
-        }
-    }
-}
-
-/// Whether a text with these known words has anything to extract: a numeral, a number word
-/// or a cue word.
-pub fn worth_reading(words: &[Word]) -> bool {
-    words.iter().any(|w| lexicon::is_trigger(w.lex))
 }
 
 /// What the extractor found in one text.
@@ -287,11 +337,11 @@ pub struct Extractor {
 
 impl Extractor {
     /// Reads the figures and cues of `text`, whose known words are `words`.
-    pub fn run(&mut self, text: &str, words: &[Word]) -> &Extraction {
+    pub fn run(&mut self, text: &str, words: &Words) -> &Extraction {
         self.found.figures.clear();
         self.found.cues.clear();
-        if worth_reading(words) {
-            let doc = Doc { text, words };
+        if words.worth_reading() {
+            let doc = Doc::new(text, words);
             quantity::find(&doc, &mut self.quantities);
             heads::attach(&doc, &self.quantities, &mut self.found.figures);
             cues::find(&doc, &mut self.found.cues);
@@ -300,15 +350,15 @@ impl Extractor {
     }
 
     /// Appends the indices in [`TOKENS`] of the tokens for `text` to `out`.
-    pub fn token_indices(&mut self, text: &str, words: &[Word], out: &mut Vec<usize>) {
+    pub fn token_indices(&mut self, text: &str, words: &Words, out: &mut Vec<usize>) {
         out.extend(self.run(text, words).token_indices());
     }
 }
 
 /// The figures and cues of one text (tokenizes it; the analyzer does this from its memo).
 pub fn extract(text: &str) -> Extraction {
-    let mut words = Vec::new();
-    words_of(text, &mut words);
+    let mut words = Words::default();
+    words.read(text);
     Extractor::default().run(text, &words).clone()
 }
 
@@ -356,24 +406,26 @@ mod tests {
 
     #[test]
     fn texts_without_figures_or_cue_words_are_not_read() {
-        let mut words = Vec::new();
-        words_of("Talks resumed in Geneva as the ceasefire held.", &mut words);
+        let mut words = Words::default();
+        words.read("Talks resumed in Geneva as the ceasefire held.");
         assert!(!words.is_empty());
-        assert!(!worth_reading(&words));
-        words_of("Talks resumed as 45 people were killed.", &mut words);
-        assert!(worth_reading(&words));
+        assert!(!words.worth_reading());
+        words.read("Talks resumed as 45 people were killed.");
+        assert!(words.worth_reading());
+        assert_eq!(words.triggers, [1]);
+        assert_eq!(words.len(), 5); // as, 45, people, were, killed
     }
 
     #[test]
     fn punctuation_decides_the_boundary() {
-        assert_eq!(boundary_in(" "), Boundary::None);
-        assert_eq!(boundary_in("-"), Boundary::None);
-        assert_eq!(boundary_in("\u{2013}"), Boundary::None);
-        assert_eq!(boundary_in(" \u{2014} "), Boundary::Soft);
-        assert_eq!(boundary_in(" - "), Boundary::Soft);
-        assert_eq!(boundary_in(", "), Boundary::Soft);
-        assert_eq!(boundary_in(". "), Boundary::Hard);
-        assert_eq!(boundary_in("; ("), Boundary::Hard);
+        assert_eq!(boundary_in(" ".as_bytes()), Boundary::None);
+        assert_eq!(boundary_in("-".as_bytes()), Boundary::None);
+        assert_eq!(boundary_in("\u{2013}".as_bytes()), Boundary::None);
+        assert_eq!(boundary_in(" \u{2014} ".as_bytes()), Boundary::Soft);
+        assert_eq!(boundary_in(" - ".as_bytes()), Boundary::Soft);
+        assert_eq!(boundary_in(", ".as_bytes()), Boundary::Soft);
+        assert_eq!(boundary_in(". ".as_bytes()), Boundary::Hard);
+        assert_eq!(boundary_in("; (".as_bytes()), Boundary::Hard);
     }
 
     #[test]

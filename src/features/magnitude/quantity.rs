@@ -27,24 +27,40 @@ pub(super) struct Quantity {
     pub value: f64,
 }
 
-/// The counts of the document, in text order (`out` is cleared first).
+/// The counts of the document, in text order (`out` is cleared first). Figures start at a
+/// trigger, or one word before it: "a hundred", "a few", "between 40 and 60".
 pub(super) fn find(doc: &Doc, out: &mut Vec<Quantity>) {
     out.clear();
-    let mut i = 0;
-    while i < doc.len() {
-        let between = doc.kind(i) == Kind::Between && doc.next_to(i, i + 1);
-        let start = if between { i + 1 } else { i };
-        let Some((last, value)) = read(doc, start, between) else {
-            i += 1;
+    // the first word not yet part of a figure
+    let mut next = 0;
+    for &t in doc.triggers {
+        let t = t as usize;
+        if t < next {
             continue;
-        };
-        let (first, upper) = qualifiers(doc, i);
-        let value = if upper { value - 1.0 } else { value };
-        if value >= 1.0 && !excluded(doc, first, start, last) {
-            out.push(Quantity { first, last, value });
         }
-        i = last + 1;
+        let opener =
+            t > next && doc.next_to(t - 1, t) && matches!(doc.kind(t - 1), Kind::Article | Kind::Between);
+        for i in opener.then(|| t - 1).into_iter().chain([t]) {
+            if let Some(last) = figure_at(doc, i, out) {
+                next = last + 1;
+                break;
+            }
+        }
     }
+}
+
+/// Reads a figure starting at word `i` and adds it to `out` unless it is not a count;
+/// returns its last word, or `None` if no figure starts there.
+fn figure_at(doc: &Doc, i: usize, out: &mut Vec<Quantity>) -> Option<usize> {
+    let between = doc.kind(i) == Kind::Between && doc.next_to(i, i + 1);
+    let start = if between { i + 1 } else { i };
+    let (last, value) = read(doc, start, between)?;
+    let (first, upper) = qualifiers(doc, i);
+    let value = if upper { value - 1.0 } else { value };
+    if value >= 1.0 && !excluded(doc, first, start, last) {
+        out.push(Quantity { first, last, value });
+    }
+    Some(last)
 }
 
 /// A figure starting at word `i`, ranges included: its last word and value.
@@ -55,7 +71,7 @@ fn read(doc: &Doc, i: usize, between: bool) -> Option<(usize, f64)> {
         return Some((last_x, x));
     }
     let gap = doc.between(last_x, k);
-    let dash = matches!(gap, "-" | "\u{2013}");
+    let dash = gap == b"-" || gap == "\u{2013}".as_bytes();
     let joiner = !dash
         && doc.next_to(last_x, k)
         && match doc.kind(k) {
@@ -88,16 +104,10 @@ fn number(doc: &Doc, i: usize) -> Option<(usize, f64, f64)> {
     }
     match doc.kind(i) {
         Kind::Numeral => {
-            let raw = doc.raw(i);
-            let v = numeral_value(raw)?;
-            let own = if raw.ends_with(|c: char| c.is_ascii_digit()) {
-                1.0
-            } else {
-                v / numeral_value(raw.trim_end_matches(|c: char| c.is_ascii_alphabetic()))?
-            };
+            let (v, own) = numeral(doc.raw(i))?;
             match scale_after(doc, i) {
                 Some(s) if s >= 100.0 && own == 1.0 => Some((i + 1, v * s, s)),
-                _ => Some((i, v, own)),
+                _ => Some((i, v * own, own)),
             }
         }
         Kind::Vague(v) => {
@@ -304,27 +314,51 @@ fn excluded(doc: &Doc, first: usize, start: usize, last: usize) -> bool {
 /// point, optionally followed by a scale (`1.2m`, `40k`, `3bn`, `2mln`). Anything else
 /// (`33rd`, `1990s`, `5km`, `3pm`) is not a count.
 pub(super) fn numeral_value(token: &str) -> Option<f64> {
-    let digits_end = token
-        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .unwrap_or(token.len());
-    let (digits, suffix) = token.split_at(digits_end);
-    let scale = match suffix.to_ascii_lowercase().as_str() {
-        "" => 1.0,
-        "k" => 1e3,
-        "m" | "mn" | "mln" => 1e6,
-        "bn" | "b" => 1e9,
+    numeral(token).map(|(value, scale)| value * scale)
+}
+
+/// A numeral's digits as a number, and the scale its suffix names (1 if none). Read without
+/// a float parser or any allocation: it runs for every figure of every text.
+fn numeral(token: &str) -> Option<(f64, f64)> {
+    let bytes = token.as_bytes();
+    let end = bytes
+        .iter()
+        .position(|&b| !(b.is_ascii_digit() || b == b',' || b == b'.'))
+        .unwrap_or(bytes.len());
+    let (digits, suffix) = bytes.split_at(end);
+    let scale = match suffix.len() {
+        0 => 1.0,
+        _ if suffix.eq_ignore_ascii_case(b"k") => 1e3,
+        _ if [&b"m"[..], b"mn", b"mln"]
+            .iter()
+            .any(|s| suffix.eq_ignore_ascii_case(s)) =>
+        {
+            1e6
+        }
+        _ if suffix.eq_ignore_ascii_case(b"bn") || suffix.eq_ignore_ascii_case(b"b") => 1e9,
         _ => return None,
     };
-    let mut plain = [0u8; 24];
-    let mut n = 0;
-    for &b in digits.as_bytes() {
-        if b != b',' {
-            *plain.get_mut(n)? = b;
-            n += 1;
+    // integer part, and the fraction's digits over a power of ten
+    let (mut int, mut frac, mut div, mut dot) = (0u64, 0u64, 1u64, false);
+    for &b in digits {
+        match b {
+            b',' => {}
+            b'.' if dot => return None,
+            b'.' => dot = true,
+            _ => {
+                let d = u64::from(b - b'0');
+                if !dot {
+                    int = int.checked_mul(10)?.checked_add(d)?;
+                } else if div < 1_000_000_000_000 {
+                    (frac, div) = (frac * 10 + d, div * 10);
+                }
+            }
         }
     }
-    let value: f64 = std::str::from_utf8(&plain[..n]).ok()?.parse().ok()?;
-    Some(value * scale)
+    if digits.is_empty() {
+        return None;
+    }
+    Some((int as f64 + frac as f64 / div as f64, scale))
 }
 
 /// `1900` to `2100` written as four digits.
@@ -365,14 +399,14 @@ fn sentence_start(before: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{words_of, Doc};
+    use super::super::{Doc, Words};
     use super::*;
 
     /// The values of the counts found in `text`.
     fn values(text: &str) -> Vec<f64> {
-        let mut words = Vec::new();
-        words_of(text, &mut words);
-        let doc = Doc { text, words: &words };
+        let mut words = Words::default();
+        words.read(text);
+        let doc = Doc::new(text, &words);
         let mut out = Vec::new();
         find(&doc, &mut out);
         out.iter().map(|q| q.value).collect()
@@ -385,6 +419,9 @@ mod tests {
         assert_eq!(numeral_value("3bn"), Some(3e9));
         assert_eq!(numeral_value("40k"), Some(40_000.0));
         assert_eq!(numeral_value("2mln"), Some(2e6));
+        assert_eq!(numeral_value("1.25"), Some(1.25));
+        assert_eq!(numeral_value("0.5"), Some(0.5));
+        assert_eq!(numeral_value("99999999999999999999999"), None);
         for not_a_count in ["33rd", "1990s", "5km", "3pm", "16th", "1.2.3"] {
             assert_eq!(numeral_value(not_a_count), None, "{not_a_count}");
         }
