@@ -21,7 +21,9 @@ use thiserror::Error;
 use crate::model::Model;
 
 pub const MAGIC: &[u8; 8] = b"SITREP\0M";
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: the feature configuration gained `magnitudes` (postcard is not self-describing, so a
+/// version-1 file cannot be read as version 2).
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 
 #[derive(Debug, Error)]
@@ -349,7 +351,7 @@ mod tests {
         future.extend_from_slice(&99u32.to_le_bytes());
         future.extend_from_slice(&[0u8; 12]);
         let e = decode(p, &future).unwrap_err().to_string();
-        assert_eq!(e, "m.sitrep is a sitrep model of format version 99, but this sitrep reads version 1; upgrade sitrep to read it");
+        assert_eq!(e, "m.sitrep is a sitrep model of format version 99, but this sitrep reads version 2; upgrade sitrep to read it");
         let mut short = MAGIC.to_vec();
         short.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         short.extend_from_slice(&100u64.to_le_bytes());

@@ -320,3 +320,22 @@ fn held_out_sentences_precision_and_recall() {
     assert!(figures.precision() >= 0.80, "{}", figures.line("figures"));
     assert!(figures.recall() >= 0.70, "{}", figures.line("figures"));
 }
+
+/// The analyzer collects the extractor's words from its memo while it tokenizes; on every
+/// sentence of both files that gives the tokens the extractor finds in the text itself.
+#[test]
+fn the_analyzer_adds_what_the_extractor_finds() {
+    let mut analyzer = sitrep::features::FeatureConfig::default().analyzer();
+    for file in ["magnitude-sentences.tsv", "magnitude-holdout.tsv"] {
+        let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+        let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        for text in data
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+        {
+            let direct: Vec<&str> = extract(text).tokens().collect();
+            assert_eq!(analyzer.magnitude_tokens(text), direct, "{text}");
+        }
+    }
+}
