@@ -11,13 +11,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-/// What a figure counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Head {
-    Kill,
-    Wound,
-    Displace,
-}
+use super::Head;
 
 /// How a head word can meet its figure (flags, combined with `|`).
 pub(super) const AFTER: u8 = 1; // "45 were killed", "12 dead"

@@ -30,8 +30,8 @@ mod heads;
 mod lexicon;
 mod quantity;
 
+pub use lexicon::lookup;
 use lexicon::Kind;
-pub use lexicon::{lookup, Head};
 
 use super::tokenizer::Tokens;
 
@@ -44,6 +44,14 @@ pub struct Word {
     pub start: u32,
     pub end: u32,
     pub lex: u16,
+}
+
+/// What a figure counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Head {
+    Kill,
+    Wound,
+    Displace,
 }
 
 /// A figure attached to what it counts.
