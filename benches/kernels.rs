@@ -5,7 +5,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sitrep::features::{AnalyzedCorpus, FeatureConfig};
-use sitrep::model_file;
+use sitrep::model::file as model_file;
 
 fn texts() -> Vec<String> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/datasets/conflict-news.csv");

@@ -8,18 +8,18 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use sitrep::classify::{classify_csv, CsvOptions};
+use sitrep::classify::{classify_csv, Abstention, CsvOptions};
 use sitrep::data::{read_labeled_from, Utf8Mode};
 use sitrep::features::tokenizer::tokenize;
 use sitrep::features::{FeatureConfig, Language};
+use sitrep::model::file::{self as model_file, crc32, FORMAT_VERSION, MAGIC};
 use sitrep::model::Model;
-use sitrep::model_file::{self, crc32, FORMAT_VERSION, MAGIC};
 
 /// The built-in default model, decoded once.
 pub fn default_model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
     MODEL.get_or_init(|| {
-        let bytes = sitrep::default_model::DEFAULT_MODEL.expect("this build has a default model");
+        let bytes = sitrep::model::default::DEFAULT_MODEL.expect("this build has a default model");
         model_file::decode(Path::new("default"), bytes).expect("the default model loads")
     })
 }
@@ -99,9 +99,13 @@ pub fn read_csv(data: &[u8]) {
         rest,
         &[],
         CsvOptions {
-            min_confidence,
+            abstention: Abstention {
+                min_confidence,
+                ..Abstention::default()
+            },
             utf8,
             explain: None,
+            precision: Default::default(),
         },
         &mut out,
         |_| {},

@@ -1,36 +1,23 @@
 //! sitrep: classify conflict news by topic and escalation level.
 //!
-//! The library holds all the logic; the three binaries (`sitrep-train`, `sitrep-classify`,
-//! `sitrep-eval`) only parse arguments and call into it.
+//! The library holds all the logic; the binaries (`sitrep-train`, `sitrep-classify`,
+//! `sitrep-eval`, `sitrep-trend`) only parse arguments and call into it. ARCHITECTURE.md
+//! maps the folders and the one direction their imports go: binaries -> [`cli`] -> verbs
+//! ([`train`], [`classify`], [`evaluate`], [`trend`]) -> [`model`] and [`data`] -> kernels
+//! ([`features`], [`models`], [`metrics`], [`sparse`]).
 
 #![deny(unsafe_code)]
 
-pub mod calibration;
 pub mod classify;
 pub mod cli;
-pub mod compare;
-pub mod crossval;
-pub mod csv_guard;
 pub mod data;
 pub mod evaluate;
 pub mod features;
-pub mod folds;
 pub mod html;
 pub mod metrics;
 pub mod model;
-pub mod model_file;
 pub mod models;
-pub mod output;
-pub mod plots;
 pub mod prefetch;
-pub mod report;
-pub mod rng;
-pub mod sources;
 pub mod sparse;
-pub mod targets;
 pub mod train;
-
-/// The default model, embedded at build time from `models/default.sitrep` (see build.rs).
-pub mod default_model {
-    include!(concat!(env!("OUT_DIR"), "/default_model.rs"));
-}
+pub mod trend;

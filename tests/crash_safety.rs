@@ -200,7 +200,7 @@ fn sigkill_during_training_never_damages_the_previous_model() {
         }
 
         let now = std::fs::read(&out).expect("a model is always at --out");
-        let model = sitrep::model_file::decode(&out, &now);
+        let model = sitrep::model::file::decode(&out, &now);
         assert!(
             model.is_ok(),
             "run {run}, killed after {delay:?}: the file at --out does not load: {}",

@@ -27,6 +27,8 @@ fn default_model_args(out: &str) -> Vec<String> {
         "0.3",
         "--seed",
         "42",
+        "--background",
+        "datasets/background.csv",
         "--quiet",
         "--out",
         out,
@@ -104,7 +106,45 @@ fn default_model_on_real_conflict_snippets() {
         .expect("topic f1");
     let qwk = r["targets"][1]["ordinal"]["qwk"].as_f64().expect("qwk");
     let mae = r["targets"][1]["ordinal"]["mae"].as_f64().expect("mae");
-    assert!(topic_f1 >= 0.88, "topic macro-F1 {topic_f1:.4}");
-    assert!(qwk >= 0.60, "escalation QWK {qwk:.4}");
-    assert!(mae <= 0.45, "escalation MAE {mae:.4}");
+    let level3_recall = r["targets"][1]["classification"]["per_class"]
+        .as_array()
+        .expect("per-class scores")
+        .iter()
+        .find(|c| c["label"] == "3")
+        .and_then(|c| c["recall"].as_f64())
+        .expect("level 3 recall");
+    // measured with this model: 0.9378, 0.6653, 0.3402, 0.6071 (models/MODEL_CARD.md)
+    assert!(topic_f1 >= 0.92, "topic macro-F1 {topic_f1:.4}");
+    assert!(qwk >= 0.64, "escalation QWK {qwk:.4}");
+    assert!(mae <= 0.36, "escalation MAE {mae:.4}");
+    assert!(level3_recall >= 0.57, "level-3 recall {level3_recall:.4}");
+
+    // English conflict news is within reach: at least 97% of the snippets keep their labels
+    let o = run(
+        "sitrep-classify",
+        Path::new(ROOT),
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--input",
+            eval.to_str().unwrap(),
+            "--text-column",
+            "text",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut reader = csv::Reader::from_reader(o.stdout.as_slice());
+    let header = reader.headers().expect("header").clone();
+    let reason = header
+        .iter()
+        .position(|h| h.ends_with("uncertain_reason"))
+        .expect("an uncertain_reason column");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let flagged = rows.iter().filter(|r| !r[reason].is_empty()).count();
+    assert!(
+        flagged as f64 <= 0.03 * rows.len() as f64,
+        "{flagged} of {} real snippets flagged out of reach",
+        rows.len()
+    );
 }

@@ -13,7 +13,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
-use sitrep::model_file;
+use sitrep::model::file as model_file;
 
 struct Counting;
 

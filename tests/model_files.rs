@@ -6,8 +6,8 @@ use common::*;
 
 use std::path::Path;
 
+use sitrep::model::file::{self as model_file, FORMAT_VERSION};
 use sitrep::model::Model;
-use sitrep::model_file::{self, FORMAT_VERSION};
 
 fn classify_with(s: &Scratch, model: &Path) -> std::process::Output {
     run(

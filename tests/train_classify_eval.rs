@@ -599,3 +599,56 @@ fn explain_adds_a_terms_column_per_target_to_csv_output() {
         assert_eq!(&rows[1][c], "", "no terms for an empty row");
     }
 }
+
+#[test]
+fn full_precision_writes_the_numbers_that_round_to_the_default_output() {
+    let s = Scratch::new("fullprecision");
+    let model = train_tiny(&s);
+    let input = s.write(
+        "in.csv",
+        "id,text\n1,Rebels shelled the town overnight\n2,Thousands fled to the camps\n",
+    );
+    let classify = |extra: &[&str]| {
+        let mut args = vec![
+            "--model",
+            model.to_str().unwrap(),
+            "--input",
+            input.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        run("sitrep-classify", &s.dir, &args, None)
+    };
+    let (header, rounded) = csv_output(&classify(&[]));
+    let (full_header, full) = csv_output(&classify(&["--full-precision"]));
+    assert_eq!(header, full_header);
+    let mut longer = 0;
+    for (r, f) in rounded.iter().zip(&full) {
+        for (name, (r, f)) in header.iter().zip(r.iter().zip(f.iter())) {
+            let decimals = if name.ends_with("_expected") { 3 } else { 4 };
+            if name.ends_with("_probability")
+                || name.ends_with("_expected")
+                || name.contains("_p_")
+                || name == "coverage"
+            {
+                let v: f64 = f.parse().expect("a number");
+                assert_eq!(format!("{v:.decimals$}"), r, "column {name}");
+                longer += usize::from(f.len() > r.len());
+            } else {
+                assert_eq!(r, f, "column {name}");
+            }
+        }
+    }
+    assert!(longer > 0, "some numbers have more than 4 decimals: {full:?}");
+    // JSON Lines: the same numbers as the CSV output
+    let o = classify(&["--full-precision", "--format", "jsonl"]);
+    let first: serde_json::Value =
+        serde_json::from_str(assert_ok(&o).lines().next().expect("a line")).expect("JSON");
+    let p = first["predictions"]["topic"]["probability"]
+        .as_f64()
+        .expect("a number");
+    let column = header
+        .iter()
+        .position(|h| h == "topic_probability")
+        .expect("column");
+    assert_eq!(p, full[0][column].parse::<f64>().expect("a number"));
+}

@@ -9,13 +9,17 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
-use sitrep::classify::{abstain, classify_csv, parse_probability, Article, CsvOptions, BATCH, BATCH_BYTES};
+use sitrep::classify::csv::OUT_OF_REACH_WARNINGS;
+use sitrep::classify::output::{ArticleWriter, Explanation, Format, Precision};
+use sitrep::classify::sources::{input_name, open_input, ArticleSource};
+use sitrep::classify::{
+    abstain, classify_csv, parse_probability, Abstention, Article, CsvOptions, BATCH, BATCH_BYTES,
+    DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, OUT_OF_REACH,
+};
 use sitrep::cli::{load_model, main_with, warn, write_stdout, EXIT_OK, EXIT_ROW_PROBLEMS};
 use sitrep::data::{replaced_warning, Utf8Mode};
 use sitrep::features::AnalyzerPool;
 use sitrep::model::Prediction;
-use sitrep::output::{ArticleWriter, Explanation, Format};
-use sitrep::sources::{input_name, open_input, ArticleSource};
 
 /// Label news articles by topic and escalation level.
 ///
@@ -31,6 +35,10 @@ use sitrep::sources::{input_name, open_input, ArticleSource};
 ///   sitrep-classify --input feed.csv --text-column headline > labeled.csv
 ///   sitrep-classify --explain "Talks on a ceasefire resumed in Doha."
 ///   sitrep-classify --input feed.csv --min-confidence 0.8   # `uncertain` below 0.8
+///
+/// Articles the model cannot read (another language, code, gibberish: fewer than 55% of
+/// their words known to it, see --min-coverage) are labeled `uncertain`, with the reason on
+/// stderr and in the `uncertain_reason` column of CSV and JSON output.
 ///
 /// --input is read and written in batches of at most 4,096 articles and 4 MB of text, in
 /// every format: memory stays flat for any input size.
@@ -66,6 +74,20 @@ struct Args {
     /// are still written); see sitrep-eval's coverage table to choose P.
     #[arg(long = "min-confidence", value_name = "P", default_value_t = 0.0, value_parser = parse_probability)]
     min_confidence: f64,
+    /// Label an article `uncertain` when less than this share of its words is known to the
+    /// model (0 turns the check off).
+    #[arg(long = "min-coverage", value_name = "SHARE", default_value_t = DEFAULT_MIN_COVERAGE, value_parser = parse_probability)]
+    min_coverage: f64,
+    /// Label an article `uncertain` when the model's scope gate gives it less than this
+    /// probability of being the kind of text the model was trained on (0 turns the check off;
+    /// models trained without --background have no gate).
+    #[arg(long = "min-scope", value_name = "P", default_value_t = DEFAULT_MIN_SCOPE, value_parser = parse_probability)]
+    min_scope: f64,
+    /// Write probabilities and expected levels in csv, json and jsonl output with every
+    /// digit (the shortest decimal that reads back as the same number) instead of 4 and 3
+    /// decimals, to compare predictions exactly with another program.
+    #[arg(long = "full-precision")]
+    full_precision: bool,
     /// Describe the model (targets, classes, sizes, top terms) and exit.
     #[arg(long = "show-model")]
     show_model: bool,
@@ -76,6 +98,16 @@ struct Args {
 }
 
 const PROGRAM: &str = "sitrep-classify";
+
+impl Args {
+    fn precision(&self) -> Precision {
+        if self.full_precision {
+            Precision::Full
+        } else {
+            Precision::Rounded
+        }
+    }
+}
 
 fn main() -> std::process::ExitCode {
     main_with(PROGRAM, || run(Args::try_parse()?))
@@ -108,9 +140,10 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
             let out = std::io::BufWriter::new(stdout.lock());
             let (name, reader) = open_input(input)?;
             let options = CsvOptions {
-                min_confidence: args.min_confidence,
+                abstention: abstention(&args),
                 utf8,
                 explain: args.explain,
+                precision: args.precision(),
             };
             let counts = classify_csv(&model, &name, reader, &args.text_column, options, out, |w| {
                 warn(PROGRAM, w)
@@ -118,6 +151,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
             if let Some(w) = replaced_warning(&name, counts.replaced, counts.first_replaced_line) {
                 warn(PROGRAM, &w);
             }
+            warn_unreported(counts.out_of_reach);
             return Ok(if counts.problems > 0 {
                 EXIT_ROW_PROBLEMS
             } else {
@@ -163,9 +197,10 @@ fn stream(
     args: &Args,
 ) -> Result<u8, Box<dyn std::error::Error>> {
     let out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut writer = ArticleWriter::new(model, format, args.explain.is_some(), out);
+    let mut writer =
+        ArticleWriter::new(model, format, args.explain.is_some(), out).with_precision(args.precision());
     let analyzers = model.vectorizer.analyzers();
-    let (mut replaced, mut first, mut empty) = (0, None, 0);
+    let (mut replaced, mut first, mut empty, mut out_of_reach) = (0, None, 0, 0);
     loop {
         let batch = source.next_batch(BATCH, BATCH_BYTES)?;
         if batch.is_empty() {
@@ -174,10 +209,17 @@ fn stream(
         replaced += batch.iter().filter(|a| a.replaced).count();
         first = first.or_else(|| batch.iter().find(|a| a.replaced).map(|a| a.id.clone()));
         empty += warn_empty(source.ids_are_places().then_some(name), &batch);
-        let (preds, explanations) = predict(model, &analyzers, &batch, args.explain, args.min_confidence);
+        let (preds, explanations) = predict(model, &analyzers, &batch, args.explain, abstention(args));
+        out_of_reach += warn_out_of_reach(
+            source.ids_are_places().then_some(name),
+            &batch,
+            &preds,
+            out_of_reach,
+        );
         writer.write(&batch, &preds, &explanations)?;
     }
     writer.finish()?;
+    warn_unreported(out_of_reach);
     if let Some(first) = first {
         warn(PROGRAM, &replaced_message(name, replaced, &first));
     }
@@ -202,6 +244,56 @@ fn warn_empty(within: Option<&Path>, articles: &[Article]) -> usize {
     empty.len()
 }
 
+/// Warns about each article labeled `uncertain` as out of the model's reach, up to
+/// [`OUT_OF_REACH_WARNINGS`] in a run (`so_far` were reported before this batch); returns how
+/// many this batch had.
+fn warn_out_of_reach(
+    within: Option<&Path>,
+    articles: &[Article],
+    preds: &[Vec<Prediction>],
+    so_far: u64,
+) -> u64 {
+    let mut n = 0;
+    for (a, p) in articles.iter().zip(preds) {
+        let Some(reason) = p.first().and_then(|p| p.withheld.as_deref()) else {
+            continue;
+        };
+        if !reason.starts_with(OUT_OF_REACH) {
+            continue;
+        }
+        n += 1;
+        if so_far + n <= OUT_OF_REACH_WARNINGS {
+            let name = match within {
+                Some(input) => format!("{}: {}", input.display(), a.id),
+                None => a.id.clone(),
+            };
+            warn(PROGRAM, &format!("{name}: labeled uncertain, {reason}"));
+        }
+    }
+    n
+}
+
+/// The count of out-of-reach articles not reported one by one.
+fn warn_unreported(out_of_reach: u64) {
+    if out_of_reach > OUT_OF_REACH_WARNINGS {
+        warn(
+            PROGRAM,
+            &format!(
+                "{} more articles were labeled uncertain as out of reach (see their uncertain_reason)",
+                out_of_reach - OUT_OF_REACH_WARNINGS
+            ),
+        );
+    }
+}
+
+fn abstention(args: &Args) -> Abstention {
+    Abstention {
+        min_confidence: args.min_confidence,
+        min_coverage: args.min_coverage,
+        min_scope: args.min_scope,
+    }
+}
+
 fn replaced_message(input: &Path, count: usize, first: &str) -> String {
     let noun = if count == 1 { "article" } else { "articles" };
     format!(
@@ -217,10 +309,10 @@ fn predict(
     analyzers: &AnalyzerPool,
     articles: &[Article],
     explain: Option<usize>,
-    min_confidence: f64,
+    abstention: Abstention,
 ) -> (Vec<Vec<Prediction>>, Vec<Explanation>) {
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
     let (mut preds, explanations) = model.predict_texts_with(&texts, analyzers, explain);
-    abstain(&mut preds, min_confidence);
+    abstain(&mut preds, &texts, abstention);
     (preds, explanations)
 }

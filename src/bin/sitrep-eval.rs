@@ -6,18 +6,19 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 
 use clap::Parser;
-use sitrep::calibration::DEFAULT_RESAMPLES;
 use sitrep::cli::{
-    load_model, load_training_data, main_with, train_options, warn, write_stdout, FeatureArgs, LearnArgs,
-    DEFAULT_MODEL_PATH, EXIT_OK,
+    load_model, load_training_data, main_with, warn, write_stdout, DEFAULT_MODEL_PATH, EXIT_OK,
 };
-use sitrep::compare::{compare, render as render_comparison};
-use sitrep::crossval::{cross_validate, render, CvReport};
 use sitrep::data::{RowFilter, Utf8Mode};
-use sitrep::evaluate::{evaluate, file_crc32, resolve_text_columns, EvalOptions, Settings};
-use sitrep::html::{render_html, write_plots};
-use sitrep::report::{render_json, render_markdown, render_text};
-use sitrep::targets::TargetSpec;
+use sitrep::evaluate::calibration::DEFAULT_RESAMPLES;
+use sitrep::evaluate::compare::{compare, render as render_comparison};
+use sitrep::evaluate::crossval::{cross_validate, render, CvReport};
+use sitrep::evaluate::html::{render_html, write_plots};
+use sitrep::evaluate::report::Settings;
+use sitrep::evaluate::report::{render_json, render_markdown, render_text};
+use sitrep::evaluate::{evaluate, file_crc32, resolve_text_columns, EvalOptions};
+use sitrep::model::targets::TargetSpec;
+use sitrep::train::args::{train_options, FeatureArgs, LearnArgs};
 use sitrep::train::ModelChoice;
 
 /// Score a sitrep model on a labeled CSV file, or cross-validate training settings.
@@ -210,9 +211,9 @@ fn load_model_with_crc(
     let file = path
         .cloned()
         .or_else(|| Some(PathBuf::from(DEFAULT_MODEL_PATH)).filter(|p| p.is_file()));
-    let crc = match (file, sitrep::default_model::DEFAULT_MODEL) {
+    let crc = match (file, sitrep::model::default::DEFAULT_MODEL) {
         (Some(p), _) => file_crc32(&p)?,
-        (None, Some(bytes)) => format!("{:08x}", sitrep::model_file::crc32(bytes)),
+        (None, Some(bytes)) => format!("{:08x}", sitrep::model::file::crc32(bytes)),
         (None, None) => String::new(),
     };
     Ok((model, name, crc))

@@ -7,12 +7,11 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Parser;
-use sitrep::cli::{
-    load_training_data, main_with, train_options, write_stdout, FeatureArgs, LearnArgs, EXIT_OK,
-};
-use sitrep::data::{RowFilter, Utf8Mode};
-use sitrep::model_file;
-use sitrep::targets::TargetSpec;
+use sitrep::cli::{load_training_data, main_with, warn, write_stdout, EXIT_OK};
+use sitrep::data::{read_labeled_where, replaced_warning, RowFilter, Utf8Mode};
+use sitrep::model::file as model_file;
+use sitrep::model::targets::TargetSpec;
+use sitrep::train::args::{train_options, FeatureArgs, LearnArgs};
 use sitrep::train::{train, ModelChoice, TrainSummary};
 
 /// Train a sitrep model on a labeled CSV file.
@@ -59,6 +58,11 @@ struct Args {
     learn: LearnArgs,
     #[command(flatten)]
     features: FeatureArgs,
+    /// CSV file of texts outside the model's scope (column `text`: sports, business,
+    /// technology, ...). The model then gets a scope gate, and sitrep-classify labels text
+    /// more like these than like the training data `uncertain` (see --min-scope there).
+    #[arg(long, value_name = "FILE")]
+    background: Option<PathBuf>,
     /// Share of rows held out to print a validation summary (0 to skip); the saved model is
     /// then trained on all rows.
     #[arg(long, value_name = "SHARE", default_value_t = 0.2)]
@@ -86,7 +90,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     } else {
         args.text_column.clone()
     };
-    let options = train_options(
+    let mut options = train_options(
         &text_columns,
         &args.target,
         args.model,
@@ -108,6 +112,17 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         args.rows.as_ref(),
         utf8,
     )?;
+    if let Some(path) = &args.background {
+        let background = read_labeled_where(path, &["text".to_string()], &[], None, utf8)?;
+        if let Some(w) = replaced_warning(
+            path,
+            background.replaced_lines.len() as u64,
+            background.replaced_lines.first().copied(),
+        ) {
+            warn(PROGRAM, &w);
+        }
+        options.background = background.texts;
+    }
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let (model, summary) = train(&data.texts, &targets, &options, |step| {
         if show_progress {

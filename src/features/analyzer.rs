@@ -6,7 +6,7 @@
 //! tokens that some filter calls contextual (figures such as `two hundred`, or the `of` in
 //! `tens of thousands`) go through the chain together with their contextual neighbours,
 //! exactly as the chain would see them in the text; a lone contextual token is looked up
-//! like any other. Tokens come out as ids into a [`TokenTable`] that keeps each distinct
+//! like any other. Tokens come out as ids into a [`TokenTable`](super::TokenTable) that keeps each distinct
 //! token's text and hash once, so n-grams are hashed without touching text at all.
 //!
 //! With the [`magnitude`] extractor on, the memo also keeps each word's lexicon id, and the
@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 
 use super::filter::TokenFilter;
 use super::magnitude::{self, Extractor, Word, Words};
-use super::ngrams::{self, fnv1a, Term};
+use super::ngrams::{self, Term, TokenTable};
 use super::tokenizer::{tokenize, Tokens};
 
 /// Beyond this many remembered words (or table entries) both are cleared between two
@@ -29,51 +29,6 @@ const MEMO_LIMIT: usize = 200_000;
 /// Longer words are analyzed every time, never remembered, so the memo's keys stay small
 /// (hostile input can hold words of a million characters).
 const MEMO_WORD_BYTES: usize = 64;
-
-/// The distinct analyzed tokens an analyzer has produced, by id: text and hash.
-#[derive(Default)]
-pub struct TokenTable {
-    text: String,
-    spans: Vec<(usize, usize)>,
-    hashes: Vec<u64>,
-    ids: FxHashMap<u64, u32>,
-}
-
-impl TokenTable {
-    /// The id of `token`, adding it if new. Tokens are keyed by their 64-bit hash, the same
-    /// identity that terms have everywhere else (see [`super::ngrams`]).
-    pub(crate) fn intern(&mut self, token: &str) -> u32 {
-        let hash = fnv1a(token.as_bytes());
-        let next = self.hashes.len() as u32;
-        *self.ids.entry(hash).or_insert_with(|| {
-            let start = self.text.len();
-            self.text.push_str(token);
-            self.spans.push((start, self.text.len()));
-            self.hashes.push(hash);
-            next
-        })
-    }
-
-    pub fn text(&self, id: u32) -> &str {
-        let (start, end) = self.spans[id as usize];
-        &self.text[start..end]
-    }
-
-    pub fn hash(&self, id: u32) -> u64 {
-        self.hashes[id as usize]
-    }
-
-    fn len(&self) -> usize {
-        self.hashes.len()
-    }
-
-    fn clear(&mut self) {
-        self.text.clear();
-        self.spans.clear();
-        self.hashes.clear();
-        self.ids.clear();
-    }
-}
 
 /// A word of up to 16 bytes packed into two integers, zero-padded (tokens never hold a NUL):
 /// hashing and comparing one costs a few instructions instead of a call to memcmp, and most
@@ -469,190 +424,4 @@ impl AnalyzerBuilder {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::features::{FeatureConfig, LowerCaser};
-
-    #[derive(Clone)]
-    struct DropShort;
-    impl TokenFilter for DropShort {
-        fn apply(&mut self, tokens: &mut Vec<String>) {
-            tokens.retain(|t| t.chars().count() > 2);
-        }
-        fn box_clone(&self) -> Box<dyn TokenFilter> {
-            Box::new(self.clone())
-        }
-    }
-
-    /// Joins `x x` into `x_x`; `x` is its only contextual token.
-    #[derive(Clone)]
-    struct JoinX;
-    impl TokenFilter for JoinX {
-        fn apply(&mut self, tokens: &mut Vec<String>) {
-            let mut out: Vec<String> = Vec::new();
-            for t in tokens.drain(..) {
-                match out.last_mut() {
-                    Some(last) if last == "x" && t == "x" => *last = format!("x_{t}"),
-                    _ => out.push(t),
-                }
-            }
-            *tokens = out;
-        }
-        fn is_contextual(&self, token: &str) -> bool {
-            token == "x"
-        }
-        fn box_clone(&self) -> Box<dyn TokenFilter> {
-            Box::new(self.clone())
-        }
-    }
-
-    /// Makes `many` into more tokens than a memo entry can count.
-    #[derive(Clone)]
-    struct Explode;
-    impl TokenFilter for Explode {
-        fn apply(&mut self, tokens: &mut Vec<String>) {
-            let mut out = Vec::new();
-            for t in tokens.drain(..) {
-                let n = if t == "many" {
-                    Memo::TOO_MANY as usize + 5
-                } else {
-                    1
-                };
-                out.extend(std::iter::repeat_n(t, n));
-            }
-            *tokens = out;
-        }
-        fn box_clone(&self) -> Box<dyn TokenFilter> {
-            Box::new(self.clone())
-        }
-    }
-
-    #[test]
-    fn a_word_with_too_many_tokens_to_remember_still_analyzes_like_the_chain() {
-        let mut a = Analyzer::builder().filter(LowerCaser).filter(Explode).build();
-        let (mut memo, mut chain) = (Vec::new(), Vec::new());
-        for text in ["one many two", "many", "Many many"] {
-            for _ in 0..2 {
-                a.analyze(text, &mut memo);
-                a.analyze_with_chain(text, &mut chain);
-                assert_eq!(memo, chain, "{text}");
-            }
-        }
-        assert_eq!(memo.len(), 2 * (Memo::TOO_MANY as usize + 5));
-    }
-
-    #[test]
-    fn magnitude_tokens_are_extra_unigrams() {
-        let config = FeatureConfig::default();
-        let text = "Gunmen stormed a mosque, killing more than 300 worshippers. \
-                    The war has displaced 2 million since 2011.";
-        let expected: Vec<&str> = crate::features::magnitude::extract(text).tokens().collect();
-        assert_eq!(expected, ["<kill:100-999>", "<kill≥100>", "<bg:displace>"]);
-        let mut a = Analyzer::builder().filter(LowerCaser).magnitudes().build();
-        for _ in 0..2 {
-            let mut terms = Vec::new();
-            a.for_each_term(text, config.word_ngrams, None, |h, t| terms.push((h, t.text())));
-            let extra: Vec<&str> = terms
-                .iter()
-                .map(|(_, t)| t.as_str())
-                .filter(|t| t.contains('<'))
-                .collect();
-            // exactly the extractor's tokens, never inside an n-gram
-            assert_eq!(extra, expected);
-            for (h, t) in &terms {
-                assert_eq!(*h, crate::features::term_hash(t), "{t}");
-            }
-            assert_eq!(a.magnitude_tokens(text), expected);
-        }
-        let mut off = Analyzer::builder().filter(LowerCaser).build();
-        assert!(off.magnitude_tokens(text).is_empty());
-        let mut terms = 0;
-        off.for_each_term(text, (1, 1), None, |_, t| {
-            assert!(!t.text().contains('<'));
-            terms += 1;
-        });
-        assert!(terms > 0);
-    }
-
-    #[test]
-    fn short_words_pack_like_zero_padded_bytes() {
-        for word in [
-            "",
-            "a",
-            "ab",
-            "abc",
-            "abcd",
-            "abcde",
-            "abcdefg",
-            "abcdefgh",
-            "abcdefghi",
-            "abcdefghijklmnop",
-            "é",
-            "añadió",
-        ] {
-            let mut padded = [0u8; 16];
-            padded[..word.len()].copy_from_slice(word.as_bytes());
-            let (lo, hi) = padded.split_at(8);
-            let expected = ShortWord(
-                u64::from_le_bytes(lo.try_into().expect("8 bytes")),
-                u64::from_le_bytes(hi.try_into().expect("8 bytes")),
-            );
-            assert!(ShortWord::new(word) == Some(expected), "{word}");
-        }
-        assert!(ShortWord::new("abcdefghijklmnopq").is_none());
-    }
-
-    #[test]
-    fn filters_run_in_the_order_added() {
-        let mut a = Analyzer::builder().filter(LowerCaser).filter(DropShort).build();
-        let mut out = vec!["stale".to_string()];
-        a.analyze("An ARMY of Ten", &mut out);
-        assert_eq!(out, ["army", "ten"]);
-        let mut b = a.clone();
-        b.analyze("OK Go", &mut out);
-        assert!(out.is_empty());
-    }
-
-    #[test]
-    fn contextual_tokens_go_through_the_chain_together() {
-        let mut a = Analyzer::builder().filter(LowerCaser).filter(JoinX).build();
-        let mut out = Vec::new();
-        // "X" is contextual only after lowercasing: the memo must still see it
-        a.analyze("a X x b x", &mut out);
-        assert_eq!(out, ["a", "x_x", "b", "x"]);
-        a.analyze("x x x", &mut out);
-        assert_eq!(out, ["x_x", "x"]);
-    }
-
-    #[test]
-    fn memo_agrees_with_the_plain_chain_on_figures() {
-        let mut a = FeatureConfig::default().analyzer();
-        let text = "A dozen of the two hundred and fifty, tens of thousands fled in 2021; \
-                    a million; Of 3,000 a new 1.2 million. Hundreds of hundreds and a";
-        let (mut memo, mut chain) = (Vec::new(), Vec::new());
-        for _ in 0..2 {
-            a.analyze(text, &mut memo);
-            a.analyze_with_chain(text, &mut chain);
-            assert_eq!(memo, chain);
-        }
-        assert!(memo.contains(&"<num:10k-99k>".to_string()), "{memo:?}");
-    }
-
-    #[test]
-    fn ids_name_distinct_tokens_and_memory_is_bounded() {
-        let mut a = FeatureConfig::default().analyzer();
-        let mut ids = Vec::new();
-        a.analyze_ids("shelling shelled shells towns", &mut ids);
-        assert_eq!(ids[0], ids[1]);
-        assert_eq!(a.table().text(ids[3]), "town");
-        assert_eq!(a.table().hash(ids[3]), fnv1a(b"town"));
-        let long = "w".repeat(MEMO_WORD_BYTES + 1);
-        a.analyze_ids(&long, &mut ids);
-        assert!(!a.memo.contains_key(long.as_str()));
-        for i in 0..MEMO_LIMIT + 10 {
-            a.analyze_ids(&format!("word{i}"), &mut ids);
-            assert!(a.short_memo.len() <= MEMO_LIMIT);
-        }
-        assert_eq!(a.table().text(ids[0]), format!("word{}", MEMO_LIMIT + 9));
-    }
-}
+mod tests;

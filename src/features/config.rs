@@ -4,91 +4,10 @@
 //! that training used. [`FeatureConfig::validate`] checks it once; everything downstream
 //! trusts it.
 
-use rust_stemmers::Algorithm;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{AccentFolder, Analyzer, LowerCaser, NumberBucketer, Stemmer, StopWordFilter};
-
-/// Languages with a Snowball stemmer (and, for some, a built-in stop-word list).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Language {
-    Arabic,
-    Danish,
-    Dutch,
-    English,
-    Finnish,
-    French,
-    German,
-    Greek,
-    Hungarian,
-    Italian,
-    Norwegian,
-    Portuguese,
-    Romanian,
-    Russian,
-    Spanish,
-    Swedish,
-    Tamil,
-    Turkish,
-}
-
-impl Language {
-    pub const ALL: [Language; 18] = [
-        Language::Arabic,
-        Language::Danish,
-        Language::Dutch,
-        Language::English,
-        Language::Finnish,
-        Language::French,
-        Language::German,
-        Language::Greek,
-        Language::Hungarian,
-        Language::Italian,
-        Language::Norwegian,
-        Language::Portuguese,
-        Language::Romanian,
-        Language::Russian,
-        Language::Spanish,
-        Language::Swedish,
-        Language::Tamil,
-        Language::Turkish,
-    ];
-
-    pub fn name(self) -> String {
-        format!("{self:?}").to_lowercase()
-    }
-
-    /// Parses a language name such as `english` or `French` (case-insensitive).
-    pub fn parse(name: &str) -> Option<Language> {
-        Language::ALL
-            .into_iter()
-            .find(|l| l.name() == name.to_lowercase())
-    }
-
-    pub(crate) fn snowball(self) -> Option<Algorithm> {
-        Some(match self {
-            Language::Arabic => Algorithm::Arabic,
-            Language::Danish => Algorithm::Danish,
-            Language::Dutch => Algorithm::Dutch,
-            Language::English => Algorithm::English,
-            Language::Finnish => Algorithm::Finnish,
-            Language::French => Algorithm::French,
-            Language::German => Algorithm::German,
-            Language::Greek => Algorithm::Greek,
-            Language::Hungarian => Algorithm::Hungarian,
-            Language::Italian => Algorithm::Italian,
-            Language::Norwegian => Algorithm::Norwegian,
-            Language::Portuguese => Algorithm::Portuguese,
-            Language::Romanian => Algorithm::Romanian,
-            Language::Russian => Algorithm::Russian,
-            Language::Spanish => Algorithm::Spanish,
-            Language::Swedish => Algorithm::Swedish,
-            Language::Tamil => Algorithm::Tamil,
-            Language::Turkish => Algorithm::Turkish,
-        })
-    }
-}
+use super::{AccentFolder, Analyzer, Language, LowerCaser, NumberBucketer, Stemmer, StopWordFilter};
 
 /// How text becomes features. Defaults match common practice for news classification
 /// (and the settings of the scikit-learn baselines we compare against).

@@ -9,7 +9,7 @@
 //! word term. With 64-bit hashes, two distinct terms of a 10-million-term vocabulary share a
 //! hash with probability about 3e-6.
 
-use super::TokenTable;
+use rustc_hash::FxHashMap;
 
 /// FNV-1a, 64 bit: stable across platforms and releases, which saved models need.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -23,6 +23,51 @@ fn fnv1a_from(seed: u64, bytes: &[u8]) -> u64 {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     hash
+}
+
+/// The distinct analyzed tokens an analyzer has produced, by id: text and hash.
+#[derive(Default)]
+pub struct TokenTable {
+    text: String,
+    spans: Vec<(usize, usize)>,
+    hashes: Vec<u64>,
+    ids: FxHashMap<u64, u32>,
+}
+
+impl TokenTable {
+    /// The id of `token`, adding it if new. Tokens are keyed by their 64-bit hash, the same
+    /// identity that terms have everywhere else (see [`term_hash`]).
+    pub(crate) fn intern(&mut self, token: &str) -> u32 {
+        let hash = fnv1a(token.as_bytes());
+        let next = self.hashes.len() as u32;
+        *self.ids.entry(hash).or_insert_with(|| {
+            let start = self.text.len();
+            self.text.push_str(token);
+            self.spans.push((start, self.text.len()));
+            self.hashes.push(hash);
+            next
+        })
+    }
+
+    pub fn text(&self, id: u32) -> &str {
+        let (start, end) = self.spans[id as usize];
+        &self.text[start..end]
+    }
+
+    pub fn hash(&self, id: u32) -> u64 {
+        self.hashes[id as usize]
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+        self.hashes.clear();
+        self.ids.clear();
+    }
 }
 
 /// Mixes the next token's hash into an n-gram hash (order-sensitive).

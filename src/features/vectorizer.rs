@@ -7,12 +7,30 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::ngrams::Term;
 use super::vocabulary::Columns;
 use super::{Analyzer, AnalyzerPool, FeatureConfig, TfIdf};
 use crate::sparse::CsrMatrix;
 
 /// Documents per parallel work unit: large enough to amortize cloning the analyzer.
 const CHUNK: usize = 256;
+
+/// How much of a text the model knows: of its words (after analysis: stop words dropped,
+/// figures bucketed, stems), how many are columns. Text in another language, code or
+/// gibberish shares few words with the training corpus, so a low share says the model is
+/// outside its reach, whatever its probabilities claim.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub words: u32,
+    pub known: u32,
+}
+
+impl Coverage {
+    /// The known share, or `None` for a text without words.
+    pub fn share(self) -> Option<f64> {
+        (self.words > 0).then(|| self.known as f64 / self.words as f64)
+    }
+}
 
 /// The fitted text-to-vector transformation stored in a model file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,19 +67,35 @@ impl Vectorizer {
         row
     }
 
-    /// Writes the TF-IDF row of `text` into `row` (cleared first), sorted by column;
-    /// `columns` is scratch space, kept by callers that vectorize many texts.
+    /// [`Vectorizer::transform_one`] and the text's [`Coverage`].
+    pub fn transform_one_covered(&self, analyzer: &mut Analyzer, text: &str) -> (Vec<(u32, f64)>, Coverage) {
+        let mut row = Vec::new();
+        let coverage = self.weighted_row(analyzer, text, &mut Vec::new(), &mut row);
+        (row, coverage)
+    }
+
+    /// Writes the TF-IDF row of `text` into `row` (cleared first), sorted by column, and
+    /// says how much of the text the columns know; `columns` is scratch space, kept by
+    /// callers that vectorize many texts.
     fn weighted_row(
         &self,
         analyzer: &mut Analyzer,
         text: &str,
         columns: &mut Vec<u32>,
         row: &mut Vec<(u32, f64)>,
-    ) {
+    ) -> Coverage {
         columns.clear();
         let cfg = &self.config;
-        analyzer.for_each_term(text, cfg.word_ngrams, cfg.char_ngrams, |hash, _| {
-            if let Some(c) = self.columns.column_of_hash(hash) {
+        let mut coverage = Coverage::default();
+        analyzer.for_each_term(text, cfg.word_ngrams, cfg.char_ngrams, |hash, term| {
+            let column = self.columns.column_of_hash(hash);
+            if let Term::Words(ids, _) = term {
+                if ids.len() == 1 {
+                    coverage.words += 1;
+                    coverage.known += column.is_some() as u32;
+                }
+            }
+            if let Some(c) = column {
                 columns.push(c);
             }
         });
@@ -74,6 +108,7 @@ impl Vectorizer {
                 .map(|run| (run[0], run.len() as f64)),
         );
         self.tfidf.weigh(row);
+        coverage
     }
 
     /// Analyzers for [`Vectorizer::transform_with`], to be kept across batches so that
@@ -87,23 +122,33 @@ impl Vectorizer {
     pub fn transform_with<S: AsRef<str> + Sync>(&self, texts: &[S], analyzers: &AnalyzerPool) -> CsrMatrix {
         let mut parts: Vec<CsrMatrix> = texts
             .par_chunks(CHUNK)
-            .map(|chunk| {
-                analyzers.with(|analyzer| {
-                    let mut part = CsrMatrix::new(self.n_features());
-                    let (mut columns, mut row) = (Vec::new(), Vec::new());
-                    for text in chunk {
-                        self.weighted_row(analyzer, text.as_ref(), &mut columns, &mut row);
-                        part.push_row(row.iter().copied());
-                    }
-                    part
-                })
-            })
+            .map(|chunk| self.transform_covered(chunk, analyzers, &mut Vec::new()))
             .collect();
         match parts.len() {
             0 => CsrMatrix::new(self.n_features()),
             1 => parts.swap_remove(0),
             _ => CsrMatrix::vstack(&parts),
         }
+    }
+
+    /// TF-IDF rows for a few texts on this thread, with each text's [`Coverage`] pushed to
+    /// `coverage` (cleared first).
+    pub fn transform_covered<S: AsRef<str>>(
+        &self,
+        texts: &[S],
+        analyzers: &AnalyzerPool,
+        coverage: &mut Vec<Coverage>,
+    ) -> CsrMatrix {
+        coverage.clear();
+        analyzers.with(|analyzer| {
+            let mut part = CsrMatrix::new(self.n_features());
+            let (mut columns, mut row) = (Vec::new(), Vec::new());
+            for text in texts {
+                coverage.push(self.weighted_row(analyzer, text.as_ref(), &mut columns, &mut row));
+                part.push_row(row.iter().copied());
+            }
+            part
+        })
     }
 
     /// TF-IDF rows for a batch of texts, in parallel, in input order.

@@ -14,9 +14,9 @@ use rayon::prelude::*;
 use thiserror::Error;
 
 use super::{check_dataset, platt, ClassTargets, LinearClassifier, Link, ModelError, SparseDataset};
-use crate::folds::{split, stratified_folds};
+use crate::models::folds::{split, stratified_folds};
+use crate::models::rng::Rng;
 use crate::prefetch::prefetch;
-use crate::rng::Rng;
 use crate::sparse::CsrMatrix;
 
 #[derive(Debug, Error)]

@@ -12,7 +12,7 @@ use ndarray::{Array1, Array2};
 use thiserror::Error;
 
 use super::{check_dataset, softmax, ClassTargets, LinearClassifier, Link, ModelError, SparseDataset};
-use crate::rng::Rng;
+use crate::models::rng::Rng;
 use crate::sparse::CsrMatrix;
 
 #[derive(Debug, Error)]

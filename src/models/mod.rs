@@ -7,12 +7,14 @@
 //! class is absent from a fold.
 
 mod error;
+pub mod folds;
 mod linear;
 mod linear_svm;
 mod logistic;
 mod naive_bayes;
 mod ordinal;
 pub mod platt;
+pub mod rng;
 mod temperature;
 
 pub use error::ModelError;

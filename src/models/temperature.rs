@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::{
     check_dataset, dataset, softmax, ClassTargets, LinearClassifier, Link, ModelError, SparseDataset,
 };
-use crate::folds::{split, stratified_folds};
+use crate::models::folds::{split, stratified_folds};
 use crate::sparse::CsrMatrix;
 
 /// Wraps a softmax model's params: `folds` out-of-fold fits give the scores T is fitted on,

@@ -38,6 +38,7 @@ pub fn bin(name: &str) -> PathBuf {
         "sitrep-train" => PathBuf::from(env!("CARGO_BIN_EXE_sitrep-train")),
         "sitrep-classify" => PathBuf::from(env!("CARGO_BIN_EXE_sitrep-classify")),
         "sitrep-eval" => PathBuf::from(env!("CARGO_BIN_EXE_sitrep-eval")),
+        "sitrep-trend" => PathBuf::from(env!("CARGO_BIN_EXE_sitrep-trend")),
         other => panic!("unknown binary {other}"),
     }
 }
@@ -253,10 +254,10 @@ pub fn run_to(name: &str, cwd: &Path, args: &[&str], stdout_path: &Path) -> Outp
 
 /// A model file around `payload` with a correct header and checksum.
 pub fn file_with_payload(payload: &[u8]) -> Vec<u8> {
-    let mut file = sitrep::model_file::MAGIC.to_vec();
-    file.extend_from_slice(&sitrep::model_file::FORMAT_VERSION.to_le_bytes());
+    let mut file = sitrep::model::file::MAGIC.to_vec();
+    file.extend_from_slice(&sitrep::model::file::FORMAT_VERSION.to_le_bytes());
     file.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    file.extend_from_slice(&sitrep::model_file::crc32(payload).to_le_bytes());
+    file.extend_from_slice(&sitrep::model::file::crc32(payload).to_le_bytes());
     file.extend_from_slice(payload);
     file
 }

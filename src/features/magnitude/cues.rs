@@ -14,8 +14,9 @@
 //! The cues are read from the words alone; a threat ("ready to declare war") or a treaty on
 //! chemical weapons also makes one, and the model weighs them in their context.
 
+use super::doc::{Boundary, Doc};
+use super::figure::Cue;
 use super::lexicon::Kind;
-use super::{Boundary, Cue, Doc};
 
 /// The cues of the document, in text order (`out` is cleared first). Every cue starts at a
 /// trigger.

@@ -26,9 +26,10 @@
 //! week's strike"). "So far" alone, "in total" and "in
 //! all" are not: they often sum up the event being reported.
 
+use super::doc::{Boundary, Doc};
+use super::figure::{Figure, Head};
 use super::lexicon::{Excl, Kind, AFTER, NOUN_OF, VERB};
 use super::quantity::{is_year, Quantity};
-use super::{Boundary, Doc, Figure, Head};
 
 /// The previous attached figure of the text: its head, head word and last word.
 #[derive(Clone, Copy)]

@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use super::Head;
+use super::figure::Head;
+use super::numeral::numeral_value;
 
 /// How a head word can meet its figure (flags, combined with `|`).
 pub(super) const AFTER: u8 = 1; // "45 were killed", "12 dead"
@@ -420,11 +421,7 @@ pub(super) fn kinds() -> &'static [Kind] {
 pub fn lookup(word: &str) -> u16 {
     let bytes = word.as_bytes();
     if bytes.first().is_some_and(u8::is_ascii_digit) {
-        return if super::quantity::numeral_value(word).is_some() {
-            NUMERAL
-        } else {
-            0
-        };
+        return if numeral_value(word).is_some() { NUMERAL } else { 0 };
     }
     let stem = word
         .strip_suffix("'s")

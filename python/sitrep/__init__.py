@@ -1,0 +1,31 @@
+"""sitrep: classify conflict news by topic and escalation level, from Python.
+
+The same library as the ``sitrep-classify``, ``sitrep-train`` and ``sitrep-eval`` tools,
+with the same model files::
+
+    import sitrep
+    model = sitrep.Model.load()            # the built-in default model
+    model.predict(["Rebels shelled the outskirts of the city overnight."])
+
+- :class:`Model`: load, save, pickle, ``predict`` (a data frame with the columns
+  ``sitrep-classify`` writes to CSV), ``explain``.
+- :func:`train` and :func:`evaluate`: ``sitrep-train`` and ``sitrep-eval``.
+- :class:`SitrepClassifier`: a scikit-learn estimator on raw text (needs scikit-learn).
+
+Batches run with the GIL released, on ``n_jobs`` threads (default: all cores).
+"""
+
+from ._model import Model
+from ._sitrep import UNCERTAIN, __version__
+from ._train import evaluate, train
+
+__all__ = ["Model", "SitrepClassifier", "UNCERTAIN", "__version__", "evaluate", "train"]
+
+
+def __getattr__(name):
+    # the estimator needs scikit-learn, which the rest of the package does not
+    if name == "SitrepClassifier":
+        from ._estimator import SitrepClassifier
+
+        return SitrepClassifier
+    raise AttributeError(f"module 'sitrep' has no attribute {name!r}")

@@ -1,0 +1,126 @@
+"""Turning what users pass (lists, tuples, pandas Series and DataFrames, NumPy arrays) into
+the lists of ``str`` the extension module reads, and labels into text.
+
+Texts are not copied here: a list is handed over as it is, and the extension module reads
+each ``str`` object's text where Python keeps it. Only containers are converted: a Series or
+an object array to a list of the same objects. A NumPy array of fixed-width strings (``<U``)
+holds UCS-4 code points, not ``str`` objects, so its items become ``str`` objects first.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import os
+
+import numpy as np
+
+try:  # pandas is optional: without it, results are dicts of arrays
+    import pandas as pd
+except ImportError:  # pragma: no cover - the test environment has pandas
+    pd = None
+
+
+def is_frame(data) -> bool:
+    return pd is not None and isinstance(data, pd.DataFrame)
+
+
+def is_series(data) -> bool:
+    return pd is not None and isinstance(data, pd.Series)
+
+
+def is_path(data) -> bool:
+    return isinstance(data, (str, os.PathLike))
+
+
+def as_list(values, name: str) -> list:
+    """One text column as a list of its items (checked to be ``str`` by the extension)."""
+    if isinstance(values, list):
+        return values
+    if isinstance(values, (str, bytes, bytearray)):
+        kind = "one str" if isinstance(values, str) else "bytes"
+        raise TypeError(
+            f"{name} is {kind}, not a sequence of texts; pass a list of str, e.g. [text]"
+        )
+    if is_series(values):
+        return values.tolist()
+    if isinstance(values, np.ndarray):
+        if values.ndim != 1:
+            raise ValueError(f"{name} is a {values.ndim}-D array; expected one text per row (1-D)")
+        if values.dtype.kind == "S":
+            raise TypeError(
+                f"{name} is an array of bytes ({values.dtype}); decode it to str first, "
+                "e.g. with numpy.char.decode(array, 'utf-8')"
+            )
+        if values.dtype.kind not in "UO":
+            raise TypeError(f"{name} is an array of {values.dtype}, not of str")
+        return values.tolist()
+    if isinstance(values, tuple):
+        return list(values)
+    try:
+        return list(values)
+    except TypeError:
+        raise TypeError(
+            f"{name} is a {type(values).__name__}; expected a sequence of str, a pandas Series "
+            "or a NumPy array of str"
+        ) from None
+
+
+def text_columns(data, requested, model_columns):
+    """The text columns to read from ``data``: a list of lists, their names, and the
+    data's index (None unless it is a pandas object).
+
+    A data frame's columns are those ``requested``, else the model's own training columns
+    that the frame has (as ``sitrep-classify --input FILE.csv`` chooses them); several
+    columns are joined per row. Anything else is one column of texts.
+    """
+    if is_frame(data):
+        names = list(requested) if requested else [c for c in model_columns if c in data.columns]
+        if not names:
+            raise ValueError(
+                "the data frame has none of the model's text columns ("
+                + ", ".join(f"`{c}`" for c in model_columns)
+                + "); name them with text_columns=[...] (the columns are: "
+                + ", ".join(f"`{c}`" for c in data.columns)
+                + ")"
+            )
+        missing = [n for n in names if n not in data.columns]
+        if missing:
+            raise ValueError(
+                f"no column named `{missing[0]}` in the data frame (the columns are: "
+                + ", ".join(f"`{c}`" for c in data.columns)
+                + ")"
+            )
+        return [as_list(data[n], f"column `{n}`") for n in names], [str(n) for n in names], data.index
+    if requested:
+        raise ValueError("text_columns applies to a data frame; these texts are one column")
+    if is_series(data):
+        return [as_list(data, "texts")], ["texts"], data.index
+    return [as_list(data, "texts")], ["texts"], None
+
+
+def label_text(value, where: str) -> str:
+    """A label as sitrep reads it from a CSV file: text, with numbers written as a CSV
+    file would hold them (``2``, not ``2.0``, for a whole number)."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        raise ValueError(f"{where}: the label is missing (None)")
+    if isinstance(value, (bytes, bytearray)):
+        raise TypeError(f"{where}: the label is bytes; decode it to str first")
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        v = float(value)
+        if math.isnan(v):
+            raise ValueError(f"{where}: the label is missing (NaN)")
+        return str(int(v)) if v.is_integer() else repr(v)
+    return str(value)
+
+
+def labels(values, target: str) -> list:
+    """A label column as a list of str (see :func:`label_text`)."""
+    items = values.tolist() if hasattr(values, "tolist") else list(values)
+    return [label_text(v, f"target `{target}`, row {i}") for i, v in enumerate(items)]

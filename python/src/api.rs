@@ -1,0 +1,22 @@
+//! Everything the extension module uses from the `sitrep` library, named in this one place:
+//! when the library's modules move, only these paths change.
+
+pub use sitrep::classify::output::{prediction_columns, withheld_reasons};
+pub use sitrep::classify::{abstain, Abstention, DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, UNCERTAIN};
+pub use sitrep::data::{
+    push_text_field, read_labeled_where, replaced_warning, DataError, LabeledData, RowFilter, Utf8Mode,
+};
+pub use sitrep::evaluate::report::{render_json, Settings};
+pub use sitrep::evaluate::{
+    evaluate, evaluate_data, file_crc32, resolve_text_columns, EvalError, EvalOptions,
+};
+pub use sitrep::features::{AnalyzerPool, FeatureConfig, FeatureError, Language};
+pub use sitrep::metrics::Classification;
+pub use sitrep::model::default::DEFAULT_MODEL;
+pub use sitrep::model::file::{crc32, decode, encode, save, ModelFileError};
+pub use sitrep::model::targets::{encode_target, EncodedTarget, TargetError, TargetSpec};
+pub use sitrep::model::{Model, Prediction, TargetKind};
+pub use sitrep::train::{train, ModelChoice, TrainError, TrainOptions, TrainSummary};
+
+/// sitrep's version, as its binaries and reports give it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,136 @@
+"""sitrep.train and sitrep.evaluate do what sitrep-train and sitrep-eval do."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import sitrep
+from conftest import CORPUS, ROOT, run
+
+README_COMMAND = dict(
+    targets=["topic", "escalation:ordinal"],
+    text_columns=["title", "text"],
+    c=0.3,
+    background=ROOT / "datasets" / "background.csv",
+)
+
+
+@pytest.fixture(scope="module")
+def corpus_frame():
+    return pd.read_csv(CORPUS, dtype=str, keep_default_na=False)
+
+
+def test_training_on_a_file_makes_the_bytes_sitrep_train_makes(tmp_path):
+    path = tmp_path / "cli.sitrep"
+    cli = run(
+        "sitrep-train", "--data", CORPUS, "--rows", "split=train", "--text-column", "title",
+        "--text-column", "text", "--target", "topic", "--target", "escalation:ordinal",
+        "--c", "0.3", "--background", ROOT / "datasets" / "background.csv", "--out", path,
+    )  # fmt: skip
+    model = sitrep.train(CORPUS, rows="split=train", **README_COMMAND)
+    assert model.to_bytes() == path.read_bytes()
+    # the README says this command rebuilds the default model
+    assert model.to_bytes() == (ROOT / "models" / "default.sitrep").read_bytes()
+    summary = model.summary
+    train_rows = int((pd.read_csv(CORPUS, dtype=str, keep_default_na=False)["split"] == "train").sum())
+    assert summary["rows"] == train_rows and summary["features"] == model.n_features
+    assert summary["algorithms"]["topic"] == "linear-svm C=0.3 (Platt-calibrated)"
+    for v in summary["validation"]:
+        line = f"validation on {v['rows']} held-out rows, `{v['target']}`: accuracy {v['accuracy']:.4f}"
+        assert line in cli.stdout
+
+
+def test_training_on_a_data_frame_makes_the_same_model(corpus_frame):
+    rows = corpus_frame[corpus_frame["split"] == "train"]
+    from_frame = sitrep.train(rows, holdout=0, **README_COMMAND)
+    assert from_frame.to_bytes() == (ROOT / "models" / "default.sitrep").read_bytes()
+    as_dict = {c: rows[c].tolist() for c in ["title", "text", "topic", "escalation"]}
+    as_dict["escalation"] = [int(v) for v in as_dict["escalation"]]  # numbers are labels too
+    assert sitrep.train(as_dict, holdout=0, **README_COMMAND).to_bytes() == from_frame.to_bytes()
+
+
+def test_evaluate_on_a_file_is_sitrep_eval_json(tmp_path):
+    cli = run("sitrep-eval", "--data", CORPUS, "--rows", "split=test", "--errors", "3", "--format", "json")
+    ours = sitrep.evaluate(None, CORPUS, rows="split=test", errors=3)
+    assert ours == json.loads(cli.stdout)
+    model_path = tmp_path / "m.sitrep"
+    sitrep.Model.load().save(model_path)
+    cli = run(
+        "sitrep-eval", "--model", model_path, "--data", CORPUS, "--target", "topic",
+        "--resamples", "50", "--seed", "7", "--format", "json",
+    )  # fmt: skip
+    ours = sitrep.evaluate(str(model_path), CORPUS, targets="topic", resamples=50, seed=7)
+    assert ours == json.loads(cli.stdout)
+
+
+def test_evaluate_on_a_data_frame_scores_as_on_its_file(corpus_frame, default_model):
+    from_file = sitrep.evaluate(default_model, CORPUS, rows="split=test", resamples=100)
+    rows = corpus_frame[corpus_frame["split"] == "test"]
+    from_frame = sitrep.evaluate(default_model, rows, resamples=100)
+    assert from_frame["targets"] == from_file["targets"]
+    assert from_frame["data"] == "data frame"
+    assert from_frame["settings"]["text_columns"] == ["title", "text"]
+
+
+def test_labels_the_model_never_saw_are_scored_with_a_warning(default_model):
+    frame = pd.DataFrame({"text": ["Rebels shelled the town", "Aid reached the camps"], "topic": ["offensive", "famine"]})
+    with pytest.warns(UserWarning, match="label `famine`, which the model never saw"):
+        report = sitrep.evaluate(default_model, frame, resamples=0)
+    assert report["targets"][0]["classification"]["accuracy"] == 0.5
+
+
+def test_bad_training_input_is_refused_with_its_place(tmp_path, corpus_frame):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"text,label\nfine text,a\nbroken \xff text,b\n")
+    with pytest.raises(ValueError, match=r"bad.csv:3: column 1 \(`text`\) is not valid UTF-8"):
+        sitrep.train(bad, "label")
+    with pytest.warns(UserWarning, match="replaced invalid UTF-8 with U\\+FFFD in 1 row"):
+        with pytest.raises(ValueError, match=r"bad.csv: target `label` has only one class \(`b`\)"):
+            sitrep.train(tmp_path / "bad.csv", "label", lossy=True, min_df=1, holdout=0, rows="label=b")
+    (tmp_path / "empty.csv").write_text("text,label\nsome text,a\n,b\n")
+    with pytest.raises(ValueError, match=r"empty.csv:3: column 1 \(`text`\) is empty"):
+        sitrep.train(tmp_path / "empty.csv", "label")
+    with pytest.raises(FileNotFoundError, match="missing.csv"):
+        sitrep.train(tmp_path / "missing.csv", "label")
+    with pytest.raises(ValueError, match="no column named `nope`"):
+        sitrep.train(CORPUS, "nope", ["title", "text"])
+    with pytest.raises(ValueError, match="unknown target kind `fancy`"):
+        sitrep.train(CORPUS, "topic:fancy", ["title", "text"])
+    with pytest.raises(ValueError, match="unknown model `svn`"):
+        sitrep.train(CORPUS, "topic", ["title", "text"], model="svn")
+    with pytest.raises(ValueError, match="unknown language `klingon`"):
+        sitrep.train(CORPUS, "topic", ["title", "text"], language="klingon")
+    with pytest.raises(ValueError, match="word n-gram range"):
+        sitrep.train(CORPUS, "topic", ["title", "text"], ngrams=(3, 1))
+    with pytest.raises(TypeError, match="unknown training setting 'cc'"):
+        sitrep.train(CORPUS, "topic", ["title", "text"], cc=1)
+    frame = corpus_frame.head(20).copy()
+    frame.loc[5, "topic"] = None
+    with pytest.raises(ValueError, match=r"target `topic`, row 5: the label is missing"):
+        sitrep.train(frame, "topic", ["title", "text"])
+    frame = corpus_frame.head(20).copy()
+    frame.loc[3, "title"], frame.loc[3, "text"] = "", "  "
+    with pytest.raises(ValueError, match=r"row 3: the text \(`title`, `text`\) is empty"):
+        sitrep.train(frame, "topic", ["title", "text"])
+    one_class = pd.DataFrame({"text": ["a b", "c d"], "topic": ["x", "x"]})
+    with pytest.raises(ValueError, match="only one class"):
+        sitrep.train(one_class, "topic")
+    levels = pd.DataFrame({"text": ["a b", "c d"], "risk": ["low", "mid"]})
+    with pytest.raises(ValueError, match=r"row 1 has level `mid`, which is not in the given order \(low,high\)"):
+        sitrep.train(levels, ("risk", "ordinal", ["low", "high"]))
+    with pytest.raises(TypeError, match="data must be"):
+        sitrep.train(42, "topic")
+
+
+def test_bad_evaluation_input_is_refused(default_model, tmp_path):
+    with pytest.raises(ValueError, match="the model has no target `mood`"):
+        sitrep.evaluate(default_model, CORPUS, targets="mood")
+    with pytest.raises(ValueError, match="none of the model's target columns"):
+        sitrep.evaluate(default_model, pd.DataFrame({"text": ["x"]}))
+    with pytest.raises(FileNotFoundError):
+        sitrep.evaluate(default_model, tmp_path / "missing.csv")
+    with pytest.raises(FileNotFoundError):
+        sitrep.evaluate(tmp_path / "missing.sitrep", CORPUS)

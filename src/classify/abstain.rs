@@ -1,0 +1,236 @@
+//! Abstention: labels the model should not give are withheld. A prediction is labeled
+//! `uncertain` when the article is outside the model's reach (too few of its words are
+//! known to the model: another language, code, gibberish) or, with `--min-confidence`,
+//! when its probability is too low. Probabilities are kept either way, so a reader can
+//! still see what the model leaned to, and the reason goes into the output.
+
+use crate::model::Prediction;
+
+/// The label given to a prediction that is withheld.
+pub const UNCERTAIN: &str = "uncertain";
+
+/// Below this share of known words an article is out of reach. Chosen on our own data: the
+/// 497 articles of the corpus's test split all have a coverage of 0.71 or more under the
+/// default model, and the 11 French and Spanish sentences of `tests/data/out-of-reach.tsv`
+/// have 0.53 or less (README, "Out of reach").
+pub const DEFAULT_MIN_COVERAGE: f64 = 0.55;
+
+/// Below this probability of being in the model's scope (models with a scope gate only) an
+/// article is out of reach: the gate is then at least 90% sure that it is like the
+/// background texts (sports, business, technology, ...) rather than like the model's
+/// training articles. A withheld label on real conflict news costs an analyst more than a
+/// label on an off-topic item, so the gate must be sure (models/MODEL_CARD.md has the
+/// figures at 0.5 and 0.1).
+pub const DEFAULT_MIN_SCOPE: f64 = 0.1;
+
+/// Every out-of-reach reason starts with this, so readers (and the warning on stderr) can
+/// tell it from a withheld low-confidence label.
+pub const OUT_OF_REACH: &str = "out of reach";
+
+/// What makes a label withheld.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Abstention {
+    /// Labels with a lower probability are withheld (0: never).
+    pub min_confidence: f64,
+    /// Articles with a lower coverage are withheld whole (0: never).
+    pub min_coverage: f64,
+    /// Articles the scope gate finds less likely than this to be in scope are withheld
+    /// whole (0: never; models without a gate: never).
+    pub min_scope: f64,
+}
+
+impl Default for Abstention {
+    fn default() -> Self {
+        Abstention {
+            min_confidence: 0.0,
+            min_coverage: DEFAULT_MIN_COVERAGE,
+            min_scope: DEFAULT_MIN_SCOPE,
+        }
+    }
+}
+
+/// Withholds the labels [`Abstention`] says to, writing each reason into the prediction.
+/// `texts[i]` is the text of `preds[i]` (read for its language when it is out of reach).
+pub fn abstain<S: AsRef<str>>(preds: &mut [Vec<Prediction>], texts: &[S], rules: Abstention) {
+    for (doc, text) in preds.iter_mut().zip(texts) {
+        let coverage = doc.first().and_then(|p| p.coverage);
+        let in_scope = doc.first().and_then(|p| p.in_scope);
+        let reason = coverage
+            .and_then(|c| out_of_reach(c, text.as_ref(), rules.min_coverage))
+            .or_else(|| in_scope.and_then(|s| out_of_scope(s, rules.min_scope)));
+        if let Some(reason) = reason {
+            for p in doc.iter_mut() {
+                p.label = UNCERTAIN.to_string();
+                p.withheld = Some(reason.clone());
+            }
+            continue;
+        }
+        for p in doc.iter_mut().filter(|p| p.probability < rules.min_confidence) {
+            p.label = UNCERTAIN.to_string();
+            p.withheld = Some(format!(
+                "probability {:.2} below --min-confidence {}",
+                p.probability, rules.min_confidence
+            ));
+        }
+    }
+}
+
+/// Why an article with `coverage` is out of reach, or `None` when it is not. The language
+/// is looked for only then: identifying it costs more than classifying the article.
+fn out_of_reach(coverage: f64, text: &str, min_coverage: f64) -> Option<String> {
+    if coverage >= min_coverage {
+        return None;
+    }
+    let known = format!("{:.0}% of its words known to the model", coverage * 100.0);
+    Some(match other_language(text) {
+        Some(language) => format!("{OUT_OF_REACH}: looks like {language} ({known})"),
+        None => format!("{OUT_OF_REACH}: only {known}"),
+    })
+}
+
+/// Why an article the scope gate gives `in_scope` is out of reach, or `None` when it is not.
+fn out_of_scope(in_scope: f64, min_scope: f64) -> Option<String> {
+    (in_scope < min_scope).then(|| {
+        format!("{OUT_OF_REACH}: unlike the articles the model was trained on (in-scope probability {in_scope:.2})")
+    })
+}
+
+/// The name of the text's language when it is reliably not English. Only the first 2,000
+/// bytes are read: enough to tell, and long articles cost no more than short ones.
+pub fn other_language(text: &str) -> Option<&'static str> {
+    let mut end = text.len().min(2000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(&text[..end])?;
+    (info.is_reliable() && info.lang() != whatlang::Lang::Eng).then(|| info.lang().eng_name())
+}
+
+/// Parses a `--min-confidence` or `--min-coverage` value: a share between 0 and 1.
+pub fn parse_probability(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{s}` is not a probability between 0 and 1")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(label: &str, probability: f64, coverage: f64) -> Prediction {
+        Prediction {
+            label: label.into(),
+            probability,
+            probabilities: vec![probability, 1.0 - probability],
+            expected_level: None,
+            coverage: Some(coverage),
+            withheld: None,
+            in_scope: None,
+        }
+    }
+
+    #[test]
+    fn abstention_relabels_only_low_probabilities_and_keeps_them() {
+        let mut preds = vec![
+            vec![p("a", 0.9, 1.0), p("b", 0.59, 1.0)],
+            vec![p("a", 0.6, 1.0), p("b", 0.6, 1.0)],
+        ];
+        let rules = Abstention {
+            min_confidence: 0.6,
+            min_coverage: 0.5,
+            min_scope: 0.5,
+        };
+        abstain(&mut preds, &["x", "y"], rules);
+        let labels: Vec<&str> = preds.iter().flatten().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["a", UNCERTAIN, "a", "b"]);
+        assert_eq!(preds[0][1].probability, 0.59);
+        assert_eq!(preds[0][1].probabilities[0], 0.59);
+        assert!(preds[0][1]
+            .withheld
+            .as_deref()
+            .is_some_and(|r| r.contains("--min-confidence 0.6")));
+        assert_eq!(preds[0][0].withheld, None);
+        assert_eq!(parse_probability("0.7"), Ok(0.7));
+        assert!(parse_probability("1.5").is_err() && parse_probability("x").is_err());
+    }
+
+    #[test]
+    fn low_coverage_withholds_every_head_and_names_the_language() {
+        let french =
+            "Les négociateurs des deux camps ont accepté de prolonger le cessez-le-feu de trente jours.";
+        let english = "Negotiators from both sides agreed to extend the ceasefire by thirty days.";
+        let mut preds = vec![
+            vec![p("diplomacy", 0.9, 0.4), p("0", 0.8, 0.4)],
+            vec![p("diplomacy", 0.9, 0.4), p("0", 0.8, 0.4)],
+            vec![p("diplomacy", 0.9, 0.95), p("0", 0.8, 0.95)],
+        ];
+        abstain(
+            &mut preds,
+            &[french, "zxq vbnm plorf quandle", english],
+            Abstention::default(),
+        );
+        assert!(preds[0].iter().all(|p| p.label == UNCERTAIN));
+        let reason = preds[0][1].withheld.as_deref().expect("a reason");
+        assert!(
+            reason.starts_with(OUT_OF_REACH) && reason.contains("French") && reason.contains("40%"),
+            "{reason}"
+        );
+        assert!(preds[1].iter().all(|p| p.label == UNCERTAIN));
+        assert!(preds[1][0]
+            .withheld
+            .as_deref()
+            .is_some_and(|r| r.contains("only 40%")));
+        assert_eq!(preds[2][0].label, "diplomacy");
+        assert_eq!(preds[2][0].probability, 0.9);
+    }
+
+    #[test]
+    fn the_scope_gate_withholds_every_head_below_its_threshold() {
+        let scoped = |in_scope: f64| {
+            vec![
+                Prediction {
+                    in_scope: Some(in_scope),
+                    ..p("diplomacy", 0.9, 0.9)
+                },
+                Prediction {
+                    in_scope: Some(in_scope),
+                    ..p("1", 0.8, 0.9)
+                },
+            ]
+        };
+        let mut preds = vec![scoped(0.05), scoped(0.7)];
+        abstain(
+            &mut preds,
+            &["Shares rose 4 percent.", "Talks resumed."],
+            Abstention::default(),
+        );
+        assert!(preds[0].iter().all(|p| p.label == UNCERTAIN));
+        let reason = preds[0][0].withheld.as_deref().expect("a reason");
+        assert!(
+            reason.starts_with(OUT_OF_REACH) && reason.contains("0.05"),
+            "{reason}"
+        );
+        assert_eq!(preds[1][0].label, "diplomacy");
+        // 0 turns the gate off
+        let mut preds = vec![scoped(0.05)];
+        let off = Abstention {
+            min_scope: 0.0,
+            ..Abstention::default()
+        };
+        abstain(&mut preds, &["Shares rose 4 percent."], off);
+        assert_eq!(preds[0][0].label, "diplomacy");
+    }
+
+    #[test]
+    fn english_is_not_another_language() {
+        assert_eq!(
+            other_language("Rebels shelled the outskirts of the city overnight, killing four civilians."),
+            None
+        );
+        assert_eq!(
+            other_language("Стороны договорились о прекращении огня."),
+            Some("Russian")
+        );
+    }
+}

@@ -1,0 +1,44 @@
+//! What classification works on, and how it fails: shared by the article sources, the
+//! output formats and the CSV stream, so none of them needs another.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::data::DataError;
+
+#[derive(Debug, Error)]
+pub enum ClassifyError {
+    #[error(transparent)]
+    Data(#[from] DataError),
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{place}: more than {} MB in one article; expected articles shorter than that", .limit >> 20)]
+    TooLong { place: String, limit: u64 },
+    #[error("{path} holds no .txt files to classify")]
+    EmptyFolder { path: PathBuf },
+    #[error("cannot write output: {0}")]
+    Write(#[from] std::io::Error),
+    #[error("cannot write CSV output: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+/// One article to classify, with an id for the output (file name, line number, or index).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub id: String,
+    pub text: String,
+    /// Invalid UTF-8 in the input was replaced with U+FFFD ([`Utf8Mode::Lossy`](crate::data::Utf8Mode::Lossy) only).
+    pub replaced: bool,
+}
+
+impl Article {
+    /// An article given as text (e.g. on the command line).
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Article {
+        Article {
+            id: id.into(),
+            text: text.into(),
+            replaced: false,
+        }
+    }
+}

@@ -1,0 +1,435 @@
+//! Writing predictions: the four output formats of `sitrep-classify`.
+//!
+//! [`ArticleWriter`] takes articles a batch at a time and writes each batch as it comes, so
+//! output of any length needs memory for one batch only; the JSON array is opened before
+//! the first batch and closed by [`ArticleWriter::finish`]. CSV rows streamed from a CSV
+//! input (every input column kept) are written by [`crate::classify::classify_csv`] with
+//! [`appended_columns`] and [`for_each_prediction_field`] from here.
+
+use std::io::Write;
+
+use serde_json::{json, Map, Value};
+
+use super::abstain::UNCERTAIN;
+use super::article::{Article, ClassifyError};
+pub use super::decimals::{fixed3, fixed4, Precision};
+use crate::data::excerpt;
+use crate::model::{Model, Prediction, TargetKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "table" => Ok(Format::Table),
+            "json" => Ok(Format::Json),
+            "jsonl" => Ok(Format::Jsonl),
+            "csv" => Ok(Format::Csv),
+            _ => Err(format!("unknown format `{s}`; choose table, json, jsonl or csv")),
+        }
+    }
+}
+
+/// Column names appended to CSV output for each target: the label, its probability, the
+/// expected level (ordinal only), then one probability per class; then, once per article,
+/// its coverage (the share of its words the model knows) and why labels were withheld.
+pub fn prediction_columns(model: &Model) -> Vec<String> {
+    let mut cols = Vec::new();
+    for head in &model.heads {
+        cols.push(head.target.clone());
+        cols.push(format!("{}_probability", head.target));
+        if head.kind == TargetKind::Ordinal {
+            cols.push(format!("{}_expected", head.target));
+        }
+        for class in &head.classes {
+            cols.push(format!("{}_p_{}", head.target, class));
+        }
+    }
+    cols.push("coverage".into());
+    cols.push("uncertain_reason".into());
+    cols
+}
+
+/// The appended columns for an input with `header`: [`prediction_columns`] (and, with
+/// `explained`, [`explanation_columns`]), each prefixed
+/// with `predicted_` when any of them would repeat an input column's name (as when the
+/// input carries the true labels under the target's name), so every output column has a
+/// unique name.
+pub fn appended_columns(model: &Model, header: &[String], explained: bool) -> Vec<String> {
+    let mut columns = prediction_columns(model);
+    if explained {
+        columns.extend(explanation_columns(model));
+    }
+    if columns.iter().any(|c| header.contains(c)) {
+        columns.into_iter().map(|c| format!("predicted_{c}")).collect()
+    } else {
+        columns
+    }
+}
+
+/// Calls `field` with each value of [`prediction_columns`] for one article, in order (all
+/// empty without predictions), formatting into one reused buffer.
+pub fn for_each_prediction_field<E>(
+    model: &Model,
+    preds: Option<&[Prediction]>,
+    precision: Precision,
+    mut field: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut buf = String::with_capacity(24);
+    let mut number = |value: Option<f64>, decimals: usize, field: &mut dyn FnMut(&str) -> Result<(), E>| {
+        buf.clear();
+        if let Some(v) = value {
+            precision.push(&mut buf, v, decimals);
+        }
+        field(&buf)
+    };
+    for (h, head) in model.heads.iter().enumerate() {
+        let p = preds.map(|p| &p[h]);
+        field(p.map_or("", |p| p.label.as_str()))?;
+        number(p.map(|p| p.probability), 4, &mut field)?;
+        if head.kind == TargetKind::Ordinal {
+            number(p.and_then(|p| p.expected_level), 3, &mut field)?;
+        }
+        for k in 0..head.classes.len() {
+            number(p.map(|p| p.probabilities[k]), 4, &mut field)?;
+        }
+    }
+    let first = preds.and_then(|p| p.first());
+    number(first.and_then(|p| p.coverage), 4, &mut field)?;
+    field(&preds.map(withheld_reasons).unwrap_or_default())
+}
+
+/// Why an article's labels were withheld, one reason per distinct cause: empty when none was.
+pub fn withheld_reasons(preds: &[Prediction]) -> String {
+    let mut reasons: Vec<&str> = Vec::new();
+    for r in preds.iter().filter_map(|p| p.withheld.as_deref()) {
+        if !reasons.contains(&r) {
+            reasons.push(r);
+        }
+    }
+    reasons.join("; ")
+}
+
+/// The values of [`prediction_columns`] for one article; all empty without predictions.
+pub fn prediction_fields(model: &Model, preds: Option<&[Prediction]>, precision: Precision) -> Vec<String> {
+    let mut out = Vec::new();
+    let Ok(()) = for_each_prediction_field(model, preds, precision, |f| {
+        out.push(f.to_string());
+        Ok::<(), std::convert::Infallible>(())
+    });
+    out
+}
+
+/// The columns `--explain` adds to CSV output, one per target after all prediction
+/// columns: `topic_terms`, ...
+pub fn explanation_columns(model: &Model) -> Vec<String> {
+    model
+        .heads
+        .iter()
+        .map(|h| format!("{}_terms", h.target))
+        .collect()
+}
+
+/// One head's explanation as one CSV field: `town +9.674; rebel +4.136`.
+pub fn explanation_field(terms: &[(String, f64)]) -> String {
+    let parts: Vec<String> = terms.iter().map(|(t, w)| format!("{t} {w:+.3}")).collect();
+    parts.join("; ")
+}
+
+pub use crate::model::Explanation;
+
+/// Width of the article column in tables.
+const TABLE_TEXT_WIDTH: usize = 48;
+
+/// Writes predictions in one [`Format`], a batch of articles at a time.
+pub struct ArticleWriter<'m, W: Write> {
+    model: &'m Model,
+    format: Format,
+    out: W,
+    /// The header (CSV, table) or opening bracket (JSON) is out.
+    started: bool,
+    json_elements: usize,
+    /// Table column widths, one per head: wide enough for any label the model can give,
+    /// so that every batch lines up with the header.
+    widths: Vec<usize>,
+    /// CSV output gets [`explanation_columns`].
+    explained: bool,
+    precision: Precision,
+}
+
+impl<'m, W: Write> ArticleWriter<'m, W> {
+    /// `explained`: the batches come with explanations (`--explain`), which CSV output
+    /// needs to know before its header.
+    pub fn new(model: &'m Model, format: Format, explained: bool, out: W) -> Self {
+        let widths = model
+            .heads
+            .iter()
+            .map(|head| {
+                let labels = head.classes.iter().map(String::as_str).chain([UNCERTAIN]);
+                // a cell is `label (0.00)`
+                let cell = labels.map(|l| l.chars().count() + 7).max().unwrap_or(0);
+                cell.max(head.target.chars().count())
+            })
+            .collect();
+        ArticleWriter {
+            model,
+            format,
+            out,
+            started: false,
+            json_elements: 0,
+            widths,
+            explained,
+            precision: Precision::Rounded,
+        }
+    }
+
+    /// Numbers in CSV and JSON output get `precision` (tables always show two decimals).
+    pub fn with_precision(mut self, precision: Precision) -> Self {
+        self.precision = precision;
+        self
+    }
+
+    /// Writes one batch. `explanations[i][h]` lists the terms behind article i's
+    /// prediction for head h (empty, or missing, when not asked for).
+    pub fn write(
+        &mut self,
+        articles: &[Article],
+        preds: &[Vec<Prediction>],
+        explanations: &[Explanation],
+    ) -> Result<(), ClassifyError> {
+        self.start()?;
+        match self.format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(&mut self.out);
+                for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
+                    let mut row = vec![a.id.clone(), a.text.clone()];
+                    row.extend(prediction_fields(self.model, Some(p), self.precision));
+                    if self.explained {
+                        let heads = self.model.heads.len();
+                        let e = explanations.get(i);
+                        row.extend((0..heads).map(|h| {
+                            e.and_then(|e| e.get(h))
+                                .map_or(String::new(), |t| explanation_field(t))
+                        }));
+                    }
+                    w.write_record(&row)?;
+                }
+                w.flush()?;
+            }
+            Format::Json => {
+                for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
+                    let value = article_json(self.model, a, p, explanations.get(i), self.precision);
+                    let pretty = serde_json::to_string_pretty(&value).map_err(std::io::Error::from)?;
+                    // as an element of a pretty-printed array: indented by two spaces
+                    let separator = if self.json_elements > 0 { ",\n" } else { "\n" };
+                    self.out.write_all(separator.as_bytes())?;
+                    for (k, line) in pretty.lines().enumerate() {
+                        if k > 0 {
+                            self.out.write_all(b"\n")?;
+                        }
+                        write!(self.out, "  {line}")?;
+                    }
+                    self.json_elements += 1;
+                }
+            }
+            Format::Jsonl => {
+                for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
+                    let value = article_json(self.model, a, p, explanations.get(i), self.precision);
+                    serde_json::to_writer(&mut self.out, &value).map_err(std::io::Error::from)?;
+                    writeln!(self.out)?;
+                }
+            }
+            Format::Table => {
+                for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
+                    let cells: Vec<String> = p
+                        .iter()
+                        .map(|p| format!("{} ({:.2})", p.label, p.probability))
+                        .collect();
+                    let line = self.table_line(&excerpt(&a.text, TABLE_TEXT_WIDTH), &cells);
+                    writeln!(self.out, "{line}")?;
+                    if let Some(e) = explanations.get(i) {
+                        for (head, terms) in self.model.heads.iter().zip(e) {
+                            if !terms.is_empty() {
+                                let list: Vec<String> =
+                                    terms.iter().map(|(t, w)| format!("{t} {w:+.3}")).collect();
+                                writeln!(self.out, "    {} <- {}", head.target, list.join(", "))?;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+
+    /// Ends the output (closes the JSON array; writes the header if no article came).
+    pub fn finish(mut self) -> Result<(), ClassifyError> {
+        self.start()?;
+        if self.format == Format::Json {
+            let end: &[u8] = if self.json_elements > 0 { b"\n]\n" } else { b"]\n" };
+            self.out.write_all(end)?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+
+    fn start(&mut self) -> Result<(), ClassifyError> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        match self.format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(&mut self.out);
+                let mut header = vec!["id".to_string(), "text".to_string()];
+                header.extend(prediction_columns(self.model));
+                if self.explained {
+                    header.extend(explanation_columns(self.model));
+                }
+                w.write_record(&header)?;
+                w.flush()?;
+            }
+            Format::Json => self.out.write_all(b"[")?,
+            Format::Jsonl => {}
+            Format::Table => {
+                let targets: Vec<String> = self.model.heads.iter().map(|h| h.target.clone()).collect();
+                let line = self.table_line("article", &targets);
+                writeln!(self.out, "{line}")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn table_line(&self, first: &str, cells: &[String]) -> String {
+        let mut l = format!("{first:<TABLE_TEXT_WIDTH$}");
+        for (c, w) in cells.iter().zip(&self.widths) {
+            l.push_str(&format!("  {c:<w$}"));
+        }
+        l.trim_end().to_string()
+    }
+}
+
+/// Writes predictions for a list of articles in any format (see [`ArticleWriter`]).
+pub fn write_articles(
+    model: &Model,
+    articles: &[Article],
+    preds: &[Vec<Prediction>],
+    explanations: &[Explanation],
+    format: Format,
+    out: impl Write,
+) -> Result<(), ClassifyError> {
+    let mut writer = ArticleWriter::new(model, format, !explanations.is_empty(), out);
+    writer.write(articles, preds, explanations)?;
+    writer.finish()
+}
+
+fn article_json(
+    model: &Model,
+    a: &Article,
+    p: &[Prediction],
+    explanation: Option<&Explanation>,
+    precision: Precision,
+) -> Value {
+    let number = |v: f64| json!(precision.json(v));
+    let mut targets = Map::new();
+    for (h, head) in model.heads.iter().enumerate() {
+        let probs: Map<String, Value> = head
+            .classes
+            .iter()
+            .zip(&p[h].probabilities)
+            .map(|(c, v)| (c.clone(), number(*v)))
+            .collect();
+        let mut t =
+            json!({ "label": p[h].label, "probability": number(p[h].probability), "probabilities": probs });
+        if let Some(e) = p[h].expected_level {
+            t["expected_level"] = number(e);
+        }
+        if let Some(terms) = explanation.and_then(|e| e.get(h)).filter(|t| !t.is_empty()) {
+            t["explanation"] = terms
+                .iter()
+                .map(|(term, w)| json!({ "term": term, "weight": number(*w) }))
+                .collect();
+        }
+        targets.insert(head.target.clone(), t);
+    }
+    let mut value = json!({ "id": a.id, "text": a.text, "predictions": targets });
+    if let Some(c) = p.first().and_then(|p| p.coverage) {
+        value["coverage"] = number(c);
+    }
+    if let Some(s) = p.first().and_then(|p| p.in_scope) {
+        value["in_scope"] = number(s);
+    }
+    let reasons = withheld_reasons(p);
+    if !reasons.is_empty() {
+        value["uncertain_reason"] = json!(reasons);
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_model() -> Model {
+        let bytes = crate::model::default::DEFAULT_MODEL.expect("this build has a default model");
+        crate::model::file::decode(std::path::Path::new("default"), bytes).expect("loads")
+    }
+
+    /// Writes `articles` in `format`, cut into batches of `batch` articles.
+    fn written(model: &Model, articles: &[Article], format: Format, batch: usize) -> String {
+        let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+        let preds = model.predict_texts(&texts);
+        let mut out = Vec::new();
+        let mut writer = ArticleWriter::new(model, format, false, &mut out);
+        for (a, p) in articles.chunks(batch).zip(preds.chunks(batch)) {
+            writer.write(a, p, &[]).expect("writes");
+        }
+        writer.finish().expect("finishes");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn batches_write_what_one_call_writes() {
+        let model = default_model();
+        let articles: Vec<Article> = [
+            "Shelling hit the town.",
+            "Talks \"resumed\"\nin Geneva.",
+            "Refugees fled.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Article::new(format!("arg {i}"), *t))
+        .collect();
+        for format in [Format::Csv, Format::Json, Format::Jsonl, Format::Table] {
+            let whole = written(&model, &articles, format, 3);
+            assert_eq!(written(&model, &articles, format, 1), whole, "{format:?}");
+        }
+        // the streamed JSON array is the one serde_json writes for the whole list
+        let json = written(&model, &articles, Format::Json, 1);
+        let values: Vec<Value> = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(
+            json,
+            serde_json::to_string_pretty(&values).expect("prints") + "\n"
+        );
+        assert_eq!(written(&model, &[], Format::Json, 1), "[]\n");
+        // a table's columns start where its header's do, whatever label a row gets
+        let table = written(&model, &articles, Format::Table, 1);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), 4, "{table}");
+        for target in model.heads.iter().map(|h| h.target.as_str()) {
+            let at = lines[0].find(target).expect("header names the target");
+            for row in &lines[1..] {
+                assert_eq!(&row[at - 2..at], "  ", "{table}");
+                assert_ne!(&row[at..at + 1], " ", "{table}");
+            }
+        }
+    }
+}

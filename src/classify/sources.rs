@@ -1,0 +1,476 @@
+//! Where articles come from: the rows of a CSV file (or of stdin), the `.txt` files of a
+//! folder, one text file, the lines of a text stream, or articles already in memory, all
+//! read a batch at a time through [`ArticleSource`], so that memory does not grow with the
+//! input. Every article is bounded by [`MAX_RECORD_BYTES`].
+
+use std::io::{BufRead, Read};
+use std::path::{Path, PathBuf};
+
+use super::article::{Article, ClassifyError};
+use crate::data::{self, DataError, Utf8Mode, MAX_RECORD_BYTES};
+use crate::model::{resolve_text_columns, Model};
+
+/// The `.txt` files of a folder, sorted by name.
+fn text_files(dir: &Path) -> Result<Vec<PathBuf>, ClassifyError> {
+    let read_err = |source| ClassifyError::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut paths = Vec::new();
+    // an entry that cannot be read is an error, not a file quietly left out
+    for entry in std::fs::read_dir(dir).map_err(read_err)? {
+        let path = entry.map_err(read_err)?.path();
+        if path.is_file() && path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    if paths.is_empty() {
+        return Err(ClassifyError::EmptyFolder {
+            path: dir.to_path_buf(),
+        });
+    }
+    Ok(paths)
+}
+
+/// Where articles come from, read a batch at a time: the rows of a CSV file (or of
+/// standard input, `-`), the `.txt` files of a folder, one text file, the lines of a text
+/// stream, or articles already in memory. When the input goes bad part way, the articles
+/// read before the problem come out first and the error with the next batch, so that
+/// nothing read is lost.
+pub struct ArticleSource {
+    input: Input,
+    failed: Option<ClassifyError>,
+}
+
+enum Input {
+    Csv(Box<CsvRows<Box<dyn Read>>>),
+    Files {
+        paths: std::vec::IntoIter<PathBuf>,
+        utf8: Utf8Mode,
+    },
+    Lines {
+        input: Box<dyn BufRead>,
+        /// Lines read so far.
+        line: u64,
+        utf8: Utf8Mode,
+        /// The longest line accepted ([`MAX_RECORD_BYTES`] but in tests).
+        limit: u64,
+    },
+    Articles(std::vec::IntoIter<Article>),
+}
+
+impl ArticleSource {
+    fn new(input: Input) -> Self {
+        ArticleSource { input, failed: None }
+    }
+
+    pub fn from_articles(articles: Vec<Article>) -> Self {
+        ArticleSource::new(Input::Articles(articles.into_iter()))
+    }
+
+    /// Whether article ids are places in one input (`line 3` of a CSV file or of stdin)
+    /// rather than names of their own (a file name, `arg 1`).
+    pub fn ids_are_places(&self) -> bool {
+        matches!(self.input, Input::Csv(_) | Input::Lines { .. })
+    }
+
+    /// `csv` says whether `input` is CSV (the caller decides, by name).
+    pub fn open(
+        model: &Model,
+        input: &Path,
+        csv: bool,
+        text_columns: &[String],
+        utf8: Utf8Mode,
+    ) -> Result<Self, ClassifyError> {
+        if csv {
+            let (name, reader) = open_input(input)?;
+            let rows = CsvRows::new(model, &name, reader, text_columns, utf8)?;
+            return Ok(ArticleSource::new(Input::Csv(Box::new(rows))));
+        }
+        let paths = if input.is_dir() {
+            text_files(input)?
+        } else {
+            vec![input.to_path_buf()]
+        };
+        Ok(ArticleSource::new(Input::Files {
+            paths: paths.into_iter(),
+            utf8,
+        }))
+    }
+
+    /// Standard input (or any text stream) as articles: one per non-blank line, or, with
+    /// `whole`, all of it as one article.
+    pub fn text_stream(input: Box<dyn BufRead>, whole: bool, utf8: Utf8Mode) -> Result<Self, ClassifyError> {
+        ArticleSource::text_stream_with_limit(input, whole, utf8, MAX_RECORD_BYTES)
+    }
+
+    fn text_stream_with_limit(
+        input: Box<dyn BufRead>,
+        whole: bool,
+        utf8: Utf8Mode,
+        limit: u64,
+    ) -> Result<Self, ClassifyError> {
+        if !whole {
+            return Ok(ArticleSource::new(Input::Lines {
+                input,
+                line: 0,
+                utf8,
+                limit,
+            }));
+        }
+        let path = Path::new("<stdin>");
+        let bytes = read_bounded(input, limit, || path.display().to_string())?;
+        let (text, replaced) = decode_text(path, 1, bytes, utf8)?;
+        let articles = vec![Article {
+            id: "stdin".into(),
+            text,
+            replaced,
+        }];
+        Ok(ArticleSource::from_articles(articles))
+    }
+
+    /// Up to `max` more articles, fewer once their texts pass `max_bytes` (a file is never
+    /// split); an empty batch means the input is done.
+    pub fn next_batch(&mut self, max: usize, max_bytes: usize) -> Result<Vec<Article>, ClassifyError> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        let mut articles = Vec::new();
+        match self.input.fill(&mut articles, max, max_bytes) {
+            Ok(()) => Ok(articles),
+            Err(e) if articles.is_empty() => Err(e),
+            Err(e) => {
+                self.failed = Some(e);
+                Ok(articles)
+            }
+        }
+    }
+}
+
+impl Input {
+    fn fill(
+        &mut self,
+        articles: &mut Vec<Article>,
+        max: usize,
+        max_bytes: usize,
+    ) -> Result<(), ClassifyError> {
+        match self {
+            Input::Csv(rows) => rows.fill(articles, max, max_bytes),
+            Input::Files { paths, utf8 } => {
+                let mut bytes = 0;
+                while articles.len() < max && bytes < max_bytes {
+                    let Some(path) = paths.next() else { break };
+                    let article = read_text_file(&path, *utf8)?;
+                    bytes += article.text.len();
+                    articles.push(article);
+                }
+                Ok(())
+            }
+            Input::Lines {
+                input,
+                line,
+                utf8,
+                limit,
+            } => {
+                let path = Path::new("<stdin>");
+                let mut bytes = 0;
+                let mut buf = Vec::new();
+                while articles.len() < max && bytes < max_bytes {
+                    buf.clear();
+                    let n = (&mut **input)
+                        .take(*limit + 1)
+                        .read_until(b'\n', &mut buf)
+                        .map_err(|source| ClassifyError::Read {
+                            path: path.to_path_buf(),
+                            source,
+                        })?;
+                    if n == 0 {
+                        break;
+                    }
+                    *line += 1;
+                    if buf.len() as u64 > *limit {
+                        return Err(ClassifyError::TooLong {
+                            place: format!("{}:{line}", path.display()),
+                            limit: *limit,
+                        });
+                    }
+                    let (text, replaced) = decode_text(path, *line, std::mem::take(&mut buf), *utf8)?;
+                    let text = text.trim_end_matches(['\n', '\r']);
+                    if !text.trim().is_empty() {
+                        bytes += text.len();
+                        articles.push(Article {
+                            id: format!("line {line}"),
+                            text: text.to_string(),
+                            replaced,
+                        });
+                    }
+                }
+                Ok(())
+            }
+            Input::Articles(rest) => {
+                articles.extend(rest.by_ref().take(max));
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A whole text file as one article.
+pub fn read_text_file(path: &Path, utf8: Utf8Mode) -> Result<Article, ClassifyError> {
+    let read_err = |source| ClassifyError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let bytes = read_bounded(file, MAX_RECORD_BYTES, || path.display().to_string())?;
+    let (text, replaced) = decode_text(path, 1, bytes, utf8)?;
+    let id = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Article { id, text, replaced })
+}
+
+/// All of `input`, refused past `limit` bytes (input without end, such as `/dev/zero`,
+/// must not fill memory). `place` names it in the error.
+fn read_bounded(input: impl Read, limit: u64, place: impl Fn() -> String) -> Result<Vec<u8>, ClassifyError> {
+    let mut bytes = Vec::new();
+    input
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| ClassifyError::Read {
+            path: PathBuf::from(place()),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(ClassifyError::TooLong {
+            place: place(),
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Bytes of an article as text; `first_line` is the line the bytes start on, for messages.
+/// The flag says whether invalid UTF-8 was replaced ([`Utf8Mode::Lossy`] only).
+fn decode_text(
+    path: &Path,
+    first_line: u64,
+    bytes: Vec<u8>,
+    utf8: Utf8Mode,
+) -> Result<(String, bool), DataError> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, false)),
+        Err(e) if utf8 == Utf8Mode::Lossy => Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), true)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let newlines = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u64;
+            Err(DataError::Utf8 {
+                path: path.to_path_buf(),
+                line: first_line + newlines,
+                index: 1,
+                column: "text".into(),
+                byte: offset,
+            })
+        }
+    }
+}
+
+/// How messages name an input: `-` is standard input, `<stdin>`.
+pub fn input_name(path: &Path) -> &Path {
+    if path == Path::new("-") {
+        Path::new("<stdin>")
+    } else {
+        path
+    }
+}
+
+/// Opens an input by name: a file, or standard input for `-`. Returns the name to use in
+/// messages ([`input_name`]) and the reader.
+pub fn open_input(path: &Path) -> Result<(PathBuf, Box<dyn Read>), ClassifyError> {
+    if path == Path::new("-") {
+        return Ok((input_name(path).to_path_buf(), Box::new(std::io::stdin().lock())));
+    }
+    let file = std::fs::File::open(path).map_err(|source| ClassifyError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok((path.to_path_buf(), Box::new(std::io::BufReader::new(file))))
+}
+
+/// The rows of a CSV input, each with the text the model reads (its text columns joined):
+/// the reading shared by [`ArticleSource`] and [`classify_csv`](crate::classify::classify_csv).
+pub struct CsvRows<R> {
+    path: PathBuf,
+    reader: csv::Reader<data::QuoteCheck<R>>,
+    header: Vec<String>,
+    text_idx: Vec<usize>,
+    utf8: Utf8Mode,
+}
+
+/// Where a row read by [`CsvRows::read_row`] starts, and whether invalid UTF-8 in its text
+/// was replaced ([`Utf8Mode::Lossy`] only).
+pub struct RowRead {
+    pub line: u64,
+    pub replaced: bool,
+}
+
+impl<R: Read> CsvRows<R> {
+    /// Reads the header and finds the text columns: the user's, or else the model's
+    /// training columns that the file has. `path` names the input in messages.
+    pub fn new(
+        model: &Model,
+        path: &Path,
+        input: R,
+        text_columns: &[String],
+        utf8: Utf8Mode,
+    ) -> Result<Self, ClassifyError> {
+        let mut reader = data::csv_reader(input);
+        let header = data::read_header(path, &mut reader)?;
+        let text_columns = resolve_text_columns(path, &header, text_columns, model)?;
+        let text_idx = data::find_columns(path, &header, &text_columns)?;
+        Ok(CsvRows {
+            path: path.to_path_buf(),
+            reader,
+            header,
+            text_idx,
+            utf8,
+        })
+    }
+
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The first text column's name, for messages about a row's text.
+    pub fn text_column(&self) -> &str {
+        &self.header[self.text_idx[0]]
+    }
+
+    /// Reads the next row into `record` and appends its text to `text`; `None` at the end.
+    pub fn read_row(
+        &mut self,
+        record: &mut csv::ByteRecord,
+        text: &mut String,
+    ) -> Result<Option<RowRead>, ClassifyError> {
+        let more = self
+            .reader
+            .read_byte_record(record)
+            .map_err(|e| data::with_column_name(data::csv_error(&self.path, e), &self.header))?;
+        if !more {
+            return Ok(None);
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let replaced = data::append_record_text(
+            &self.path,
+            line,
+            &self.header,
+            record,
+            &self.text_idx,
+            self.utf8,
+            text,
+        )?;
+        Ok(Some(RowRead { line, replaced }))
+    }
+
+    /// Adds up to `max` more rows to `articles` as articles, fewer once their texts pass
+    /// `max_bytes`.
+    fn fill(
+        &mut self,
+        articles: &mut Vec<Article>,
+        max: usize,
+        max_bytes: usize,
+    ) -> Result<(), ClassifyError> {
+        let mut record = csv::ByteRecord::new();
+        let mut bytes = 0;
+        while articles.len() < max && bytes < max_bytes {
+            let mut text = String::new();
+            let Some(RowRead { line, replaced }) = self.read_row(&mut record, &mut text)? else {
+                break;
+            };
+            bytes += text.len();
+            articles.push(Article {
+                id: format!("line {line}"),
+                text,
+                replaced,
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every article of a text stream, read in batches of two.
+    fn read_stdin(input: &'static [u8], whole: bool, utf8: Utf8Mode) -> Result<Vec<Article>, ClassifyError> {
+        let mut source = ArticleSource::text_stream(Box::new(input), whole, utf8)?;
+        let mut all = Vec::new();
+        loop {
+            let batch = source.next_batch(2, usize::MAX)?;
+            if batch.is_empty() {
+                return Ok(all);
+            }
+            all.extend(batch);
+        }
+    }
+
+    #[test]
+    fn stdin_lines_become_articles_and_blank_lines_are_skipped() {
+        let a = read_stdin(b"first article\r\n\nsecond one\nthird", false, Utf8Mode::Strict).expect("reads");
+        assert_eq!(
+            a,
+            [
+                Article::new("line 1", "first article"),
+                Article::new("line 3", "second one"),
+                Article::new("line 4", "third")
+            ]
+        );
+        let w = read_stdin(b"one\ntwo\n", true, Utf8Mode::Strict).expect("reads");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].text, "one\ntwo\n");
+        let e = read_stdin(b"ok\nbad \xff\n", false, Utf8Mode::Strict)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("<stdin>:2: column 1 (`text`) is not valid UTF-8 (at byte 4 of the field)"),
+            "{e}"
+        );
+        let l = read_stdin(b"ok\nbad \xff\n", false, Utf8Mode::Lossy).expect("reads");
+        assert_eq!(l[1].text, "bad \u{fffd}");
+        assert!(!l[0].replaced && l[1].replaced);
+    }
+
+    #[test]
+    fn input_without_end_is_refused_not_held() {
+        let endless = std::io::repeat(b'x');
+        let e = read_bounded(endless, 1 << 20, || "endless".into())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "endless: more than 1 MB in one article; expected articles shorter than that"
+        );
+        let mut lines = ArticleSource::text_stream_with_limit(
+            Box::new(std::io::BufReader::new(b"short\n".chain(std::io::repeat(b'y')))),
+            false,
+            Utf8Mode::Strict,
+            1 << 20,
+        )
+        .expect("opens");
+        // the line read before the problem comes out first, then the error
+        let first = lines.next_batch(10, usize::MAX).expect("the good line");
+        assert_eq!(first, [Article::new("line 1", "short")]);
+        let e = lines.next_batch(10, usize::MAX).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "<stdin>:2: more than 1 MB in one article; expected articles shorter than that"
+        );
+    }
+}

@@ -1,0 +1,441 @@
+//! Comparing two models on the same rows, so "B is better" comes with a p-value.
+//!
+//! - **Accuracy**: McNemar's test on the discordant pairs (rows one model gets right and the
+//!   other wrong). With fewer than 25 discordant pairs the exact two-sided binomial test is
+//!   used, `p = min(1, 2 * P(X <= min(b, c)))` with `X ~ Binomial(b + c, 1/2)`; otherwise the
+//!   chi-square statistic with continuity correction, `(|b - c| - 1)^2 / (b + c)`, on one
+//!   degree of freedom. These are statsmodels' `mcnemar(exact=True)` and
+//!   `mcnemar(exact=False, correction=True)`.
+//! - **Macro-F1**: a paired bootstrap. Rows are resampled with replacement (the same rows for
+//!   both models) and the difference `F1(B) - F1(A)` recomputed each time; the two-sided
+//!   p-value is `min(1, 2 * min(share of differences <= 0, share >= 0))`, and the 95% interval
+//!   of the difference is the percentile interval.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::evaluate::calibration::{quantile, resample};
+use crate::evaluate::score::{file_crc32, resolve_targets, score, EvalError, EvalOptions};
+use crate::metrics::{Classification, MetricsError};
+use crate::model::Model;
+use crate::models::rng::Rng;
+
+/// McNemar's test of two models' accuracy on the same rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct McNemar {
+    /// Rows model A gets right and model B wrong.
+    pub a_only: u64,
+    /// Rows model B gets right and model A wrong.
+    pub b_only: u64,
+    pub test: String,
+    /// The chi-square statistic (None for the exact test).
+    pub statistic: Option<f64>,
+    pub p_value: f64,
+}
+
+/// Discordant pairs below which the exact binomial test is used.
+pub const EXACT_BELOW: u64 = 25;
+
+/// McNemar's test from the two discordant counts.
+pub fn mcnemar(a_only: u64, b_only: u64) -> McNemar {
+    let n = a_only + b_only;
+    if n < EXACT_BELOW {
+        let k = a_only.min(b_only);
+        // C(n, i) is exact in u64 for n < 25.
+        let mut c: u64 = 1;
+        let mut tail: u64 = 1;
+        for i in 1..=k {
+            c = c * (n - i + 1) / i;
+            tail += c;
+        }
+        let p = 2.0 * tail as f64 / 2f64.powi(n as i32);
+        McNemar {
+            a_only,
+            b_only,
+            test: "exact binomial".into(),
+            statistic: None,
+            p_value: p.min(1.0),
+        }
+    } else {
+        let d = (a_only as f64 - b_only as f64).abs() - 1.0;
+        let chi2 = d.max(0.0).powi(2) / n as f64;
+        McNemar {
+            a_only,
+            b_only,
+            test: "chi-square with continuity correction".into(),
+            statistic: Some(chi2),
+            p_value: chi2_sf_1df(chi2),
+        }
+    }
+}
+
+/// Upper tail of the chi-square distribution with one degree of freedom.
+pub fn chi2_sf_1df(x: f64) -> f64 {
+    if x <= 0.0 {
+        1.0
+    } else {
+        erfc((x / 2.0).sqrt())
+    }
+}
+
+/// Complementary error function (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7).
+pub fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    let r = t * poly.exp();
+    if x >= 0.0 {
+        r
+    } else {
+        2.0 - r
+    }
+}
+
+/// Paired bootstrap of the macro-F1 difference B - A.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairedBootstrap {
+    pub resamples: usize,
+    pub seed: u64,
+    pub low: f64,
+    pub high: f64,
+    pub p_value: f64,
+}
+
+/// Resamples rows (the same for both models) and reports the interval and two-sided p-value
+/// of `macro-F1(B) - macro-F1(A)`.
+pub fn paired_bootstrap_f1(
+    labels: &[String],
+    truth: &[usize],
+    pred_a: &[usize],
+    pred_b: &[usize],
+    resamples: usize,
+    seed: u64,
+) -> Result<PairedBootstrap, MetricsError> {
+    if pred_a.len() != truth.len() || pred_b.len() != truth.len() {
+        return Err(MetricsError::LengthMismatch {
+            truth: truth.len(),
+            pred: pred_a.len().min(pred_b.len()),
+        });
+    }
+    let mut rng = Rng::new(seed);
+    let n = truth.len();
+    let (mut t, mut a, mut b) = (vec![0; n], vec![0; n], vec![0; n]);
+    let mut diffs = Vec::with_capacity(resamples);
+    for _ in 0..resamples {
+        for (k, i) in resample(&mut rng, n).into_iter().enumerate() {
+            t[k] = truth[i];
+            a[k] = pred_a[i];
+            b[k] = pred_b[i];
+        }
+        let fa = Classification::new(labels, &t, &a)?.macro_avg.f1;
+        let fb = Classification::new(labels, &t, &b)?.macro_avg.f1;
+        diffs.push(fb - fa);
+    }
+    diffs.sort_by(f64::total_cmp);
+    let share =
+        |f: &dyn Fn(f64) -> bool| diffs.iter().filter(|&&d| f(d)).count() as f64 / resamples.max(1) as f64;
+    let p = 2.0 * share(&|d| d <= 0.0).min(share(&|d| d >= 0.0));
+    Ok(PairedBootstrap {
+        resamples,
+        seed,
+        low: quantile(&diffs, 0.025),
+        high: quantile(&diffs, 0.975),
+        p_value: p.min(1.0),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetComparison {
+    pub target: String,
+    pub rows: usize,
+    pub accuracy: [f64; 2],
+    pub macro_f1: [f64; 2],
+    /// Accuracy of B minus accuracy of A.
+    pub accuracy_difference: f64,
+    pub mcnemar: McNemar,
+    /// Macro-F1 of B minus macro-F1 of A.
+    pub macro_f1_difference: f64,
+    pub macro_f1_bootstrap: PairedBootstrap,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Model A then model B.
+    pub models: [String; 2],
+    /// CRC-32 of each model file (set by the caller; empty when unknown).
+    pub model_crc32: [String; 2],
+    pub data: String,
+    pub data_crc32: String,
+    pub rows: Option<String>,
+    pub tool_version: String,
+    pub targets: Vec<TargetComparison>,
+}
+
+/// Scores two models on the same rows of `path` and compares them per target (the targets
+/// asked for, else those of model A that model B and the file have).
+pub fn compare(
+    models: [(&Model, &str); 2],
+    path: &Path,
+    options: &EvalOptions,
+    mut warn: impl FnMut(&str),
+) -> Result<Comparison, EvalError> {
+    let [(a, a_name), (b, b_name)] = models;
+    let mut targets = resolve_targets(a, path, &options.targets)?;
+    if options.targets.is_empty() {
+        targets.retain(|t| b.head(t).is_some());
+    }
+    let targets = resolve_targets(b, path, &targets)?;
+    let filter = options.filter.as_ref();
+    let sa = score(
+        a,
+        path,
+        &options.text_columns,
+        &targets,
+        filter,
+        options.utf8,
+        &mut warn,
+    )?;
+    let sb = score(
+        b,
+        path,
+        &options.text_columns,
+        &targets,
+        filter,
+        options.utf8,
+        |_| {},
+    )?;
+    let mut out = Vec::new();
+    for (ta, tb) in sa.targets.iter().zip(&sb.targets) {
+        // Work in label space: the two models may order (or know) classes differently.
+        let mut labels = ta.labels.clone();
+        for l in &tb.labels {
+            if !labels.contains(l) {
+                labels.push(l.clone());
+            }
+        }
+        let index = |l: &String| labels.iter().position(|x| x == l).unwrap_or(0);
+        let map = |s: &crate::evaluate::score::ScoredTarget, v: &[usize]| -> Vec<usize> {
+            v.iter().map(|&k| s.labels.get(k).map_or(0, index)).collect()
+        };
+        let truth = map(ta, &ta.truth);
+        let pa = map(ta, &ta.pred);
+        let pb = map(tb, &tb.pred);
+        let ca = Classification::new(&labels, &truth, &pa)?;
+        let cb = Classification::new(&labels, &truth, &pb)?;
+        let (mut a_only, mut b_only) = (0, 0);
+        for i in 0..truth.len() {
+            match (pa[i] == truth[i], pb[i] == truth[i]) {
+                (true, false) => a_only += 1,
+                (false, true) => b_only += 1,
+                _ => {}
+            }
+        }
+        out.push(TargetComparison {
+            target: ta.target.clone(),
+            rows: truth.len(),
+            accuracy: [ca.accuracy, cb.accuracy],
+            macro_f1: [ca.macro_avg.f1, cb.macro_avg.f1],
+            accuracy_difference: cb.accuracy - ca.accuracy,
+            mcnemar: mcnemar(a_only, b_only),
+            macro_f1_difference: cb.macro_avg.f1 - ca.macro_avg.f1,
+            macro_f1_bootstrap: paired_bootstrap_f1(
+                &labels,
+                &truth,
+                &pa,
+                &pb,
+                options.resamples.max(1),
+                options.seed,
+            )?,
+        });
+    }
+    Ok(Comparison {
+        models: [a_name.to_string(), b_name.to_string()],
+        model_crc32: [String::new(), String::new()],
+        data: path.display().to_string(),
+        data_crc32: file_crc32(path)?,
+        rows: filter.map(|r| format!("{}={}", r.column, r.value)),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        targets: out,
+    })
+}
+
+/// The comparison as text (or markdown tables).
+pub fn render(c: &Comparison, markdown: bool) -> String {
+    let mut out = String::new();
+    let (h, bullet) = if markdown { ("## ", "- ") } else { ("== ", "") };
+    if markdown {
+        out.push_str("# sitrep model comparison\n\n");
+    } else {
+        out.push_str("sitrep model comparison\n");
+    }
+    let crc = |s: &str| {
+        if s.is_empty() {
+            String::new()
+        } else {
+            format!(" (CRC-32 {s})")
+        }
+    };
+    for (name, (model, sum)) in ["A", "B"].iter().zip(c.models.iter().zip(&c.model_crc32)) {
+        out.push_str(&format!("{bullet}model {name}: {model}{}\n", crc(sum)));
+    }
+    out.push_str(&format!("{bullet}data: {}{}\n", c.data, crc(&c.data_crc32)));
+    out.push_str(&format!(
+        "{bullet}rows: {}\n{bullet}sitrep version: {}\n",
+        c.rows.as_deref().unwrap_or("all"),
+        c.tool_version
+    ));
+    for t in &c.targets {
+        let tail = if markdown { "" } else { " ==" };
+        out.push_str(&format!("\n{h}{} ({} rows){tail}\n\n", t.target, t.rows));
+        let m = &t.mcnemar;
+        let bs = &t.macro_f1_bootstrap;
+        let rows = [
+            [
+                "accuracy".to_string(),
+                format!("{:.4}", t.accuracy[0]),
+                format!("{:.4}", t.accuracy[1]),
+                format!("{:+.4}", t.accuracy_difference),
+                format!("{:.4}", m.p_value),
+                format!(
+                    "McNemar, {} (A only right {}, B only right {})",
+                    m.test, m.a_only, m.b_only
+                ),
+            ],
+            [
+                "macro-F1".to_string(),
+                format!("{:.4}", t.macro_f1[0]),
+                format!("{:.4}", t.macro_f1[1]),
+                format!("{:+.4}", t.macro_f1_difference),
+                format!("{:.4}", bs.p_value),
+                format!(
+                    "paired bootstrap, {} resamples, seed {}; 95% CI of B - A [{:+.4}, {:+.4}]",
+                    bs.resamples, bs.seed, bs.low, bs.high
+                ),
+            ],
+        ];
+        let head = ["metric", "A", "B", "B - A", "p-value", "test"];
+        if markdown {
+            out.push_str(&format!(
+                "| {} |\n| :--- | ---: | ---: | ---: | ---: | :--- |\n",
+                head.join(" | ")
+            ));
+            for r in &rows {
+                out.push_str(&format!("| {} |\n", r.join(" | ")));
+            }
+        } else {
+            let w: Vec<usize> = (0..5)
+                .map(|c| {
+                    rows.iter()
+                        .map(|r| r[c].len())
+                        .chain([head[c].len()])
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let line = |cells: Vec<&str>| {
+                let mut l = format!("{:<w0$}", cells[0], w0 = w[0]);
+                for (c, width) in cells[1..5].iter().zip(&w[1..]) {
+                    l.push_str(&format!("  {c:>width$}"));
+                }
+                l.push_str(&format!("  {}\n", cells[5]));
+                l
+            };
+            out.push_str(&line(head.to_vec()));
+            for r in &rows {
+                out.push_str(&line(r.iter().map(String::as_str).collect()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64, tol: f64, what: &str) {
+        assert!((a - b).abs() < tol, "{what}: got {a}, expected {b}");
+    }
+
+    #[test]
+    fn mcnemar_exact_by_hand() {
+        // b = 1, c = 5, n = 6: P(X <= 1) = (1 + 6) / 64, p = 14/64 = 0.21875
+        let m = mcnemar(1, 5);
+        assert_eq!(m.test, "exact binomial");
+        close(m.p_value, 14.0 / 64.0, 1e-12, "p");
+        // b = 3, c = 3 gives p = 2 * P(X <= 3 | n = 6) = 2 * 42/64 > 1 -> 1
+        close(mcnemar(3, 3).p_value, 1.0, 1e-12, "balanced");
+        close(mcnemar(0, 0).p_value, 1.0, 1e-12, "no discordant pairs");
+        // b = 0, c = 10: 2 / 1024
+        close(mcnemar(0, 10).p_value, 2.0 / 1024.0, 1e-12, "one-sided extreme");
+        // n = 24 is still exact: b = 6, c = 18; sum C(24, 0..=6) = 190051, p = 2*190051/2^24
+        close(
+            mcnemar(6, 18).p_value,
+            2.0 * 190_051.0 / 16_777_216.0,
+            1e-12,
+            "n = 24",
+        );
+    }
+
+    #[test]
+    fn mcnemar_chi_square_by_hand() {
+        // b = 10, c = 30: (20 - 1)^2 / 40 = 9.025; p = erfc(sqrt(9.025 / 2)) = 0.0026631...
+        // (python: math.erfc(math.sqrt(9.025/2)) = 0.002663119..., scipy chi2.sf(9.025, 1) the same)
+        let m = mcnemar(10, 30);
+        assert_eq!(m.test, "chi-square with continuity correction");
+        close(m.statistic.expect("chi2"), 9.025, 1e-12, "statistic");
+        close(m.p_value, 0.002_663_119, 1e-6, "p");
+        // b = c = 13 (n = 26): statistic (0 - 1)^2 clamps to 0 -> p = 1
+        close(mcnemar(13, 13).p_value, 1.0, 1e-9, "equal");
+    }
+
+    #[test]
+    fn erfc_matches_reference_values() {
+        // math.erfc: 0 -> 1, 0.5 -> 0.4795001221869535, 1 -> 0.15729920705028513,
+        // 2 -> 0.004677734981047266, -1 -> 1.8427007929497148
+        for (x, want) in [
+            (0.0, 1.0),
+            (0.5, 0.479_500_122_186_953_5),
+            (1.0, 0.157_299_207_050_285_13),
+            (2.0, 0.004_677_734_981_047_266),
+            (-1.0, 1.842_700_792_949_714_8),
+        ] {
+            let got = erfc(x);
+            assert!(
+                (got - want).abs() <= 2e-7 * want.max(1e-3),
+                "erfc({x}) = {got}, want {want}"
+            );
+        }
+    }
+
+    #[test]
+    fn paired_bootstrap_is_seeded_and_sees_a_clear_win() {
+        let labels: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
+        let truth: Vec<usize> = (0..200).map(|i| i % 2).collect();
+        // A is right on 60%, B on 95% of rows.
+        let a: Vec<usize> = (0..200)
+            .map(|i| if i % 5 < 2 { 1 - i % 2 } else { i % 2 })
+            .collect();
+        let b: Vec<usize> = (0..200)
+            .map(|i| if i % 20 == 0 { 1 - i % 2 } else { i % 2 })
+            .collect();
+        let x = paired_bootstrap_f1(&labels, &truth, &a, &b, 300, 42).expect("valid");
+        assert_eq!(
+            x,
+            paired_bootstrap_f1(&labels, &truth, &a, &b, 300, 42).expect("valid")
+        );
+        assert!(x.low > 0.0 && x.p_value < 0.01, "{x:?}");
+        // The same model against itself: every difference is 0, p = 1.
+        let same = paired_bootstrap_f1(&labels, &truth, &a, &a, 100, 1).expect("valid");
+        assert_eq!((same.p_value, same.low, same.high), (1.0, 0.0, 0.0));
+        assert!(paired_bootstrap_f1(&labels, &truth, &a[..3], &b, 10, 1).is_err());
+    }
+}

@@ -1,0 +1,456 @@
+//! K-fold cross-validation: train and score K models with the same settings, and report each
+//! metric as mean and standard deviation over folds plus the pooled confusion matrix.
+//!
+//! Each fold fits its own vocabulary and IDF on its training rows (nothing from the test fold
+//! leaks into the features), and `--model auto` chooses its algorithm inside each fold.
+
+use serde::Serialize;
+
+use crate::evaluate::calibration::bootstrap;
+use crate::evaluate::report::contents::{EvalReport, TargetReport};
+use crate::evaluate::report::markdown::render_markdown;
+use crate::evaluate::report::text::render_text;
+use crate::features::AnalyzedCorpus;
+use crate::model::targets::EncodedTarget;
+use crate::model::TargetKind;
+use crate::models::folds::{grouped_folds, split, stratified_folds};
+use crate::train::{predict, select, Algorithm, TrainError, TrainOptions};
+
+/// The headline metrics of one fold (or their mean / standard deviation).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FoldScores {
+    pub accuracy: f64,
+    pub macro_f1: f64,
+    pub mae: Option<f64>,
+    pub qwk: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetCv {
+    pub target: String,
+    pub kind: String,
+    /// The algorithm used in each fold.
+    pub algorithms: Vec<String>,
+    pub folds: Vec<FoldScores>,
+    pub mean: FoldScores,
+    /// Sample standard deviation over folds (divisor K - 1).
+    pub std: FoldScores,
+    /// 95% interval of the fold mean: mean ± t(0.975, K - 1) · sd / √K (Student t).
+    pub ci_low: FoldScores,
+    pub ci_high: FoldScores,
+    /// Every row scored once, by the model of the fold that held it out.
+    pub pooled: TargetReport,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CvReport {
+    pub data: String,
+    pub folds: usize,
+    pub seed: u64,
+    pub grouped_by: Option<String>,
+    pub targets: Vec<TargetCv>,
+}
+
+/// Cross-validates every target. Folds are stratified by the first target, or built from
+/// whole groups when `groups` is given. The pooled report gets bootstrap intervals from
+/// `resamples` resamples (none for 0), seeded by the training seed.
+pub fn cross_validate(
+    texts: &[String],
+    targets: &[EncodedTarget],
+    options: &TrainOptions,
+    k: usize,
+    groups: Option<&[String]>,
+    resamples: usize,
+) -> Result<Vec<TargetCv>, TrainError> {
+    options.features.validate()?;
+    if targets.is_empty() {
+        return Err(TrainError::NoTarget);
+    }
+    if k < 2 || k > texts.len() {
+        return Err(TrainError::Folds {
+            folds: k,
+            rows: texts.len(),
+        });
+    }
+    let corpus = AnalyzedCorpus::new(&options.features, texts);
+    let folds = match groups {
+        Some(g) => grouped_folds(g, k, options.seed),
+        None => stratified_folds(&targets[0].y, k, options.seed),
+    };
+    let n = texts.len();
+    let mut pooled = vec![vec![0usize; n]; targets.len()];
+    let mut per_fold: Vec<Vec<FoldScores>> = vec![Vec::new(); targets.len()];
+    let mut algorithms: Vec<Vec<String>> = vec![Vec::new(); targets.len()];
+    for f in 0..k {
+        let (train_rows, test_rows) = split(&folds, f);
+        let (vectorizer, x_train) = corpus.fit(&options.features, &train_rows);
+        let x_test = corpus.matrix(&vectorizer, &test_rows);
+        for (t, target) in targets.iter().enumerate() {
+            let algorithm =
+                match Algorithm::for_choice(options.model, target.spec.kind, options.c, options.alpha) {
+                    Some(a) => a,
+                    None => select(&corpus, &train_rows, target, options)?.0,
+                };
+            let y_train: Vec<usize> = train_rows.iter().map(|&i| target.y[i]).collect();
+            let model = algorithm
+                .fit(
+                    x_train.clone(),
+                    &y_train,
+                    &target.classes,
+                    options.seed,
+                    options.calibrate,
+                )
+                .map_err(|source| TrainError::Model {
+                    target: target.spec.column.clone(),
+                    source,
+                })?;
+            let pred = predict(&model, &x_test);
+            let truth: Vec<usize> = test_rows.iter().map(|&i| target.y[i]).collect();
+            for (&i, &p) in test_rows.iter().zip(&pred) {
+                pooled[t][i] = p;
+            }
+            per_fold[t].push(scores(target, &truth, &pred)?);
+            algorithms[t].push(algorithm.to_string());
+        }
+    }
+    targets
+        .iter()
+        .enumerate()
+        .map(|(t, target)| {
+            let pooled_report = TargetReport::evaluate(
+                &target.spec.column,
+                target.spec.kind.name(),
+                &target.classes,
+                &target.y,
+                &pooled[t],
+            )
+            .map_err(|e| TrainError::Metrics(e.to_string()))?;
+            let (mean, std) = summarize(&per_fold[t]);
+            let (ci_low, ci_high) = mean_interval(&mean, &std, k);
+            let mut pooled_report = pooled_report;
+            if resamples > 0 {
+                pooled_report.uncertainty = Some(
+                    bootstrap(
+                        &target.classes,
+                        &target.y,
+                        &pooled[t],
+                        target.spec.kind == TargetKind::Ordinal,
+                        resamples,
+                        options.seed,
+                    )
+                    .map_err(|e| TrainError::Metrics(e.to_string()))?,
+                );
+            }
+            Ok(TargetCv {
+                target: target.spec.column.clone(),
+                kind: target.spec.kind.name().to_string(),
+                algorithms: algorithms[t].clone(),
+                folds: per_fold[t].clone(),
+                mean,
+                std,
+                ci_low,
+                ci_high,
+                pooled: pooled_report,
+            })
+        })
+        .collect()
+}
+
+fn scores(target: &EncodedTarget, truth: &[usize], pred: &[usize]) -> Result<FoldScores, TrainError> {
+    let r = TargetReport::evaluate(
+        &target.spec.column,
+        target.spec.kind.name(),
+        &target.classes,
+        truth,
+        pred,
+    )
+    .map_err(|e| TrainError::Metrics(e.to_string()))?;
+    let ordinal = (target.spec.kind == TargetKind::Ordinal)
+        .then_some(r.ordinal)
+        .flatten();
+    Ok(FoldScores {
+        accuracy: r.classification.accuracy,
+        macro_f1: r.classification.macro_avg.f1,
+        mae: ordinal.as_ref().map(|o| o.mae),
+        qwk: ordinal.as_ref().map(|o| o.qwk),
+    })
+}
+
+/// The 0.975 quantile of Student's t with `df` degrees of freedom, as scipy.stats.t.ppf
+/// gives it (4 decimals) for df 1..=30, and its Cornish-Fisher expansion around the normal
+/// quantile 1.959964 beyond (error below 1e-4 there).
+pub fn t_975(df: usize) -> f64 {
+    const T: [f64; 30] = [
+        12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281, 2.2010, 2.1788,
+        2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860, 2.0796, 2.0739, 2.0687, 2.0639,
+        2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423,
+    ];
+    if let Some(&t) = T.get(df.wrapping_sub(1)) {
+        return t;
+    }
+    let z: f64 = 1.959_964;
+    let n = df.max(1) as f64;
+    z + (z.powi(3) + z) / (4.0 * n) + (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / (96.0 * n * n)
+}
+
+fn mean_interval(mean: &FoldScores, std: &FoldScores, k: usize) -> (FoldScores, FoldScores) {
+    let half = |s: f64| t_975(k.saturating_sub(1)) * s / (k as f64).sqrt();
+    let at = |sign: f64| FoldScores {
+        accuracy: mean.accuracy + sign * half(std.accuracy),
+        macro_f1: mean.macro_f1 + sign * half(std.macro_f1),
+        mae: mean.mae.zip(std.mae).map(|(m, s)| m + sign * half(s)),
+        qwk: mean.qwk.zip(std.qwk).map(|(m, s)| m + sign * half(s)),
+    };
+    (at(-1.0), at(1.0))
+}
+
+fn mean_std(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let var = if values.len() > 1 {
+        values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)
+    } else {
+        0.0
+    };
+    (mean, var.sqrt())
+}
+
+fn summarize(folds: &[FoldScores]) -> (FoldScores, FoldScores) {
+    let col = |f: &dyn Fn(&FoldScores) -> Option<f64>| -> (Option<f64>, Option<f64>) {
+        let v: Option<Vec<f64>> = folds.iter().map(f).collect();
+        match v {
+            Some(v) if !v.is_empty() => {
+                let (m, s) = mean_std(&v);
+                (Some(m), Some(s))
+            }
+            _ => (None, None),
+        }
+    };
+    let (acc_m, acc_s) = col(&|f| Some(f.accuracy));
+    let (f1_m, f1_s) = col(&|f| Some(f.macro_f1));
+    let (mae_m, mae_s) = col(&|f| f.mae);
+    let (qwk_m, qwk_s) = col(&|f| f.qwk);
+    (
+        FoldScores {
+            accuracy: acc_m.unwrap_or(0.0),
+            macro_f1: f1_m.unwrap_or(0.0),
+            mae: mae_m,
+            qwk: qwk_m,
+        },
+        FoldScores {
+            accuracy: acc_s.unwrap_or(0.0),
+            macro_f1: f1_s.unwrap_or(0.0),
+            mae: mae_s,
+            qwk: qwk_s,
+        },
+    )
+}
+
+fn pm(mean: f64, std: f64) -> String {
+    format!("{mean:.4} ± {std:.4}")
+}
+
+/// The fold table of one target as text lines.
+fn fold_table(t: &TargetCv, markdown: bool) -> String {
+    let ordinal = t.mean.mae.is_some();
+    let mut head = vec!["fold", "accuracy", "macro-F1"];
+    if ordinal {
+        head.extend(["MAE", "QWK"]);
+    }
+    let mut rows: Vec<Vec<String>> = t
+        .folds
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let mut r = vec![
+                (i + 1).to_string(),
+                format!("{:.4}", f.accuracy),
+                format!("{:.4}", f.macro_f1),
+            ];
+            if ordinal {
+                r.push(format!("{:.4}", f.mae.unwrap_or(0.0)));
+                r.push(format!("{:.4}", f.qwk.unwrap_or(0.0)));
+            }
+            r
+        })
+        .collect();
+    let mut summary = vec![
+        "mean ± sd".to_string(),
+        pm(t.mean.accuracy, t.std.accuracy),
+        pm(t.mean.macro_f1, t.std.macro_f1),
+    ];
+    if ordinal {
+        summary.push(pm(t.mean.mae.unwrap_or(0.0), t.std.mae.unwrap_or(0.0)));
+        summary.push(pm(t.mean.qwk.unwrap_or(0.0), t.std.qwk.unwrap_or(0.0)));
+    }
+    rows.push(summary);
+    let ci = |l: f64, h: f64| format!("[{l:.4}, {h:.4}]");
+    let mut interval = vec![
+        "95% CI".to_string(),
+        ci(t.ci_low.accuracy, t.ci_high.accuracy),
+        ci(t.ci_low.macro_f1, t.ci_high.macro_f1),
+    ];
+    if ordinal {
+        interval.push(ci(t.ci_low.mae.unwrap_or(0.0), t.ci_high.mae.unwrap_or(0.0)));
+        interval.push(ci(t.ci_low.qwk.unwrap_or(0.0), t.ci_high.qwk.unwrap_or(0.0)));
+    }
+    rows.push(interval);
+    let mut out = String::new();
+    if markdown {
+        out.push_str(&format!(
+            "| {} |\n|{}\n",
+            head.join(" | "),
+            " ---: |".repeat(head.len())
+        ));
+        for r in rows {
+            out.push_str(&format!("| {} |\n", r.join(" | ")));
+        }
+        out.push('\n');
+    } else {
+        let widths: Vec<usize> = (0..head.len())
+            .map(|c| {
+                rows.iter()
+                    .map(|r| r[c].chars().count())
+                    .chain([head[c].len()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let line = |cells: Vec<String>| {
+            cells
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c:>w$}"))
+                .collect::<Vec<_>>()
+                .join("  ")
+                + "\n"
+        };
+        out.push_str(&line(head.iter().map(|s| s.to_string()).collect()));
+        for r in rows {
+            out.push_str(&line(r));
+        }
+    }
+    out
+}
+
+/// The report as text or markdown: per target the fold table, then the pooled report.
+pub fn render(report: &CvReport, markdown: bool) -> String {
+    let mut out = String::new();
+    let grouping = match &report.grouped_by {
+        Some(g) => format!("grouped by `{g}`"),
+        None => "stratified".to_string(),
+    };
+    if markdown {
+        out.push_str(&format!(
+            "# {}-fold cross-validation\n\n- data: {}\n- folds: {grouping}, seed {}\n- 95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K; the pooled report's intervals are a bootstrap of the pooled out-of-fold predictions\n\n",
+            report.folds, report.data, report.seed
+        ));
+    } else {
+        out.push_str(&format!(
+            "{}-fold cross-validation of {} ({grouping}, seed {})\n95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K\n",
+            report.folds, report.data, report.seed
+        ));
+    }
+    for t in &report.targets {
+        let mut algos = t.algorithms.clone();
+        algos.dedup();
+        if markdown {
+            out.push_str(&format!("## {} ({}): {}\n\n", t.target, t.kind, algos.join("; ")));
+        } else {
+            out.push_str(&format!(
+                "\n== {} ({}): {} ==\n\n",
+                t.target,
+                t.kind,
+                algos.join("; ")
+            ));
+        }
+        out.push_str(&fold_table(t, markdown));
+    }
+    let pooled = EvalReport {
+        model: "one model per fold (pooled out-of-fold predictions)".into(),
+        data: report.data.clone(),
+        settings: None,
+        targets: report.targets.iter().map(|t| t.pooled.clone()).collect(),
+    };
+    out.push('\n');
+    out.push_str(&if markdown {
+        render_markdown(&pooled)
+    } else {
+        render_text(&pooled)
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mean_and_sample_standard_deviation() {
+        let (m, s) = mean_std(&[0.8, 0.9, 1.0]);
+        assert!((m - 0.9).abs() < 1e-12);
+        assert!((s - 0.1).abs() < 1e-12);
+        assert_eq!(mean_std(&[0.5]), (0.5, 0.0));
+    }
+
+    #[test]
+    fn student_t_interval_of_the_fold_mean() {
+        // Folds 0.8, 0.9, 1.0: mean 0.9, sd 0.1, t(0.975, 2) = 4.3027;
+        // half width = 4.3027 * 0.1 / sqrt(3) = 0.248417...
+        let (m, s) = mean_std(&[0.8, 0.9, 1.0]);
+        let mean = FoldScores {
+            accuracy: m,
+            macro_f1: m,
+            mae: Some(m),
+            qwk: None,
+        };
+        let std = FoldScores {
+            accuracy: s,
+            macro_f1: s,
+            mae: Some(s),
+            qwk: None,
+        };
+        let (lo, hi) = mean_interval(&mean, &std, 3);
+        let half = 4.3027 * 0.1 / 3f64.sqrt();
+        assert!((lo.macro_f1 - (0.9 - half)).abs() < 1e-9);
+        assert!((hi.accuracy - (0.9 + half)).abs() < 1e-9);
+        assert!(hi.mae.is_some() && hi.qwk.is_none());
+        assert_eq!(t_975(4), 2.7764);
+        // scipy.stats.t.ppf(0.975, 40) = 2.0211, (0.975, 100) = 1.9840
+        assert!((t_975(40) - 2.0211).abs() < 1e-4, "{}", t_975(40));
+        assert!((t_975(100) - 1.9840).abs() < 1e-4, "{}", t_975(100));
+        assert!((t_975(31) - 2.0395).abs() < 2e-4, "{}", t_975(31));
+    }
+
+    #[test]
+    fn cross_validation_scores_every_row_once() {
+        let texts: Vec<String> = (0..45)
+            .map(|i| match i % 3 {
+                0 => format!("rebels shelled the town killing soldiers {i}"),
+                1 => format!("families fled to camps across the border {i}"),
+                _ => format!("ministers signed a ceasefire agreement at talks {i}"),
+            })
+            .collect();
+        let labels: Vec<String> = (0..45)
+            .map(|i| ["off", "dis", "dip"][i % 3].to_string())
+            .collect();
+        let lines: Vec<u64> = (2..47).collect();
+        let t = crate::model::targets::encode_target(&"topic".parse().expect("spec"), &labels, &lines)
+            .expect("encodes");
+        let options = TrainOptions {
+            features: crate::features::FeatureConfig {
+                min_df: 1,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let cv = cross_validate(&texts, std::slice::from_ref(&t), &options, 5, None, 100).expect("runs");
+        assert_eq!(cv[0].folds.len(), 5);
+        assert_eq!(cv[0].pooled.rows, 45);
+        assert!(cv[0].mean.accuracy > 0.9);
+        let u = cv[0].pooled.uncertainty.as_ref().expect("bootstrap intervals");
+        assert_eq!(u.resamples, 100);
+        assert!(u.macro_f1.contains(cv[0].pooled.classification.macro_avg.f1));
+        assert!(cross_validate(&texts, std::slice::from_ref(&t), &options, 1, None, 0).is_err());
+    }
+}

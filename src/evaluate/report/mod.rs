@@ -1,0 +1,17 @@
+//! Evaluation reports: one data model ([`contents`]) rendered three ways ([`text`],
+//! [`markdown`], JSON), so the terminal view, the markdown pasted into issues and the JSON
+//! kept for comparisons can never disagree. The HTML page (`super::html`) reads the same data.
+
+pub mod contents;
+pub mod markdown;
+pub mod text;
+
+pub use contents::{
+    extra_tables, render_json, settings_lines, terms_line, ConfidentError, EvalReport, Settings, Table,
+    TargetReport, Term,
+};
+pub use markdown::render_markdown;
+pub use text::render_text;
+
+#[cfg(test)]
+mod tests;

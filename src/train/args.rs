@@ -1,0 +1,165 @@
+//! Training flags shared by `sitrep-train` and `sitrep-eval --folds`, defined once.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::features::{FeatureConfig, Language};
+use crate::model::targets::TargetSpec;
+use crate::train::{ModelChoice, TrainOptions};
+
+/// How text becomes features. Saved in the model, so classification analyzes text the same way.
+#[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Feature options")]
+pub struct FeatureArgs {
+    /// Word n-gram orders, e.g. 1-2.
+    #[arg(long, value_name = "RANGE", default_value = "1-2", value_parser = parse_range)]
+    pub ngrams: (usize, usize),
+    /// Also use character n-grams inside words, e.g. 3-5.
+    #[arg(long = "char-ngrams", value_name = "RANGE", value_parser = parse_range)]
+    pub char_ngrams: Option<(usize, usize)>,
+    /// Keep terms found in at least this many training rows.
+    #[arg(long = "min-df", value_name = "N", default_value_t = 2)]
+    pub min_df: usize,
+    /// Drop terms found in more than this share of training rows.
+    #[arg(long = "max-df", value_name = "SHARE", default_value_t = 0.9)]
+    pub max_df: f64,
+    /// Keep only the N most frequent terms.
+    #[arg(long = "max-features", value_name = "N")]
+    pub max_features: Option<usize>,
+    /// Hash terms into 2^BITS columns instead of keeping a vocabulary.
+    #[arg(long = "hashing-bits", value_name = "BITS")]
+    pub hashing_bits: Option<u8>,
+    /// Language for stemming and built-in stop words.
+    #[arg(long, value_name = "NAME", default_value = "english", value_parser = parse_language)]
+    pub language: Language,
+    /// File of extra stop words, one per line (`#` starts a comment line).
+    #[arg(long = "stop-words", value_name = "FILE")]
+    pub stop_words: Option<PathBuf>,
+    /// Keep the built-in stop words in the text.
+    #[arg(long = "no-stop-words")]
+    pub no_stop_words: bool,
+    /// Do not stem words.
+    #[arg(long = "no-stem")]
+    pub no_stem: bool,
+    /// Keep numbers as written instead of magnitude tokens like <num:100-999>.
+    #[arg(long = "no-number-buckets")]
+    pub no_number_buckets: bool,
+    /// Do not add what figures count as terms (<kill:100-999>, <displace≥100k>, <bg:kill>,
+    /// <cue:wmd>); they are added for English, the only language the extractor reads.
+    #[arg(long = "no-magnitudes")]
+    pub no_magnitudes: bool,
+    /// Keep accents (by default `Sévaré` and `Sevare` are the same word).
+    #[arg(long = "keep-accents")]
+    pub keep_accents: bool,
+}
+
+/// Learning settings other than the algorithm choice (whose flag differs per binary).
+#[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Learning options")]
+pub struct LearnArgs {
+    /// Inverse regularization for svm (logistic uses 10 x C).
+    #[arg(long = "c", value_name = "C", default_value_t = 1.0)]
+    pub c: f64,
+    /// Smoothing for cnb / nb [default: 0.3 for cnb, 0.1 for nb].
+    #[arg(long, value_name = "ALPHA")]
+    pub alpha: Option<f64>,
+    /// Folds used by the auto algorithm choice to compare candidates.
+    #[arg(long = "selection-folds", value_name = "K", default_value_t = 3)]
+    pub selection_folds: usize,
+    /// Seed for every random choice; the same data and seed give the same model bytes.
+    #[arg(long, value_name = "N", default_value_t = 42)]
+    pub seed: u64,
+    /// Do not calibrate the probabilities of logistic, cnb and nb models (by default a
+    /// temperature is fitted on out-of-fold scores; SVMs are always Platt-calibrated).
+    #[arg(long = "no-calibration")]
+    pub no_calibration: bool,
+}
+
+pub fn parse_language(s: &str) -> Result<Language, String> {
+    Language::parse(s).ok_or_else(|| {
+        let names: Vec<String> = Language::ALL.iter().map(|l| l.name()).collect();
+        format!("unknown language `{s}`; choose one of {}", names.join(", "))
+    })
+}
+
+impl FeatureArgs {
+    pub fn config(&self) -> Result<FeatureConfig, String> {
+        let extra_stop_words = match &self.stop_words {
+            Some(p) => std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read stop-word file {}: {e}", p.display()))?
+                .lines()
+                .map(str::trim)
+                .filter(|w| !w.is_empty() && !w.starts_with('#'))
+                .map(String::from)
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(FeatureConfig {
+            language: self.language,
+            fold_accents: !self.keep_accents,
+            number_buckets: !self.no_number_buckets,
+            magnitudes: !self.no_magnitudes && self.language == Language::English,
+            stop_words: !self.no_stop_words,
+            extra_stop_words,
+            stem: !self.no_stem,
+            word_ngrams: self.ngrams,
+            char_ngrams: self.char_ngrams,
+            min_df: self.min_df,
+            max_df: self.max_df,
+            max_features: self.max_features,
+            sublinear_tf: true,
+            hashing_bits: self.hashing_bits,
+        })
+    }
+}
+
+/// Builds the training options from the shared flags.
+pub fn train_options(
+    text_columns: &[String],
+    targets: &[TargetSpec],
+    model: ModelChoice,
+    features: &FeatureArgs,
+    learn: &LearnArgs,
+    holdout: f64,
+) -> Result<TrainOptions, String> {
+    Ok(TrainOptions {
+        text_columns: text_columns.to_vec(),
+        targets: targets.to_vec(),
+        model,
+        c: learn.c,
+        alpha: learn.alpha,
+        features: features.config()?,
+        holdout,
+        selection_folds: learn.selection_folds,
+        seed: learn.seed,
+        calibrate: !learn.no_calibration,
+        background: Vec::new(),
+    })
+}
+
+/// Parses `1-2` or `3` as an inclusive range (for n-gram options).
+pub fn parse_range(s: &str) -> Result<(usize, usize), String> {
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    let lo = a
+        .trim()
+        .parse::<usize>()
+        .map_err(|_| format!("`{s}` is not a range like 1-2"))?;
+    let hi = b
+        .trim()
+        .parse::<usize>()
+        .map_err(|_| format!("`{s}` is not a range like 1-2"))?;
+    Ok((lo, hi))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_parse() {
+        assert_eq!(parse_range("1-2"), Ok((1, 2)));
+        assert_eq!(parse_range("3"), Ok((3, 3)));
+        assert!(parse_range("a-b").is_err());
+    }
+}

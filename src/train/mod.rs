@@ -1,0 +1,479 @@
+//! Training: from labeled rows to a [`Model`], with model selection and a validation summary.
+
+pub mod args;
+pub mod scope;
+
+use std::fmt;
+use std::str::FromStr;
+
+use linfa::prelude::*;
+use ndarray::Array1;
+use thiserror::Error;
+
+use crate::features::{AnalyzedCorpus, FeatureConfig, FeatureError};
+use crate::metrics::{Classification, OrdinalScores};
+use crate::model::targets::{EncodedTarget, TargetError, TargetSpec};
+use crate::model::{Head, Model, Provenance, TargetKind};
+use crate::models::folds::{holdout, split, stratified_folds};
+use crate::models::{
+    dataset, ComplementNb, LinearClassifier, LinearSvm, LogisticRegression, ModelError, MultinomialNb,
+    OrdinalSvm, TemperatureScaled,
+};
+use crate::sparse::CsrMatrix;
+
+/// Which algorithm to train.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelChoice {
+    /// Pick algorithm and regularization per target by cross-validation.
+    Auto,
+    /// Linear SVM (ordinal SVM for ordinal targets), calibrated.
+    Svm,
+    Logistic,
+    ComplementNb,
+    MultinomialNb,
+}
+
+impl FromStr for ModelChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "auto" => Ok(ModelChoice::Auto),
+            "svm" => Ok(ModelChoice::Svm),
+            "logistic" => Ok(ModelChoice::Logistic),
+            "cnb" => Ok(ModelChoice::ComplementNb),
+            "nb" => Ok(ModelChoice::MultinomialNb),
+            _ => Err(format!(
+                "unknown model `{s}`; choose auto, svm, logistic, cnb or nb"
+            )),
+        }
+    }
+}
+
+/// One concrete algorithm with its hyperparameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Algorithm {
+    LinearSvm { c: f64 },
+    OrdinalSvm { c: f64 },
+    Logistic { c: f64 },
+    ComplementNb { alpha: f64 },
+    MultinomialNb { alpha: f64 },
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Algorithm::LinearSvm { c } => write!(f, "linear-svm C={c} (Platt-calibrated)"),
+            Algorithm::OrdinalSvm { c } => write!(f, "ordinal-svm C={c} (cumulative, Platt-calibrated)"),
+            Algorithm::Logistic { c } => write!(f, "logistic C={c}"),
+            Algorithm::ComplementNb { alpha } => write!(f, "complement-nb alpha={alpha}"),
+            Algorithm::MultinomialNb { alpha } => write!(f, "multinomial-nb alpha={alpha}"),
+        }
+    }
+}
+
+impl Algorithm {
+    pub fn fit(
+        &self,
+        x: CsrMatrix,
+        y: &[usize],
+        classes: &[String],
+        seed: u64,
+        calibrate: bool,
+    ) -> Result<LinearClassifier, ModelError> {
+        let ds = dataset(x, y.to_vec(), classes);
+        // SVMs always calibrate (Platt): their raw margins are not probabilities at all.
+        // Softmax models get temperature scaling when asked.
+        match (*self, calibrate) {
+            (Algorithm::LinearSvm { c }, _) => LinearSvm::params().c(c).seed(seed).fit(&ds),
+            (Algorithm::OrdinalSvm { c }, _) => OrdinalSvm::params().c(c).seed(seed).fit(&ds),
+            (Algorithm::Logistic { c }, false) => LogisticRegression::params().c(c).seed(seed).fit(&ds),
+            (Algorithm::Logistic { c }, true) => {
+                let inner = LogisticRegression::params().c(c).seed(seed);
+                TemperatureScaled {
+                    inner,
+                    folds: 3,
+                    seed,
+                }
+                .fit(&ds)
+            }
+            (Algorithm::ComplementNb { alpha }, false) => ComplementNb::params().alpha(alpha).fit(&ds),
+            (Algorithm::ComplementNb { alpha }, true) => TemperatureScaled {
+                inner: ComplementNb::params().alpha(alpha),
+                folds: 3,
+                seed,
+            }
+            .fit(&ds),
+            (Algorithm::MultinomialNb { alpha }, false) => MultinomialNb::params().alpha(alpha).fit(&ds),
+            (Algorithm::MultinomialNb { alpha }, true) => TemperatureScaled {
+                inner: MultinomialNb::params().alpha(alpha),
+                folds: 3,
+                seed,
+            }
+            .fit(&ds),
+        }
+    }
+
+    /// The algorithm a fixed choice means for a target of this kind.
+    pub fn for_choice(
+        choice: ModelChoice,
+        kind: TargetKind,
+        c: f64,
+        alpha: Option<f64>,
+    ) -> Option<Algorithm> {
+        Some(match (choice, kind) {
+            (ModelChoice::Auto, _) => return None,
+            (ModelChoice::Svm, TargetKind::Nominal) => Algorithm::LinearSvm { c },
+            (ModelChoice::Svm, TargetKind::Ordinal) => Algorithm::OrdinalSvm { c },
+            (ModelChoice::Logistic, _) => Algorithm::Logistic { c: c * 10.0 },
+            (ModelChoice::ComplementNb, _) => Algorithm::ComplementNb {
+                alpha: alpha.unwrap_or(0.3),
+            },
+            (ModelChoice::MultinomialNb, _) => Algorithm::MultinomialNb {
+                alpha: alpha.unwrap_or(0.1),
+            },
+        })
+    }
+
+    /// What `--model auto` tries, simplest first (ties go to the earlier candidate).
+    pub fn candidates(kind: TargetKind) -> Vec<Algorithm> {
+        let mut list = vec![
+            Algorithm::ComplementNb { alpha: 0.1 },
+            Algorithm::ComplementNb { alpha: 0.3 },
+            Algorithm::ComplementNb { alpha: 1.0 },
+            Algorithm::LinearSvm { c: 0.3 },
+            Algorithm::LinearSvm { c: 1.0 },
+            Algorithm::LinearSvm { c: 3.0 },
+            Algorithm::Logistic { c: 10.0 },
+            Algorithm::Logistic { c: 100.0 },
+        ];
+        if kind == TargetKind::Ordinal {
+            list.extend([
+                Algorithm::OrdinalSvm { c: 0.3 },
+                Algorithm::OrdinalSvm { c: 1.0 },
+                Algorithm::OrdinalSvm { c: 3.0 },
+            ]);
+        }
+        list
+    }
+}
+
+/// Everything `sitrep-train` can set.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub text_columns: Vec<String>,
+    pub targets: Vec<TargetSpec>,
+    pub model: ModelChoice,
+    pub c: f64,
+    pub alpha: Option<f64>,
+    pub features: FeatureConfig,
+    /// Share of rows held out for the validation summary (0 = none).
+    pub holdout: f64,
+    /// Folds for `--model auto`.
+    pub selection_folds: usize,
+    pub seed: u64,
+    /// Calibrate probabilities (temperature scaling for softmax models; SVMs always use Platt).
+    pub calibrate: bool,
+    /// Texts outside the model's scope (`--background`); when given, the model gets a scope
+    /// gate ([`scope::fit_scope`]).
+    pub background: Vec<String>,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            text_columns: vec!["text".into()],
+            targets: Vec::new(),
+            model: ModelChoice::Svm,
+            c: 1.0,
+            alpha: None,
+            features: FeatureConfig::default(),
+            holdout: 0.0,
+            selection_folds: 3,
+            seed: 42,
+            calibrate: true,
+            background: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum TrainError {
+    #[error("invalid feature settings: {0}")]
+    Features(#[from] FeatureError),
+    #[error("target `{target}`: {source}")]
+    Model { target: String, source: ModelError },
+    #[error(transparent)]
+    Target(#[from] TargetError),
+    #[error("the hold-out share must be in [0, 0.9], got {0}")]
+    Holdout(f64),
+    #[error("cross-validation needs between 2 and {rows} folds (one per row at most), got {folds}")]
+    Folds { folds: usize, rows: usize },
+    #[error("cannot compute metrics: {0}")]
+    Metrics(String),
+    #[error("no target given: name at least one label column with --target")]
+    NoTarget,
+    #[error("the data have {0} rows; training needs at least 2")]
+    TooFewRows(usize),
+}
+
+/// Scores of one target on held-out rows.
+#[derive(Debug, Clone)]
+pub struct Validation {
+    pub target: String,
+    pub algorithm: String,
+    pub rows: usize,
+    pub classification: Classification,
+    pub ordinal: Option<OrdinalScores>,
+}
+
+/// One candidate's cross-validated score during `--model auto`.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub target: String,
+    pub algorithm: Algorithm,
+    /// Macro-F1 for nominal targets, quadratic weighted kappa for ordinal ones.
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TrainSummary {
+    pub rows: usize,
+    pub features: usize,
+    pub chosen: Vec<(String, String)>,
+    pub candidates: Vec<Candidate>,
+    pub validation: Vec<Validation>,
+}
+
+/// Trains a model on `texts` with already encoded targets.
+pub fn train(
+    texts: &[String],
+    targets: &[EncodedTarget],
+    options: &TrainOptions,
+    mut progress: impl FnMut(&str),
+) -> Result<(Model, TrainSummary), TrainError> {
+    options.features.validate()?;
+    if targets.is_empty() {
+        return Err(TrainError::NoTarget);
+    }
+    if texts.len() < 2 {
+        return Err(TrainError::TooFewRows(texts.len()));
+    }
+    if !(0.0..=0.9).contains(&options.holdout) {
+        return Err(TrainError::Holdout(options.holdout));
+    }
+    progress("analyzing text");
+    let corpus = AnalyzedCorpus::new(&options.features, texts);
+    let mut summary = TrainSummary {
+        rows: texts.len(),
+        ..Default::default()
+    };
+    let all: Vec<usize> = (0..texts.len()).collect();
+
+    // choose an algorithm per target (cross-validated for auto)
+    let mut algorithms = Vec::new();
+    for t in targets {
+        let algorithm = match Algorithm::for_choice(options.model, t.spec.kind, options.c, options.alpha) {
+            Some(a) => a,
+            None => {
+                progress(&format!("choosing a model for `{}`", t.spec.column));
+                let (best, scored) = select(&corpus, &all, t, options)?;
+                summary.candidates.extend(scored);
+                best
+            }
+        };
+        summary
+            .chosen
+            .push((t.spec.column.clone(), algorithm.to_string()));
+        algorithms.push(algorithm);
+    }
+
+    if options.holdout > 0.0 {
+        progress("validating on held-out rows");
+        let (train_rows, test_rows) = holdout(&targets[0].y, options.holdout, options.seed);
+        let (vectorizer, mut x_train) = corpus.fit(&options.features, &train_rows);
+        let x_test = corpus.matrix(&vectorizer, &test_rows);
+        for (k, (t, algorithm)) in targets.iter().zip(&algorithms).enumerate() {
+            let y_train: Vec<usize> = train_rows.iter().map(|&i| t.y[i]).collect();
+            let y_test: Vec<usize> = test_rows.iter().map(|&i| t.y[i]).collect();
+            let model = algorithm
+                .fit(
+                    matrix_for(&mut x_train, k, targets.len()),
+                    &y_train,
+                    &t.classes,
+                    options.seed,
+                    options.calibrate,
+                )
+                .map_err(|source| TrainError::Model {
+                    target: t.spec.column.clone(),
+                    source,
+                })?;
+            let pred = predict(&model, &x_test);
+            if let Ok(classification) = Classification::new(&t.classes, &y_test, &pred) {
+                let ordinal = (t.spec.kind == TargetKind::Ordinal)
+                    .then(|| OrdinalScores::new(&y_test, &pred, t.classes.len()).ok())
+                    .flatten();
+                summary.validation.push(Validation {
+                    target: t.spec.column.clone(),
+                    algorithm: algorithm.to_string(),
+                    rows: test_rows.len(),
+                    classification,
+                    ordinal,
+                });
+            }
+        }
+    }
+
+    progress("training the final model on all rows");
+    let (vectorizer, mut x) = corpus.fit(&options.features, &all);
+    summary.features = vectorizer.n_features();
+    let scope = if options.background.is_empty() {
+        None
+    } else {
+        progress("training the scope gate");
+        Some(scope::fit_scope(&x, &vectorizer, options)?)
+    };
+    let mut heads = Vec::new();
+    for (k, (t, algorithm)) in targets.iter().zip(&algorithms).enumerate() {
+        let classifier = algorithm
+            .fit(
+                matrix_for(&mut x, k, targets.len()),
+                &t.y,
+                &t.classes,
+                options.seed,
+                options.calibrate,
+            )
+            .map_err(|source| TrainError::Model {
+                target: t.spec.column.clone(),
+                source,
+            })?;
+        let algorithm = match classifier.link {
+            crate::models::Link::ScaledSoftmax { temperature } => {
+                format!("{algorithm} (temperature {temperature:.3})")
+            }
+            _ => algorithm.to_string(),
+        };
+        heads.push(Head {
+            target: t.spec.column.clone(),
+            kind: t.spec.kind,
+            classes: t.classes.clone(),
+            algorithm,
+            classifier,
+        });
+    }
+    let provenance = Provenance {
+        sitrep_version: env!("CARGO_PKG_VERSION").to_string(),
+        training_rows: texts.len(),
+        text_columns: options.text_columns.clone(),
+        seed: options.seed,
+    };
+    Ok((
+        Model {
+            vectorizer,
+            heads,
+            provenance,
+            scope,
+        },
+        summary,
+    ))
+}
+
+/// The matrix to fit target `k` of `n` on: a copy of `x`, except that the last target takes
+/// `x` itself, so that training for one target never holds the corpus's matrix twice.
+fn matrix_for(x: &mut CsrMatrix, k: usize, n: usize) -> CsrMatrix {
+    if k + 1 == n {
+        std::mem::replace(x, CsrMatrix::new(x.ncols()))
+    } else {
+        x.clone()
+    }
+}
+
+pub(crate) fn predict(model: &LinearClassifier, x: &CsrMatrix) -> Vec<usize> {
+    // linfa's PredictInplace directly: `predict(&dataset)` would need the matrix moved or copied
+    let mut pred: Array1<usize> = model.default_target(x);
+    model.predict_inplace(x, &mut pred);
+    pred.to_vec()
+}
+
+/// Cross-validates every candidate on `rows` and returns the best with all scores.
+pub(crate) fn select(
+    corpus: &AnalyzedCorpus,
+    rows: &[usize],
+    t: &EncodedTarget,
+    options: &TrainOptions,
+) -> Result<(Algorithm, Vec<Candidate>), TrainError> {
+    let labels: Vec<usize> = rows.iter().map(|&i| t.y[i]).collect();
+    let folds = stratified_folds(&labels, options.selection_folds.max(2), options.seed);
+    let candidates = Algorithm::candidates(t.spec.kind);
+    let mut predictions = vec![vec![0usize; rows.len()]; candidates.len()];
+    for f in 0..options.selection_folds.max(2) {
+        let (train_idx, test_idx) = split(&folds, f);
+        let train_rows: Vec<usize> = train_idx.iter().map(|&i| rows[i]).collect();
+        let test_rows: Vec<usize> = test_idx.iter().map(|&i| rows[i]).collect();
+        let (vectorizer, x_train) = corpus.fit(&options.features, &train_rows);
+        let x_test = corpus.matrix(&vectorizer, &test_rows);
+        let y_train: Vec<usize> = train_idx.iter().map(|&i| labels[i]).collect();
+        for (c, algorithm) in candidates.iter().enumerate() {
+            let model = algorithm
+                // calibration never changes a softmax model's predictions: skip it here
+                .fit(x_train.clone(), &y_train, &t.classes, options.seed, false)
+                .map_err(|source| TrainError::Model {
+                    target: t.spec.column.clone(),
+                    source,
+                })?;
+            for (&i, p) in test_idx.iter().zip(predict(&model, &x_test)) {
+                predictions[c][i] = p;
+            }
+        }
+    }
+    let mut scored = Vec::new();
+    let mut best = (candidates[0], f64::NEG_INFINITY);
+    for (algorithm, pred) in candidates.iter().zip(&predictions) {
+        let score = match t.spec.kind {
+            TargetKind::Nominal => Classification::new(&t.classes, &labels, pred)
+                .map(|c| c.macro_avg.f1)
+                .unwrap_or(0.0),
+            TargetKind::Ordinal => crate::metrics::quadratic_weighted_kappa(&labels, pred, t.classes.len()),
+        };
+        if score > best.1 + 1e-12 {
+            best = (*algorithm, score);
+        }
+        scored.push(Candidate {
+            target: t.spec.column.clone(),
+            algorithm: *algorithm,
+            score,
+        });
+    }
+    Ok((best.0, scored))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::targets::encode_target;
+
+    #[test]
+    fn training_is_deterministic_and_learns() {
+        let texts: Vec<String> = (0..60)
+            .map(|i| match i % 3 {
+                0 => format!("rebels shelled the town killing {i} soldiers in heavy fighting"),
+                1 => format!("thousands fled to camps as refugees crossed the border {i}"),
+                _ => format!("ministers met for ceasefire talks and signed an agreement {i}"),
+            })
+            .collect();
+        let labels: Vec<String> = (0..60)
+            .map(|i| ["offensive", "displacement", "diplomacy"][i % 3].to_string())
+            .collect();
+        let lines: Vec<u64> = (2..62).collect();
+        let t = encode_target(&"topic".parse().expect("spec"), &labels, &lines).expect("encodes");
+        let options = TrainOptions {
+            holdout: 0.2,
+            ..Default::default()
+        };
+        let (a, summary) = train(&texts, std::slice::from_ref(&t), &options, |_| {}).expect("trains");
+        let (b, _) = train(&texts, std::slice::from_ref(&t), &options, |_| {}).expect("trains");
+        assert_eq!(a, b);
+        assert_eq!(summary.validation[0].classification.accuracy, 1.0);
+        let p = a.predict_texts(&["Refugees fled across the border to camps"]);
+        assert_eq!(p[0][0].label, "displacement");
+    }
+}

@@ -1,0 +1,89 @@
+//! What reading found besides the counts: rows skipped by reason, `uncertain` rows, rows
+//! filtered out, rows with replaced UTF-8.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Why a row was not counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Skip {
+    BadDate,
+    EmptyPlace,
+    BadLevel,
+    BadProbability,
+    EmptyText,
+}
+
+impl Skip {
+    fn name(self) -> &'static str {
+        match self {
+            Skip::BadDate => "a bad date",
+            Skip::EmptyPlace => "an empty place",
+            Skip::BadLevel => "a bad escalation level",
+            Skip::BadProbability => "a bad probability",
+            Skip::EmptyText => "no text to classify",
+        }
+    }
+}
+
+/// What reading found, besides the counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadSummary {
+    /// Data rows read.
+    pub rows: u64,
+    /// Rows counted in the series.
+    pub counted: u64,
+    /// Rows labeled `uncertain`, left out; and the first one's line.
+    pub uncertain: (u64, u64),
+    /// Rows of other topics (`--topic`) or outside `--since`/`--until`, left out.
+    pub filtered: u64,
+    /// Bad rows skipped (`--skip-bad-rows`), by reason: (count, first line).
+    pub skipped: BTreeMap<Skip, (u64, u64)>,
+    /// Rows whose invalid UTF-8 was replaced (`--lossy`), and the first one's line.
+    pub replaced: (u64, u64),
+}
+
+impl ReadSummary {
+    pub fn skipped_rows(&self) -> u64 {
+        self.skipped.values().map(|(n, _)| n).sum()
+    }
+
+    /// One sentence on the rows skipped, if any: `skipped 3 rows: 2 with a bad date (the
+    /// first on line 4), 1 with an empty place (line 9)`.
+    pub fn skipped_message(&self, path: &Path) -> Option<String> {
+        let total = self.skipped_rows();
+        if total == 0 {
+            return None;
+        }
+        let parts: Vec<String> = self
+            .skipped
+            .iter()
+            .map(|(why, (n, line))| {
+                let at = if *n == 1 {
+                    format!("line {line}")
+                } else {
+                    format!("the first on line {line}")
+                };
+                format!("{n} with {} ({at})", why.name())
+            })
+            .collect();
+        let noun = if total == 1 { "row" } else { "rows" };
+        Some(format!(
+            "{}: skipped {total} {noun} (--skip-bad-rows): {}",
+            path.display(),
+            parts.join(", ")
+        ))
+    }
+
+    /// One sentence on the `uncertain` rows left out, if any.
+    pub fn uncertain_message(&self, path: &Path) -> Option<String> {
+        let (n, line) = self.uncertain;
+        (n > 0).then(|| {
+            let noun = if n == 1 { "row is" } else { "rows are" };
+            format!(
+                "{}: {n} {noun} labeled `uncertain` and not counted (the first on line {line})",
+                path.display()
+            )
+        })
+    }
+}

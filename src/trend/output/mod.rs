@@ -1,0 +1,121 @@
+//! Writing trends: a table for people at a terminal ([`table`]), CSV ([`csv`]) and JSON
+//! ([`json`]) for other programs, and one self-contained HTML page ([`html`], with the
+//! charts of [`chart`]). With `--alerts-only`, each writes the alerts alone.
+
+pub mod chart;
+pub mod csv;
+pub mod html;
+pub mod json;
+pub mod table;
+
+use std::io::Write;
+
+use super::dates::{format_date, iso_week_label, Day};
+use super::params::PeriodKind;
+use super::rules::change::Band;
+use super::series::PeriodRow;
+use super::{TrendError, Trends};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Html,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "table" => Ok(Format::Table),
+            "csv" => Ok(Format::Csv),
+            "json" => Ok(Format::Json),
+            "html" => Ok(Format::Html),
+            _ => Err(format!("unknown format `{s}`; choose table, csv, json or html")),
+        }
+    }
+}
+
+/// Writes `trends` in `format` (the alerts alone with `alerts_only`).
+pub fn write(
+    trends: &Trends,
+    format: Format,
+    alerts_only: bool,
+    out: &mut dyn Write,
+) -> Result<(), TrendError> {
+    match format {
+        Format::Table => out.write_all(table::render(trends, alerts_only).as_bytes())?,
+        Format::Csv => csv::write(trends, alerts_only, out).map_err(io_error)?,
+        Format::Json => {
+            // the output is bounded by places × periods: rendered whole, then written, so a
+            // write error stays an I/O error (a closed pipe is then not an error at all)
+            let value = json::value(trends, alerts_only);
+            let text = serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?;
+            out.write_all(text.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Format::Html => out.write_all(html::render(trends, alerts_only)?.as_bytes())?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The I/O error inside a csv error, so that a closed pipe is recognized as one (the csv
+/// crate's own conversion hides its kind).
+fn io_error(e: ::csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// A period's name: `2025-W11` for a week, the date for a day.
+pub fn period_label(kind: PeriodKind, start: Day) -> String {
+    match kind {
+        PeriodKind::Week => iso_week_label(start),
+        PeriodKind::Day => format_date(start),
+    }
+}
+
+/// A place's latest reading of rule A, for ranking places: its last covered period with
+/// a change reading, and that period's index.
+pub fn latest_change(periods: &[PeriodRow]) -> Option<(usize, &PeriodRow)> {
+    periods
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, r)| !r.is_gap() && r.change.is_some())
+}
+
+/// The order of places in rankings: the largest latest change first; then places whose
+/// latest change is limited, then those with none yet. Ties keep the input order.
+pub fn ranked_places(trends: &Trends) -> Vec<usize> {
+    let key = |i: &usize| {
+        let periods = &trends.series.places[*i].periods;
+        match latest_change(periods).and_then(|(_, r)| r.change) {
+            Some(c) if c.band != Band::LimitedChange => (0, -c.percent.unwrap_or(f64::INFINITY)),
+            Some(_) => (1, 0.0),
+            None => (2, 0.0),
+        }
+    };
+    let mut order: Vec<usize> = (0..trends.series.places.len()).collect();
+    order.sort_by(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+    });
+    order
+}
+
+/// `+150%`, or `new` when the baseline was 0.
+pub fn percent_text(percent: Option<f64>) -> String {
+    match percent {
+        Some(p) => format!("{p:+.0}%"),
+        None => "new".into(),
+    }
+}
+
+/// A number with up to `decimals` decimals, for CSV and tables; empty for `None`.
+pub fn number(value: Option<f64>, decimals: usize) -> String {
+    value.map_or_else(String::new, |v| format!("{v:.decimals$}"))
+}

@@ -1,0 +1,97 @@
+//! The table for people at a terminal: places ranked by their latest change, then the
+//! alerts with the figures and articles behind them.
+
+use std::fmt::Write;
+
+use super::super::dates::format_date;
+use super::super::Trends;
+use super::{latest_change, number, percent_text, period_label, ranked_places};
+
+/// Shortens `s` to `max` characters.
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// The places table and the alert list (or the alert list alone).
+pub fn render(trends: &Trends, alerts_only: bool) -> String {
+    let mut t = String::new();
+    let kind = trends.series.timeline.period;
+    let timeline = trends.series.timeline;
+    let k = trends.params.shrinkage;
+    // writing to a String cannot fail
+    if !alerts_only {
+        let _ = writeln!(
+            t,
+            "places ranked by their latest change in articles at level 2 or more ({} {}s, {} to {})",
+            timeline.len,
+            kind.name(),
+            format_date(timeline.start(0)),
+            format_date(timeline.end(timeline.len.saturating_sub(1)))
+        );
+        let _ = writeln!(
+            t,
+            "{:<24} {:<10} {:>8} {:>8} {:>8} {:>6} {:>8} {:<18} {:>6}",
+            "place", "period", "articles", "level2+", "share2+", "mean", "change", "band", "alerts"
+        );
+        for p in ranked_places(trends) {
+            let place = &trends.series.places[p];
+            let alerts = trends.alerts.iter().filter(|a| a.place == p).count();
+            match latest_change(&place.periods) {
+                Some((i, row)) => {
+                    let change = row.change;
+                    let _ = writeln!(
+                        t,
+                        "{:<24} {:<10} {:>8} {:>8} {:>8} {:>6} {:>8} {:<18} {:>6}",
+                        clip(&place.name, 24),
+                        period_label(kind, timeline.start(i)),
+                        row.n(),
+                        row.violent(),
+                        number(row.share_violent(), 2),
+                        number(row.shrunk_mean(k), 2),
+                        change.map_or(String::new(), |c| percent_text(c.percent)),
+                        change.map_or("", |c| c.band.name()),
+                        alerts
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        t,
+                        "{:<24} {:<10} {:>8} {:>8} {:>8} {:>6} {:>8} {:<18} {:>6}",
+                        clip(&place.name, 24),
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "no baseline yet",
+                        alerts
+                    );
+                }
+            }
+        }
+        t.push('\n');
+    }
+    let _ = writeln!(t, "alerts ({})", trends.alerts.len());
+    for a in &trends.alerts {
+        let start = timeline.start(a.period);
+        let _ = writeln!(
+            t,
+            "{}  {:<24} {:<14} {:<8} {}",
+            period_label(kind, start),
+            clip(trends.place_name(a.place), 24),
+            a.rule.name(),
+            a.severity.name(),
+            a.detail
+        );
+        if !a.articles.is_empty() {
+            let _ = writeln!(t, "    articles: {}", a.articles.join(", "));
+        }
+    }
+    t
+}
