@@ -55,6 +55,59 @@ fn future_format_version() {
     );
 }
 
+/// Version 2 added the magnitude setting to the feature configuration: a version-1 file
+/// would decode into the wrong fields, so it is refused by its version before decoding.
+#[test]
+fn a_model_of_the_previous_format_version_is_refused() {
+    let s = Scratch::new("older");
+    let mut bytes = std::fs::read(train_tiny(&s)).expect("model");
+    bytes[8..12].copy_from_slice(&(FORMAT_VERSION - 1).to_le_bytes());
+    let old = s.write("old.sitrep", &bytes);
+    assert_error_is(
+        &classify_with(&s, &old),
+        "sitrep-classify",
+        &format!(
+            "{} is a sitrep model of format version {}, but this sitrep reads version {FORMAT_VERSION}; retrain the model with this sitrep",
+            old.display(),
+            FORMAT_VERSION - 1
+        ),
+    );
+}
+
+/// The magnitude setting is saved: on by default, off with --no-magnitudes, and the saved
+/// setting decides how classification analyzes text.
+#[test]
+fn the_magnitude_setting_is_saved_in_the_model() {
+    let s = Scratch::new("magnitudes");
+    let on = tiny_model(&s);
+    assert!(on.vectorizer.config.magnitudes);
+    // "killing 12 civilians", "Air raids killed 45 people"
+    assert!(on.vectorizer.columns.column("<kill:10-99>").is_some());
+    let data = s.path("train.csv");
+    let off = s.path("off.sitrep");
+    let o = run(
+        "sitrep-train",
+        &s.dir,
+        &[
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "topic",
+            "--min-df",
+            "1",
+            "--no-magnitudes",
+            "--quiet",
+            "--out",
+            off.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let model = model_file::load(&off).expect("loads");
+    assert!(!model.vectorizer.config.magnitudes);
+    assert!(model.vectorizer.columns.column("<kill:10-99>").is_none());
+}
+
 #[test]
 fn truncated_inside_the_header_and_inside_the_payload() {
     let s = Scratch::new("truncated2");
@@ -135,7 +188,7 @@ fn valid_encoding_but_damaged_parts() {
     let s = Scratch::new("parts");
     let good = tiny_model(&s);
     type Damage = fn(&mut Model);
-    let cases: [(Damage, &str); 6] = [
+    let cases: [(Damage, &str); 7] = [
         (
             |m| m.heads[0].classifier.weights[[0, 0]] = f64::NAN,
             "target `topic`: weights contain a non-finite value",
@@ -154,6 +207,10 @@ fn valid_encoding_but_damaged_parts() {
         (
             |m| m.vectorizer.config.hashing_bits = Some(12),
             "the feature columns do not match the feature settings",
+        ),
+        (
+            |m| m.vectorizer.config.language = sitrep::features::Language::French,
+            "the feature settings are invalid",
         ),
         (
             |m| m.heads[0].classifier.bias = ndarray::Array1::zeros(7),

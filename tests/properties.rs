@@ -116,8 +116,68 @@ fn figures() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(&PARTS[..]), 0..16).prop_map(|w| w.join(" "))
 }
 
+/// Fragments of casualty and displacement reporting, joined at random: figures, heads,
+/// qualifiers, background and cue words, and the punctuation that bounds clauses.
+fn reports() -> impl Strategy<Value = String> {
+    const PARTS: [&str; 40] = [
+        "killed",
+        "killing",
+        "more than",
+        "at least",
+        "nearly",
+        "300",
+        "1.2m",
+        "120-150",
+        "between 40 and",
+        "people",
+        "civilians",
+        "were",
+        "dead",
+        "wounded",
+        "displaced",
+        "fled in their",
+        "thousands",
+        "sought refuge",
+        "the death toll rose to",
+        "of the",
+        ",",
+        ".",
+        " - ",
+        "(",
+        "since",
+        "2011",
+        "the war has",
+        "last week's",
+        "hosts",
+        "refugees",
+        "chlorine",
+        "offensive on the",
+        "city",
+        "troops crossed the border",
+        "including",
+        "aged",
+        "$",
+        "a 14-year-old",
+        "and",
+        "Route 7",
+    ];
+    prop::collection::vec(prop::sample::select(&PARTS[..]), 0..24).prop_map(|w| w.join(" "))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The analyzer reads magnitudes from the words its memo collected; that must give what
+    /// the extractor reads from the text itself, with a cold memo and a warm one, and never
+    /// panic.
+    #[test]
+    fn magnitudes_from_the_memo_match_the_extractor(text in prop_oneof![texty(), reports()]) {
+        let mut analyzer = FeatureConfig::default().analyzer();
+        let direct: Vec<&str> = sitrep::features::magnitude::extract(&text).tokens().collect();
+        for _ in 0..2 {
+            prop_assert_eq!(&analyzer.magnitude_tokens(&text), &direct);
+        }
+    }
 
     #[test]
     fn vectorizing_is_deterministic_and_independent_of_batches(

@@ -92,6 +92,7 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
         extra_stop_words=(),
         stem=True,
         number_buckets=True,
+        magnitudes=True,
         fold_accents=True,
         calibrate=True,
         selection_folds=3,
@@ -114,6 +115,7 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
         self.extra_stop_words = extra_stop_words
         self.stem = stem
         self.number_buckets = number_buckets
+        self.magnitudes = magnitudes
         self.fold_accents = fold_accents
         self.calibrate = calibrate
         self.selection_folds = selection_folds
@@ -143,6 +145,7 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
             extra_stop_words=self.extra_stop_words,
             stem=self.stem,
             number_buckets=self.number_buckets,
+            magnitudes=self.magnitudes,
             fold_accents=self.fold_accents,
             holdout=0.0,
             selection_folds=self.selection_folds,

@@ -27,6 +27,7 @@ TRAIN_DEFAULTS = dict(
     extra_stop_words=(),
     stem=True,
     number_buckets=True,
+    magnitudes=True,
     fold_accents=True,
     holdout=0.2,
     selection_folds=3,
@@ -126,7 +127,8 @@ def train(
     Options (defaults as ``sitrep-train``): ``model`` (``svm``, ``logistic``, ``cnb``,
     ``nb``, ``auto``), ``c``, ``alpha``, ``ngrams``, ``char_ngrams``, ``min_df``,
     ``max_df``, ``max_features``, ``hashing_bits``, ``language``, ``stop_words``,
-    ``extra_stop_words``, ``stem``, ``number_buckets``, ``fold_accents``, ``holdout``,
+    ``extra_stop_words``, ``stem``, ``number_buckets``, ``magnitudes`` (what figures count, as
+    ``<kill:100-999>``; English only), ``fold_accents``, ``holdout``,
     ``selection_folds``, ``seed``, ``calibrate``, ``background`` (texts outside the
     model's scope, or a CSV file with a ``text`` column: the model then gets a scope gate,
     as with ``sitrep-train --background``). The same data and seed give a model file

@@ -35,6 +35,8 @@ pub struct Settings {
     extra_stop_words: Vec<String>,
     stem: bool,
     number_buckets: bool,
+    /// What figures count as extra terms (English only, as `sitrep-train`).
+    magnitudes: bool,
     fold_accents: bool,
     holdout: f64,
     selection_folds: usize,
@@ -59,6 +61,7 @@ impl Settings {
             language,
             fold_accents: self.fold_accents,
             number_buckets: self.number_buckets,
+            magnitudes: self.magnitudes && language == Language::English,
             stop_words: self.stop_words,
             extra_stop_words: self.extra_stop_words.clone(),
             stem: self.stem,

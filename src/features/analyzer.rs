@@ -8,12 +8,17 @@
 //! exactly as the chain would see them in the text; a lone contextual token is looked up
 //! like any other. Tokens come out as ids into a [`TokenTable`](super::TokenTable) that keeps each distinct
 //! token's text and hash once, so n-grams are hashed without touching text at all.
+//!
+//! With the [`magnitude`] extractor on, the memo also keeps each word's lexicon id, and the
+//! analyzer collects the words that have one as it goes: the extractor then reads those few
+//! words, not the text, and adds its tokens as extra unigram terms.
 
 use std::sync::{Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
 use super::filter::TokenFilter;
+use super::magnitude::{self, Extractor, Word, Words};
 use super::ngrams::{self, Term, TokenTable};
 use super::tokenizer::{tokenize, Tokens};
 
@@ -74,19 +79,41 @@ fn pack(bytes: &[u8]) -> u64 {
 struct Memo {
     /// The token id when `len` is 1, else where the ids start.
     value: u32,
-    /// The number of tokens, with the top bit set when some filter calls the word contextual.
-    len_flags: u32,
+    /// Bits 0-15: the number of tokens ([`Memo::TOO_MANY`]: more than fit, never
+    /// remembered); bits 16-30: the word's [`magnitude`] lexicon id (0 when the extractor is
+    /// off or does not know the word); bit 31: some filter calls the word contextual.
+    bits: u32,
 }
 
 impl Memo {
     const CONTEXTUAL: u32 = 1 << 31;
+    const LEN: u32 = 0xffff;
+    /// A word that makes this many tokens or more goes through the chain each time.
+    const TOO_MANY: u32 = Memo::LEN;
+
+    fn new(value: u32, len: usize, lex: u16, contextual: bool) -> Memo {
+        let len = (len as u32).min(Memo::TOO_MANY);
+        let contextual = contextual || len == Memo::TOO_MANY;
+        Memo {
+            value,
+            bits: len | u32::from(lex) << 16 | if contextual { Memo::CONTEXTUAL } else { 0 },
+        }
+    }
 
     fn len(self) -> usize {
-        (self.len_flags & !Memo::CONTEXTUAL) as usize
+        (self.bits & Memo::LEN) as usize
+    }
+
+    fn too_many(self) -> bool {
+        self.bits & Memo::LEN == Memo::TOO_MANY
+    }
+
+    fn lex(self) -> u16 {
+        ((self.bits >> 16) & 0x7fff) as u16
     }
 
     fn contextual(self) -> bool {
-        self.len_flags & Memo::CONTEXTUAL != 0
+        self.bits & Memo::CONTEXTUAL != 0
     }
 }
 
@@ -104,21 +131,35 @@ pub struct Analyzer {
     scratch: Vec<String>,
     /// The token ids of the text [`Analyzer::for_each_term`] is working on.
     tokens: Vec<u32>,
+    /// The magnitude extractor, when on.
+    magnitude: Option<Extractor>,
+    /// The words of the current text that the extractor knows.
+    words: Words,
+    /// The table ids of [`magnitude::TOKENS`], once interned (`u32::MAX` before).
+    magnitude_ids: [u32; magnitude::TOKENS.len()],
+    /// The extractor's tokens for the current text, as indices into [`magnitude::TOKENS`].
+    magnitude_found: Vec<usize>,
 }
 
 impl Clone for Analyzer {
     /// The same chain with an empty memo.
     fn clone(&self) -> Self {
-        Analyzer::new(self.filters.iter().map(|f| f.box_clone()).collect())
+        Analyzer::new(
+            self.filters.iter().map(|f| f.box_clone()).collect(),
+            self.magnitude.is_some(),
+        )
     }
 }
 
 impl Analyzer {
     pub fn builder() -> AnalyzerBuilder {
-        AnalyzerBuilder { filters: Vec::new() }
+        AnalyzerBuilder {
+            filters: Vec::new(),
+            magnitudes: false,
+        }
     }
 
-    fn new(filters: Vec<Box<dyn TokenFilter>>) -> Self {
+    fn new(filters: Vec<Box<dyn TokenFilter>>, magnitudes: bool) -> Self {
         Analyzer {
             filters,
             short_memo: FxHashMap::default(),
@@ -128,6 +169,10 @@ impl Analyzer {
             pending: Vec::new(),
             scratch: Vec::new(),
             tokens: Vec::new(),
+            magnitude: magnitudes.then(Extractor::default),
+            words: Words::default(),
+            magnitude_ids: [u32::MAX; magnitude::TOKENS.len()],
+            magnitude_found: Vec::new(),
         }
     }
 
@@ -146,10 +191,33 @@ impl Analyzer {
             self.memo.clear();
             self.memo_ids.clear();
             self.table.clear();
+            self.magnitude_ids = [u32::MAX; magnitude::TOKENS.len()];
         }
+        self.words.clear();
+        // positions are kept as u32: a longer text (the readers refuse them) gets no magnitudes
+        if self.magnitude.is_some() && u32::try_from(text.len()).is_ok() {
+            self.tokens_of::<true>(text, out);
+        } else {
+            self.tokens_of::<false>(text, out);
+        }
+    }
+
+    /// The loop of [`Analyzer::analyze_ids`]; with `WORDS`, it also collects the words the
+    /// magnitude extractor knows (a separate copy of the loop, so that it costs nothing when
+    /// the extractor is off).
+    fn tokens_of<const WORDS: bool>(&mut self, text: &str, out: &mut Vec<u32>) {
         let base = text.as_ptr() as usize;
-        for token in Tokens::new(text) {
+        for (at, token) in Tokens::new(text).enumerate() {
             let memo = self.memo_of(token);
+            if WORDS && memo.lex() != 0 {
+                let start = (token.as_ptr() as usize - base) as u32;
+                self.words.push(Word {
+                    at: at as u32,
+                    start,
+                    end: start + token.len() as u32,
+                    lex: memo.lex(),
+                });
+            }
             if memo.contextual() {
                 let start = token.as_ptr() as usize - base;
                 self.pending.push((start, start + token.len(), memo));
@@ -162,18 +230,43 @@ impl Analyzer {
     }
 
     /// Calls `emit(hash, term)` for every term of `text`: its word n-grams of the orders in
-    /// `word_ngrams`, then its character n-grams if any (see [`ngrams::for_each_term`]).
+    /// `word_ngrams`, then its character n-grams if any (see [`ngrams::for_each_term`]), then
+    /// the magnitude extractor's tokens, each a term of its own.
     pub fn for_each_term(
         &mut self,
         text: &str,
         word_ngrams: (usize, usize),
         char_ngrams: Option<(usize, usize)>,
-        emit: impl FnMut(u64, Term<'_>),
+        mut emit: impl FnMut(u64, Term<'_>),
     ) {
         let mut tokens = std::mem::take(&mut self.tokens);
         self.analyze_ids(text, &mut tokens);
-        ngrams::for_each_term(&tokens, &self.table, word_ngrams, char_ngrams, emit);
+        ngrams::for_each_term(&tokens, &self.table, word_ngrams, char_ngrams, &mut emit);
         self.tokens = tokens;
+        if let Some(extractor) = &mut self.magnitude {
+            self.magnitude_found.clear();
+            extractor.token_indices(text, &self.words, &mut self.magnitude_found);
+            for &i in &self.magnitude_found {
+                if self.magnitude_ids[i] == u32::MAX {
+                    self.magnitude_ids[i] = self.table.intern(magnitude::TOKENS[i]);
+                }
+                let id = std::slice::from_ref(&self.magnitude_ids[i]);
+                emit(self.table.hash(id[0]), Term::Words(id, &self.table));
+            }
+        }
+    }
+
+    /// The magnitude extractor's tokens for `text` (none when it is off), as
+    /// [`Analyzer::for_each_term`] adds them.
+    pub fn magnitude_tokens(&mut self, text: &str) -> Vec<&'static str> {
+        let mut tokens = std::mem::take(&mut self.tokens);
+        self.analyze_ids(text, &mut tokens);
+        self.tokens = tokens;
+        let mut found = Vec::new();
+        if let Some(extractor) = &mut self.magnitude {
+            extractor.token_indices(text, &self.words, &mut found);
+        }
+        found.into_iter().map(|i| magnitude::TOKENS[i]).collect()
     }
 
     /// Analyzes `text` into token texts (`out` is cleared first).
@@ -202,15 +295,24 @@ impl Analyzer {
         }
     }
 
+    /// What the chain makes of `word` on its own: one probe of the memo, inlined into the
+    /// token loop; [`Analyzer::remember`] when the word is new.
+    #[inline(always)]
     fn memo_of(&mut self, word: &str) -> Memo {
         let short = ShortWord::new(word);
         let found = match short {
             Some(key) => self.short_memo.get(&key),
             None => self.memo.get(word),
         };
-        if let Some(&memo) = found {
-            return memo;
+        match found {
+            Some(&memo) => memo,
+            None => self.remember(word, short),
         }
+    }
+
+    /// Runs the chain on a word not seen before and remembers the result.
+    #[inline(never)]
+    fn remember(&mut self, word: &str, short: Option<ShortWord>) -> Memo {
         self.scratch.clear();
         self.scratch.push(word.to_string());
         let mut contextual = false;
@@ -218,23 +320,24 @@ impl Analyzer {
             contextual |= self.scratch.iter().any(|t| filter.is_contextual(t));
             filter.apply(&mut self.scratch);
         }
-        let flags = if contextual { Memo::CONTEXTUAL } else { 0 };
+        let lex = if self.magnitude.is_some() {
+            magnitude::lookup(word)
+        } else {
+            0
+        };
         let memo = match self.scratch.as_slice() {
-            [one] => Memo {
-                value: self.table.intern(one),
-                len_flags: 1 | flags,
-            },
+            [one] => Memo::new(self.table.intern(one), 1, lex, contextual),
+            tokens if tokens.len() >= Memo::TOO_MANY as usize => {
+                // not remembered: the chain runs on this word each time (see `flush`)
+                return Memo::new(0, tokens.len(), lex, true);
+            }
             tokens => {
-                // a text of at most MAX_RECORD_BYTES cannot make 2^31 tokens
                 let start = self.memo_ids.len();
                 for token in tokens {
                     let id = self.table.intern(token);
                     self.memo_ids.push(id);
                 }
-                Memo {
-                    value: start as u32,
-                    len_flags: tokens.len() as u32 | flags,
-                }
+                Memo::new(start as u32, tokens.len(), lex, contextual)
             }
         };
         match short {
@@ -250,11 +353,12 @@ impl Analyzer {
     }
 
     /// Sends the pending contextual tokens through the chain together. One alone is what
-    /// the chain makes of it on its own, which the memo already holds.
+    /// the chain makes of it on its own, which the memo already holds (unless it makes too
+    /// many tokens to remember).
     fn flush(&mut self, text: &str, out: &mut Vec<u32>) {
         match self.pending.len() {
             0 => return,
-            1 => self.push_ids(self.pending[0].2, out),
+            1 if !self.pending[0].2.too_many() => self.push_ids(self.pending[0].2, out),
             _ => {
                 self.scratch.clear();
                 self.scratch
@@ -298,6 +402,7 @@ impl AnalyzerPool {
 
 pub struct AnalyzerBuilder {
     filters: Vec<Box<dyn TokenFilter>>,
+    magnitudes: bool,
 }
 
 impl AnalyzerBuilder {
@@ -306,128 +411,17 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Adds the [`magnitude`] extractor's tokens to the terms of every text. It reads the
+    /// words as written, whatever the filters do.
+    pub fn magnitudes(mut self) -> Self {
+        self.magnitudes = true;
+        self
+    }
+
     pub fn build(self) -> Analyzer {
-        Analyzer::new(self.filters)
+        Analyzer::new(self.filters, self.magnitudes)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::features::{fnv1a, FeatureConfig, LowerCaser};
-
-    #[derive(Clone)]
-    struct DropShort;
-    impl TokenFilter for DropShort {
-        fn apply(&mut self, tokens: &mut Vec<String>) {
-            tokens.retain(|t| t.chars().count() > 2);
-        }
-        fn box_clone(&self) -> Box<dyn TokenFilter> {
-            Box::new(self.clone())
-        }
-    }
-
-    /// Joins `x x` into `x_x`; `x` is its only contextual token.
-    #[derive(Clone)]
-    struct JoinX;
-    impl TokenFilter for JoinX {
-        fn apply(&mut self, tokens: &mut Vec<String>) {
-            let mut out: Vec<String> = Vec::new();
-            for t in tokens.drain(..) {
-                match out.last_mut() {
-                    Some(last) if last == "x" && t == "x" => *last = format!("x_{t}"),
-                    _ => out.push(t),
-                }
-            }
-            *tokens = out;
-        }
-        fn is_contextual(&self, token: &str) -> bool {
-            token == "x"
-        }
-        fn box_clone(&self) -> Box<dyn TokenFilter> {
-            Box::new(self.clone())
-        }
-    }
-
-    #[test]
-    fn short_words_pack_like_zero_padded_bytes() {
-        for word in [
-            "",
-            "a",
-            "ab",
-            "abc",
-            "abcd",
-            "abcde",
-            "abcdefg",
-            "abcdefgh",
-            "abcdefghi",
-            "abcdefghijklmnop",
-            "é",
-            "añadió",
-        ] {
-            let mut padded = [0u8; 16];
-            padded[..word.len()].copy_from_slice(word.as_bytes());
-            let (lo, hi) = padded.split_at(8);
-            let expected = ShortWord(
-                u64::from_le_bytes(lo.try_into().expect("8 bytes")),
-                u64::from_le_bytes(hi.try_into().expect("8 bytes")),
-            );
-            assert!(ShortWord::new(word) == Some(expected), "{word}");
-        }
-        assert!(ShortWord::new("abcdefghijklmnopq").is_none());
-    }
-
-    #[test]
-    fn filters_run_in_the_order_added() {
-        let mut a = Analyzer::builder().filter(LowerCaser).filter(DropShort).build();
-        let mut out = vec!["stale".to_string()];
-        a.analyze("An ARMY of Ten", &mut out);
-        assert_eq!(out, ["army", "ten"]);
-        let mut b = a.clone();
-        b.analyze("OK Go", &mut out);
-        assert!(out.is_empty());
-    }
-
-    #[test]
-    fn contextual_tokens_go_through_the_chain_together() {
-        let mut a = Analyzer::builder().filter(LowerCaser).filter(JoinX).build();
-        let mut out = Vec::new();
-        // "X" is contextual only after lowercasing: the memo must still see it
-        a.analyze("a X x b x", &mut out);
-        assert_eq!(out, ["a", "x_x", "b", "x"]);
-        a.analyze("x x x", &mut out);
-        assert_eq!(out, ["x_x", "x"]);
-    }
-
-    #[test]
-    fn memo_agrees_with_the_plain_chain_on_figures() {
-        let mut a = FeatureConfig::default().analyzer();
-        let text = "A dozen of the two hundred and fifty, tens of thousands fled in 2021; \
-                    a million; Of 3,000 a new 1.2 million. Hundreds of hundreds and a";
-        let (mut memo, mut chain) = (Vec::new(), Vec::new());
-        for _ in 0..2 {
-            a.analyze(text, &mut memo);
-            a.analyze_with_chain(text, &mut chain);
-            assert_eq!(memo, chain);
-        }
-        assert!(memo.contains(&"<num:10k-99k>".to_string()), "{memo:?}");
-    }
-
-    #[test]
-    fn ids_name_distinct_tokens_and_memory_is_bounded() {
-        let mut a = FeatureConfig::default().analyzer();
-        let mut ids = Vec::new();
-        a.analyze_ids("shelling shelled shells towns", &mut ids);
-        assert_eq!(ids[0], ids[1]);
-        assert_eq!(a.table().text(ids[3]), "town");
-        assert_eq!(a.table().hash(ids[3]), fnv1a(b"town"));
-        let long = "w".repeat(MEMO_WORD_BYTES + 1);
-        a.analyze_ids(&long, &mut ids);
-        assert!(!a.memo.contains_key(long.as_str()));
-        for i in 0..MEMO_LIMIT + 10 {
-            a.analyze_ids(&format!("word{i}"), &mut ids);
-            assert!(a.short_memo.len() <= MEMO_LIMIT);
-        }
-        assert_eq!(a.table().text(ids[0]), format!("word{}", MEMO_LIMIT + 9));
-    }
-}
+mod tests;

@@ -17,6 +17,7 @@ use super::{AccentFolder, Analyzer, Language, LowerCaser, NumberBucketer, Stemme
 /// | `language` | English | stemmer and built-in stop words |
 /// | `fold_accents` | true | `Sévaré` and `Sevare` are one word |
 /// | `number_buckets` | true | figures become magnitude tokens such as `<num:100-999>` |
+/// | `magnitudes` | true | add what figures count as terms, e.g. `<kill:100-999>` (English only; see [`magnitude`](super::magnitude)) |
 /// | `stop_words` | true | drop the built-in function words |
 /// | `extra_stop_words` | none | the user's own stop words (from `--stop-words FILE`) |
 /// | `stem` | true | Snowball stemming |
@@ -32,6 +33,8 @@ pub struct FeatureConfig {
     pub language: Language,
     pub fold_accents: bool,
     pub number_buckets: bool,
+    /// Adds the [`magnitude`](super::magnitude) extractor's tokens to every text's terms.
+    pub magnitudes: bool,
     pub stop_words: bool,
     pub extra_stop_words: Vec<String>,
     pub stem: bool,
@@ -50,6 +53,7 @@ impl Default for FeatureConfig {
             language: Language::English,
             fold_accents: true,
             number_buckets: true,
+            magnitudes: true,
             stop_words: true,
             extra_stop_words: Vec::new(),
             stem: true,
@@ -80,6 +84,8 @@ pub enum FeatureError {
     HashingBits(u8),
     #[error("the feature settings leave no way to make features: word n-grams are off and so are character n-grams")]
     NoFeatures,
+    #[error("magnitude tokens read English text only, but the language is {0}")]
+    MagnitudesNeedEnglish(String),
 }
 
 impl FeatureConfig {
@@ -107,13 +113,20 @@ impl FeatureConfig {
                 return Err(FeatureError::HashingBits(bits));
             }
         }
+        if self.magnitudes && self.language != Language::English {
+            return Err(FeatureError::MagnitudesNeedEnglish(self.language.name()));
+        }
         Ok(())
     }
 
     /// The analyzer this configuration describes. Order matters and is fixed here:
     /// lowercase -> fold accents -> numbers -> stop words -> stem (see each filter's doc).
+    /// The magnitude extractor reads the words as written, beside the chain.
     pub fn analyzer(&self) -> Analyzer {
         let mut builder = Analyzer::builder().filter(LowerCaser);
+        if self.magnitudes {
+            builder = builder.magnitudes();
+        }
         if self.fold_accents {
             builder = builder.filter(AccentFolder);
         }
@@ -178,6 +191,19 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(bad.validate(), Err(FeatureError::HashingBits(40)));
+        let bad = FeatureConfig {
+            language: Language::French,
+            ..Default::default()
+        };
+        assert_eq!(
+            bad.validate().unwrap_err().to_string(),
+            "magnitude tokens read English text only, but the language is french"
+        );
+        let french = FeatureConfig {
+            magnitudes: false,
+            ..bad
+        };
+        assert_eq!(french.validate(), Ok(()));
     }
 
     #[test]

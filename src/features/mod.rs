@@ -13,6 +13,7 @@ mod corpus;
 mod filter;
 mod language;
 mod lower_caser;
+pub mod magnitude;
 pub mod ngrams;
 mod numbers;
 mod stemmer;

@@ -21,6 +21,8 @@ use thiserror::Error;
 use crate::model::Model;
 
 pub const MAGIC: &[u8; 8] = b"SITREP\0M";
+/// 2: the model gained the scope gate and the feature configuration gained `magnitudes`
+/// (postcard is not self-describing, so a version-1 file cannot be read as version 2).
 pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 

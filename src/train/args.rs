@@ -45,6 +45,10 @@ pub struct FeatureArgs {
     /// Keep numbers as written instead of magnitude tokens like <num:100-999>.
     #[arg(long = "no-number-buckets")]
     pub no_number_buckets: bool,
+    /// Do not add what figures count as terms (<kill:100-999>, <displace≥100k>, <bg:kill>,
+    /// <cue:wmd>); they are added for English, the only language the extractor reads.
+    #[arg(long = "no-magnitudes")]
+    pub no_magnitudes: bool,
     /// Keep accents (by default `Sévaré` and `Sevare` are the same word).
     #[arg(long = "keep-accents")]
     pub keep_accents: bool,
@@ -95,6 +99,7 @@ impl FeatureArgs {
             language: self.language,
             fold_accents: !self.keep_accents,
             number_buckets: !self.no_number_buckets,
+            magnitudes: !self.no_magnitudes && self.language == Language::English,
             stop_words: !self.no_stop_words,
             extra_stop_words,
             stem: !self.no_stem,

@@ -1,0 +1,418 @@
+//! What a figure counts (killed, wounded, displaced), and whether it is background.
+//!
+//! A figure meets its head word within its clause, in one of these shapes (first match):
+//! - a verb just before it: "killing more than 300 worshippers", "displacing 60,000",
+//!   "forced 60,000 people from their homes";
+//! - a toll: "the death toll rose to 87", "put the toll at 1,200", "the toll of 300", "the
+//!   number of displaced people has risen to 2.1 million"; "bringing the total to 19" takes
+//!   the head of the sentence's previous figure;
+//! - a noun and `of`: "the deaths of 45", "the massacre of 300";
+//! - "fled in their thousands";
+//! - a head after it, with units, auxiliaries and at most two unknown words between: "45
+//!   civilians were killed", "Some 800,000 Rohingya have sought refuge", "Of the 256,000
+//!   people displaced", "left 12 dead", "brings to 212 the number of people killed", across a
+//!   parenthesis ("56 people, most of them children, were killed"); not when the head is a
+//!   verb with a figure of its own ("Five soldiers killed 12 militants");
+//! - an elliptic figure after `and` takes the previous figure's head: "killed 3 in Mosul and
+//!   5 in Kirkuk".
+//!
+//! Displacement figures of people going back ("refugees returned") are dropped.
+//!
+//! A figure is background when its sentence says so: `since` a year, a month, the war, the
+//! start ("since 2011", "since the war began"; not "since Friday", not "the deadliest since
+//! 2014"), the war as subject ("the war has killed"), "in the war", "in 2023", "this year",
+//! "last year", "last month", "over the past decade", "to date", a standing population
+//! ("hosts 3.5 million refugees", "remain displaced"), the toll of an earlier event ("last
+//! week's strike"). "So far" alone, "in total" and "in
+//! all" are not: they often sum up the event being reported.
+
+use super::doc::{Boundary, Doc};
+use super::figure::{Figure, Head};
+use super::lexicon::{Excl, Kind, AFTER, NOUN_OF, VERB};
+use super::quantity::{is_year, Quantity};
+
+/// The previous attached figure of the text: its head, head word and last word.
+#[derive(Clone, Copy)]
+struct Previous {
+    head: Head,
+    at: usize,
+    last: usize,
+}
+
+/// Attaches the `quantities` of `doc` to their heads (`out` is cleared first).
+pub(super) fn attach(doc: &Doc, quantities: &[Quantity], out: &mut Vec<Figure>) {
+    out.clear();
+    let mut previous: Option<Previous> = None;
+    for q in quantities {
+        // the previous figure counts only within the same sentence
+        let prev = previous.filter(|p| same_sentence(doc, p.last.min(p.at), q.first));
+        let found = before(doc, q, prev)
+            .map(|(head, at)| (head, at, false))
+            .or_else(|| after(doc, q, quantities))
+            .or_else(|| ellipsis(doc, q, prev).map(|(head, at)| (head, at, false)));
+        if let Some((head, at, remain)) = found {
+            if head == Head::Displace && returning(doc, at) {
+                continue;
+            }
+            let background = remain || background(doc, q, at);
+            out.push(Figure {
+                head,
+                value: q.value,
+                background,
+            });
+            previous = Some(Previous {
+                head,
+                at,
+                last: q.last,
+            });
+        }
+    }
+}
+
+/// No sentence end between words `a` and `b`, in either order.
+fn same_sentence(doc: &Doc, a: usize, b: usize) -> bool {
+    let (a, b) = (a.min(b), a.max(b));
+    (a..b).all(|k| doc.boundary(k, k + 1) != Boundary::Hard)
+}
+
+/// A head before the figure: a verb, a toll, a noun and `of`, "in their".
+fn before(doc: &Doc, q: &Quantity, prev: Option<Previous>) -> Option<(Head, usize)> {
+    let p = q.first.checked_sub(1)?;
+    if !doc.next_to(p, q.first) {
+        return None;
+    }
+    let word_before = |k: usize| k.checked_sub(1).filter(|&j| doc.next_to(j, k));
+    match doc.kind(p) {
+        Kind::Head(h, f) if f & VERB != 0 => Some((h, p)),
+        Kind::Forced if forced_out(doc, q.last) => Some((Head::Displace, p)),
+        Kind::Of => {
+            let j = word_before(p)?;
+            match doc.kind(j) {
+                Kind::Toll => Some((Head::Kill, j)),
+                Kind::Head(h, f) if f & NOUN_OF != 0 => Some((h, j)),
+                Kind::Total => prev.map(|pr| (pr.head, j)),
+                _ => None,
+            }
+        }
+        Kind::To | Kind::At => {
+            let j = word_before(p)?;
+            match doc.kind(j) {
+                Kind::Toll => Some((Head::Kill, j)),
+                Kind::Total => prev.map(|pr| (pr.head, j)),
+                Kind::Connect => connect(doc, j, prev),
+                _ => None,
+            }
+        }
+        Kind::Connect => connect(doc, p, prev),
+        // "fled in their thousands"
+        Kind::The if doc.is(p, "their") => {
+            let in_ = word_before(p).filter(|&j| doc.kind(j) == Kind::In)?;
+            let head = word_before(in_)?;
+            match doc.kind(head) {
+                Kind::Head(h, f) if f & AFTER != 0 => Some((h, head)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The toll or head that a verb such as `rose` or `passed` at word `c` continues.
+fn connect(doc: &Doc, c: usize, prev: Option<Previous>) -> Option<(Head, usize)> {
+    let mut k = c;
+    for _ in 0..6 {
+        let j = k.checked_sub(1)?;
+        if doc.boundary(j, k) != Boundary::None || doc.words[c].at - doc.words[j].at > 8 {
+            return None;
+        }
+        match doc.kind(j) {
+            Kind::Toll => return Some((Head::Kill, j)),
+            Kind::Total => return prev.map(|pr| (pr.head, j)),
+            Kind::Head(h, _) => return Some((h, j)),
+            Kind::Numeral | Kind::Number(_) | Kind::Vague(_) => return None,
+            _ => {}
+        }
+        k = j;
+    }
+    None
+}
+
+/// Whether "from", "out", "leave" or "flee" follows word `k` in its clause: "forced 60,000
+/// people from their homes", "were forced to flee".
+fn forced_out(doc: &Doc, k: usize) -> bool {
+    (k + 1..doc.len().min(k + 6))
+        .take_while(|&j| doc.boundary(j - 1, j) == Boundary::None)
+        .any(|j| match doc.kind(j) {
+            Kind::From | Kind::Out | Kind::Leave => true,
+            Kind::Head(Head::Displace, _) => doc.is(j, "flee"),
+            _ => false,
+        })
+}
+
+/// A head after the figure; also whether "remain" or "still" came between.
+fn after(doc: &Doc, q: &Quantity, quantities: &[Quantity]) -> Option<(Head, usize, bool)> {
+    let (mut prev, mut unknown, mut remain, mut inside) = (q.last, 0, false, false);
+    let mut j = q.last + 1;
+    let mut steps = 0;
+    while j < doc.len() && steps < 8 {
+        unknown += doc.unknowns(prev, j);
+        if unknown > 2 {
+            return None;
+        }
+        match doc.boundary(prev, j) {
+            Boundary::Hard => return None,
+            // the comma that closes ", most of them children,"
+            Boundary::Soft if inside => inside = false,
+            Boundary::Soft if doc.kind(j) == Kind::Parenthetical => {
+                let close =
+                    (j + 1..doc.len().min(j + 10)).find(|&k| doc.boundary(k - 1, k) != Boundary::None)?;
+                if doc.boundary(close - 1, close) == Boundary::Hard {
+                    return None;
+                }
+                (prev, j, inside) = (close - 1, close, true);
+                continue;
+            }
+            Boundary::Soft => return None,
+            Boundary::None => {}
+        }
+        match doc.kind(j) {
+            Kind::Head(h, f) if f & AFTER != 0 => {
+                let own_figure = f & VERB != 0
+                    && doc.next_to(j, j + 1)
+                    && quantities.binary_search_by_key(&(j + 1), |q| q.first).is_ok();
+                return (!own_figure).then_some((h, j, remain));
+            }
+            Kind::Seek if doc.next_to(j, j + 1) && doc.kind(j + 1) == Kind::Refuge => {
+                return Some((Head::Displace, j, remain))
+            }
+            Kind::Forced if forced_out(doc, j) => return Some((Head::Displace, j, remain)),
+            Kind::Remain => remain = true,
+            Kind::Unit
+            | Kind::Troops
+            | Kind::The
+            | Kind::Of
+            | Kind::Aux
+            | Kind::May
+            | Kind::To
+            | Kind::Qual
+            | Kind::Parenthetical => {}
+            Kind::And if doc.next_to(j, j + 1) && doc.kind(j + 1) == Kind::Unit => {}
+            _ => return None,
+        }
+        steps += 1;
+        prev = j;
+        j += 1;
+    }
+    None
+}
+
+/// "25,000 refugees to return home", "12,000 refugees returned": people going back are not
+/// newly displaced (the codebook calls returns de-escalation).
+fn returning(doc: &Doc, at: usize) -> bool {
+    (at + 1..doc.len().min(at + 5))
+        .take_while(|&j| doc.boundary(j - 1, j) == Boundary::None)
+        .any(|j| doc.kind(j) == Kind::Return)
+}
+
+/// "killed 3 in Mosul and 5 in Kirkuk": a figure right after `and` that found no head of
+/// its own takes the previous figure's, if no other head comes between.
+fn ellipsis(doc: &Doc, q: &Quantity, prev: Option<Previous>) -> Option<(Head, usize)> {
+    let prev = prev?;
+    let p = q.first.checked_sub(1)?;
+    if !(doc.next_to(p, q.first) && doc.kind(p) == Kind::And) {
+        return None;
+    }
+    let heads_between = (prev.last.max(prev.at) + 1..p).any(|k| matches!(doc.kind(k), Kind::Head(..)));
+    (!heads_between).then_some((prev.head, prev.at))
+}
+
+/// Whether the sentence of the figure (with its head at word `at`) marks it as background.
+fn background(doc: &Doc, q: &Quantity, at: usize) -> bool {
+    let mut lo = q.first.min(at);
+    while lo > 0 && doc.boundary(lo - 1, lo) != Boundary::Hard {
+        lo -= 1;
+    }
+    let mut hi = q.last.max(at);
+    while hi + 1 < doc.len() && doc.boundary(hi, hi + 1) != Boundary::Hard {
+        hi += 1;
+    }
+    let next = |k: usize| (k < hi && doc.next_to(k, k + 1)).then(|| doc.kind(k + 1));
+    // the kind of the word after `k`, skipping one number ("the past two years")
+    let period = |k: usize| match next(k) {
+        Some(Kind::Number(_) | Kind::Numeral | Kind::Few(_)) => next(k + 1),
+        other => other,
+    };
+    (lo..=hi).any(|k| {
+        let cue = match doc.kind(k) {
+            Kind::Since => since(doc, k, hi),
+            Kind::War => next(k).is_some() && ["has", "have", "had"].iter().any(|w| doc.is(k + 1, w)),
+            Kind::In | Kind::During => {
+                (next(k) == Some(Kind::The) && next(k + 1) == Some(Kind::War))
+                    || (next(k).is_some() && is_year(doc.raw(k + 1)))
+            }
+            Kind::This => next(k).is_some() && doc.is(k + 1, "year"),
+            // "last year", "last month", and an earlier event: "last week's strike"
+            Kind::Last => match period(k) {
+                Some(Kind::Excl(Excl::Long | Excl::Month)) => true,
+                Some(Kind::Excl(_)) => possessive(doc.raw(k + 1)),
+                _ => false,
+            },
+            Kind::Past => period(k) == Some(Kind::Excl(Excl::Long)),
+            Kind::To => next(k) == Some(Kind::Date),
+            Kind::Hosts => {
+                k < q.first && doc.words[q.first].at - doc.words[k].at <= 3 && same_clause(doc, k, q.first)
+            }
+            _ => false,
+        };
+        cue && !after_superlative(doc, lo, k)
+    })
+}
+
+fn possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("\u{2019}s")
+}
+
+fn same_clause(doc: &Doc, a: usize, b: usize) -> bool {
+    (a..b).all(|k| doc.boundary(k, k + 1) == Boundary::None)
+}
+
+/// "since 2011", "since the war began", "since April": a long time; not "since Friday",
+/// "since 16 January", "since the offensive began three weeks ago".
+fn since(doc: &Doc, s: usize, hi: usize) -> bool {
+    let (mut long, mut recent) = (false, false);
+    let end = hi.min(s + 5);
+    for k in s + 1..=end {
+        if doc.boundary(k - 1, k) != Boundary::None {
+            break;
+        }
+        let day_number = |j: usize| doc.kind(j) == Kind::Numeral && !is_year(doc.raw(j));
+        let dated = (k > 0 && doc.next_to(k - 1, k) && day_number(k - 1))
+            || (doc.next_to(k, k + 1) && day_number(k + 1));
+        match doc.kind(k) {
+            Kind::Numeral if is_year(doc.raw(k)) => long = true,
+            Kind::War | Kind::Begin => long = true,
+            Kind::Month if !dated => long = true,
+            Kind::Weekday | Kind::Excl(Excl::Short) => recent = true,
+            _ => {}
+        }
+    }
+    long && !recent
+}
+
+/// Whether a superlative shortly before word `k` makes it a comparison: "the deadliest
+/// since 2014".
+fn after_superlative(doc: &Doc, lo: usize, k: usize) -> bool {
+    (lo..k).any(|j| doc.kind(j) == Kind::Superlative && doc.words[k].at - doc.words[j].at <= 8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{extract, Head};
+
+    /// The (head, value, background) of every figure of `text`.
+    fn figures(text: &str) -> Vec<(Head, f64, bool)> {
+        extract(text)
+            .figures
+            .iter()
+            .map(|f| (f.head, f.value, f.background))
+            .collect()
+    }
+
+    use Head::*;
+
+    #[test]
+    fn heads_before_the_figure() {
+        assert_eq!(
+            figures("killing more than 300 worshippers"),
+            [(Kill, 300.0, false)]
+        );
+        assert_eq!(figures("Clashes displace 20,000"), [(Displace, 20_000.0, false)]);
+        assert_eq!(figures("The death toll rose to 87."), [(Kill, 87.0, false)]);
+        assert_eq!(figures("the massacre of 300 villagers"), [(Kill, 300.0, false)]);
+        assert_eq!(
+            figures("forced 60,000 people from their homes"),
+            [(Displace, 60_000.0, false)]
+        );
+        assert_eq!(
+            figures("Civilians fled in their thousands."),
+            [(Displace, 1_000.0, false)]
+        );
+    }
+
+    #[test]
+    fn heads_after_the_figure() {
+        assert_eq!(figures("45 civilians were killed"), [(Kill, 45.0, false)]);
+        assert_eq!(
+            figures("Of the 256,000 people displaced"),
+            [(Displace, 256_000.0, false)]
+        );
+        assert_eq!(
+            figures("Some 800,000 Rohingya have sought refuge"),
+            [(Displace, 800_000.0, false)]
+        );
+        assert_eq!(
+            figures("left 12 dead and 40 wounded"),
+            [(Kill, 12.0, false), (Wound, 40.0, false)]
+        );
+        assert_eq!(
+            figures("At least 56 people, mostly women, were killed."),
+            [(Kill, 56.0, false)]
+        );
+        assert_eq!(
+            figures("Five soldiers killed 12 militants."),
+            [(Kill, 12.0, false)]
+        );
+        assert!(figures("300 people were rescued from the rubble.").is_empty());
+    }
+
+    #[test]
+    fn ellipsis_and_totals_take_the_previous_head() {
+        assert_eq!(
+            figures("killed 3 in Mosul and 5 in Kirkuk"),
+            [(Kill, 3.0, false), (Kill, 5.0, false)]
+        );
+        assert_eq!(
+            figures("Seven were killed on Monday, bringing the total to 19."),
+            [(Kill, 7.0, false), (Kill, 19.0, false)]
+        );
+    }
+
+    #[test]
+    fn background_figures_are_marked() {
+        assert_eq!(
+            figures("The war has killed 500,000 people."),
+            [(Kill, 500_000.0, true)]
+        );
+        assert_eq!(
+            figures("Since 2011, 13 million have been displaced."),
+            [(Displace, 13e6, true)]
+        );
+        assert_eq!(
+            figures("So far this year, 3,400 were killed."),
+            [(Kill, 3_400.0, true)]
+        );
+        assert_eq!(
+            figures("The country hosts 3.5 million refugees."),
+            [(Displace, 3.5e6, true)]
+        );
+        assert_eq!(
+            figures("300,000 remain displaced."),
+            [(Displace, 300_000.0, true)]
+        );
+        assert_eq!(figures("70 were killed since Friday."), [(Kill, 70.0, false)]);
+        assert_eq!(
+            figures("The deadliest since 2014: 73 killed."),
+            [(Kill, 73.0, false)]
+        );
+        assert_eq!(
+            figures("the deadliest since the war began, with 73 killed"),
+            [(Kill, 73.0, false)]
+        );
+        assert_eq!(figures("In all, 64 people were killed."), [(Kill, 64.0, false)]);
+        assert_eq!(
+            figures("the toll from last week's strike passed 150"),
+            [(Kill, 150.0, true)]
+        );
+        assert!(figures("12,000 refugees returned to their villages").is_empty());
+    }
+}

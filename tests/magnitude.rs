@@ -1,0 +1,341 @@
+//! The magnitude extractor (src/features/magnitude/): a table of phrases with the (head,
+//! value) pairs they must give, and precision and recall on a hand-labeled sentence set.
+//!
+//! `cargo test --release --test magnitude -- --nocapture` prints the sentence-set figures
+//! and every sentence the extractor gets wrong.
+
+use std::collections::BTreeMap;
+
+use sitrep::features::magnitude::{extract, Cue, Head};
+
+use Head::{Displace, Kill, Wound};
+
+/// Phrases and the figures they hold: (head, value); background figures are marked `bg`
+/// in the phrase list below and checked separately.
+const PHRASES: &[(&str, &[(Head, f64)])] = &[
+    // numerals, with what they count after them
+    ("45 civilians were killed", &[(Kill, 45.0)]),
+    ("At least 45 civilians were killed", &[(Kill, 45.0)]),
+    (
+        "Some 800,000 Rohingya have sought refuge in Bangladesh",
+        &[(Displace, 800_000.0)],
+    ),
+    (
+        "Of the 256,000 people displaced, half are children",
+        &[(Displace, 256_000.0)],
+    ),
+    (
+        "1.2 million people have been displaced",
+        &[(Displace, 1_200_000.0)],
+    ),
+    ("an estimated 1.2m people have fled", &[(Displace, 1_200_000.0)]),
+    ("2.3 mln people were uprooted", &[(Displace, 2_300_000.0)]),
+    ("12 dead in overnight strikes", &[(Kill, 12.0)]),
+    ("300 bodies were recovered", &[(Kill, 300.0)]),
+    ("23 fatalities were reported", &[(Kill, 23.0)]),
+    ("the attack claimed 60 lives", &[(Kill, 60.0)]),
+    ("17 people were wounded", &[(Wound, 17.0)]),
+    ("11 people were hurt", &[(Wound, 11.0)]),
+    ("40,000 people were evacuated", &[(Displace, 40_000.0)]),
+    ("20,000 refugees arrived", &[(Displace, 20_000.0)]),
+    ("5,000 IDPs", &[(Displace, 5_000.0)]),
+    ("left 20,000 people homeless", &[(Displace, 20_000.0)]),
+    ("2,300 new arrivals", &[(Displace, 2_300.0)]),
+    ("300 families took shelter in a school", &[(Displace, 300.0)]),
+    ("90 households were forced from their homes", &[(Displace, 90.0)]),
+    ("60 families were forced to flee", &[(Displace, 60.0)]),
+    ("left 12 people dead", &[(Kill, 12.0)]),
+    ("9 soldiers are feared dead", &[(Kill, 9.0)]),
+    ("45 people are believed to have died", &[(Kill, 45.0)]),
+    ("45 of its soldiers died", &[(Kill, 45.0)]),
+    ("250,000 flee in a week", &[(Displace, 250_000.0)]),
+    ("Syria Says 45 Killed In Raid", &[(Kill, 45.0)]),
+    // heads before the figure
+    ("killing more than 300 worshippers", &[(Kill, 300.0)]),
+    ("displacing 60,000", &[(Displace, 60_000.0)]),
+    ("the strike killed 45 people", &[(Kill, 45.0)]),
+    ("Drone strike kills 12 at a wedding", &[(Kill, 12.0)]),
+    ("Clashes displace 20,000", &[(Displace, 20_000.0)]),
+    ("Car bomb wounds 23", &[(Wound, 23.0)]),
+    ("the blast injured 32 people", &[(Wound, 32.0)]),
+    ("militias executed 17 men", &[(Kill, 17.0)]),
+    ("the army evacuated 35,000 residents", &[(Displace, 35_000.0)]),
+    (
+        "the fighting has forced 60,000 people from their homes",
+        &[(Displace, 60_000.0)],
+    ),
+    ("the death toll rose to 87", &[(Kill, 87.0)]),
+    ("the toll has climbed to more than 150", &[(Kill, 150.0)]),
+    ("put the death toll at 1,200", &[(Kill, 1_200.0)]),
+    ("a death toll of 300", &[(Kill, 300.0)]),
+    ("the massacre of 300 villagers", &[(Kill, 300.0)]),
+    ("the deaths of 45 people", &[(Kill, 45.0)]),
+    (
+        "the number of displaced people has risen to 2.1 million",
+        &[(Displace, 2_100_000.0)],
+    ),
+    ("brings to 212 the number of people killed", &[(Kill, 212.0)]),
+    ("fled in their thousands", &[(Displace, 1_000.0)]),
+    // number words and vague quantities
+    ("forty people were killed", &[(Kill, 40.0)]),
+    ("Forty-two people were killed", &[(Kill, 42.0)]),
+    ("two dozen villagers were massacred", &[(Kill, 24.0)]),
+    ("three hundred people were evacuated", &[(Displace, 300.0)]),
+    ("a hundred families fled", &[(Displace, 100.0)]),
+    (
+        "two hundred and fifty civilians had been killed",
+        &[(Kill, 250.0)],
+    ),
+    ("half a million people have fled", &[(Displace, 500_000.0)]),
+    ("Ten thousand people took shelter", &[(Displace, 10_000.0)]),
+    ("tens of people were hurt", &[]),
+    ("dozens were killed", &[(Kill, 12.0)]),
+    ("scores of people were wounded", &[(Wound, 20.0)]),
+    ("hundreds of families fled", &[(Displace, 100.0)]),
+    ("thousands of people were displaced", &[(Displace, 1_000.0)]),
+    (
+        "tens of thousands of people have been displaced",
+        &[(Displace, 10_000.0)],
+    ),
+    ("hundreds of thousands have fled", &[(Displace, 100_000.0)]),
+    ("several civilians were killed", &[(Kill, 3.0)]),
+    ("a few hundred residents were evacuated", &[(Displace, 200.0)]),
+    ("several thousand people have fled", &[(Displace, 3_000.0)]),
+    ("about a dozen people were wounded", &[(Wound, 12.0)]),
+    // qualifiers and ranges
+    ("more than 120 people were killed", &[(Kill, 120.0)]),
+    ("nearly 100 people were killed", &[(Kill, 99.0)]),
+    ("almost 1,000 civilians have been killed", &[(Kill, 999.0)]),
+    ("up to 5,000 people may have fled", &[(Displace, 4_999.0)]),
+    ("as many as 200 fighters had been killed", &[(Kill, 200.0)]),
+    ("between 40 and 60 people died", &[(Kill, 40.0)]),
+    ("120-150 fighters were killed", &[(Kill, 120.0)]),
+    ("between 15,000 and 20,000 people fled", &[(Displace, 15_000.0)]),
+    (
+        "1.2 to 1.5 million people have been displaced",
+        &[(Displace, 1_200_000.0)],
+    ),
+    // two figures
+    ("12 people dead and 40 wounded", &[(Kill, 12.0), (Wound, 40.0)]),
+    (
+        "killed 8 soldiers and displaced 12,000 villagers",
+        &[(Kill, 8.0), (Displace, 12_000.0)],
+    ),
+    (
+        "killed 14 and injured dozens more",
+        &[(Kill, 14.0), (Wound, 12.0)],
+    ),
+    ("Five soldiers killed 12 militants", &[(Kill, 12.0)]),
+    // not counts of people
+    ("in 2015 the war", &[]),
+    ("killed in 2019", &[]),
+    ("a 14-year-old boy was killed", &[]),
+    ("the journalist, aged 34, died", &[]),
+    ("$3bn in aid for the displaced", &[]),
+    ("USD 40 million to help refugees", &[]),
+    ("M23 rebels seized two villages", &[]),
+    ("the 33rd Brigade was hit", &[]),
+    ("near Route 7", &[]),
+    ("40 per cent of the displaced", &[]),
+    ("40% of the displaced", &[]),
+    ("hit 3 km from the crossing, killing the driver", &[]),
+    ("12 miles from the front", &[]),
+    ("40 tonnes of food", &[]),
+    ("at 3 am", &[]),
+    ("on 16 January 45", &[]),
+    ("He was jailed for 15 years", &[]),
+    ("The F-16 jets struck", &[]),
+    ("No one was killed", &[]),
+    ("300 people were rescued", &[]),
+    ("4,000 homes were destroyed", &[]),
+    ("abducted 30 students", &[]),
+    ("the 2,000-strong force", &[]),
+];
+
+/// Background figures: the head they count.
+const BACKGROUND: &[(&str, Head)] = &[
+    ("The war has killed more than 500,000 people since 2011.", Kill),
+    (
+        "Since the war began, more than 6 million people have fled.",
+        Displace,
+    ),
+    ("So far this year, 3,400 civilians have been killed.", Kill),
+    ("The insurgency has killed 40,000 people.", Kill),
+    ("The country hosts 3.5 million refugees.", Displace),
+    ("Last year, 1.1 million people were displaced.", Displace),
+    ("300,000 people remain displaced.", Displace),
+    ("Thousands of people were killed in the war's first year.", Kill),
+];
+
+fn figures(text: &str) -> Vec<(Head, f64)> {
+    extract(text).figures.iter().map(|f| (f.head, f.value)).collect()
+}
+
+#[test]
+fn phrase_table() {
+    assert!(PHRASES.len() + BACKGROUND.len() >= 80);
+    let mut wrong = Vec::new();
+    for &(phrase, expected) in PHRASES {
+        let got = figures(phrase);
+        if got != expected {
+            wrong.push(format!("{phrase:?}: expected {expected:?}, got {got:?}"));
+        }
+    }
+    for &(phrase, head) in BACKGROUND {
+        let got: Vec<(Head, bool)> = extract(phrase)
+            .figures
+            .iter()
+            .map(|f| (f.head, f.background))
+            .collect();
+        if got != [(head, true)] {
+            wrong.push(format!("{phrase:?}: expected background {head:?}, got {got:?}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} phrases wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// The labels the extractor gives a sentence, in the sentence file's notation.
+fn labels(text: &str) -> Vec<String> {
+    let found = extract(text);
+    let head = |h: Head| match h {
+        Kill => "kill",
+        Wound => "wound",
+        Displace => "displace",
+    };
+    let figures = found
+        .figures
+        .iter()
+        .map(|f| format!("{}:{}", head(f.head), f.bucket()));
+    let cues = found.cues.iter().map(|c| match c {
+        Cue::Wmd => "cue:wmd".to_string(),
+        Cue::CityAssault => "cue:city-assault".to_string(),
+        Cue::Interstate => "cue:interstate".to_string(),
+    });
+    figures.chain(cues).collect()
+}
+
+/// True positives, false positives and false negatives of one kind of label.
+#[derive(Default)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn add(&mut self, expected: &[&str], got: &[&str]) {
+        let mut left: BTreeMap<&str, isize> = BTreeMap::new();
+        for e in expected {
+            *left.entry(e).or_default() += 1;
+        }
+        for g in got {
+            let n = left.entry(g).or_default();
+            if *n > 0 {
+                self.tp += 1;
+            } else {
+                self.fp += 1;
+            }
+            *n -= 1;
+        }
+        self.fn_ += left.values().filter(|&&n| n > 0).sum::<isize>() as usize;
+    }
+
+    fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+
+    fn recall(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
+    }
+
+    fn line(&self, what: &str) -> String {
+        format!(
+            "{what}: precision {:.3} ({} of {} found), recall {:.3} ({} of {} expected)",
+            self.precision(),
+            self.tp,
+            self.tp + self.fp,
+            self.recall(),
+            self.tp,
+            self.tp + self.fn_
+        )
+    }
+}
+
+/// Figure labels and cue labels.
+fn split_cues<'a>(labels: &[&'a str]) -> (Vec<&'a str>, Vec<&'a str>) {
+    labels.iter().partition(|l| !l.starts_with("cue:"))
+}
+
+/// Reads a sentence file and scores the extractor on it: figure labels, then cue labels.
+/// Prints every sentence it gets wrong.
+fn score(file: &str) -> (usize, Counts, Counts) {
+    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+    let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let (mut figures, mut cues, mut sentences) = (Counts::default(), Counts::default(), 0);
+    for (n, line) in data.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (text, expected) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("{file} line {}: no tab", n + 1));
+        sentences += 1;
+        let expected: Vec<&str> = expected.split_whitespace().filter(|l| *l != "-").collect();
+        let got = labels(text);
+        let got: Vec<&str> = got.iter().map(String::as_str).collect();
+        let ((ef, ec), (gf, gc)) = (split_cues(&expected), split_cues(&got));
+        figures.add(&ef, &gf);
+        cues.add(&ec, &gc);
+        let (mut e, mut g) = (expected.clone(), got.clone());
+        e.sort_unstable();
+        g.sort_unstable();
+        if e != g {
+            println!("{file} line {}: expected {e:?}, got {g:?}\n    {text}", n + 1);
+        }
+    }
+    println!("{file}: {sentences} sentences");
+    println!("  {}", figures.line("figures (head, size bucket)"));
+    println!("  {}", cues.line("cues"));
+    (sentences, figures, cues)
+}
+
+/// The development set: the brief's thresholds.
+#[test]
+fn sentence_set_precision_and_recall() {
+    let (sentences, figures, _) = score("magnitude-sentences.tsv");
+    assert!(sentences >= 150);
+    assert!(figures.precision() >= 0.90, "{}", figures.line("figures"));
+    assert!(figures.recall() >= 0.85, "{}", figures.line("figures"));
+}
+
+/// The held-out set, never tuned on: floors set before its first run, to catch regressions.
+#[test]
+fn held_out_sentences_precision_and_recall() {
+    let (_, figures, _) = score("magnitude-holdout.tsv");
+    assert!(figures.precision() >= 0.80, "{}", figures.line("figures"));
+    assert!(figures.recall() >= 0.70, "{}", figures.line("figures"));
+}
+
+/// The analyzer collects the extractor's words from its memo while it tokenizes; on every
+/// sentence of both files that gives the tokens the extractor finds in the text itself.
+#[test]
+fn the_analyzer_adds_what_the_extractor_finds() {
+    let mut analyzer = sitrep::features::FeatureConfig::default().analyzer();
+    for file in ["magnitude-sentences.tsv", "magnitude-holdout.tsv"] {
+        let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+        let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        for text in data
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+        {
+            let direct: Vec<&str> = extract(text).tokens().collect();
+            assert_eq!(analyzer.magnitude_tokens(text), direct, "{text}");
+        }
+    }
+}
