@@ -116,6 +116,18 @@ impl Doc<'_> {
             .map_or(Kind::End, |w| self.kinds[usize::from(w.lex)])
     }
 
+    /// Whether any word can say what a figure counts (a head such as `killed`, a death
+    /// `toll`, `forced` out, `sought` refuge): [`heads`](super::heads) attaches figures
+    /// only through one of these.
+    pub(super) fn has_head_word(&self) -> bool {
+        self.words.iter().any(|w| {
+            matches!(
+                self.kinds[usize::from(w.lex)],
+                Kind::Head(..) | Kind::Toll | Kind::Forced | Kind::Seek
+            )
+        })
+    }
+
     /// The word as written.
     pub(super) fn raw(&self, i: usize) -> &str {
         let w = self.words[i];
@@ -204,5 +216,24 @@ mod tests {
         assert_eq!(boundary_in(", ".as_bytes()), Boundary::Soft);
         assert_eq!(boundary_in(". ".as_bytes()), Boundary::Hard);
         assert_eq!(boundary_in("; (".as_bytes()), Boundary::Hard);
+    }
+
+    #[test]
+    fn only_texts_with_a_head_word_have_figures_to_read() {
+        let has_head = |text: &str| {
+            let mut words = Words::default();
+            words.read(text);
+            Doc::new(text, &words).has_head_word()
+        };
+        assert!(!has_head(
+            "Net profit rose 12 pct to 300 mln dlrs in the first quarter."
+        ));
+        assert!(has_head("Shelling killed 12 people."));
+        assert!(has_head("The death toll rose to 40."));
+        assert!(has_head("Some 800,000 have sought refuge across the border."));
+        assert!(has_head("Fighting forced 60,000 people from their homes."));
+        assert!(super::super::extract("Net profit rose 12 pct to 300 mln dlrs.")
+            .figures
+            .is_empty());
     }
 }

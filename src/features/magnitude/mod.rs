@@ -75,8 +75,12 @@ impl Extractor {
         self.found.cues.clear();
         if words.worth_reading() {
             let doc = Doc::new(text, words);
-            quantity::find(&doc, &mut self.quantities);
-            heads::attach(&doc, &self.quantities, &mut self.found.figures);
+            // Finance and sports news is full of figures that count nothing we know; a
+            // figure needs a head word to attach to, so without one it is not read at all.
+            if doc.has_head_word() {
+                quantity::find(&doc, &mut self.quantities);
+                heads::attach(&doc, &self.quantities, &mut self.found.figures);
+            }
             cues::find(&doc, &mut self.found.cues);
         }
         &self.found
