@@ -652,3 +652,48 @@ fn full_precision_writes_the_numbers_that_round_to_the_default_output() {
         .expect("column");
     assert_eq!(p, full[0][column].parse::<f64>().expect("a number"));
 }
+
+/// `--snippets` trains on copies of long rows but holds out and counts rows as before:
+/// a copy never lands on the validation side.
+#[test]
+fn snippet_copies_are_trained_on_but_never_held_out() {
+    let s = Scratch::new("lede-copies");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let corpus = format!("{root}/datasets/conflict-news.csv");
+    let train = |extra: &[&str], out: &str| {
+        let out = s.path(out);
+        let mut args = vec![
+            "--data",
+            corpus.as_str(),
+            "--rows",
+            "split=train",
+            "--text-column",
+            "title",
+            "--text-column",
+            "text",
+            "--target",
+            "escalation:ordinal",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = run("sitrep-train", s.path("").as_path(), &args, None);
+        (assert_ok(&o), std::fs::read(out).expect("model written"))
+    };
+    let (plain, plain_model) = train(&[], "plain.sitrep");
+    let (with, with_model) = train(&["--snippets"], "snippets.sitrep");
+    let held_out = |summary: &str| {
+        summary
+            .lines()
+            .find_map(|l| l.strip_prefix("validation on "))
+            .and_then(|l| l.split_whitespace().next())
+            .map(String::from)
+            .unwrap_or_else(|| panic!("no validation line in {summary}"))
+    };
+    assert_eq!(held_out(&plain), held_out(&with));
+    let first = with.lines().next().unwrap_or_default();
+    assert!(first.starts_with("trained on 1998 rows (and "), "{first}");
+    assert!(first.contains(" snippet copies)"), "{first}");
+    assert!(!plain.contains("snippet"), "{plain}");
+    assert_ne!(plain_model, with_model, "the copies must change the model");
+}

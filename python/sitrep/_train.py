@@ -34,6 +34,7 @@ TRAIN_DEFAULTS = dict(
     seed=42,
     calibrate=True,
     background=(),
+    snippets=False,
 )
 
 
@@ -131,7 +132,8 @@ def train(
     ``<kill:100-999>``; English only), ``fold_accents``, ``holdout``,
     ``selection_folds``, ``seed``, ``calibrate``, ``background`` (texts outside the
     model's scope, or a CSV file with a ``text`` column: the model then gets a scope gate,
-    as with ``sitrep-train --background``). The same data and seed give a model file
+    as with ``sitrep-train --background``), ``snippets`` (also train on the headline and
+    lede of every row over 60 words, as ``sitrep-train --snippets``). The same data and seed give a model file
     with the same bytes as ``sitrep-train`` makes.
 
     The returned model's ``summary`` holds what ``sitrep-train`` prints.

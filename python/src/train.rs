@@ -44,6 +44,8 @@ pub struct Settings {
     calibrate: bool,
     /// Texts outside the model's scope (`sitrep-train --background`).
     background: Vec<String>,
+    /// Also train on the headline and lede of long rows (`sitrep-train --snippets`).
+    snippets: bool,
 }
 
 impl Settings {
@@ -86,6 +88,7 @@ impl Settings {
             seed: self.seed,
             calibrate: self.calibrate,
             background: self.background.clone(),
+            snippets: self.snippets,
         })
     }
 }

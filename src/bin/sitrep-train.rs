@@ -143,9 +143,13 @@ fn summary_text(s: &TrainSummary, out: &std::path::Path) -> String {
     use std::fmt::Write;
     let mut t = String::new();
     // writing to a String cannot fail
+    let copies = match s.snippet_copies {
+        0 => String::new(),
+        n => format!(" (and {n} snippet copies)"),
+    };
     let _ = writeln!(
         t,
-        "trained on {} rows, {} features; model written to {}",
+        "trained on {} rows{copies}, {} features; model written to {}",
         s.rows,
         s.features,
         out.display()

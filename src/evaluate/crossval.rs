@@ -14,7 +14,8 @@ use crate::features::AnalyzedCorpus;
 use crate::model::targets::EncodedTarget;
 use crate::model::TargetKind;
 use crate::models::folds::{grouped_folds, split, stratified_folds};
-use crate::train::{predict, select, Algorithm, TrainError, TrainOptions};
+use crate::train::snippets::Snippets;
+use crate::train::{predict, select, with_copies, Algorithm, TrainError, TrainOptions};
 
 /// The headline metrics of one fold (or their mean / standard deviation).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -72,7 +73,9 @@ pub fn cross_validate(
             rows: texts.len(),
         });
     }
-    let corpus = AnalyzedCorpus::new(&options.features, texts);
+    let (snippets, texts_and_copies) = Snippets::new(texts, options.snippets);
+    let all_targets = with_copies(targets, &snippets);
+    let corpus = AnalyzedCorpus::new(&options.features, &texts_and_copies);
     let folds = match groups {
         Some(g) => grouped_folds(g, k, options.seed),
         None => stratified_folds(&targets[0].y, k, options.seed),
@@ -82,16 +85,18 @@ pub fn cross_validate(
     let mut per_fold: Vec<Vec<FoldScores>> = vec![Vec::new(); targets.len()];
     let mut algorithms: Vec<Vec<String>> = vec![Vec::new(); targets.len()];
     for f in 0..k {
-        let (train_rows, test_rows) = split(&folds, f);
+        let (articles, test_rows) = split(&folds, f);
+        // a fold trains on its articles' snippet copies and is scored on articles alone
+        let train_rows = snippets.with_copies(&articles);
         let (vectorizer, x_train) = corpus.fit(&options.features, &train_rows);
         let x_test = corpus.matrix(&vectorizer, &test_rows);
         for (t, target) in targets.iter().enumerate() {
             let algorithm =
                 match Algorithm::for_choice(options.model, target.spec.kind, options.c, options.alpha) {
                     Some(a) => a,
-                    None => select(&corpus, &train_rows, target, options)?.0,
+                    None => select(&corpus, &articles, target, options)?.0,
                 };
-            let y_train: Vec<usize> = train_rows.iter().map(|&i| target.y[i]).collect();
+            let y_train: Vec<usize> = train_rows.iter().map(|&i| all_targets[t].y[i]).collect();
             let model = algorithm
                 .fit(
                     x_train.clone(),

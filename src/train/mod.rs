@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod scope;
+pub mod snippets;
 
 use std::fmt;
 use std::str::FromStr;
@@ -20,6 +21,7 @@ use crate::models::{
     OrdinalSvm, TemperatureScaled,
 };
 use crate::sparse::CsrMatrix;
+use snippets::Snippets;
 
 /// Which algorithm to train.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +178,8 @@ pub struct TrainOptions {
     /// Texts outside the model's scope (`--background`); when given, the model gets a scope
     /// gate ([`scope::fit_scope`]).
     pub background: Vec<String>,
+    /// Also train on the headline and lede of every long article ([`snippets`]).
+    pub snippets: bool,
 }
 
 impl Default for TrainOptions {
@@ -192,6 +196,7 @@ impl Default for TrainOptions {
             seed: 42,
             calibrate: true,
             background: Vec::new(),
+            snippets: false,
         }
     }
 }
@@ -238,6 +243,8 @@ pub struct Candidate {
 #[derive(Debug, Clone, Default)]
 pub struct TrainSummary {
     pub rows: usize,
+    /// Snippet copies trained on besides the rows (`--snippets`).
+    pub snippet_copies: usize,
     pub features: usize,
     pub chosen: Vec<(String, String)>,
     pub candidates: Vec<Candidate>,
@@ -262,12 +269,18 @@ pub fn train(
         return Err(TrainError::Holdout(options.holdout));
     }
     progress("analyzing text");
-    let corpus = AnalyzedCorpus::new(&options.features, texts);
+    let (snippets, texts_and_copies) = Snippets::new(texts, options.snippets);
+    let targets = &with_copies(targets, &snippets);
+    let corpus = AnalyzedCorpus::new(&options.features, &texts_and_copies);
     let mut summary = TrainSummary {
         rows: texts.len(),
+        snippet_copies: snippets.len(),
         ..Default::default()
     };
-    let all: Vec<usize> = (0..texts.len()).collect();
+    // model selection folds over the articles alone: a copy must not be scored against
+    // its own article
+    let originals = snippets.originals();
+    let all = snippets.with_copies(&originals);
 
     // choose an algorithm per target (cross-validated for auto)
     let mut algorithms = Vec::new();
@@ -276,7 +289,7 @@ pub fn train(
             Some(a) => a,
             None => {
                 progress(&format!("choosing a model for `{}`", t.spec.column));
-                let (best, scored) = select(&corpus, &all, t, options)?;
+                let (best, scored) = select(&corpus, &originals, t, options)?;
                 summary.candidates.extend(scored);
                 best
             }
@@ -289,7 +302,8 @@ pub fn train(
 
     if options.holdout > 0.0 {
         progress("validating on held-out rows");
-        let (train_rows, test_rows) = holdout(&targets[0].y, options.holdout, options.seed);
+        let (train_rows, test_rows) = holdout(&targets[0].y[..texts.len()], options.holdout, options.seed);
+        let train_rows = snippets.with_copies(&train_rows);
         let (vectorizer, mut x_train) = corpus.fit(&options.features, &train_rows);
         let x_test = corpus.matrix(&vectorizer, &test_rows);
         for (k, (t, algorithm)) in targets.iter().zip(&algorithms).enumerate() {
@@ -377,6 +391,17 @@ pub fn train(
     ))
 }
 
+/// The targets with a label for every snippet copy (its article's).
+pub(crate) fn with_copies(targets: &[EncodedTarget], snippets: &Snippets) -> Vec<EncodedTarget> {
+    targets
+        .iter()
+        .map(|t| EncodedTarget {
+            y: snippets.extend(&t.y),
+            ..t.clone()
+        })
+        .collect()
+}
+
 /// The matrix to fit target `k` of `n` on: a copy of `x`, except that the last target takes
 /// `x` itself, so that training for one target never holds the corpus's matrix twice.
 fn matrix_for(x: &mut CsrMatrix, k: usize, n: usize) -> CsrMatrix {
@@ -447,33 +472,4 @@ pub(crate) fn select(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::targets::encode_target;
-
-    #[test]
-    fn training_is_deterministic_and_learns() {
-        let texts: Vec<String> = (0..60)
-            .map(|i| match i % 3 {
-                0 => format!("rebels shelled the town killing {i} soldiers in heavy fighting"),
-                1 => format!("thousands fled to camps as refugees crossed the border {i}"),
-                _ => format!("ministers met for ceasefire talks and signed an agreement {i}"),
-            })
-            .collect();
-        let labels: Vec<String> = (0..60)
-            .map(|i| ["offensive", "displacement", "diplomacy"][i % 3].to_string())
-            .collect();
-        let lines: Vec<u64> = (2..62).collect();
-        let t = encode_target(&"topic".parse().expect("spec"), &labels, &lines).expect("encodes");
-        let options = TrainOptions {
-            holdout: 0.2,
-            ..Default::default()
-        };
-        let (a, summary) = train(&texts, std::slice::from_ref(&t), &options, |_| {}).expect("trains");
-        let (b, _) = train(&texts, std::slice::from_ref(&t), &options, |_| {}).expect("trains");
-        assert_eq!(a, b);
-        assert_eq!(summary.validation[0].classification.accuracy, 1.0);
-        let p = a.predict_texts(&["Refugees fled across the border to camps"]);
-        assert_eq!(p[0][0].label, "displacement");
-    }
-}
+mod tests;
