@@ -35,6 +35,7 @@ TRAIN_DEFAULTS = dict(
     calibrate=True,
     background=(),
     snippets=False,
+    all_threshold=False,
 )
 
 
@@ -133,7 +134,8 @@ def train(
     ``selection_folds``, ``seed``, ``calibrate``, ``background`` (texts outside the
     model's scope, or a CSV file with a ``text`` column: the model then gets a scope gate,
     as with ``sitrep-train --background``), ``snippets`` (also train on the headline and
-    lede of every row over 60 words, as ``sitrep-train --snippets``). The same data and seed give a model file
+    lede of every row over 60 words, as ``sitrep-train --snippets``), ``all_threshold`` (ordinal SVMs share one weight
+    vector, as ``sitrep-train --all-threshold``). The same data and seed give a model file
     with the same bytes as ``sitrep-train`` makes.
 
     The returned model's ``summary`` holds what ``sitrep-train`` prints.

@@ -46,6 +46,8 @@ pub struct Settings {
     background: Vec<String>,
     /// Also train on the headline and lede of long rows (`sitrep-train --snippets`).
     snippets: bool,
+    /// Ordinal SVMs share one weight vector (`sitrep-train --all-threshold`).
+    all_threshold: bool,
 }
 
 impl Settings {
@@ -89,6 +91,7 @@ impl Settings {
             calibrate: self.calibrate,
             background: self.background.clone(),
             snippets: self.snippets,
+            all_threshold: self.all_threshold,
         })
     }
 }

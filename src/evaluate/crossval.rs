@@ -91,11 +91,10 @@ pub fn cross_validate(
         let (vectorizer, x_train) = corpus.fit(&options.features, &train_rows);
         let x_test = corpus.matrix(&vectorizer, &test_rows);
         for (t, target) in targets.iter().enumerate() {
-            let algorithm =
-                match Algorithm::for_choice(options.model, target.spec.kind, options.c, options.alpha) {
-                    Some(a) => a,
-                    None => select(&corpus, &articles, target, options)?.0,
-                };
+            let algorithm = match Algorithm::for_choice(options, target.spec.kind) {
+                Some(a) => a,
+                None => select(&corpus, &articles, target, options)?.0,
+            };
             let y_train: Vec<usize> = train_rows.iter().map(|&i| all_targets[t].y[i]).collect();
             let model = algorithm
                 .fit(

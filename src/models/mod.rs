@@ -6,6 +6,7 @@
 //! as targets; its `target_names` (the class labels) fix the number of classes even when a
 //! class is absent from a fold.
 
+mod all_threshold;
 mod error;
 pub mod folds;
 mod linear;

@@ -2,11 +2,14 @@
 //!
 //! Nominal classifiers treat "level 3 predicted as 2" as wrong as "3 predicted as 0". Here
 //! the K ordered levels become K-1 cumulative binary problems "level > t" (Frank and Hall,
-//! 2001), each a calibrated linear SVM on the same features. Their probabilities, made
-//! non-increasing in t, give a distribution over levels; the prediction is its median.
+//! 2001), each a calibrated linear SVM on the same features: by default each with its own
+//! weights, or with one shared weight vector ([`all_threshold`](super::all_threshold)).
+//! Their probabilities, made non-increasing in t, give a distribution over levels; the
+//! prediction is its median.
 
 use linfa::prelude::*;
 
+use super::all_threshold;
 use super::linear_svm::{fit_calibrated, LinearSvmError};
 use super::SparseDataset;
 use super::{
@@ -14,9 +17,13 @@ use super::{
 };
 use crate::sparse::CsrMatrix;
 
-/// Same hyperparameters as [`LinearSvm`], applied to every threshold.
+/// Same hyperparameters as [`LinearSvm`], applied to every threshold, and whether the
+/// thresholds share one weight vector.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OrdinalSvmValidParams(LinearSvmValidParams);
+pub struct OrdinalSvmValidParams {
+    svm: LinearSvmValidParams,
+    all_threshold: bool,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrdinalSvmParams(OrdinalSvmValidParams);
@@ -25,21 +32,29 @@ pub struct OrdinalSvm;
 
 impl OrdinalSvm {
     pub fn params() -> OrdinalSvmParams {
-        OrdinalSvmParams(OrdinalSvmValidParams(LinearSvm::params().0))
+        OrdinalSvmParams(OrdinalSvmValidParams {
+            svm: LinearSvm::params().0,
+            all_threshold: false,
+        })
     }
 }
 
 impl OrdinalSvmParams {
     pub fn c(mut self, c: f64) -> Self {
-        self.0 .0.c = c;
+        self.0.svm.c = c;
         self
     }
     pub fn seed(mut self, seed: u64) -> Self {
-        self.0 .0.seed = seed;
+        self.0.svm.seed = seed;
         self
     }
     pub fn calibration_folds(mut self, k: usize) -> Self {
-        self.0 .0.calibration_folds = k;
+        self.0.svm.calibration_folds = k;
+        self
+    }
+    /// One weight vector for all thresholds (the all-threshold loss) instead of one each.
+    pub fn all_threshold(mut self, shared: bool) -> Self {
+        self.0.all_threshold = shared;
         self
     }
 }
@@ -49,12 +64,12 @@ impl ParamGuard for OrdinalSvmParams {
     type Error = LinearSvmError;
 
     fn check_ref(&self) -> Result<&Self::Checked, Self::Error> {
-        self.0 .0.check()?;
+        self.0.svm.check()?;
         Ok(&self.0)
     }
 
     fn check(self) -> Result<Self::Checked, Self::Error> {
-        self.0 .0.check()?;
+        self.0.svm.check()?;
         Ok(self.0)
     }
 }
@@ -65,10 +80,14 @@ impl Fit<CsrMatrix, ClassTargets, ModelError> for OrdinalSvmValidParams {
     fn fit(&self, ds: &SparseDataset) -> Result<LinearClassifier, ModelError> {
         let n_levels = check_dataset(ds)?;
         let y: Vec<usize> = ds.targets.classes.to_vec();
-        let problems: Vec<Vec<bool>> = (0..n_levels - 1)
-            .map(|t| y.iter().map(|&v| v > t).collect())
-            .collect();
-        let (weights, bias, a, b) = fit_calibrated(&ds.records, &problems, &y, &self.0);
+        let (weights, bias, a, b) = if self.all_threshold {
+            all_threshold::fit(&ds.records, &y, n_levels, &self.svm)
+        } else {
+            let problems: Vec<Vec<bool>> = (0..n_levels - 1)
+                .map(|t| y.iter().map(|&v| v > t).collect())
+                .collect();
+            fit_calibrated(&ds.records, &problems, &y, &self.svm)
+        };
         Ok(LinearClassifier {
             weights,
             bias,
@@ -110,5 +129,28 @@ mod tests {
         assert!(mae < 0.3, "mae = {mae}");
         // higher feature value must push up the scale
         assert!(model.feature_push(0, 0) > 0.0);
+    }
+
+    #[test]
+    fn all_threshold_variant_learns_the_same_order() {
+        let ds = ordered(80);
+        let model = OrdinalSvm::params()
+            .c(100.0)
+            .all_threshold(true)
+            .fit(&ds)
+            .expect("fits");
+        assert_eq!(model.n_outputs(), 3);
+        let pred: Array1<usize> = model.predict(&ds);
+        let right = pred
+            .iter()
+            .zip(ds.targets.classes.iter())
+            .filter(|(p, t)| p == t)
+            .count();
+        assert!(right >= 70, "{right} of 80");
+        assert_ne!(
+            model,
+            OrdinalSvm::params().c(100.0).fit(&ds).expect("fits"),
+            "a different model from the cumulative one"
+        );
     }
 }

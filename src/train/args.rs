@@ -79,6 +79,10 @@ pub struct LearnArgs {
     /// its row in hold-out and cross-validation splits.
     #[arg(long)]
     pub snippets: bool,
+    /// For ordinal targets with --model svm: one weight vector shared by every threshold
+    /// ("level > t") instead of one each; the thresholds differ only in their offsets.
+    #[arg(long = "all-threshold")]
+    pub all_threshold: bool,
 }
 
 pub fn parse_language(s: &str) -> Result<Language, String> {
@@ -141,6 +145,7 @@ pub fn train_options(
         calibrate: !learn.no_calibration,
         background: Vec::new(),
         snippets: learn.snippets,
+        all_threshold: learn.all_threshold,
     })
 }
 

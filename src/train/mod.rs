@@ -1,11 +1,9 @@
 //! Training: from labeled rows to a [`Model`], with model selection and a validation summary.
 
+mod algorithm;
 pub mod args;
 pub mod scope;
 pub mod snippets;
-
-use std::fmt;
-use std::str::FromStr;
 
 use linfa::prelude::*;
 use ndarray::Array1;
@@ -16,148 +14,11 @@ use crate::metrics::{Classification, OrdinalScores};
 use crate::model::targets::{EncodedTarget, TargetError, TargetSpec};
 use crate::model::{Head, Model, Provenance, TargetKind};
 use crate::models::folds::{holdout, split, stratified_folds};
-use crate::models::{
-    dataset, ComplementNb, LinearClassifier, LinearSvm, LogisticRegression, ModelError, MultinomialNb,
-    OrdinalSvm, TemperatureScaled,
-};
+use crate::models::{LinearClassifier, ModelError};
 use crate::sparse::CsrMatrix;
 use snippets::Snippets;
 
-/// Which algorithm to train.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ModelChoice {
-    /// Pick algorithm and regularization per target by cross-validation.
-    Auto,
-    /// Linear SVM (ordinal SVM for ordinal targets), calibrated.
-    Svm,
-    Logistic,
-    ComplementNb,
-    MultinomialNb,
-}
-
-impl FromStr for ModelChoice {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "auto" => Ok(ModelChoice::Auto),
-            "svm" => Ok(ModelChoice::Svm),
-            "logistic" => Ok(ModelChoice::Logistic),
-            "cnb" => Ok(ModelChoice::ComplementNb),
-            "nb" => Ok(ModelChoice::MultinomialNb),
-            _ => Err(format!(
-                "unknown model `{s}`; choose auto, svm, logistic, cnb or nb"
-            )),
-        }
-    }
-}
-
-/// One concrete algorithm with its hyperparameters.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Algorithm {
-    LinearSvm { c: f64 },
-    OrdinalSvm { c: f64 },
-    Logistic { c: f64 },
-    ComplementNb { alpha: f64 },
-    MultinomialNb { alpha: f64 },
-}
-
-impl fmt::Display for Algorithm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Algorithm::LinearSvm { c } => write!(f, "linear-svm C={c} (Platt-calibrated)"),
-            Algorithm::OrdinalSvm { c } => write!(f, "ordinal-svm C={c} (cumulative, Platt-calibrated)"),
-            Algorithm::Logistic { c } => write!(f, "logistic C={c}"),
-            Algorithm::ComplementNb { alpha } => write!(f, "complement-nb alpha={alpha}"),
-            Algorithm::MultinomialNb { alpha } => write!(f, "multinomial-nb alpha={alpha}"),
-        }
-    }
-}
-
-impl Algorithm {
-    pub fn fit(
-        &self,
-        x: CsrMatrix,
-        y: &[usize],
-        classes: &[String],
-        seed: u64,
-        calibrate: bool,
-    ) -> Result<LinearClassifier, ModelError> {
-        let ds = dataset(x, y.to_vec(), classes);
-        // SVMs always calibrate (Platt): their raw margins are not probabilities at all.
-        // Softmax models get temperature scaling when asked.
-        match (*self, calibrate) {
-            (Algorithm::LinearSvm { c }, _) => LinearSvm::params().c(c).seed(seed).fit(&ds),
-            (Algorithm::OrdinalSvm { c }, _) => OrdinalSvm::params().c(c).seed(seed).fit(&ds),
-            (Algorithm::Logistic { c }, false) => LogisticRegression::params().c(c).seed(seed).fit(&ds),
-            (Algorithm::Logistic { c }, true) => {
-                let inner = LogisticRegression::params().c(c).seed(seed);
-                TemperatureScaled {
-                    inner,
-                    folds: 3,
-                    seed,
-                }
-                .fit(&ds)
-            }
-            (Algorithm::ComplementNb { alpha }, false) => ComplementNb::params().alpha(alpha).fit(&ds),
-            (Algorithm::ComplementNb { alpha }, true) => TemperatureScaled {
-                inner: ComplementNb::params().alpha(alpha),
-                folds: 3,
-                seed,
-            }
-            .fit(&ds),
-            (Algorithm::MultinomialNb { alpha }, false) => MultinomialNb::params().alpha(alpha).fit(&ds),
-            (Algorithm::MultinomialNb { alpha }, true) => TemperatureScaled {
-                inner: MultinomialNb::params().alpha(alpha),
-                folds: 3,
-                seed,
-            }
-            .fit(&ds),
-        }
-    }
-
-    /// The algorithm a fixed choice means for a target of this kind.
-    pub fn for_choice(
-        choice: ModelChoice,
-        kind: TargetKind,
-        c: f64,
-        alpha: Option<f64>,
-    ) -> Option<Algorithm> {
-        Some(match (choice, kind) {
-            (ModelChoice::Auto, _) => return None,
-            (ModelChoice::Svm, TargetKind::Nominal) => Algorithm::LinearSvm { c },
-            (ModelChoice::Svm, TargetKind::Ordinal) => Algorithm::OrdinalSvm { c },
-            (ModelChoice::Logistic, _) => Algorithm::Logistic { c: c * 10.0 },
-            (ModelChoice::ComplementNb, _) => Algorithm::ComplementNb {
-                alpha: alpha.unwrap_or(0.3),
-            },
-            (ModelChoice::MultinomialNb, _) => Algorithm::MultinomialNb {
-                alpha: alpha.unwrap_or(0.1),
-            },
-        })
-    }
-
-    /// What `--model auto` tries, simplest first (ties go to the earlier candidate).
-    pub fn candidates(kind: TargetKind) -> Vec<Algorithm> {
-        let mut list = vec![
-            Algorithm::ComplementNb { alpha: 0.1 },
-            Algorithm::ComplementNb { alpha: 0.3 },
-            Algorithm::ComplementNb { alpha: 1.0 },
-            Algorithm::LinearSvm { c: 0.3 },
-            Algorithm::LinearSvm { c: 1.0 },
-            Algorithm::LinearSvm { c: 3.0 },
-            Algorithm::Logistic { c: 10.0 },
-            Algorithm::Logistic { c: 100.0 },
-        ];
-        if kind == TargetKind::Ordinal {
-            list.extend([
-                Algorithm::OrdinalSvm { c: 0.3 },
-                Algorithm::OrdinalSvm { c: 1.0 },
-                Algorithm::OrdinalSvm { c: 3.0 },
-            ]);
-        }
-        list
-    }
-}
+pub use algorithm::{Algorithm, ModelChoice};
 
 /// Everything `sitrep-train` can set.
 #[derive(Debug, Clone)]
@@ -180,6 +41,8 @@ pub struct TrainOptions {
     pub background: Vec<String>,
     /// Also train on the headline and lede of every long article ([`snippets`]).
     pub snippets: bool,
+    /// Ordinal SVMs share one weight vector across thresholds (`--all-threshold`).
+    pub all_threshold: bool,
 }
 
 impl Default for TrainOptions {
@@ -197,6 +60,7 @@ impl Default for TrainOptions {
             calibrate: true,
             background: Vec::new(),
             snippets: false,
+            all_threshold: false,
         }
     }
 }
@@ -285,7 +149,7 @@ pub fn train(
     // choose an algorithm per target (cross-validated for auto)
     let mut algorithms = Vec::new();
     for t in targets {
-        let algorithm = match Algorithm::for_choice(options.model, t.spec.kind, options.c, options.alpha) {
+        let algorithm = match Algorithm::for_choice(options, t.spec.kind) {
             Some(a) => a,
             None => {
                 progress(&format!("choosing a model for `{}`", t.spec.column));
