@@ -9,7 +9,7 @@ import os
 import numpy as np
 
 from . import _input
-from ._sitrep import DEFAULT_MIN_COVERAGE, UNCERTAIN, NativeModel
+from ._sitrep import DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, UNCERTAIN, NativeModel
 
 
 class Model:
@@ -134,11 +134,18 @@ class Model:
         targets = ", ".join(f"{t} ({k})" for t, k in self.kinds.items())
         return f"<sitrep.Model {self.origin}: {targets}; {self.n_features} features>"
 
-    def _predict_columns(self, texts, text_columns=None, n_jobs=None, min_confidence=0.0, min_coverage=None):
+    def _predict_columns(
+        self, texts, text_columns=None, n_jobs=None, min_confidence=0.0, min_coverage=None, min_scope=None
+    ):
         lists, names, index = _input.text_columns(texts, text_columns, self.text_columns)
         if min_coverage is None:
             min_coverage = DEFAULT_MIN_COVERAGE
-        return self._native.predict(lists, names, n_jobs, float(min_confidence), float(min_coverage)), index
+        if min_scope is None:
+            min_scope = DEFAULT_MIN_SCOPE
+        native = self._native.predict(
+            lists, names, n_jobs, float(min_confidence), float(min_coverage), float(min_scope)
+        )
+        return native, index
 
     def predict(
         self,
@@ -148,6 +155,7 @@ class Model:
         n_jobs: int | None = None,
         min_confidence: float = 0.0,
         min_coverage: float | None = None,
+        min_scope: float | None = None,
     ):
         """Classifies a batch of texts.
 
@@ -163,12 +171,15 @@ class Model:
         ``uncertain_reason``. Labels below ``min_confidence`` are ``uncertain``, and so are all
         labels of a text whose coverage is below ``min_coverage`` (default 0.55, as
         ``sitrep-classify --min-coverage``; 0 turns the check off): another language, code,
-        gibberish.
+        gibberish; and those of a text the model's scope gate (if it has one) finds off its
+        subject below ``min_scope`` (default 0.1, as ``--min-scope``; 0 turns it off).
 
         The GIL is released while the batch is classified, on ``n_jobs`` threads (None or
         -1: all cores; -2: all but one).
         """
-        columns, index = self._predict_columns(texts, text_columns, n_jobs, min_confidence, min_coverage)
+        columns, index = self._predict_columns(
+            texts, text_columns, n_jobs, min_confidence, min_coverage, min_scope
+        )
         if _input.pd is None:
             return {name: self._labels[name][v] if name in self._labels else v for name, v in columns}
         pd = _input.pd

@@ -31,6 +31,8 @@ mod _sitrep {
     const UNCERTAIN: &str = super::api::UNCERTAIN;
     #[pymodule_export]
     const DEFAULT_MIN_COVERAGE: f64 = super::api::DEFAULT_MIN_COVERAGE;
+    #[pymodule_export]
+    const DEFAULT_MIN_SCOPE: f64 = super::api::DEFAULT_MIN_SCOPE;
 
     use pyo3::prelude::*;
 

@@ -43,6 +43,22 @@ def test_predict_returns_the_cli_csv_columns(default_model):
     np.testing.assert_array_equal(frame["topic_probability"], probs.max(axis=1))
 
 
+def test_texts_out_of_reach_are_uncertain_unless_the_checks_are_off(default_model):
+    texts = [
+        "The striker scored twice in the second half as the home side came from behind to win 3-2.",
+        "Les deux camps ont accepté de prolonger le cessez-le-feu de trente jours.",
+        TEXTS[0],
+    ]
+    frame = default_model.predict(texts)
+    assert list(frame["topic"]) == ["uncertain", "uncertain", "offensive"]
+    reasons = list(frame["uncertain_reason"])
+    assert "scope" in reasons[0] and "French" in reasons[1] and reasons[2] == ""
+    off = default_model.predict(texts, min_scope=0, min_coverage=0)
+    assert "uncertain" not in list(off["topic"])
+    # each check alone: the gate lets the French text through to the coverage check
+    assert list(default_model.predict(texts, min_scope=0)["topic"])[:2] == [off["topic"][0], "uncertain"]
+
+
 def test_every_sequence_of_str_gives_the_same_predictions(default_model):
     expected = default_model.predict(TEXTS)
     series = pd.Series(TEXTS, index=[10, 11, 12, 13])
