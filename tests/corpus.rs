@@ -111,8 +111,12 @@ fn balance_rules() {
     assert!(short >= 0.15, "short items are {short:.3}");
     let mut lengths: Vec<usize> = rows.iter().map(|r| words(&r.text)).collect();
     lengths.sort_unstable();
+    // Real reporting arrives short (event records, ledes, headlines), and the corpus has
+    // grown toward it since round 2; long articles must still be a good third of it.
     let median = lengths[lengths.len() / 2];
-    assert!((80..=200).contains(&median), "median length {median}");
+    assert!((40..=200).contains(&median), "median length {median}");
+    let long = share(&|r| words(&r.text) >= 80);
+    assert!(long >= 0.33, "items of 80+ words are {long:.3}");
     assert!(lengths.iter().filter(|&&w| w > 400).count() >= 10);
 }
 

@@ -692,7 +692,21 @@ fn snippet_copies_are_trained_on_but_never_held_out() {
     };
     assert_eq!(held_out(&plain), held_out(&with));
     let first = with.lines().next().unwrap_or_default();
-    assert!(first.starts_with("trained on 1998 rows (and "), "{first}");
+    let mut reader = csv::Reader::from_path(&corpus).expect("corpus");
+    let split = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "split")
+        .expect("a split column");
+    let train_rows = reader
+        .records()
+        .filter(|r| &r.as_ref().expect("a corpus row")[split] == "train")
+        .count();
+    assert!(
+        first.starts_with(&format!("trained on {train_rows} rows (and ")),
+        "{first}"
+    );
     assert!(first.contains(" snippet copies)"), "{first}");
     assert!(!plain.contains("snippet"), "{plain}");
     assert_ne!(plain_model, with_model, "the copies must change the model");

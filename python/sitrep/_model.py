@@ -172,7 +172,7 @@ class Model:
         labels of a text whose coverage is below ``min_coverage`` (default 0.55, as
         ``sitrep-classify --min-coverage``; 0 turns the check off): another language, code,
         gibberish; and those of a text the model's scope gate (if it has one) finds off its
-        subject below ``min_scope`` (default 0.1, as ``--min-scope``; 0 turns it off).
+        subject below ``min_scope`` (default 0.25, as ``--min-scope``; 0 turns it off).
 
         The GIL is released while the batch is classified, on ``n_jobs`` threads (None or
         -1: all cores; -2: all but one).
