@@ -711,3 +711,39 @@ fn snippet_copies_are_trained_on_but_never_held_out() {
     assert!(!plain.contains("snippet"), "{plain}");
     assert_ne!(plain_model, with_model, "the copies must change the model");
 }
+
+/// `--class-weight` changes the model, and a label no target has, or a model that cannot take
+/// weights, is refused before training (a typo must not silently weigh nothing).
+#[test]
+fn class_weights_change_the_model_and_bad_ones_are_refused() {
+    let s = Scratch::new("class-weight");
+    let train = |extra: &[&str], out: &str| train_tiny_with(&s, extra, out);
+    let (o, plain) = train(&[], "plain.sitrep");
+    assert_ok(&o);
+    let (o, heavy) = train(&["--class-weight", "3=4"], "heavy.sitrep");
+    assert_ok(&o);
+    assert_ne!(
+        std::fs::read(&plain).expect("plain model"),
+        std::fs::read(&heavy).expect("weighted model")
+    );
+
+    let (o, out) = train(&["--class-weight", "level3=2"], "typo.sitrep");
+    assert_clean_error(
+        &o,
+        "sitrep-train",
+        "a class weight names `level3`, which no target has; the targets' labels are 0, 1, 2, 3, diplomacy, displacement, offensive",
+    );
+    assert!(!out.exists(), "no model is written");
+    let (o, _) = train(&["--class-weight", "3=2", "--model", "cnb"], "cnb.sitrep");
+    assert_clean_error(
+        &o,
+        "sitrep-train",
+        "class weights (--class-weight) work with the svm model only",
+    );
+    let (o, _) = train(&["--class-weight", "3=0"], "zero.sitrep");
+    assert_clean_error(
+        &o,
+        "sitrep-train",
+        "the weight in `3=0` must be a positive number",
+    );
+}

@@ -66,6 +66,9 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
     levels : sequence or None
         The order of ordinal levels, lowest first, when the labels are not numbers;
         ``classes_`` then lists them in this order.
+    class_weight : dict or None
+        ``{label: weight}``: the samples of a label weigh more in training (SVMs only), as
+        ``sitrep-train --class-weight``.
     n_jobs : int or None
         Threads for training and prediction (None or -1: all cores). Set 1 when
         ``GridSearchCV(n_jobs=...)`` or Dask already runs several fits side by side.
@@ -97,6 +100,9 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
         calibrate=True,
         selection_folds=3,
         seed=42,
+        snippets=False,
+        all_threshold=False,
+        class_weight=None,
         n_jobs=None,
     ):
         self.target_kind = target_kind
@@ -120,6 +126,9 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
         self.calibrate = calibrate
         self.selection_folds = selection_folds
         self.seed = seed
+        self.snippets = snippets
+        self.all_threshold = all_threshold
+        self.class_weight = class_weight
         self.n_jobs = n_jobs
 
     def __sklearn_tags__(self):
@@ -151,6 +160,9 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
             selection_folds=self.selection_folds,
             seed=self.seed,
             calibrate=self.calibrate,
+            snippets=self.snippets,
+            all_threshold=self.all_threshold,
+            class_weight=self.class_weight,
         )
 
     def fit(self, X, y):

@@ -36,6 +36,7 @@ TRAIN_DEFAULTS = dict(
     background=(),
     snippets=False,
     all_threshold=False,
+    class_weight=None,
 )
 
 
@@ -50,7 +51,25 @@ def settings(**given) -> dict:
         out["char_ngrams"] = _range(out["char_ngrams"], "char_ngrams")
     out["extra_stop_words"] = list(out["extra_stop_words"])
     out["background"] = _background(out["background"])
+    out["class_weights"] = _class_weights(out.pop("class_weight"))
     return out
+
+
+def _class_weights(value) -> list:
+    """``{label: weight}`` (scikit-learn's ``class_weight``) as (label text, weight) pairs,
+    labels written as ``sitrep-train --class-weight LABEL=W`` reads them."""
+    if value is None:
+        return []
+    if not isinstance(value, Mapping):
+        raise TypeError(f"class_weight must be a dict {{label: weight}} or None, got {type(value).__name__}")
+    pairs = []
+    for label, weight in value.items():
+        try:
+            weight = float(weight)
+        except (TypeError, ValueError):
+            raise ValueError(f"the class weight of {label!r} is not a number: {weight!r}") from None
+        pairs.append((_input.label_text(label, "class_weight"), weight))
+    return pairs
 
 
 def _background(value) -> list:
@@ -134,8 +153,10 @@ def train(
     ``selection_folds``, ``seed``, ``calibrate``, ``background`` (texts outside the
     model's scope, or a CSV file with a ``text`` column: the model then gets a scope gate,
     as with ``sitrep-train --background``), ``snippets`` (also train on the headline and
-    lede of every row over 60 words, as ``sitrep-train --snippets``), ``all_threshold`` (ordinal SVMs share one weight
-    vector, as ``sitrep-train --all-threshold``). The same data and seed give a model file
+    lede of every row over 60 words, as ``sitrep-train --snippets``), ``all_threshold``
+    (ordinal SVMs share one weight vector, as ``sitrep-train --all-threshold``),
+    ``class_weight`` (``{label: weight}``: the rows of a label weigh more in training, as
+    ``sitrep-train --class-weight LABEL=W``; SVMs only). The same data and seed give a model file
     with the same bytes as ``sitrep-train`` makes.
 
     The returned model's ``summary`` holds what ``sitrep-train`` prints.

@@ -48,11 +48,22 @@ pub struct Settings {
     snippets: bool,
     /// Ordinal SVMs share one weight vector (`sitrep-train --all-threshold`).
     all_threshold: bool,
+    /// (label, weight) pairs (`sitrep-train --class-weight LABEL=W`).
+    class_weights: Vec<(String, f64)>,
 }
 
 impl Settings {
     fn options(&self, text_columns: &[String], targets: &[TargetSpec]) -> PyResult<TrainOptions> {
         let model: ModelChoice = self.model.parse().map_err(PyValueError::new_err)?;
+        if let Some((label, w)) = self
+            .class_weights
+            .iter()
+            .find(|(_, w)| !(*w > 0.0 && w.is_finite()))
+        {
+            return Err(PyValueError::new_err(format!(
+                "the class weight of `{label}` must be a positive number, got {w}"
+            )));
+        }
         let language = Language::parse(&self.language).ok_or_else(|| {
             let names: Vec<String> = Language::ALL.iter().map(|l| l.name()).collect();
             PyValueError::new_err(format!(
@@ -92,6 +103,7 @@ impl Settings {
             background: self.background.clone(),
             snippets: self.snippets,
             all_threshold: self.all_threshold,
+            class_weights: self.class_weights.clone(),
         })
     }
 }

@@ -52,6 +52,24 @@ def test_training_on_a_data_frame_makes_the_same_model(corpus_frame):
     assert sitrep.train(as_dict, holdout=0, **README_COMMAND).to_bytes() == from_frame.to_bytes()
 
 
+def test_class_weight_makes_the_bytes_sitrep_train_class_weight_makes(tmp_path, corpus_frame):
+    path = tmp_path / "weighted.sitrep"
+    run(
+        "sitrep-train", "--data", CORPUS, "--rows", "split=train", "--text-column", "title",
+        "--text-column", "text", "--target", "topic", "--target", "escalation:ordinal",
+        "--c", "0.3", "--class-weight", "3=2", "--holdout", "0", "--out", path, "--quiet",
+    )  # fmt: skip
+    rows = corpus_frame[corpus_frame["split"] == "train"]
+    options = dict(README_COMMAND, background=())
+    weighted = sitrep.train(rows, holdout=0, class_weight={3: 2}, **options)
+    assert weighted.to_bytes() == path.read_bytes()
+    assert weighted.to_bytes() != sitrep.train(rows, holdout=0, **options).to_bytes()
+    with pytest.raises(ValueError, match="class weight of `3` must be a positive number"):
+        sitrep.train(rows, holdout=0, class_weight={"3": 0}, **options)
+    with pytest.raises(ValueError, match="names `4`, which no target has"):
+        sitrep.train(rows, holdout=0, class_weight={4: 2}, **options)
+
+
 def test_evaluate_on_a_file_is_sitrep_eval_json(tmp_path):
     cli = run("sitrep-eval", "--data", CORPUS, "--rows", "split=test", "--errors", "3", "--format", "json")
     ours = sitrep.evaluate(None, CORPUS, rows="split=test", errors=3)

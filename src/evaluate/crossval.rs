@@ -73,6 +73,7 @@ pub fn cross_validate(
             rows: texts.len(),
         });
     }
+    crate::train::check_class_weights(targets, options)?;
     let (snippets, texts_and_copies) = Snippets::new(texts, options.snippets);
     let all_targets = with_copies(targets, &snippets);
     let corpus = AnalyzedCorpus::new(&options.features, &texts_and_copies);
@@ -101,6 +102,7 @@ pub fn cross_validate(
                     x_train.clone(),
                     &y_train,
                     &target.classes,
+                    &options.class_weights,
                     options.seed,
                     options.calibrate,
                 )

@@ -40,11 +40,12 @@ fn replicate(x: &CsrMatrix, thresholds: usize) -> CsrMatrix {
 }
 
 /// Weights (features x thresholds, every column the same), offsets and Platt's `a`, `b` per
-/// threshold for levels `y` in `0..levels`.
+/// threshold for levels `y` in `0..levels`; `cost` weighs each row (empty: all 1).
 pub(crate) fn fit(
     x: &CsrMatrix,
     y: &[usize],
     levels: usize,
+    cost: &[f64],
     p: &LinearSvmValidParams,
 ) -> (Array2<f64>, Array1<f64>, Vec<f64>, Vec<f64>) {
     let thresholds = levels - 1;
@@ -58,6 +59,12 @@ pub(crate) fn fit(
             .flat_map(|t| rows.iter().map(move |&i| t * n + i))
             .collect()
     };
+    // every copy of a row weighs what the row does
+    let big_cost: Vec<f64> = if cost.is_empty() {
+        Vec::new()
+    } else {
+        (0..thresholds).flat_map(|_| cost.iter().copied()).collect()
+    };
     let folds = stratified_folds(y, p.calibration_folds, p.seed);
     let all: Vec<usize> = (0..n).collect();
     // fold fits give out-of-fold scores for Platt; the last task is the final fit
@@ -70,7 +77,14 @@ pub(crate) fn fit(
         .enumerate()
         .map(|(f, task)| {
             let rows = task.as_ref().map_or(&all, |(train, _)| train);
-            train_binary(&big, &copies(rows), &labels, p, Rng::derive(p.seed, f as u64))
+            train_binary(
+                &big,
+                &copies(rows),
+                &labels,
+                &big_cost,
+                p,
+                Rng::derive(p.seed, f as u64),
+            )
         })
         .collect();
     let offset = |w: &[f64], b: f64, t: usize| b + INDICATOR * w[x.ncols() + t];
@@ -130,7 +144,7 @@ mod tests {
             y.push(level);
         }
         let p = crate::models::LinearSvm::params().c(10.0).0;
-        let (w, bias, a, _) = fit(&x, &y, 4, &p);
+        let (w, bias, a, _) = fit(&x, &y, 4, &[], &p);
         assert_eq!(w.column(0), w.column(2));
         assert!(w[[0, 0]] > 0.0, "the level feature pushes up: {w:?}");
         // "above 0" is easier to pass than "above 2"

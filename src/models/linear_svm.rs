@@ -29,6 +29,8 @@ pub enum LinearSvmError {
     MaxIter,
     #[error("calibration needs at least 2 folds, got {0}")]
     CalibrationFolds(usize),
+    #[error("a class weight must be positive and finite, got {0}")]
+    ClassWeight(f64),
 }
 
 impl From<LinearSvmError> for ModelError {
@@ -44,6 +46,7 @@ impl From<LinearSvmError> for ModelError {
 /// | max_iter | 1000 | passes over the data per binary problem | >= 1 |
 /// | calibration_folds | 3 | folds for out-of-fold Platt scaling | >= 2 |
 /// | seed | 0 | order of coordinate updates and folds | any |
+/// | class_weights | all 1 | multiplies C for the rows of each class (by class index) | > 0 |
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinearSvmValidParams {
     pub(crate) c: f64,
@@ -51,6 +54,7 @@ pub struct LinearSvmValidParams {
     pub(crate) max_iter: usize,
     pub(crate) calibration_folds: usize,
     pub(crate) seed: u64,
+    pub(crate) class_weights: Vec<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +70,7 @@ impl LinearSvm {
             max_iter: 1000,
             calibration_folds: 3,
             seed: 0,
+            class_weights: Vec::new(),
         })
     }
 }
@@ -91,6 +96,12 @@ impl LinearSvmParams {
         self.0.seed = seed;
         self
     }
+    /// A weight per class index (missing classes weigh 1): a row of class `k` costs
+    /// `class_weights[k]` times as much when misclassified, as LIBLINEAR's `-wi`.
+    pub fn class_weights(mut self, weights: Vec<f64>) -> Self {
+        self.0.class_weights = weights;
+        self
+    }
 }
 
 impl LinearSvmValidParams {
@@ -107,7 +118,17 @@ impl LinearSvmValidParams {
         if self.calibration_folds < 2 {
             return Err(LinearSvmError::CalibrationFolds(self.calibration_folds));
         }
+        if let Some(&w) = self.class_weights.iter().find(|w| !(**w > 0.0 && w.is_finite())) {
+            return Err(LinearSvmError::ClassWeight(w));
+        }
         Ok(())
+    }
+
+    /// Each row's weight: its class's, or 1.
+    pub(crate) fn row_weights(&self, y: &[usize]) -> Vec<f64> {
+        y.iter()
+            .map(|&k| self.class_weights.get(k).copied().unwrap_or(1.0))
+            .collect()
     }
 }
 
@@ -135,7 +156,8 @@ impl Fit<CsrMatrix, ClassTargets, ModelError> for LinearSvmValidParams {
         let problems: Vec<Vec<bool>> = (0..n_classes)
             .map(|k| y.iter().map(|&t| t == k).collect())
             .collect();
-        let (weights, bias, a, b) = fit_calibrated(&ds.records, &problems, &y, self);
+        let cost = self.row_weights(&y);
+        let (weights, bias, a, b) = fit_calibrated(&ds.records, &problems, &y, &cost, self);
         Ok(LinearClassifier {
             weights,
             bias,
@@ -150,11 +172,12 @@ const CALIBRATION_ROWS: usize = 30_000;
 
 /// Calibrated weights of several binary problems over the same rows: returns weights
 /// (features x problems), biases and Platt's `a`, `b` per problem. `strata` stratifies the
-/// calibration folds (the class of each row).
+/// calibration folds (the class of each row); `cost` weighs each row's loss.
 pub(crate) fn fit_calibrated(
     x: &CsrMatrix,
     problems: &[Vec<bool>],
     strata: &[usize],
+    cost: &[f64],
     p: &LinearSvmValidParams,
 ) -> (Array2<f64>, Array1<f64>, Vec<f64>, Vec<f64>) {
     let folds = stratified_folds(strata, p.calibration_folds, p.seed);
@@ -181,6 +204,7 @@ pub(crate) fn fit_calibrated(
                     x,
                     train,
                     &problems[k],
+                    cost,
                     p,
                     Rng::derive(p.seed, (f * 1000 + k) as u64),
                 );
@@ -190,6 +214,7 @@ pub(crate) fn fit_calibrated(
                 x,
                 &all,
                 &problems[k],
+                cost,
                 p,
                 Rng::derive(p.seed, 1_000_000 + k as u64),
             ),
@@ -247,6 +272,7 @@ struct Example {
     row: Range<usize>,
     y: f64,
     qd: f64,
+    diag: f64,
     alpha: f64,
 }
 
@@ -255,26 +281,32 @@ struct Example {
 const AHEAD: usize = 4;
 
 /// One binary L2-loss SVM by dual coordinate descent on the rows `rows` of `x` (`labels`
-/// is indexed like `x`); the bias is a constant feature of value 1 (regularized, as in
+/// and `cost` are indexed like `x`; an empty `cost` weighs every row 1, otherwise row `i`'s
+/// C is `p.c * cost[i]`); the bias is a constant feature of value 1 (regularized, as in
 /// LIBLINEAR with `-B 1`). Returns `(w, b)`.
 pub(crate) fn train_binary(
     x: &CsrMatrix,
     rows: &[usize],
     labels: &[bool],
+    cost: &[f64],
     p: &LinearSvmValidParams,
     mut rng: Rng,
 ) -> (Vec<f64>, f64) {
     let n = rows.len();
     let mut w = vec![0.0; x.ncols()];
     let mut b = 0.0;
-    let diag = 0.5 / p.c;
     let mut examples: Vec<Example> = rows
         .iter()
-        .map(|&i| Example {
-            row: x.row_range(i),
-            y: if labels[i] { 1.0 } else { -1.0 },
-            qd: x.row(i).squared_norm() + 1.0 + diag,
-            alpha: 0.0,
+        .map(|&i| {
+            // the squared hinge's dual: a row's C enters only through its Hessian diagonal
+            let diag = 0.5 / (p.c * cost.get(i).copied().unwrap_or(1.0));
+            Example {
+                row: x.row_range(i),
+                y: if labels[i] { 1.0 } else { -1.0 },
+                qd: x.row(i).squared_norm() + 1.0 + diag,
+                diag,
+                alpha: 0.0,
+            }
         })
         .collect();
     let mut index: Vec<usize> = (0..n).collect();
@@ -294,7 +326,7 @@ pub(crate) fn train_binary(
             }
             let e = &mut examples[index[s]];
             let row = x.row_at(e.row.clone());
-            let g = e.y * (row.dot(&w) + b) - 1.0 + diag * e.alpha;
+            let g = e.y * (row.dot(&w) + b) - 1.0 + e.diag * e.alpha;
             let mut pg = g;
             if e.alpha == 0.0 {
                 if g > pg_max_old {
@@ -379,9 +411,26 @@ mod tests {
         x.push_row([(0, 1.0)]);
         x.push_row([(0, -1.0)]);
         let params = LinearSvm::params().c(10.0).check().expect("valid");
-        let (w, b) = train_binary(&x, &[0, 1], &[true, false], &params, Rng::new(0));
+        let (w, b) = train_binary(&x, &[0, 1], &[true, false], &[], &params, Rng::new(0));
         assert!(w[0] > 0.5, "w = {w:?}");
         assert!((x.row(0).dot(&w) + b) > 0.0 && (x.row(1).dot(&w) + b) < 0.0);
+    }
+
+    /// Two rows with the same features and opposite labels: the heavier one wins.
+    #[test]
+    fn row_costs_decide_between_conflicting_rows() {
+        let mut x = CsrMatrix::new(1);
+        x.push_row([(0, 1.0)]);
+        x.push_row([(0, 1.0)]);
+        // C = 1: the optimum of 0.5(w² + b²) + 5(1 - s)² + (1 + s)², s = w + b, is s = 0.64
+        let params = LinearSvm::params().tol(1e-9).check().expect("valid");
+        let score = |cost: &[f64]| {
+            let (w, b) = train_binary(&x, &[0, 1], &[true, false], cost, &params, Rng::new(0));
+            x.row(0).dot(&w) + b
+        };
+        assert!((score(&[5.0, 1.0]) - 0.64).abs() < 1e-3, "{}", score(&[5.0, 1.0]));
+        assert!((score(&[1.0, 5.0]) + 0.64).abs() < 1e-3, "{}", score(&[1.0, 5.0]));
+        assert!(score(&[]).abs() < 1e-6, "{}", score(&[]));
     }
 
     #[test]

@@ -52,6 +52,12 @@ impl OrdinalSvmParams {
         self.0.svm.calibration_folds = k;
         self
     }
+    /// A weight per level (index), as [`LinearSvmParams::class_weights`](super::LinearSvmParams::class_weights): a row of a heavy
+    /// level costs more in every threshold problem.
+    pub fn class_weights(mut self, weights: Vec<f64>) -> Self {
+        self.0.svm.class_weights = weights;
+        self
+    }
     /// One weight vector for all thresholds (the all-threshold loss) instead of one each.
     pub fn all_threshold(mut self, shared: bool) -> Self {
         self.0.all_threshold = shared;
@@ -80,13 +86,14 @@ impl Fit<CsrMatrix, ClassTargets, ModelError> for OrdinalSvmValidParams {
     fn fit(&self, ds: &SparseDataset) -> Result<LinearClassifier, ModelError> {
         let n_levels = check_dataset(ds)?;
         let y: Vec<usize> = ds.targets.classes.to_vec();
+        let cost = self.svm.row_weights(&y);
         let (weights, bias, a, b) = if self.all_threshold {
-            all_threshold::fit(&ds.records, &y, n_levels, &self.svm)
+            all_threshold::fit(&ds.records, &y, n_levels, &cost, &self.svm)
         } else {
             let problems: Vec<Vec<bool>> = (0..n_levels - 1)
                 .map(|t| y.iter().map(|&v| v > t).collect())
                 .collect();
-            fit_calibrated(&ds.records, &problems, &y, &self.svm)
+            fit_calibrated(&ds.records, &problems, &y, &cost, &self.svm)
         };
         Ok(LinearClassifier {
             weights,
@@ -129,6 +136,33 @@ mod tests {
         assert!(mae < 0.3, "mae = {mae}");
         // higher feature value must push up the scale
         assert!(model.feature_push(0, 0) > 0.0);
+    }
+
+    /// Class weights reach every threshold problem (Platt scaling then recalibrates each,
+    /// so their effect is on the weights, not only on the offsets), and invalid weights are
+    /// refused when the parameters are checked.
+    #[test]
+    fn class_weights_change_the_model_and_are_checked() {
+        let ds = ordered(80);
+        let plain = OrdinalSvm::params().fit(&ds).expect("fits");
+        let heavy = OrdinalSvm::params()
+            .class_weights(vec![1.0, 1.0, 1.0, 5.0])
+            .fit(&ds)
+            .expect("fits");
+        assert_ne!(plain.weights, heavy.weights);
+        let same = OrdinalSvm::params()
+            .class_weights(vec![1.0; 4])
+            .fit(&ds)
+            .expect("fits");
+        assert_eq!(plain, same, "weights of 1 are no weights");
+        assert!(OrdinalSvm::params()
+            .class_weights(vec![1.0, 0.0])
+            .fit(&ds)
+            .is_err());
+        assert!(OrdinalSvm::params()
+            .class_weights(vec![f64::NAN])
+            .fit(&ds)
+            .is_err());
     }
 
     #[test]

@@ -84,24 +84,45 @@ impl fmt::Display for Algorithm {
 }
 
 impl Algorithm {
+    /// Fits on `x` with labels `y` (indices into `classes`). `class_weights` weighs the
+    /// rows of the named classes (`--class-weight`; SVMs only, classes not named weigh 1).
     pub fn fit(
         &self,
         x: CsrMatrix,
         y: &[usize],
         classes: &[String],
+        class_weights: &[(String, f64)],
         seed: u64,
         calibrate: bool,
     ) -> Result<LinearClassifier, ModelError> {
+        let weights: Vec<f64> = classes
+            .iter()
+            .map(|c| {
+                class_weights
+                    .iter()
+                    .find(|(label, _)| label == c)
+                    .map_or(1.0, |(_, w)| *w)
+            })
+            .collect();
+        let weighted = weights.iter().any(|&w| w != 1.0);
         let ds = dataset(x, y.to_vec(), classes);
         // SVMs always calibrate (Platt): their raw margins are not probabilities at all.
         // Softmax models get temperature scaling when asked.
         match (*self, calibrate) {
-            (Algorithm::LinearSvm { c }, _) => LinearSvm::params().c(c).seed(seed).fit(&ds),
+            (Algorithm::LinearSvm { c }, _) => LinearSvm::params()
+                .c(c)
+                .seed(seed)
+                .class_weights(weights)
+                .fit(&ds),
             (Algorithm::OrdinalSvm { c, all_threshold }, _) => OrdinalSvm::params()
                 .c(c)
                 .seed(seed)
                 .all_threshold(all_threshold)
+                .class_weights(weights)
                 .fit(&ds),
+            (other, _) if weighted => Err(ModelError::Param(format!(
+                "{other} does not take class weights; use --model svm with --class-weight"
+            ))),
             (Algorithm::Logistic { c }, false) => LogisticRegression::params().c(c).seed(seed).fit(&ds),
             (Algorithm::Logistic { c }, true) => {
                 let inner = LogisticRegression::params().c(c).seed(seed);

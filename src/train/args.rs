@@ -83,6 +83,29 @@ pub struct LearnArgs {
     /// ("level > t") instead of one each; the thresholds differ only in their offsets.
     #[arg(long = "all-threshold")]
     pub all_threshold: bool,
+    /// With --model svm: the rows labeled LABEL weigh W times as much in training, e.g.
+    /// `--class-weight 3=2` to miss fewer level-3 articles at the cost of more false alarms.
+    /// Repeat for more labels; labels not named weigh 1.
+    #[arg(long = "class-weight", value_name = "LABEL=W", value_parser = parse_class_weight)]
+    pub class_weights: Vec<(String, f64)>,
+}
+
+/// Parses `LABEL=W` with W a positive number.
+pub fn parse_class_weight(s: &str) -> Result<(String, f64), String> {
+    let (label, w) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("`{s}` is not LABEL=WEIGHT, e.g. 3=2"))?;
+    let weight: f64 = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{w}` in `{s}` is not a number"))?;
+    if !(weight > 0.0 && weight.is_finite()) {
+        return Err(format!("the weight in `{s}` must be a positive number"));
+    }
+    if label.trim().is_empty() {
+        return Err(format!("`{s}` names no label; write LABEL=WEIGHT, e.g. 3=2"));
+    }
+    Ok((label.trim().to_string(), weight))
 }
 
 pub fn parse_language(s: &str) -> Result<Language, String> {
@@ -146,6 +169,7 @@ pub fn train_options(
         background: Vec::new(),
         snippets: learn.snippets,
         all_threshold: learn.all_threshold,
+        class_weights: learn.class_weights.clone(),
     })
 }
 
@@ -172,5 +196,16 @@ mod tests {
         assert_eq!(parse_range("1-2"), Ok((1, 2)));
         assert_eq!(parse_range("3"), Ok((3, 3)));
         assert!(parse_range("a-b").is_err());
+    }
+
+    #[test]
+    fn class_weights_parse() {
+        assert_eq!(parse_class_weight("3=2"), Ok(("3".to_string(), 2.0)));
+        assert_eq!(parse_class_weight("a=b=0.5"), Ok(("a=b".to_string(), 0.5)));
+        assert!(parse_class_weight("3").is_err());
+        assert!(parse_class_weight("3=0").is_err());
+        assert!(parse_class_weight("3=-1").is_err());
+        assert!(parse_class_weight("3=x").is_err());
+        assert!(parse_class_weight("=2").is_err());
     }
 }

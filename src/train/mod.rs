@@ -43,6 +43,8 @@ pub struct TrainOptions {
     pub snippets: bool,
     /// Ordinal SVMs share one weight vector across thresholds (`--all-threshold`).
     pub all_threshold: bool,
+    /// Weights of the rows of these classes (`--class-weight LABEL=W`; SVMs only).
+    pub class_weights: Vec<(String, f64)>,
 }
 
 impl Default for TrainOptions {
@@ -61,6 +63,7 @@ impl Default for TrainOptions {
             background: Vec::new(),
             snippets: false,
             all_threshold: false,
+            class_weights: Vec::new(),
         }
     }
 }
@@ -83,6 +86,39 @@ pub enum TrainError {
     NoTarget,
     #[error("the data have {0} rows; training needs at least 2")]
     TooFewRows(usize),
+    #[error("class weights (--class-weight) work with the svm model only")]
+    ClassWeightModel,
+    #[error("a class weight names `{label}`, which no target has; the targets' labels are {known}")]
+    ClassWeightLabel { label: String, known: String },
+}
+
+/// Class weights need an SVM and must name labels the targets have: a typo would otherwise
+/// weigh nothing and go unnoticed.
+pub(crate) fn check_class_weights(
+    targets: &[EncodedTarget],
+    options: &TrainOptions,
+) -> Result<(), TrainError> {
+    if options.class_weights.is_empty() {
+        return Ok(());
+    }
+    if options.model != ModelChoice::Svm {
+        return Err(TrainError::ClassWeightModel);
+    }
+    for (label, _) in &options.class_weights {
+        if !targets.iter().any(|t| t.classes.contains(label)) {
+            let mut known: Vec<&str> = targets
+                .iter()
+                .flat_map(|t| t.classes.iter().map(String::as_str))
+                .collect();
+            known.sort_unstable();
+            known.dedup();
+            return Err(TrainError::ClassWeightLabel {
+                label: label.clone(),
+                known: known.join(", "),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Scores of one target on held-out rows.
@@ -132,6 +168,7 @@ pub fn train(
     if !(0.0..=0.9).contains(&options.holdout) {
         return Err(TrainError::Holdout(options.holdout));
     }
+    check_class_weights(targets, options)?;
     progress("analyzing text");
     let (snippets, texts_and_copies) = Snippets::new(texts, options.snippets);
     let targets = &with_copies(targets, &snippets);
@@ -178,6 +215,7 @@ pub fn train(
                     matrix_for(&mut x_train, k, targets.len()),
                     &y_train,
                     &t.classes,
+                    &options.class_weights,
                     options.seed,
                     options.calibrate,
                 )
@@ -217,6 +255,7 @@ pub fn train(
                 matrix_for(&mut x, k, targets.len()),
                 &t.y,
                 &t.classes,
+                &options.class_weights,
                 options.seed,
                 options.calibrate,
             )
@@ -304,7 +343,7 @@ pub(crate) fn select(
         for (c, algorithm) in candidates.iter().enumerate() {
             let model = algorithm
                 // calibration never changes a softmax model's predictions: skip it here
-                .fit(x_train.clone(), &y_train, &t.classes, options.seed, false)
+                .fit(x_train.clone(), &y_train, &t.classes, &[], options.seed, false)
                 .map_err(|source| TrainError::Model {
                     target: t.spec.column.clone(),
                     source,

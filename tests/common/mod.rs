@@ -170,32 +170,35 @@ pub fn tiny_corpus() -> String {
 
 /// Trains a model on the tiny corpus into the scratch folder and returns its path.
 pub fn train_tiny(s: &Scratch) -> PathBuf {
-    let data = s.write("train.csv", tiny_corpus());
-    let model = s.path("tiny.sitrep");
-    let o = run(
-        "sitrep-train",
-        &s.dir,
-        &[
-            "--data",
-            data.to_str().unwrap(),
-            "--text-column",
-            "title",
-            "--text-column",
-            "text",
-            "--target",
-            "topic",
-            "--target",
-            "escalation:ordinal",
-            "--out",
-            model.to_str().unwrap(),
-            "--min-df",
-            "1",
-            "--quiet",
-        ],
-        None,
-    );
+    let (o, model) = train_tiny_with(s, &[], "tiny.sitrep");
     assert!(o.status.success(), "training failed: {}", stderr(&o));
     model
+}
+
+/// Runs `sitrep-train` on the tiny corpus (both targets, min_df 1) with `extra` flags into
+/// `out` in the scratch folder; returns the run and the model's path.
+pub fn train_tiny_with(s: &Scratch, extra: &[&str], out: &str) -> (Output, PathBuf) {
+    let data = s.write("train.csv", tiny_corpus());
+    let model = s.path(out);
+    let mut args = vec![
+        "--data",
+        data.to_str().unwrap(),
+        "--text-column",
+        "title",
+        "--text-column",
+        "text",
+        "--target",
+        "topic",
+        "--target",
+        "escalation:ordinal",
+        "--out",
+        model.to_str().unwrap(),
+        "--min-df",
+        "1",
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    (run("sitrep-train", &s.dir, &args, None), model)
 }
 
 /// Asserts a failed run: exit code 2, one error line naming the problem, no panic.
