@@ -75,17 +75,29 @@ pub fn abstain<S: AsRef<str>>(preds: &mut [Vec<Prediction>], texts: &[S], rules:
     }
 }
 
+/// Below this coverage (and above `--min-coverage`) an article is also read for its
+/// language, and is out of reach when it is reliably not English: a Spanish sentence about
+/// a ceasefire shares enough names and loanwords with English news ("rebeldes", "capital")
+/// to pass the coverage check. English news rarely falls this low (models/MODEL_CARD.md),
+/// so the cost of identifying the language is paid on few articles.
+pub const LANGUAGE_CHECK_BELOW: f64 = 0.7;
+
 /// Why an article with `coverage` is out of reach, or `None` when it is not. The language
-/// is looked for only then: identifying it costs more than classifying the article.
+/// is looked for only at low coverage: identifying it costs more than classifying the
+/// article. `min_coverage` 0 turns both checks off.
 fn out_of_reach(coverage: f64, text: &str, min_coverage: f64) -> Option<String> {
-    if coverage >= min_coverage {
+    if min_coverage <= 0.0 || coverage >= min_coverage.max(LANGUAGE_CHECK_BELOW) {
         return None;
     }
     let known = format!("{:.0}% of its words known to the model", coverage * 100.0);
-    Some(match other_language(text) {
-        Some(language) => format!("{OUT_OF_REACH}: looks like {language} ({known})"),
-        None => format!("{OUT_OF_REACH}: only {known}"),
-    })
+    if coverage >= min_coverage && reads_as_english(text) {
+        return None;
+    }
+    match other_language(text) {
+        Some(language) => Some(format!("{OUT_OF_REACH}: looks like {language} ({known})")),
+        None if coverage < min_coverage => Some(format!("{OUT_OF_REACH}: only {known}")),
+        None => None,
+    }
 }
 
 /// Why an article the scope gate gives `in_scope` is out of reach, or `None` when it is not.
@@ -93,6 +105,35 @@ fn out_of_scope(in_scope: f64, min_scope: f64) -> Option<String> {
     (in_scope < min_scope).then(|| {
         format!("{OUT_OF_REACH}: unlike the articles the model was trained on (in-scope probability {in_scope:.2})")
     })
+}
+
+/// English words common in any English sentence and rare in the other languages that use
+/// the Latin script (no `a`, `in`, `an`, `as`, `was`, `will`: those are words elsewhere too).
+const ENGLISH_FUNCTION_WORDS: [&str; 26] = [
+    "after", "and", "are", "at", "been", "by", "for", "from", "had", "has", "have", "is", "it", "its", "of",
+    "on", "said", "that", "the", "their", "this", "to", "were", "which", "who", "with",
+];
+
+/// Whether the text has English function words in it (at least two, and a tenth of its
+/// words): a check far cheaper than identifying its language, which it spares English news
+/// with a low coverage (names, rare words) above `--min-coverage`.
+fn reads_as_english(text: &str) -> bool {
+    let (mut words, mut english) = (0usize, 0usize);
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(400)
+    {
+        words += 1;
+        if word.len() <= 5
+            && ENGLISH_FUNCTION_WORDS
+                .binary_search(&word.to_ascii_lowercase().as_str())
+                .is_ok()
+        {
+            english += 1;
+        }
+    }
+    english >= 2 && english * 10 >= words
 }
 
 /// The name of the text's language when it is reliably not English. Only the first 2,000
@@ -185,6 +226,33 @@ mod tests {
         assert_eq!(preds[2][0].probability, 0.9);
     }
 
+    /// Between --min-coverage and LANGUAGE_CHECK_BELOW, the language decides.
+    #[test]
+    fn another_language_is_out_of_reach_above_the_coverage_threshold_too() {
+        let spanish =
+            "El gobierno y los rebeldes firmaron un acuerdo de alto el fuego en la capital el domingo.";
+        let english = "The government and the rebels signed a ceasefire agreement in the capital on Sunday.";
+        let run = |text: &str, coverage: f64, rules: Abstention| {
+            let mut preds = vec![vec![p("diplomacy", 0.9, coverage), p("0", 0.8, coverage)]];
+            abstain(&mut preds, &[text], rules);
+            preds.remove(0)
+        };
+        let doc = run(spanish, 0.6, Abstention::default());
+        assert!(doc.iter().all(|p| p.label == UNCERTAIN));
+        let reason = doc[0].withheld.as_deref().expect("a reason");
+        assert!(
+            reason.contains("looks like Spanish (60% of its words"),
+            "{reason}"
+        );
+        assert_eq!(run(english, 0.6, Abstention::default())[0].label, "diplomacy");
+        assert_eq!(run(spanish, 0.85, Abstention::default())[0].label, "diplomacy");
+        let off = Abstention {
+            min_coverage: 0.0,
+            ..Abstention::default()
+        };
+        assert_eq!(run(spanish, 0.6, off)[0].label, "diplomacy");
+    }
+
     #[test]
     fn the_scope_gate_withholds_every_head_below_its_threshold() {
         let scoped = |in_scope: f64| {
@@ -220,6 +288,26 @@ mod tests {
         };
         abstain(&mut preds, &["Shares rose 4 percent."], off);
         assert_eq!(preds[0][0].label, "diplomacy");
+    }
+
+    #[test]
+    fn function_words_tell_english_cheaply() {
+        let mut sorted = ENGLISH_FUNCTION_WORDS;
+        sorted.sort_unstable();
+        assert_eq!(sorted, ENGLISH_FUNCTION_WORDS, "binary search needs them sorted");
+        assert!(reads_as_english(
+            "The government and the rebels signed a ceasefire in the capital."
+        ));
+        assert!(!reads_as_english(
+            "El gobierno y los rebeldes firmaron un acuerdo de alto el fuego."
+        ));
+        assert!(!reads_as_english(
+            "Les négociateurs des deux camps ont accepté de prolonger le cessez-le-feu."
+        ));
+        assert!(!reads_as_english(
+            "Die Armee hat in der Nacht die Stadt eingenommen, in der Kämpfe tobten."
+        ));
+        assert!(!reads_as_english("Stocks rally"), "two words are too few to tell");
     }
 
     #[test]
