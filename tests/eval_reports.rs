@@ -175,32 +175,8 @@ fn errors_lists_the_most_confident_mistakes_with_terms() {
 fn two_models_are_compared_on_the_same_rows() {
     let s = Scratch::new("eval-compare");
     let a = train_tiny(&s);
-    let b = s.path("nb.sitrep");
+    let (o, b) = train_tiny_with(&s, &["--model", "nb"], "nb.sitrep");
     let data = s.path("train.csv");
-    let o = run(
-        "sitrep-train",
-        &s.dir,
-        &[
-            "--data",
-            data.to_str().unwrap(),
-            "--text-column",
-            "title",
-            "--text-column",
-            "text",
-            "--target",
-            "topic",
-            "--target",
-            "escalation:ordinal",
-            "--model",
-            "nb",
-            "--min-df",
-            "1",
-            "--quiet",
-            "--out",
-            b.to_str().unwrap(),
-        ],
-        None,
-    );
     assert!(o.status.success(), "{}", stderr(&o));
     let args = [
         "--model",
