@@ -117,14 +117,14 @@ impl Doc<'_> {
     }
 
     /// Whether any word can say what a figure counts (a head such as `killed`, a death
-    /// `toll`, `forced` out, `sought` refuge): [`heads`](super::heads) attaches figures
+    /// `toll`, `forced` out, `sought` refuge, `sheltering`, `shifted` to camps):
+    /// [`heads`](super::heads) attaches figures
     /// only through one of these.
     pub(super) fn has_head_word(&self) -> bool {
-        self.words.iter().any(|w| {
-            matches!(
-                self.kinds[usize::from(w.lex)],
-                Kind::Head(..) | Kind::Toll | Kind::Forced | Kind::Seek
-            )
+        (0..self.len()).any(|i| match self.kind(i) {
+            Kind::Head(..) | Kind::Toll | Kind::Forced | Kind::Seek | Kind::Moved => true,
+            Kind::Hosts => self.is(i, "sheltering"),
+            _ => false,
         })
     }
 

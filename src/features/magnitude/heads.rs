@@ -43,12 +43,24 @@ struct Previous {
 pub(super) fn attach(doc: &Doc, quantities: &[Quantity], out: &mut Vec<Figure>) {
     out.clear();
     let mut previous: Option<Previous> = None;
-    for q in quantities {
+    // the head of a figure restated by the next one: "displacing 640 households (3,900 people)"
+    let mut carried: Option<(Head, usize)> = None;
+    for (n, q) in quantities.iter().enumerate() {
         // the previous figure counts only within the same sentence
         let prev = previous.filter(|p| same_sentence(doc, p.last.min(p.at), q.first));
-        let found = before(doc, q, prev)
+        let restated = n > 0 && restates(doc, &quantities[n - 1], q);
+        let head_before = carried
+            .take()
+            .filter(|_| restated)
+            .or_else(|| before(doc, q, prev));
+        if quantities.get(n + 1).is_some_and(|next| restates(doc, q, next)) {
+            // the restatement in people is the figure; it takes this one's head, if any
+            carried = head_before;
+            continue;
+        }
+        let found = head_before
             .map(|(head, at)| (head, at, false))
-            .or_else(|| after(doc, q, quantities))
+            .or_else(|| after(doc, q, quantities, restated))
             .or_else(|| ellipsis(doc, q, prev).map(|(head, at)| (head, at, false)));
         if let Some((head, at, remain)) = found {
             if head == Head::Displace && returning(doc, at) {
@@ -66,6 +78,23 @@ pub(super) fn attach(doc: &Doc, quantities: &[Quantity], out: &mut Vec<Figure>) 
                 last: q.last,
             });
         }
+    }
+}
+
+/// Whether figure `b` restates figure `a` in other units: "640 households (roughly 3,900
+/// people)", "1,150 families, or about 6,700 people". The codebook counts families as given,
+/// so only the restatement in people is read, once.
+fn restates(doc: &Doc, a: &Quantity, b: &Quantity) -> bool {
+    let unit = a.last + 1;
+    if !(doc.next_to(a.last, unit) && doc.kind(unit) == Kind::Unit && doc.adjacent(unit, unit + 1)) {
+        return false;
+    }
+    let open = unit + 1;
+    let gap = doc.between(unit, open);
+    if b.first == open {
+        gap.contains(&b'(')
+    } else {
+        b.first == open + 1 && doc.kind(open) == Kind::Or && gap.contains(&b',') && doc.next_to(open, b.first)
     }
 }
 
@@ -150,8 +179,9 @@ fn forced_out(doc: &Doc, k: usize) -> bool {
 }
 
 /// A head after the figure; also whether "remain" or "still" came between.
-fn after(doc: &Doc, q: &Quantity, quantities: &[Quantity]) -> Option<(Head, usize, bool)> {
-    let (mut prev, mut unknown, mut remain, mut inside) = (q.last, 0, false, false);
+/// A figure that `restated` another starts inside its parenthesis or apposition.
+fn after(doc: &Doc, q: &Quantity, quantities: &[Quantity], restated: bool) -> Option<(Head, usize, bool)> {
+    let (mut prev, mut unknown, mut remain, mut inside) = (q.last, 0, false, restated);
     let mut j = q.last + 1;
     let mut steps = 0;
     while j < doc.len() && steps < 8 {
@@ -186,6 +216,10 @@ fn after(doc: &Doc, q: &Quantity, quantities: &[Quantity]) -> Option<(Head, usiz
                 return Some((Head::Displace, j, remain))
             }
             Kind::Forced if forced_out(doc, j) => return Some((Head::Displace, j, remain)),
+            // "are sheltering in schools"; before a figure, "a school sheltering 700" hosts
+            Kind::Hosts if doc.is(j, "sheltering") => return Some((Head::Displace, j, remain)),
+            // "were shifted to relief camps", "were taken to evacuation centres"
+            Kind::Moved | Kind::Seek if camp_follows(doc, j) => return Some((Head::Displace, j, remain)),
             Kind::Remain => remain = true,
             Kind::Unit
             | Kind::Troops
@@ -195,6 +229,7 @@ fn after(doc: &Doc, q: &Quantity, quantities: &[Quantity]) -> Option<(Head, usiz
             | Kind::May
             | Kind::To
             | Kind::Qual
+            | Kind::Total
             | Kind::Parenthetical => {}
             Kind::And if doc.next_to(j, j + 1) && doc.kind(j + 1) == Kind::Unit => {}
             _ => return None,
@@ -204,6 +239,14 @@ fn after(doc: &Doc, q: &Quantity, quantities: &[Quantity]) -> Option<(Head, usiz
         j += 1;
     }
     None
+}
+
+/// Whether a camp or shelter follows word `k` closely in its clause: "shifted to relief
+/// camps", "housed in evacuation centres".
+fn camp_follows(doc: &Doc, k: usize) -> bool {
+    (k + 1..doc.len())
+        .take_while(|&j| doc.boundary(j - 1, j) == Boundary::None && doc.words[j].at - doc.words[k].at <= 4)
+        .any(|j| doc.kind(j) == Kind::Camp)
 }
 
 /// "25,000 refugees to return home", "12,000 refugees returned": people going back are not
@@ -245,7 +288,15 @@ fn background(doc: &Doc, q: &Quantity, at: usize) -> bool {
     (lo..=hi).any(|k| {
         let cue = match doc.kind(k) {
             Kind::Since => since(doc, k, hi),
-            Kind::War => next(k).is_some() && ["has", "have", "had"].iter().any(|w| doc.is(k + 1, w)),
+            // "the war has killed", "a conflict that has claimed", "the insurgency, which has"
+            Kind::War => {
+                let has = |j: usize| ["has", "have", "had"].iter().any(|w| doc.is(j, w));
+                let relative = k + 2 <= hi
+                    && doc.adjacent(k, k + 1)
+                    && (doc.is(k + 1, "that") || doc.is(k + 1, "which"))
+                    && doc.next_to(k + 1, k + 2);
+                (next(k).is_some() && has(k + 1)) || (relative && has(k + 2))
+            }
             Kind::In | Kind::During => {
                 (next(k) == Some(Kind::The) && next(k + 1) == Some(Kind::War))
                     || (next(k).is_some() && is_year(doc.raw(k + 1)))
@@ -259,8 +310,14 @@ fn background(doc: &Doc, q: &Quantity, at: usize) -> bool {
             },
             Kind::Past => period(k) == Some(Kind::Excl(Excl::Long)),
             Kind::To => next(k) == Some(Kind::Date),
+            // "hosts 3.5 million refugees", "housing some 700": right before the figure (not
+            // "destroyed 2,100 houses and left 11,000 people homeless")
             Kind::Hosts => {
-                k < q.first && doc.words[q.first].at - doc.words[k].at <= 3 && same_clause(doc, k, q.first)
+                k < q.first
+                    && doc.words[q.first].at - doc.words[k].at == (q.first - k) as u32
+                    && same_clause(doc, k, q.first)
+                    && (k + 1..q.first)
+                        .all(|j| matches!(doc.kind(j), Kind::Qual | Kind::QualUpper | Kind::Article))
             }
             _ => false,
         };
