@@ -11,17 +11,21 @@
 //!   border", "sent troops across the border", "sends troops into the war"), a state joining
 //!   a war, an invasion (`invaded`), war declared ("declared war", "declaration of war").
 //!
-//! The cues are read from the words alone; a threat ("ready to declare war") or a treaty on
-//! chemical weapons also makes one, and the model weighs them in their context.
+//! The cues are read from the words alone, so a treaty on chemical weapons also makes one,
+//! and the model weighs them in their context; a cue named as a threat or a possibility
+//! ("ready to declare war", "warned of an assault on the capital") becomes `<maybe:cue>`.
 
 use super::doc::{Boundary, Doc};
 use super::figure::Cue;
+use super::heads::is_modal;
 use super::lexicon::Kind;
 
-/// The cues of the document, in text order (`out` is cleared first). Every cue starts at a
-/// trigger.
-pub(super) fn find(doc: &Doc, out: &mut Vec<Cue>) {
+/// The cues of the document, in text order: those reported go to `out`, those named as a
+/// threat or a possibility ("ready to declare war", "warned of an offensive on the city")
+/// to `threatened` (both are cleared first). Every cue starts at a trigger.
+pub(super) fn find(doc: &Doc, out: &mut Vec<Cue>, threatened: &mut Vec<Cue>) {
     out.clear();
+    threatened.clear();
     for &i in doc.triggers {
         let i = i as usize;
         let cue = match doc.kind(i) {
@@ -49,8 +53,22 @@ pub(super) fn find(doc: &Doc, out: &mut Vec<Cue>) {
             Kind::Troops => troops_cross(doc, i).then_some(Cue::Interstate),
             _ => None,
         };
-        out.extend(cue);
+        if let Some(cue) = cue {
+            if modal_before(doc, i) {
+                threatened.push(cue);
+            } else {
+                out.push(cue);
+            }
+        }
     }
+}
+
+/// A modal or a threat up to four words before word `i`, in its clause.
+fn modal_before(doc: &Doc, i: usize) -> bool {
+    (0..i)
+        .rev()
+        .take_while(|&k| doc.boundary(k, k + 1) == Boundary::None && doc.words[i].at - doc.words[k].at <= 4)
+        .any(|k| is_modal(doc, k))
 }
 
 /// The words after word `i` in its clause, at most `n` of them and at most two unknown
@@ -130,6 +148,30 @@ mod tests {
         assert_eq!(cues("The capital fell to the rebels."), [Cue::CityAssault]);
         assert!(cues("an attack on the city").is_empty());
         assert!(cues("Rebels seized two villages near the city.").is_empty());
+    }
+
+    #[test]
+    fn threats_and_possibilities_are_kept_apart() {
+        let split = |text: &str| {
+            let e = extract(text);
+            (e.cues, e.threatened)
+        };
+        assert_eq!(
+            split("The country was ready to declare war on its neighbour."),
+            (vec![], vec![Cue::Interstate])
+        );
+        assert_eq!(
+            split("The minister warned of an assault on the capital."),
+            (vec![], vec![Cue::CityAssault])
+        );
+        assert_eq!(
+            split("The rebels threatened to use chlorine."),
+            (vec![], vec![Cue::Wmd])
+        );
+        assert_eq!(
+            split("Parliament declared war on its neighbour."),
+            (vec![Cue::Interstate], vec![])
+        );
     }
 
     #[test]

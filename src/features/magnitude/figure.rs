@@ -19,6 +19,10 @@ pub struct Figure {
     /// A background figure: cumulative over the war or a long period, or a standing
     /// population of refugees; it does not raise the level as a new figure does.
     pub background: bool,
+    /// A threat, warning or possibility, not an event: "could displace up to 200,000",
+    /// "threatened to kill 50 hostages". The codebook calls threats tension, so these neither
+    /// raise the level nor count as background.
+    pub hypothetical: bool,
 }
 
 /// Major escalation named without a figure.
@@ -33,7 +37,7 @@ pub enum Cue {
 }
 
 /// Every token the extractor can emit, by index.
-pub const TOKENS: [&str; 20] = [
+pub const TOKENS: [&str; 24] = [
     "<kill:1-9>",
     "<kill:10-99>",
     "<kill:100-999>",
@@ -54,11 +58,22 @@ pub const TOKENS: [&str; 20] = [
     "<cue:wmd>",
     "<cue:city-assault>",
     "<cue:interstate>",
+    "<maybe:kill>",
+    "<maybe:wound>",
+    "<maybe:displace>",
+    "<maybe:cue>",
 ];
 
+/// The index in [`TOKENS`] of `<maybe:cue>`: a cue named as a threat or a possibility.
+pub(super) const MAYBE_CUE: usize = 23;
+
 impl Figure {
-    /// The size bucket's name, as in `<kill:10-99>` (`bg` for background figures).
+    /// The size bucket's name, as in `<kill:10-99>` (`bg` for background figures, `maybe`
+    /// for threats and possibilities).
     pub fn bucket(&self) -> &'static str {
+        if self.hypothetical {
+            return "maybe";
+        }
         if self.background {
             return "bg";
         }
@@ -69,6 +84,14 @@ impl Figure {
     /// The indices in [`TOKENS`] of the figure's bucket token and threshold token.
     pub(super) fn tokens(&self) -> (usize, Option<usize>) {
         let v = self.value;
+        if self.hypothetical {
+            let maybe = match self.head {
+                Head::Kill => 20,
+                Head::Wound => 21,
+                Head::Displace => 22,
+            };
+            return (maybe, None);
+        }
         match (self.head, self.background) {
             (Head::Kill, true) => (14, None),
             (Head::Wound, true) => (15, None),

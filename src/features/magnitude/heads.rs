@@ -16,7 +16,10 @@
 //! - an elliptic figure after `and` takes the previous figure's head: "killed 3 in Mosul and
 //!   5 in Kirkuk".
 //!
-//! Displacement figures of people going back ("refugees returned") are dropped.
+//! Displacement figures of people going back ("refugees returned") are dropped. A count
+//! restated in other units ("640 households (roughly 3,900 people)", "1,150 families, or
+//! about 6,700 people") is one figure, the restatement. A figure governed by a modal or a
+//! threat ("could displace 200,000", "threatened to kill 50") is hypothetical.
 //!
 //! A figure is background when its sentence says so: `since` a year, a month, the war, the
 //! start ("since 2011", "since the war began"; not "since Friday", not "the deadliest since
@@ -66,11 +69,13 @@ pub(super) fn attach(doc: &Doc, quantities: &[Quantity], out: &mut Vec<Figure>) 
             if head == Head::Displace && returning(doc, at) {
                 continue;
             }
-            let background = remain || background(doc, q, at);
+            let hypothetical = hypothetical(doc, q, at);
+            let background = !hypothetical && (remain || background(doc, q, at));
             out.push(Figure {
                 head,
                 value: q.value,
                 background,
+                hypothetical,
             });
             previous = Some(Previous {
                 head,
@@ -226,6 +231,7 @@ fn after(doc: &Doc, q: &Quantity, quantities: &[Quantity], restated: bool) -> Op
             | Kind::The
             | Kind::Of
             | Kind::Aux
+            | Kind::Modal
             | Kind::May
             | Kind::To
             | Kind::Qual
@@ -267,6 +273,46 @@ fn ellipsis(doc: &Doc, q: &Quantity, prev: Option<Previous>) -> Option<(Head, us
     }
     let heads_between = (prev.last.max(prev.at) + 1..p).any(|k| matches!(doc.kind(k), Kind::Head(..)));
     (!heads_between).then_some((prev.head, prev.at))
+}
+
+/// Whether a modal or a threat governs the figure with its head at word `at`: "could
+/// displace up to 200,000", "a million people could be displaced", "threatened to kill 50
+/// hostages", "could force as many as 500,000 people to flee"; not "will investigate the
+/// deaths of 12".
+fn hypothetical(doc: &Doc, q: &Quantity, at: usize) -> bool {
+    let (start, end) = (q.first.min(at), q.last.max(at));
+    if (start..end).any(|j| is_modal(doc, j)) {
+        return true;
+    }
+    // before the figure or its head: a modal with only `to`, `be`, `have` between, and one
+    // unknown verb when the head follows the figure ("could force as many as 500,000")
+    let allowed_unknown = u32::from(q.first < at);
+    let (mut k, mut unknown) = (start, 0);
+    while k > 0 && doc.boundary(k - 1, k) == Boundary::None {
+        unknown += doc.unknowns(k - 1, k);
+        if unknown > allowed_unknown {
+            return false;
+        }
+        k -= 1;
+        match doc.kind(k) {
+            _ if is_modal(doc, k) => return true,
+            Kind::To | Kind::Aux => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A modal or a threat at word `k`; not a modal with `have`, which estimates what happened
+/// ("up to 50,000 may have been killed").
+pub(super) fn is_modal(doc: &Doc, k: usize) -> bool {
+    let modal = match doc.kind(k) {
+        Kind::Modal => true,
+        // "May" is the month
+        Kind::May => doc.raw(k).starts_with('m'),
+        _ => false,
+    };
+    modal && !(doc.next_to(k, k + 1) && doc.is(k + 1, "have"))
 }
 
 /// Whether the sentence of the figure (with its head at word `at`) marks it as background.

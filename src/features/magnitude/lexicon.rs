@@ -69,6 +69,8 @@ pub(super) enum Kind {
     Unit,
     Aux,
     Remain,
+    /// `could`, `would`, `threatened`, `warned`: what follows may not have happened.
+    Modal,
     Parenthetical,
     Head(Head, u8),
     Toll,
@@ -246,10 +248,18 @@ const OTHERS: &[(Kind, &str)] = &[
     ),
     (
         K::Aux,
-        "said also now already allegedly presumed later all who that might could would will likely",
+        "said also now already allegedly presumed later all who that likely",
     ),
     (K::Aux, "subsequently eventually which"),
     (K::Remain, "remain remains remained still currently"),
+    (
+        K::Modal,
+        "could would might will shall ready risk risks plans planned planning",
+    ),
+    (
+        K::Modal,
+        "threaten threatens threatened threatening vowed vows vowing warned warns warning",
+    ),
     (K::Parenthetical, "including mostly mainly most among"),
     (K::Head(Kill, AFTER | VERB), "killed kill kills"),
     (K::Head(Kill, AFTER | VERB | NOUN_OF), "killing"),

@@ -43,6 +43,9 @@ pub use lexicon::lookup;
 pub struct Extraction {
     pub figures: Vec<Figure>,
     pub cues: Vec<Cue>,
+    /// Cues named as threats, warnings or possibilities ("ready to declare war"): each
+    /// becomes `<maybe:cue>`, not its own token.
+    pub threatened: Vec<Cue>,
 }
 
 impl Extraction {
@@ -57,7 +60,9 @@ impl Extraction {
             let (bucket, threshold) = f.tokens();
             std::iter::once(bucket).chain(threshold)
         });
-        figures.chain(self.cues.iter().map(|c| c.token()))
+        figures
+            .chain(self.cues.iter().map(|c| c.token()))
+            .chain(self.threatened.iter().map(|_| figure::MAYBE_CUE))
     }
 }
 
@@ -73,6 +78,7 @@ impl Extractor {
     pub fn run(&mut self, text: &str, words: &Words) -> &Extraction {
         self.found.figures.clear();
         self.found.cues.clear();
+        self.found.threatened.clear();
         if words.worth_reading() {
             let doc = Doc::new(text, words);
             // Finance and sports news is full of figures that count nothing we know; a
@@ -81,7 +87,7 @@ impl Extractor {
                 quantity::find(&doc, &mut self.quantities);
                 heads::attach(&doc, &self.quantities, &mut self.found.figures);
             }
-            cues::find(&doc, &mut self.found.cues);
+            cues::find(&doc, &mut self.found.cues, &mut self.found.threatened);
         }
         &self.found
     }
@@ -131,6 +137,7 @@ mod tests {
             head,
             value,
             background,
+            hypothetical: false,
         };
         assert_eq!(f(Head::Kill, 99.0, false).bucket(), "10-99");
         assert_eq!(f(Head::Kill, 100.0, false).bucket(), "100-999");
