@@ -96,6 +96,7 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
         stem=True,
         number_buckets=True,
         magnitudes=True,
+        spelling_variants=True,
         fold_accents=True,
         calibrate=True,
         selection_folds=3,
@@ -122,6 +123,7 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
         self.stem = stem
         self.number_buckets = number_buckets
         self.magnitudes = magnitudes
+        self.spelling_variants = spelling_variants
         self.fold_accents = fold_accents
         self.calibrate = calibrate
         self.selection_folds = selection_folds
@@ -155,6 +157,7 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
             stem=self.stem,
             number_buckets=self.number_buckets,
             magnitudes=self.magnitudes,
+            spelling_variants=self.spelling_variants,
             fold_accents=self.fold_accents,
             holdout=0.0,
             selection_folds=self.selection_folds,

@@ -28,6 +28,7 @@ TRAIN_DEFAULTS = dict(
     stem=True,
     number_buckets=True,
     magnitudes=True,
+    spelling_variants=True,
     fold_accents=True,
     holdout=0.2,
     selection_folds=3,
@@ -149,7 +150,8 @@ def train(
     ``nb``, ``auto``), ``c``, ``alpha``, ``ngrams``, ``char_ngrams``, ``min_df``,
     ``max_df``, ``max_features``, ``hashing_bits``, ``language``, ``stop_words``,
     ``extra_stop_words``, ``stem``, ``number_buckets``, ``magnitudes`` (what figures count, as
-    ``<kill:100-999>``; English only), ``fold_accents``, ``holdout``,
+    ``<kill:100-999>``; English only), ``spelling_variants`` (one spelling per word:
+    ``defense`` is ``defence``, ``cease-fire`` is ``ceasefire``; English only), ``fold_accents``, ``holdout``,
     ``selection_folds``, ``seed``, ``calibrate``, ``background`` (texts outside the
     model's scope, or a CSV file with a ``text`` column: the model then gets a scope gate,
     as with ``sitrep-train --background``), ``snippets`` (also train on the headline and

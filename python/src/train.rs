@@ -37,6 +37,8 @@ pub struct Settings {
     number_buckets: bool,
     /// What figures count as extra terms (English only, as `sitrep-train`).
     magnitudes: bool,
+    /// One spelling per word (English only, as `sitrep-train`).
+    spelling_variants: bool,
     fold_accents: bool,
     holdout: f64,
     selection_folds: usize,
@@ -77,6 +79,7 @@ impl Settings {
             fold_accents: self.fold_accents,
             number_buckets: self.number_buckets,
             magnitudes: self.magnitudes && language == Language::English,
+            spelling_variants: self.spelling_variants && language == Language::English,
             stop_words: self.stop_words,
             extra_stop_words: self.extra_stop_words.clone(),
             stem: self.stem,

@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{AccentFolder, Analyzer, Language, LowerCaser, NumberBucketer, Stemmer, StopWordFilter};
+use super::{
+    AccentFolder, Analyzer, Language, LowerCaser, NumberBucketer, SpellingVariants, Stemmer, StopWordFilter,
+};
 
 /// How text becomes features. Defaults match common practice for news classification
 /// (and the settings of the scikit-learn baselines we compare against).
@@ -18,6 +20,7 @@ use super::{AccentFolder, Analyzer, Language, LowerCaser, NumberBucketer, Stemme
 /// | `fold_accents` | true | `Sévaré` and `Sevare` are one word |
 /// | `number_buckets` | true | figures become magnitude tokens such as `<num:100-999>` |
 /// | `magnitudes` | true | add what figures count as terms, e.g. `<kill:100-999>` (English only; see [`magnitude`](super::magnitude)) |
+/// | `spelling_variants` | true | one spelling per word: `defense` is `defence`, `cease-fire` is `ceasefire` (English only; see [`SpellingVariants`](super::SpellingVariants)) |
 /// | `stop_words` | true | drop the built-in function words |
 /// | `extra_stop_words` | none | the user's own stop words (from `--stop-words FILE`) |
 /// | `stem` | true | Snowball stemming |
@@ -35,6 +38,8 @@ pub struct FeatureConfig {
     pub number_buckets: bool,
     /// Adds the [`magnitude`](super::magnitude) extractor's tokens to every text's terms.
     pub magnitudes: bool,
+    /// Maps American spellings to British ones and joins compounds ([`SpellingVariants`]).
+    pub spelling_variants: bool,
     pub stop_words: bool,
     pub extra_stop_words: Vec<String>,
     pub stem: bool,
@@ -54,6 +59,7 @@ impl Default for FeatureConfig {
             fold_accents: true,
             number_buckets: true,
             magnitudes: true,
+            spelling_variants: true,
             stop_words: true,
             extra_stop_words: Vec::new(),
             stem: true,
@@ -86,6 +92,8 @@ pub enum FeatureError {
     NoFeatures,
     #[error("magnitude tokens read English text only, but the language is {0}")]
     MagnitudesNeedEnglish(String),
+    #[error("spelling variants are English words, but the language is {0}")]
+    VariantsNeedEnglish(String),
 }
 
 impl FeatureConfig {
@@ -116,11 +124,15 @@ impl FeatureConfig {
         if self.magnitudes && self.language != Language::English {
             return Err(FeatureError::MagnitudesNeedEnglish(self.language.name()));
         }
+        if self.spelling_variants && self.language != Language::English {
+            return Err(FeatureError::VariantsNeedEnglish(self.language.name()));
+        }
         Ok(())
     }
 
     /// The analyzer this configuration describes. Order matters and is fixed here:
-    /// lowercase -> fold accents -> numbers -> stop words -> stem (see each filter's doc).
+    /// lowercase -> fold accents -> numbers -> spelling variants -> stop words -> stem (see
+    /// each filter's doc).
     /// The magnitude extractor reads the words as written, beside the chain.
     pub fn analyzer(&self) -> Analyzer {
         let mut builder = Analyzer::builder().filter(LowerCaser);
@@ -132,6 +144,9 @@ impl FeatureConfig {
         }
         if self.number_buckets {
             builder = builder.filter(NumberBucketer);
+        }
+        if self.spelling_variants {
+            builder = builder.filter(SpellingVariants);
         }
         if self.stop_words || !self.extra_stop_words.is_empty() {
             builder = builder.filter(StopWordFilter::new(self.stop_word_list()));
@@ -199,8 +214,16 @@ mod tests {
             bad.validate().unwrap_err().to_string(),
             "magnitude tokens read English text only, but the language is french"
         );
-        let french = FeatureConfig {
+        let bad = FeatureConfig {
             magnitudes: false,
+            ..bad
+        };
+        assert_eq!(
+            bad.validate().unwrap_err().to_string(),
+            "spelling variants are English words, but the language is french"
+        );
+        let french = FeatureConfig {
+            spelling_variants: false,
             ..bad
         };
         assert_eq!(french.validate(), Ok(()));

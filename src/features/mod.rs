@@ -20,6 +20,7 @@ mod stemmer;
 pub mod stop_words;
 mod tfidf;
 pub mod tokenizer;
+mod variants;
 mod vectorizer;
 mod vocabulary;
 
@@ -35,5 +36,6 @@ pub use numbers::{magnitude_token, NumberBucketer};
 pub use stemmer::Stemmer;
 pub use stop_words::StopWordFilter;
 pub use tfidf::TfIdf;
+pub use variants::SpellingVariants;
 pub use vectorizer::{Coverage, Vectorizer};
 pub use vocabulary::{Columns, DfLimits, Vocabulary};

@@ -5,7 +5,7 @@
 //! | 8 | magic `SITREP\0M` |
 //! | 4 | format version, little-endian u32 |
 //! | 8 | payload length, little-endian u64 |
-//! | 4 | CRC-32 (IEEE) of the payload |
+//! | 4 | CRC-32 (IEEE) of the format version's 4 bytes and the payload (of the payload alone in version 2) |
 //! | n | payload: the [`Model`] in postcard encoding |
 //!
 //! Files are written to a temporary file beside the target and renamed into place, so a
@@ -23,8 +23,21 @@ use crate::model::Model;
 pub const MAGIC: &[u8; 8] = b"SITREP\0M";
 /// 2: the model gained the scope gate and the feature configuration gained `magnitudes`
 /// (postcard is not self-describing, so a version-1 file cannot be read as version 2).
-pub const FORMAT_VERSION: u32 = 2;
+/// 3: the feature configuration gained `spelling_variants`; version-2 files are still read
+/// ([`legacy`](super::legacy)).
+pub const FORMAT_VERSION: u32 = 3;
+/// The oldest format this sitrep still reads.
+pub const OLDEST_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
+
+/// The checksum a file of `version` stores for `payload`. From version 3 it covers the
+/// version too, so a damaged version field cannot send a payload to the wrong decoder.
+pub fn checksum(version: u32, payload: &[u8]) -> u32 {
+    match version {
+        2 => crc32(payload),
+        _ => crc32_continue(crc32(&version.to_le_bytes()), payload),
+    }
+}
 
 #[derive(Debug, Error)]
 pub enum ModelFileError {
@@ -36,7 +49,7 @@ pub enum ModelFileError {
     NotAFile { path: PathBuf },
     #[error("{path} is not a sitrep model file (it does not start with the sitrep signature)")]
     NotAModel { path: PathBuf },
-    #[error("{path} is a sitrep model of format version {found}, but this sitrep reads version {expected}; {hint}")]
+    #[error("{path} is a sitrep model of format version {found}, but this sitrep reads versions {OLDEST_VERSION} to {expected}; {hint}")]
     Version {
         path: PathBuf,
         found: u32,
@@ -67,7 +80,12 @@ pub enum ModelFileError {
 
 /// CRC-32 (IEEE 802.3, as in zip and PNG), table-driven.
 pub fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
+    crc32_continue(0, bytes)
+}
+
+/// The CRC-32 of `a` followed by `bytes`, given `crc` = the CRC-32 of `a`.
+fn crc32_continue(crc: u32, bytes: &[u8]) -> u32 {
+    let mut crc = !crc;
     // eight bytes a step ("slicing by 8"): a table per byte position, no dependency chain
     // through every byte; a model of a few megabytes is checked in about a millisecond
     let mut words = bytes.chunks_exact(8);
@@ -129,7 +147,7 @@ pub fn encode(model: &Model) -> Result<Vec<u8>, ModelFileError> {
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32(&payload).to_le_bytes());
+    out.extend_from_slice(&checksum(FORMAT_VERSION, &payload).to_le_bytes());
     out.extend_from_slice(&payload);
     Ok(out)
 }
@@ -149,7 +167,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Model, ModelFileError> {
     }
     let word = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
     let version = word(8);
-    if version != FORMAT_VERSION {
+    if !(OLDEST_VERSION..=FORMAT_VERSION).contains(&version) {
         let hint = if version > FORMAT_VERSION {
             "upgrade sitrep to read it"
         } else {
@@ -174,7 +192,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Model, ModelFileError> {
         });
     }
     let stored = word(20);
-    let computed = crc32(payload);
+    let computed = checksum(version, payload);
     if stored != computed {
         return Err(ModelFileError::Checksum {
             path: p(),
@@ -182,7 +200,11 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Model, ModelFileError> {
             computed,
         });
     }
-    let model: Model = postcard::from_bytes(payload).map_err(|e| ModelFileError::Decode {
+    let decoded = match version {
+        2 => super::legacy::decode_v2(payload),
+        _ => postcard::from_bytes(payload),
+    };
+    let model: Model = decoded.map_err(|e| ModelFileError::Decode {
         path: p(),
         reason: e.to_string(),
     })?;
@@ -317,6 +339,15 @@ mod tests {
     }
 
     #[test]
+    fn a_crc_continues_across_pieces() {
+        let data = b"the quick brown fox jumps over the lazy dog";
+        for cut in 0..data.len() {
+            let (a, b) = data.split_at(cut);
+            assert_eq!(crc32_continue(crc32(a), b), crc32(data), "cut at {cut}");
+        }
+    }
+
+    #[test]
     fn crc32_agrees_with_the_byte_at_a_time_definition_at_every_length() {
         let bytewise = |bytes: &[u8]| {
             let mut crc = !0u32;
@@ -351,7 +382,7 @@ mod tests {
         future.extend_from_slice(&99u32.to_le_bytes());
         future.extend_from_slice(&[0u8; 12]);
         let e = decode(p, &future).unwrap_err().to_string();
-        assert_eq!(e, "m.sitrep is a sitrep model of format version 99, but this sitrep reads version 2; upgrade sitrep to read it");
+        assert_eq!(e, "m.sitrep is a sitrep model of format version 99, but this sitrep reads versions 2 to 3; upgrade sitrep to read it");
         let mut short = MAGIC.to_vec();
         short.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         short.extend_from_slice(&100u64.to_le_bytes());

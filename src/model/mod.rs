@@ -4,6 +4,7 @@
 
 pub mod default;
 pub mod file;
+mod legacy;
 pub mod targets;
 
 use std::path::Path;
@@ -312,7 +313,7 @@ impl Model {
             self.provenance.text_columns.join(", ")
         ));
         out.push_str(&format!(
-            "features: {} ({}), language {}, word n-grams {}-{}{}, min_df {}, max_df {}, stemming {}, stop words {}, number buckets {}\n",
+            "features: {} ({}), language {}, word n-grams {}-{}{}, min_df {}, max_df {}, stemming {}, stop words {}, number buckets {}, spelling variants {}\n",
             v.n_features(),
             if cfg.hashing_bits.is_some() { "hashed" } else { "vocabulary" },
             cfg.language.name(),
@@ -324,6 +325,7 @@ impl Model {
             on_off(cfg.stem),
             on_off(cfg.stop_words),
             on_off(cfg.number_buckets),
+            on_off(cfg.spelling_variants),
         ));
         for head in &self.heads {
             out.push_str(&format!(

@@ -49,6 +49,10 @@ pub struct FeatureArgs {
     /// <cue:wmd>); they are added for English, the only language the extractor reads.
     #[arg(long = "no-magnitudes")]
     pub no_magnitudes: bool,
+    /// Keep American and British spellings apart (`defense`, `defence`) and compounds as
+    /// written (`cease-fire`, `ceasefire`); by default each has one spelling (English only).
+    #[arg(long = "no-spelling-variants")]
+    pub no_spelling_variants: bool,
     /// Keep accents (by default `Sévaré` and `Sevare` are the same word).
     #[arg(long = "keep-accents")]
     pub keep_accents: bool,
@@ -132,6 +136,7 @@ impl FeatureArgs {
             fold_accents: !self.keep_accents,
             number_buckets: !self.no_number_buckets,
             magnitudes: !self.no_magnitudes && self.language == Language::English,
+            spelling_variants: !self.no_spelling_variants && self.language == Language::English,
             stop_words: !self.no_stop_words,
             extra_stop_words,
             stem: !self.no_stem,

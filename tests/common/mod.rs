@@ -260,7 +260,8 @@ pub fn file_with_payload(payload: &[u8]) -> Vec<u8> {
     let mut file = sitrep::model::file::MAGIC.to_vec();
     file.extend_from_slice(&sitrep::model::file::FORMAT_VERSION.to_le_bytes());
     file.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    file.extend_from_slice(&sitrep::model::file::crc32(payload).to_le_bytes());
+    let version = sitrep::model::file::FORMAT_VERSION;
+    file.extend_from_slice(&sitrep::model::file::checksum(version, payload).to_le_bytes());
     file.extend_from_slice(payload);
     file
 }

@@ -17,8 +17,8 @@
 
 use super::doc::{Boundary, Doc};
 use super::figure::Cue;
-use super::heads::is_modal;
-use super::lexicon::Kind;
+use super::kind::Kind;
+use super::novelty::is_modal;
 
 /// The cues of the document, in text order: those reported go to `out`, those named as a
 /// threat or a possibility ("ready to declare war", "warned of an offensive on the city")

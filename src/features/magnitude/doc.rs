@@ -1,7 +1,8 @@
 //! A text as the extractor reads it: its known words, the punctuation between them, and
 //! the questions every stage asks about them.
 
-use super::lexicon::{self, lookup, Kind};
+use super::kind::Kind;
+use super::lexicon::{self, lookup};
 use crate::features::tokenizer::Tokens;
 
 /// A word of a text that the extractor knows: where it is and its lexicon id.

@@ -10,9 +10,10 @@
 //! `<cue:city-assault>`, `<cue:interstate>`). The terms are added to the document's terms
 //! as unigrams; they never form n-grams with its words.
 //!
-//! Stages, one a file: [`lexicon`] (the words it knows), [`quantity`] (figures and what is
-//! not a count: years, dates, ages, money, percentages, distances, names), [`heads`] (what a
-//! figure counts, and whether it is background), [`cues`] (figure-less cues).
+//! Stages, one a file: [`kind`] and [`lexicon`] (the words it knows), [`quantity`] (figures
+//! and what is not a count: years, dates, ages, money, percentages, distances, names),
+//! [`heads`] (what a figure counts), [`novelty`] (whether it is background, or a threat or
+//! possibility), [`cues`] (figure-less cues).
 //!
 //! It reads the words as written, not as analyzed (stop-word removal would drop the `more
 //! than` of "more than 300"): the [`Analyzer`](super::Analyzer) remembers each distinct
@@ -29,7 +30,9 @@ mod cues;
 mod doc;
 mod figure;
 mod heads;
+mod kind;
 mod lexicon;
+mod novelty;
 mod numeral;
 mod quantity;
 

@@ -16,7 +16,7 @@
 //! and `33rd` are never read as numerals).
 
 use super::doc::{boundary_in, Boundary, Doc};
-use super::lexicon::Kind;
+use super::kind::Kind;
 use super::numeral::numeral;
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,0 +1,141 @@
+//! Whether a figure reports something new: a background figure (cumulative over the war, a
+//! standing population, an earlier event's toll) or a threat, warning or possibility. Both
+//! are read from the words around the figure and its head; see [`heads`](super::heads) for
+//! the rules in words.
+
+use super::doc::{Boundary, Doc};
+use super::kind::{Excl, Kind};
+use super::quantity::{is_year, Quantity};
+
+/// Whether a modal or a threat governs the figure with its head at word `at`: "could
+/// displace up to 200,000", "a million people could be displaced", "threatened to kill 50
+/// hostages", "could force as many as 500,000 people to flee"; not "will investigate the
+/// deaths of 12".
+pub(super) fn hypothetical(doc: &Doc, q: &Quantity, at: usize) -> bool {
+    let (start, end) = (q.first.min(at), q.last.max(at));
+    if (start..end).any(|j| is_modal(doc, j)) {
+        return true;
+    }
+    // before the figure or its head: a modal with only `to`, `be`, `have` between, and one
+    // unknown verb when the head follows the figure ("could force as many as 500,000")
+    let allowed_unknown = u32::from(q.first < at);
+    let (mut k, mut unknown) = (start, 0);
+    while k > 0 && doc.boundary(k - 1, k) == Boundary::None {
+        unknown += doc.unknowns(k - 1, k);
+        if unknown > allowed_unknown {
+            return false;
+        }
+        k -= 1;
+        match doc.kind(k) {
+            _ if is_modal(doc, k) => return true,
+            Kind::To | Kind::Aux => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A modal or a threat at word `k`; not a modal with `have`, which estimates what happened
+/// ("up to 50,000 may have been killed").
+pub(super) fn is_modal(doc: &Doc, k: usize) -> bool {
+    let modal = match doc.kind(k) {
+        Kind::Modal => true,
+        // "May" is the month
+        Kind::May => doc.raw(k).starts_with('m'),
+        _ => false,
+    };
+    modal && !(doc.next_to(k, k + 1) && doc.is(k + 1, "have"))
+}
+
+/// Whether the sentence of the figure (with its head at word `at`) marks it as background.
+pub(super) fn background(doc: &Doc, q: &Quantity, at: usize) -> bool {
+    let mut lo = q.first.min(at);
+    while lo > 0 && doc.boundary(lo - 1, lo) != Boundary::Hard {
+        lo -= 1;
+    }
+    let mut hi = q.last.max(at);
+    while hi + 1 < doc.len() && doc.boundary(hi, hi + 1) != Boundary::Hard {
+        hi += 1;
+    }
+    let next = |k: usize| (k < hi && doc.next_to(k, k + 1)).then(|| doc.kind(k + 1));
+    // the kind of the word after `k`, skipping one number ("the past two years")
+    let period = |k: usize| match next(k) {
+        Some(Kind::Number(_) | Kind::Numeral | Kind::Few(_)) => next(k + 1),
+        other => other,
+    };
+    (lo..=hi).any(|k| {
+        let cue = match doc.kind(k) {
+            Kind::Since => since(doc, k, hi),
+            // "the war has killed", "a conflict that has claimed", "the insurgency, which has"
+            Kind::War => {
+                let has = |j: usize| ["has", "have", "had"].iter().any(|w| doc.is(j, w));
+                let relative = k + 2 <= hi
+                    && doc.adjacent(k, k + 1)
+                    && (doc.is(k + 1, "that") || doc.is(k + 1, "which"))
+                    && doc.next_to(k + 1, k + 2);
+                (next(k).is_some() && has(k + 1)) || (relative && has(k + 2))
+            }
+            Kind::In | Kind::During => {
+                (next(k) == Some(Kind::The) && next(k + 1) == Some(Kind::War))
+                    || (next(k).is_some() && is_year(doc.raw(k + 1)))
+            }
+            Kind::This => next(k).is_some() && doc.is(k + 1, "year"),
+            // "last year", "last month", and an earlier event: "last week's strike"
+            Kind::Last => match period(k) {
+                Some(Kind::Excl(Excl::Long | Excl::Month)) => true,
+                Some(Kind::Excl(_)) => possessive(doc.raw(k + 1)),
+                _ => false,
+            },
+            Kind::Past => period(k) == Some(Kind::Excl(Excl::Long)),
+            Kind::To => next(k) == Some(Kind::Date),
+            // "hosts 3.5 million refugees", "housing some 700": right before the figure (not
+            // "destroyed 2,100 houses and left 11,000 people homeless")
+            Kind::Hosts => {
+                k < q.first
+                    && doc.words[q.first].at - doc.words[k].at == (q.first - k) as u32
+                    && same_clause(doc, k, q.first)
+                    && (k + 1..q.first)
+                        .all(|j| matches!(doc.kind(j), Kind::Qual | Kind::QualUpper | Kind::Article))
+            }
+            _ => false,
+        };
+        cue && !after_superlative(doc, lo, k)
+    })
+}
+
+fn possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("\u{2019}s")
+}
+
+fn same_clause(doc: &Doc, a: usize, b: usize) -> bool {
+    (a..b).all(|k| doc.boundary(k, k + 1) == Boundary::None)
+}
+
+/// "since 2011", "since the war began", "since April": a long time; not "since Friday",
+/// "since 16 January", "since the offensive began three weeks ago".
+fn since(doc: &Doc, s: usize, hi: usize) -> bool {
+    let (mut long, mut recent) = (false, false);
+    let end = hi.min(s + 5);
+    for k in s + 1..=end {
+        if doc.boundary(k - 1, k) != Boundary::None {
+            break;
+        }
+        let day_number = |j: usize| doc.kind(j) == Kind::Numeral && !is_year(doc.raw(j));
+        let dated = (k > 0 && doc.next_to(k - 1, k) && day_number(k - 1))
+            || (doc.next_to(k, k + 1) && day_number(k + 1));
+        match doc.kind(k) {
+            Kind::Numeral if is_year(doc.raw(k)) => long = true,
+            Kind::War | Kind::Begin => long = true,
+            Kind::Month if !dated => long = true,
+            Kind::Weekday | Kind::Excl(Excl::Short) => recent = true,
+            _ => {}
+        }
+    }
+    long && !recent
+}
+
+/// Whether a superlative shortly before word `k` makes it a comparison: "the deadliest
+/// since 2014".
+fn after_superlative(doc: &Doc, lo: usize, k: usize) -> bool {
+    (lo..k).any(|j| doc.kind(j) == Kind::Superlative && doc.words[k].at - doc.words[j].at <= 8)
+}
