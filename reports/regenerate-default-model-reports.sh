@@ -9,7 +9,7 @@ $E --data datasets/conflict-news.csv --rows split=train --text-column title --te
     --target topic --target escalation:ordinal --c 0.3 --folds 5 --format markdown > reports/default-model-cv.md
 datasets/tools/grouped_cv.sh --c 0.3 --format markdown > reports/default-model-grouped-cv.md
 if [ -f ../shared/eval/conflict-dev.csv ]; then
-    $E --data ../shared/eval/conflict-dev.csv --format markdown > reports/default-model-conflict-dev.md
+    $E --data ../shared/eval/conflict-dev.csv --by source --format markdown > reports/default-model-conflict-dev.md
 else
     echo "skipped reports/default-model-conflict-dev.md: ../shared/eval/conflict-dev.csv not found" >&2
 fi

@@ -233,7 +233,11 @@ fn two_models_are_compared_on_the_same_rows() {
         &[&args[..], &["--errors", "2"]].concat(),
         None,
     );
-    assert_clean_error(&o, "sitrep-eval", "--plots and --errors report on one model");
+    assert_clean_error(
+        &o,
+        "sitrep-eval",
+        "--plots, --errors and --by report on one model",
+    );
     let o = run(
         "sitrep-eval",
         &s.dir,
@@ -391,4 +395,73 @@ fn committed_report_pictures_are_valid_xml() {
         }
     }
     assert!(checked >= 4, "only {checked} pictures found under reports/");
+}
+
+#[test]
+fn by_scores_each_value_of_a_column_as_rows_filtered_to_it_would() {
+    let s = Scratch::new("eval-by");
+    let v = eval_json(&s, &["--by", "topic", "--resamples", "0"]);
+    let esc = v["targets"]
+        .as_array()
+        .expect("targets")
+        .iter()
+        .find(|t| t["target"] == "escalation")
+        .expect("escalation");
+    let by = &esc["by_group"];
+    assert_eq!(by["column"], "topic");
+    let groups = by["groups"].as_array().expect("groups");
+    assert_eq!(groups.len(), 3);
+    let total: u64 = groups.iter().map(|g| g["rows"].as_u64().expect("rows")).sum();
+    assert_eq!(total, esc["rows"].as_u64().expect("rows"));
+    for g in groups {
+        let name = g["group"].as_str().expect("name");
+        let alone = eval_json(&s, &["--rows", &format!("topic={name}"), "--resamples", "0"]);
+        let t = alone["targets"]
+            .as_array()
+            .expect("targets")
+            .iter()
+            .find(|t| t["target"] == "escalation")
+            .expect("escalation")
+            .clone();
+        assert_eq!(g["rows"], t["rows"], "{name}");
+        assert_eq!(
+            num(&g["accuracy"]),
+            num(&t["classification"]["accuracy"]),
+            "{name}"
+        );
+        assert_eq!(
+            num(&g["macro_f1"]),
+            num(&t["classification"]["macro_avg"]["f1"]),
+            "{name}"
+        );
+        assert_eq!(num(&g["qwk"]), num(&t["ordinal"]["qwk"]), "{name}");
+        assert_eq!(num(&g["mae"]), num(&t["ordinal"]["mae"]), "{name}");
+    }
+
+    let model = train_tiny(&s);
+    let data = s.write("test.csv", tiny_corpus());
+    let args = [
+        "--model",
+        model.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ];
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[&args[..], &["--by", "topic"]].concat(),
+        None,
+    );
+    let text = assert_ok(&o);
+    assert!(
+        text.contains("by topic (each value's rows scored on their own)"),
+        "{text}"
+    );
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[&args[..], &["--by", "region"]].concat(),
+        None,
+    );
+    assert_clean_error(&o, "sitrep-eval", "region");
 }

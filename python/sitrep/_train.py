@@ -190,6 +190,7 @@ def evaluate(
     errors: int = 0,
     lossy: bool = False,
     n_jobs: int | None = None,
+    by: str | None = None,
 ) -> dict:
     """Scores a model on labeled data, as ``sitrep-eval --format json`` does, and returns
     that report as Python objects: per target the classification report, confusion
@@ -199,7 +200,8 @@ def evaluate(
     ``model``: a :class:`Model`, a model file's path, or None for the built-in model.
     ``data``: a CSV file's path, or a pandas DataFrame or dict of columns (rows are then
     numbered from 0 where a file's report gives lines). ``targets`` and ``text_columns``
-    default to the model's that the data has.
+    default to the model's that the data has. ``by``: a column whose every value is also
+    scored on its own (``sitrep-eval --by``), as each target's ``by_group``.
     """
     if not isinstance(model, Model):
         model = Model.load(model)
@@ -219,6 +221,7 @@ def evaluate(
             errors,
             lossy,
             n_jobs,
+            by,
         )
     else:
         if rows is not None:
@@ -241,7 +244,9 @@ def evaluate(
             )
         texts = [_input.as_list(_column(data, c, "text"), f"column `{c}`") for c in text_columns]
         labels = [_input.labels(_column(data, t, "target"), t) for t in targets]
+        if by is not None:
+            labels.append(_input.labels(_column(data, by, "grouping"), by))
         report = evaluate_columns(
-            model._native, texts, list(text_columns), targets, labels, seed, resamples, errors, n_jobs
+            model._native, texts, list(text_columns), targets, labels, seed, resamples, errors, n_jobs, by
         )
     return json.loads(report)

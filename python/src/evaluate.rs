@@ -22,7 +22,7 @@ const IN_MEMORY: &str = "data frame";
 /// `sitrep-eval` warns about (labels the model never saw, replaced invalid UTF-8) are
 /// Python warnings.
 #[pyfunction]
-#[pyo3(signature = (model, path, text_columns, targets, rows=None, seed=42, resamples=1000, errors=0, lossy=false, n_jobs=None))]
+#[pyo3(signature = (model, path, text_columns, targets, rows=None, seed=42, resamples=1000, errors=0, lossy=false, n_jobs=None, by=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn evaluate_file(
     py: Python<'_>,
@@ -36,6 +36,7 @@ pub fn evaluate_file(
     errors: usize,
     lossy: bool,
     n_jobs: Option<isize>,
+    by: Option<String>,
 ) -> PyResult<String> {
     let filter = rows
         .map(|r| r.parse::<RowFilter>())
@@ -49,6 +50,7 @@ pub fn evaluate_file(
         resamples,
         errors,
         utf8: if lossy { Utf8Mode::Lossy } else { Utf8Mode::Strict },
+        by,
     };
     let threads = pool::threads(n_jobs)?;
     let native = &*model;
@@ -78,9 +80,10 @@ pub fn evaluate_file(
 }
 
 /// The same report on labeled columns in memory: `columns` holds one list of `str` per
-/// text column (`names` names them), `labels` one list of `str` per target in `targets`.
+/// text column (`names` names them), `labels` one list of `str` per target in `targets`,
+/// then, with `by`, one more: each row's value of the column `by` names.
 #[pyfunction]
-#[pyo3(signature = (model, columns, names, targets, labels, seed=42, resamples=1000, errors=0, n_jobs=None))]
+#[pyo3(signature = (model, columns, names, targets, labels, seed=42, resamples=1000, errors=0, n_jobs=None, by=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn evaluate_columns<'py>(
     py: Python<'py>,
@@ -93,11 +96,13 @@ pub fn evaluate_columns<'py>(
     resamples: usize,
     errors: usize,
     n_jobs: Option<isize>,
+    by: Option<String>,
 ) -> PyResult<String> {
     let options = EvalOptions {
         seed,
         resamples,
         errors,
+        by,
         ..Default::default()
     };
     let threads = pool::threads(n_jobs)?;
@@ -106,7 +111,9 @@ pub fn evaluate_columns<'py>(
     let native = &*model;
     let mut warnings = Vec::new();
     let report = pool::detached(py, threads, usize::MAX, || {
-        let data = labeled_rows(&texts, &names, &targets, labels)?;
+        // the grouping column travels as one more label column, named in messages
+        let label_columns: Vec<String> = targets.iter().chain(&options.by).cloned().collect();
+        let data = labeled_rows(&texts, &names, &label_columns, labels)?;
         let source = Path::new(IN_MEMORY);
         let mut report = evaluate_data(&native.model, source, data, &targets, &options, |w| {
             warnings.push(w.to_string())

@@ -70,6 +70,21 @@ def test_class_weight_makes_the_bytes_sitrep_train_class_weight_makes(tmp_path, 
         sitrep.train(rows, holdout=0, class_weight={4: 2}, **options)
 
 
+def test_spelling_variants_off_makes_the_bytes_sitrep_train_no_spelling_variants_makes(tmp_path, corpus_frame):
+    path = tmp_path / "variants-off.sitrep"
+    run(
+        "sitrep-train", "--data", CORPUS, "--rows", "split=train", "--text-column", "title",
+        "--text-column", "text", "--target", "topic", "--target", "escalation:ordinal",
+        "--c", "0.3", "--no-spelling-variants", "--holdout", "0", "--out", path, "--quiet",
+    )  # fmt: skip
+    rows = corpus_frame[corpus_frame["split"] == "train"]
+    options = dict(README_COMMAND, background=())
+    off = sitrep.train(rows, holdout=0, spelling_variants=False, **options)
+    assert off.to_bytes() == path.read_bytes()
+    assert off.to_bytes() != sitrep.train(rows, holdout=0, **options).to_bytes()
+    assert "spelling variants off" in off.describe()
+
+
 def test_evaluate_on_a_file_is_sitrep_eval_json(tmp_path):
     cli = run("sitrep-eval", "--data", CORPUS, "--rows", "split=test", "--errors", "3", "--format", "json")
     ours = sitrep.evaluate(None, CORPUS, rows="split=test", errors=3)
@@ -82,6 +97,21 @@ def test_evaluate_on_a_file_is_sitrep_eval_json(tmp_path):
     )  # fmt: skip
     ours = sitrep.evaluate(str(model_path), CORPUS, targets="topic", resamples=50, seed=7)
     assert ours == json.loads(cli.stdout)
+
+
+def test_by_scores_each_group_as_sitrep_eval_by_does(tmp_path, corpus_frame, default_model):
+    test = corpus_frame[corpus_frame["split"] == "test"]
+    path = tmp_path / "test.csv"
+    test.to_csv(path, index=False)
+    cli = json.loads(run("sitrep-eval", "--data", path, "--by", "topic", "--resamples", "0", "--format", "json").stdout)
+    from_file = sitrep.evaluate(default_model, path, by="topic", resamples=0)
+    from_frame = sitrep.evaluate(default_model, test, by="topic", resamples=0)
+    for report in (from_file, from_frame):
+        for ours, theirs in zip(report["targets"], cli["targets"]):
+            assert ours["by_group"] == theirs["by_group"]
+    assert {g["group"] for g in from_frame["targets"][0]["by_group"]["groups"]} == {"offensive", "displacement", "diplomacy"}
+    with pytest.raises(ValueError, match="no grouping column `region`"):
+        sitrep.evaluate(default_model, test, by="region")
 
 
 def test_evaluate_on_a_data_frame_scores_as_on_its_file(corpus_frame, default_model):

@@ -81,6 +81,10 @@ struct Args {
     /// List the N most confident mistakes per target, with the terms behind them.
     #[arg(long, value_name = "N", default_value_t = 0)]
     errors: usize,
+    /// Also score the rows of each value of COLUMN on their own (each source, region or
+    /// month): rows, accuracy, macro-F1, and MAE and QWK for ordinal targets.
+    #[arg(long, value_name = "COLUMN", conflicts_with = "folds")]
+    by: Option<String>,
     /// Cross-validate with K folds instead of scoring a model file.
     #[arg(long, value_name = "K", help_heading = "Cross-validation")]
     folds: Option<usize>,
@@ -130,8 +134,10 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     if args.format == "html" && (args.folds.is_some() || args.model.len() > 1) {
         return Err("--format html reports on one model; use text, markdown or json with --folds or two --model options".into());
     }
-    if args.model.len() > 1 && (args.plots.is_some() || args.errors > 0) {
-        return Err("--plots and --errors report on one model; score each model on its own for them".into());
+    if args.model.len() > 1 && (args.plots.is_some() || args.errors > 0 || args.by.is_some()) {
+        return Err(
+            "--plots, --errors and --by report on one model; score each model on its own for them".into(),
+        );
     }
     let rendered = match args.folds {
         Some(k) => cross_validation(&args, k)?,
@@ -158,6 +164,7 @@ fn eval_options(args: &Args) -> EvalOptions {
         resamples: args.resamples,
         errors: args.errors,
         utf8: args.utf8(),
+        by: args.by.clone(),
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod calibration;
 pub mod compare;
 pub mod crossval;
+pub mod groups;
 pub mod html;
 pub mod plots;
 pub mod report;

@@ -6,6 +6,7 @@ use thiserror::Error;
 
 use crate::data::{read_labeled_where, replaced_warning, DataError, LabeledData, RowFilter, Utf8Mode};
 use crate::evaluate::calibration::{bootstrap, calibration, coverage, THRESHOLDS};
+use crate::evaluate::groups::{by_group, Rows};
 use crate::evaluate::report::contents::{ConfidentError, EvalReport, TargetReport, Term};
 use crate::metrics::MetricsError;
 use crate::model::{Model, TargetKind};
@@ -42,6 +43,8 @@ pub struct EvalOptions {
     pub errors: usize,
     /// Invalid UTF-8 in the columns read: an error, or replaced (`--lossy`).
     pub utf8: Utf8Mode,
+    /// Also score each value of this column on its own (`--by source`).
+    pub by: Option<String>,
 }
 
 /// One target's truth, predictions and probabilities on the scored rows.
@@ -160,16 +163,44 @@ pub fn score(
     targets: &[String],
     filter: Option<&RowFilter>,
     utf8: Utf8Mode,
-    mut warn: impl FnMut(&str),
+    warn: impl FnMut(&str),
 ) -> Result<Scored, EvalError> {
-    let wanted = resolve_targets(model, path, targets)?;
-    let text_columns = resolve_text_columns(model, path, text_columns)?;
-    let data = read_labeled_where(path, &text_columns, &wanted, filter, utf8)?;
+    let options = EvalOptions {
+        text_columns: text_columns.to_vec(),
+        targets: targets.to_vec(),
+        filter: filter.cloned(),
+        utf8,
+        ..EvalOptions::default()
+    };
+    Ok(score_grouped(model, path, &options, warn)?.0)
+}
+
+/// [`score`] with the columns, rows and UTF-8 mode of `options`, and the value of the
+/// `options.by` column of every row, if asked.
+fn score_grouped(
+    model: &Model,
+    path: &Path,
+    options: &EvalOptions,
+    mut warn: impl FnMut(&str),
+) -> Result<(Scored, Option<Vec<String>>), EvalError> {
+    let wanted = resolve_targets(model, path, &options.targets)?;
+    let text_columns = resolve_text_columns(model, path, &options.text_columns)?;
+    // the grouping column is read like one more label column: a value on every row
+    let mut columns = wanted.clone();
+    columns.extend(options.by.iter().cloned());
+    let mut data = read_labeled_where(
+        path,
+        &text_columns,
+        &columns,
+        options.filter.as_ref(),
+        options.utf8,
+    )?;
+    let groups = options.by.as_ref().and_then(|_| data.labels.pop());
     let replaced = data.replaced_lines.len() as u64;
     if let Some(w) = replaced_warning(path, replaced, data.replaced_lines.first().copied()) {
         warn(&w);
     }
-    score_data(model, path, data, &wanted, warn)
+    Ok((score_data(model, path, data, &wanted, warn)?, groups))
 }
 
 /// [`score`] for rows already in memory (a data frame's): `data.labels[t]` holds the labels
@@ -243,31 +274,49 @@ pub fn evaluate(
     options: &EvalOptions,
     warn: impl FnMut(&str),
 ) -> Result<EvalReport, EvalError> {
-    let scored = score(
-        model,
-        path,
-        &options.text_columns,
-        &options.targets,
-        options.filter.as_ref(),
-        options.utf8,
-        warn,
-    )?;
-    report(model, path, &scored, options)
+    let (scored, groups) = score_grouped(model, path, options, warn)?;
+    grouped_report(model, path, &scored, groups.as_deref(), options)
 }
 
 /// [`evaluate`] for rows already in memory (see [`score_data`]). Of the options, those that
 /// choose columns and rows (`text_columns`, `targets`, `filter`, `utf8`) do not apply: the
-/// caller has chosen them.
+/// caller has chosen them. With `options.by`, `data.labels` holds one more list after the
+/// targets': each row's value of that column.
 pub fn evaluate_data(
     model: &Model,
     source: &Path,
-    data: LabeledData,
+    mut data: LabeledData,
     targets: &[String],
     options: &EvalOptions,
     warn: impl FnMut(&str),
 ) -> Result<EvalReport, EvalError> {
+    let groups = options.by.as_ref().and_then(|_| data.labels.pop());
     let scored = score_data(model, source, data, targets, warn)?;
-    report(model, source, &scored, options)
+    grouped_report(model, source, &scored, groups.as_deref(), options)
+}
+
+/// [`report`], plus the scores by group when `options.by` named a column.
+fn grouped_report(
+    model: &Model,
+    path: &Path,
+    scored: &Scored,
+    groups: Option<&[String]>,
+    options: &EvalOptions,
+) -> Result<EvalReport, EvalError> {
+    let mut report = report(model, path, scored, options)?;
+    if let (Some(column), Some(groups)) = (&options.by, groups) {
+        for (r, s) in report.targets.iter_mut().zip(&scored.targets) {
+            let rows = Rows {
+                target: &s.target,
+                kind: s.kind.name(),
+                labels: &s.labels,
+                truth: &s.truth,
+                pred: &s.pred,
+            };
+            r.by_group = Some(by_group(column, groups, &rows)?);
+        }
+    }
+    Ok(report)
 }
 
 /// The report on predictions already made.

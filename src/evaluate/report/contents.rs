@@ -32,6 +32,28 @@ pub struct TargetReport {
     /// The most confident mistakes (`--errors N`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ConfidentError>,
+    /// The headline scores of each value of a column (`--by COLUMN`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_group: Option<ByGroup>,
+}
+
+/// A target's scores on each value of one column, e.g. each source or region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ByGroup {
+    pub column: String,
+    pub groups: Vec<GroupScores>,
+}
+
+/// The headline scores of the rows with one value of the grouping column; macro-F1 over the
+/// classes in those rows' truth or predictions, as scikit-learn computes it on them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupScores {
+    pub group: String,
+    pub rows: usize,
+    pub accuracy: f64,
+    pub macro_f1: f64,
+    pub mae: Option<f64>,
+    pub qwk: Option<f64>,
 }
 
 impl TargetReport {
@@ -61,6 +83,7 @@ impl TargetReport {
             calibration_before: None,
             coverage: Vec::new(),
             errors: Vec::new(),
+            by_group: None,
         })
     }
 }
@@ -133,11 +156,49 @@ pub fn terms_line(e: &ConfidentError) -> String {
 
 /// The tables beyond scikit-learn's report: intervals, calibration, reliability, coverage.
 pub fn extra_tables(t: &TargetReport) -> Vec<Table> {
-    tables(
+    let mut out = tables(
         t.uncertainty.as_ref(),
         t.calibration.as_ref(),
         t.calibration_before.as_ref(),
         &t.coverage,
+    );
+    if let Some(by) = &t.by_group {
+        out.push(group_table(by));
+    }
+    out
+}
+
+/// `--by`: one row per value of the column.
+fn group_table(by: &ByGroup) -> Table {
+    let ordinal = by.groups.iter().any(|g| g.qwk.is_some());
+    let mut head: Vec<String> = [by.column.as_str(), "rows", "accuracy", "macro-F1"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    if ordinal {
+        head.extend(["MAE".to_string(), "QWK".to_string()]);
+    }
+    let rows = by
+        .groups
+        .iter()
+        .map(|g| {
+            let mut row = vec![
+                g.group.clone(),
+                g.rows.to_string(),
+                format!("{:.4}", g.accuracy),
+                format!("{:.4}", g.macro_f1),
+            ];
+            if ordinal {
+                let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.4}"));
+                row.extend([f(g.mae), f(g.qwk)]);
+            }
+            row
+        })
+        .collect();
+    (
+        format!("by {} (each value's rows scored on their own)", by.column),
+        head,
+        rows,
     )
 }
 
