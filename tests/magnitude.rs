@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use sitrep::features::magnitude::{extract, Cue, Head};
+use sitrep::features::magnitude::{extract, Cue, Figure, Head};
 
 use Head::{Displace, Kill, Wound};
 
@@ -264,36 +264,22 @@ fn phrase_table() {
             wrong.push(format!("{phrase:?}: expected {expected:?}, got {got:?}"));
         }
     }
-    for &(phrase, head) in BACKGROUND {
-        let got: Vec<(Head, bool)> = extract(phrase)
-            .figures
-            .iter()
-            .map(|f| (f.head, f.background))
-            .collect();
-        if got != [(head, true)] {
-            wrong.push(format!("{phrase:?}: expected background {head:?}, got {got:?}"));
-        }
-    }
-    for &(phrase, head) in MAYBE {
-        let got: Vec<(Head, bool)> = extract(phrase)
-            .figures
-            .iter()
-            .map(|f| (f.head, f.hypothetical))
-            .collect();
-        if got != [(head, true)] {
-            wrong.push(format!("{phrase:?}: expected a possible {head:?}, got {got:?}"));
-        }
-    }
-    for &(phrase, head) in NOT_MAYBE {
-        let got: Vec<(Head, bool)> = extract(phrase)
-            .figures
-            .iter()
-            .map(|f| (f.head, f.hypothetical))
-            .collect();
-        if got != [(head, false)] {
-            wrong.push(format!("{phrase:?}: expected a reported {head:?}, got {got:?}"));
-        }
-    }
+    // each phrase must give exactly one figure, of this head, with this flag
+    let marked = |list: &[(&str, Head)], what: &str, flag: fn(&Figure) -> bool, want: bool| {
+        list.iter()
+            .filter_map(|&(phrase, head)| {
+                let got: Vec<(Head, bool)> = extract(phrase)
+                    .figures
+                    .iter()
+                    .map(|f| (f.head, flag(f)))
+                    .collect();
+                (got != [(head, want)]).then(|| format!("{phrase:?}: expected {what} {head:?}, got {got:?}"))
+            })
+            .collect::<Vec<_>>()
+    };
+    wrong.extend(marked(BACKGROUND, "background", |f| f.background, true));
+    wrong.extend(marked(MAYBE, "a possible", |f| f.hypothetical, true));
+    wrong.extend(marked(NOT_MAYBE, "a reported", |f| f.hypothetical, false));
     assert!(
         wrong.is_empty(),
         "{} phrases wrong:\n{}",
