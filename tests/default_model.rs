@@ -113,10 +113,10 @@ fn default_model_on_real_conflict_snippets() {
         .find(|c| c["label"] == "3")
         .and_then(|c| c["recall"].as_f64())
         .expect("level 3 recall");
-    // measured with this model: 0.9337, 0.6494, 0.3776, 0.6429 (models/MODEL_CARD.md)
-    assert!(topic_f1 >= 0.92, "topic macro-F1 {topic_f1:.4}");
-    assert!(qwk >= 0.63, "escalation QWK {qwk:.4}");
-    assert!(mae <= 0.39, "escalation MAE {mae:.4}");
+    // measured with this model: 0.9377, 0.6588, 0.3734, 0.6429 (models/MODEL_CARD.md)
+    assert!(topic_f1 >= 0.93, "topic macro-F1 {topic_f1:.4}");
+    assert!(qwk >= 0.64, "escalation QWK {qwk:.4}");
+    assert!(mae <= 0.38, "escalation MAE {mae:.4}");
     assert!(level3_recall >= 0.62, "level-3 recall {level3_recall:.4}");
 
     // English conflict news is within reach: at least 97% of the snippets keep their labels
