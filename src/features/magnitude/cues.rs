@@ -19,13 +19,28 @@ use super::doc::{Boundary, Doc};
 use super::figure::Cue;
 use super::kind::Kind;
 use super::novelty::is_modal;
+use super::quantity::is_year;
 
-/// The cues of the document, in text order: those reported go to `out`, those named as a
-/// threat or a possibility ("ready to declare war", "warned of an offensive on the city")
-/// to `threatened` (both are cleared first). Every cue starts at a trigger.
-pub(super) fn find(doc: &Doc, out: &mut Vec<Cue>, threatened: &mut Vec<Cue>) {
-    out.clear();
+/// Where [`find`] puts the cues it reads: reported, threatened, in background.
+pub(super) struct Found<'a> {
+    pub cues: &'a mut Vec<Cue>,
+    pub threatened: &'a mut Vec<Cue>,
+    pub past: &'a mut Vec<Cue>,
+}
+
+/// The cues of the document, in text order: those reported go to `found.cues`, those named
+/// as a threat or a possibility ("ready to declare war", "warned of an offensive on the
+/// city") to `found.threatened`, those in background ("a 2017 chemical attack", "the city
+/// fell in 2014") to `found.past`. Every cue starts at a trigger.
+pub(super) fn find(doc: &Doc, found: Found<'_>) {
+    let Found {
+        cues,
+        threatened,
+        past,
+    } = found;
+    cues.clear();
     threatened.clear();
+    past.clear();
     for &i in doc.triggers {
         let i = i as usize;
         let cue = match doc.kind(i) {
@@ -56,11 +71,30 @@ pub(super) fn find(doc: &Doc, out: &mut Vec<Cue>, threatened: &mut Vec<Cue>) {
         if let Some(cue) = cue {
             if modal_before(doc, i) {
                 threatened.push(cue);
+            } else if dated_in_the_past(doc, i) {
+                past.push(cue);
             } else {
-                out.push(cue);
+                cues.push(cue);
             }
         }
     }
+}
+
+/// A year close to the cue at word `i`, in its clause: up to three words before it ("a
+/// deadly 2017 chemical weapons attack", "the 2014 siege of the city") or `in` a year up to
+/// six words after it ("the city fell to the rebels in 2014"). Only the cue's own clause
+/// counts: the sentence cues of background figures ("since 2015" anywhere in it) would
+/// also date the new events beside an old one.
+fn dated_in_the_past(doc: &Doc, i: usize) -> bool {
+    let year = |k: usize| doc.kind(k) == Kind::Numeral && is_year(doc.raw(k));
+    let before = (0..i)
+        .rev()
+        .take_while(|&k| doc.boundary(k, k + 1) == Boundary::None && doc.words[i].at - doc.words[k].at <= 3)
+        .any(year);
+    let after = (i + 1..doc.len())
+        .take_while(|&k| doc.boundary(k - 1, k) == Boundary::None && doc.words[k].at - doc.words[i].at <= 6)
+        .any(|k| year(k) && doc.kind(k - 1) == Kind::In && doc.next_to(k - 1, k));
+    before || after
 }
 
 /// A modal or a threat up to four words before word `i`, in its clause.
@@ -171,6 +205,31 @@ mod tests {
         assert_eq!(
             split("Parliament declared war on its neighbour."),
             (vec![Cue::Interstate], vec![])
+        );
+    }
+
+    #[test]
+    fn cues_from_earlier_in_the_war_are_background() {
+        let split = |text: &str| {
+            let e = extract(text);
+            (e.cues, e.past)
+        };
+        assert_eq!(
+            split("Troops took two villages near the town hit by a 2017 chemical weapons attack."),
+            (vec![], vec![Cue::Wmd])
+        );
+        assert_eq!(
+            split("The city fell to the rebels in 2014 and was retaken a year later."),
+            (vec![], vec![Cue::CityAssault])
+        );
+        assert_eq!(
+            split("Troops crossed the border in 2022; the two sides have met four times since."),
+            (vec![], vec![Cue::Interstate])
+        );
+        // a year elsewhere in a new event's sentence does not make it old
+        assert_eq!(
+            split("Witnesses smelled chlorine on Tuesday, the first such report since March."),
+            (vec![Cue::Wmd], vec![])
         );
     }
 

@@ -37,7 +37,7 @@ pub enum Cue {
 }
 
 /// Every token the extractor can emit, by index.
-pub const TOKENS: [&str; 24] = [
+pub const TOKENS: [&str; 25] = [
     "<kill:1-9>",
     "<kill:10-99>",
     "<kill:100-999>",
@@ -62,10 +62,14 @@ pub const TOKENS: [&str; 24] = [
     "<maybe:wound>",
     "<maybe:displace>",
     "<maybe:cue>",
+    "<bg:cue>",
 ];
 
 /// The index in [`TOKENS`] of `<maybe:cue>`: a cue named as a threat or a possibility.
 pub(super) const MAYBE_CUE: usize = 23;
+/// The index in [`TOKENS`] of `<bg:cue>`: a cue from earlier in the war ("the scene of a
+/// 2017 chemical attack").
+pub(super) const BACKGROUND_CUE: usize = 24;
 
 impl Figure {
     /// The size bucket's name, as in `<kill:10-99>` (`bg` for background figures, `maybe`

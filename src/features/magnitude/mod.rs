@@ -49,6 +49,9 @@ pub struct Extraction {
     /// Cues named as threats, warnings or possibilities ("ready to declare war"): each
     /// becomes `<maybe:cue>`, not its own token.
     pub threatened: Vec<Cue>,
+    /// Cues in background ("a deadly 2017 chemical weapons attack", "the city fell in
+    /// 2014"): each becomes `<bg:cue>`.
+    pub past: Vec<Cue>,
 }
 
 impl Extraction {
@@ -66,6 +69,7 @@ impl Extraction {
         figures
             .chain(self.cues.iter().map(|c| c.token()))
             .chain(self.threatened.iter().map(|_| figure::MAYBE_CUE))
+            .chain(self.past.iter().map(|_| figure::BACKGROUND_CUE))
     }
 }
 
@@ -82,6 +86,7 @@ impl Extractor {
         self.found.figures.clear();
         self.found.cues.clear();
         self.found.threatened.clear();
+        self.found.past.clear();
         if words.worth_reading() {
             let doc = Doc::new(text, words);
             // Finance and sports news is full of figures that count nothing we know; a
@@ -90,7 +95,12 @@ impl Extractor {
                 quantity::find(&doc, &mut self.quantities);
                 heads::attach(&doc, &self.quantities, &mut self.found.figures);
             }
-            cues::find(&doc, &mut self.found.cues, &mut self.found.threatened);
+            let found = cues::Found {
+                cues: &mut self.found.cues,
+                threatened: &mut self.found.threatened,
+                past: &mut self.found.past,
+            };
+            cues::find(&doc, found);
         }
         &self.found
     }
