@@ -140,8 +140,17 @@ pub fn load_training_data(
 pub const DEFAULT_MODEL_PATH: &str = "models/default.sitrep";
 
 /// The model named by `--model`, else `models/default.sitrep` under the current directory,
-/// else the default model built into the binary.
-pub fn load_model(path: Option<&Path>) -> Result<(Model, String), ModelFileError> {
+/// else the default model built into the binary. A model trained by a sitrep that read
+/// text differently is loaded with a warning on stderr from `program`.
+pub fn load_model(program: &str, path: Option<&Path>) -> Result<(Model, String), ModelFileError> {
+    let (model, name) = find_model(path)?;
+    if let Some(w) = model.vectorizer.config.analysis_warning(&name) {
+        warn(program, &w);
+    }
+    Ok((model, name))
+}
+
+fn find_model(path: Option<&Path>) -> Result<(Model, String), ModelFileError> {
     if let Some(p) = path {
         return Ok((model_file::load(p)?, p.display().to_string()));
     }

@@ -258,3 +258,38 @@ fn a_payload_that_is_not_a_model() {
         &format!("{} is corrupt: the model data cannot be decoded (", bad.display()),
     );
 }
+
+/// A model trained by a sitrep that read text differently (an older analysis version)
+/// still classifies, with one warning that says so and what to do.
+#[test]
+fn a_model_of_another_text_analysis_classifies_with_a_warning() {
+    let s = Scratch::new("analysis");
+    let current = train_tiny(&s);
+    let mut model = tiny_model(&s);
+    model.vectorizer.config.analysis = sitrep::features::ANALYSIS_VERSION - 1;
+    let older = s.write("older.sitrep", model_file::encode(&model).expect("encodes"));
+
+    let o = classify_with(&s, &older);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let twin = classify_with(&s, &current);
+    // one warning more than its current-version twin gets, first
+    let err = stderr(&o);
+    let (first, rest) = err.split_once('\n').unwrap_or((&err, ""));
+    assert_eq!(rest, stderr(&twin));
+    assert!(
+        first.starts_with(&format!(
+            "sitrep-classify: warning: {} was trained with text analysis version {}, and this sitrep analyses text with version {}",
+            older.display(),
+            sitrep::features::ANALYSIS_VERSION - 1,
+            sitrep::features::ANALYSIS_VERSION
+        )),
+        "{err}"
+    );
+    assert!(
+        first.ends_with("retrain it with this sitrep to remove the difference"),
+        "{err}"
+    );
+    assert!(!stderr(&twin).contains("text analysis"));
+    // the same predictions as the twin: only the note differs
+    assert_eq!(stdout(&o), stdout(&twin));
+}

@@ -10,7 +10,7 @@ pub use sitrep::evaluate::report::{render_json, Settings};
 pub use sitrep::evaluate::{
     evaluate, evaluate_data, file_crc32, resolve_text_columns, EvalError, EvalOptions,
 };
-pub use sitrep::features::{AnalyzerPool, FeatureConfig, FeatureError, Language};
+pub use sitrep::features::{AnalyzerPool, FeatureConfig, FeatureError, Language, ANALYSIS_VERSION};
 pub use sitrep::metrics::Classification;
 pub use sitrep::model::default::DEFAULT_MODEL;
 pub use sitrep::model::file::{crc32, decode, encode, save, ModelFileError};

@@ -197,12 +197,9 @@ fn with_rows<T>(columns: &[Vec<&str>], f: impl FnOnce(&[&str]) -> T) -> T {
     }
 }
 
-#[pymethods]
 impl NativeModel {
-    /// Loads a model file; with no path, the default model built into this package.
-    #[staticmethod]
-    #[pyo3(signature = (path=None))]
-    fn load(py: Python<'_>, path: Option<PathBuf>) -> PyResult<Self> {
+    /// [`NativeModel::load`] without the warning about an older text analysis.
+    fn load_quietly(py: Python<'_>, path: Option<PathBuf>) -> PyResult<Self> {
         match path {
             Some(path) => {
                 let origin = path.display().to_string();
@@ -231,6 +228,25 @@ impl NativeModel {
         }
     }
 
+    /// Warns (a Python `UserWarning`) when the model was trained by a sitrep that read text
+    /// differently, as the CLI tools warn on stderr.
+    fn warn_analysis(&self, py: Python<'_>) -> PyResult<()> {
+        let warning = self.model.vectorizer.config.analysis_warning(&self.origin);
+        errors::warn(py, &warning.into_iter().collect::<Vec<_>>())
+    }
+}
+
+#[pymethods]
+impl NativeModel {
+    /// Loads a model file; with no path, the default model built into this package.
+    #[staticmethod]
+    #[pyo3(signature = (path=None))]
+    fn load(py: Python<'_>, path: Option<PathBuf>) -> PyResult<Self> {
+        let model = Self::load_quietly(py, path)?;
+        model.warn_analysis(py)?;
+        Ok(model)
+    }
+
     /// A model from the bytes of a model file, checked as a file is: magic, version, length,
     /// checksum and consistency. `origin` names the bytes in messages.
     #[staticmethod]
@@ -239,7 +255,9 @@ impl NativeModel {
         let model = py
             .detach(|| decode(std::path::Path::new(origin), data))
             .map_err(errors::model_file)?;
-        Ok(NativeModel::new(model, origin.to_string(), crc32(data)))
+        let model = NativeModel::new(model, origin.to_string(), crc32(data));
+        model.warn_analysis(py)?;
+        Ok(model)
     }
 
     /// The model file's bytes, as `save` writes them.

@@ -10,7 +10,7 @@ use pyo3::types::{PyDict, PyList};
 use crate::api::{
     encode, encode_target, read_labeled_where, replaced_warning, train, Classification, EncodedTarget,
     FeatureConfig, LabeledData, Language, Model, ModelChoice, RowFilter, TargetKind, TargetSpec,
-    TrainOptions, TrainSummary, Utf8Mode,
+    TrainOptions, TrainSummary, Utf8Mode, ANALYSIS_VERSION,
 };
 use crate::model::NativeModel;
 use crate::texts::{labeled_rows, TextColumns};
@@ -90,6 +90,7 @@ impl Settings {
             max_features: self.max_features,
             sublinear_tf: true,
             hashing_bits: self.hashing_bits,
+            analysis: ANALYSIS_VERSION,
         };
         features.validate().map_err(errors::features)?;
         Ok(TrainOptions {

@@ -118,7 +118,7 @@ fn is_csv(path: &Path) -> bool {
 }
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
-    let (model, _) = load_model(args.model.as_deref())?;
+    let (model, _) = load_model(PROGRAM, args.model.as_deref())?;
     let utf8 = if args.lossy {
         Utf8Mode::Lossy
     } else {

@@ -214,7 +214,7 @@ fn score_model(args: &Args) -> Result<String, Box<dyn std::error::Error>> {
 fn load_model_with_crc(
     path: Option<&PathBuf>,
 ) -> Result<(sitrep::model::Model, String, String), Box<dyn std::error::Error>> {
-    let (model, name) = load_model(path.map(PathBuf::as_path))?;
+    let (model, name) = load_model(PROGRAM, path.map(PathBuf::as_path))?;
     let file = path
         .cloned()
         .or_else(|| Some(PathBuf::from(DEFAULT_MODEL_PATH)).filter(|p| p.is_file()));

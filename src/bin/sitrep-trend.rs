@@ -226,7 +226,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
     let (name, reader) = open(&input)?;
     let (counts, summary) = if args.classify {
-        let (model, _) = load_model(args.model.as_deref())?;
+        let (model, _) = load_model(PROGRAM, args.model.as_deref())?;
         let level = args.level_column.as_deref().unwrap_or("escalation");
         read_and_classify(&name, reader, options, &model, level, &args.text_column)?
     } else {

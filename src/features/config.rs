@@ -11,6 +11,14 @@ use super::{
     AccentFolder, Analyzer, Language, LowerCaser, NumberBucketer, SpellingVariants, Stemmer, StopWordFilter,
 };
 
+/// What this sitrep makes of a text, as a number: raised whenever a change to the tokenizer,
+/// a filter or the magnitude extractor changes the terms of some text. A model records the
+/// version it was trained with; a model of another version still loads and classifies, and
+/// the tools say that its predictions may differ slightly from those it was tested with.
+/// 1: format-2 model files (up to 2026-12-05); 2: format 3 (spelling variants); 3: cues
+/// dated in the past become `<bg:cue>`.
+pub const ANALYSIS_VERSION: u32 = 3;
+
 /// How text becomes features. Defaults match common practice for news classification
 /// (and the settings of the scikit-learn baselines we compare against).
 ///
@@ -31,6 +39,7 @@ use super::{
 /// | `max_features` | none | keep only the most frequent terms |
 /// | `sublinear_tf` | true | term frequency `1 + ln(tf)` |
 /// | `hashing_bits` | none | hash terms into 2^bits columns instead of keeping a vocabulary |
+/// | `analysis` | [`ANALYSIS_VERSION`] | how this sitrep reads text, recorded to warn when another reads it |
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeatureConfig {
     pub language: Language,
@@ -50,6 +59,8 @@ pub struct FeatureConfig {
     pub max_features: Option<usize>,
     pub sublinear_tf: bool,
     pub hashing_bits: Option<u8>,
+    /// The [`ANALYSIS_VERSION`] the model was trained with.
+    pub analysis: u32,
 }
 
 impl Default for FeatureConfig {
@@ -70,6 +81,7 @@ impl Default for FeatureConfig {
             max_features: None,
             sublinear_tf: true,
             hashing_bits: None,
+            analysis: ANALYSIS_VERSION,
         }
     }
 }
@@ -128,6 +140,17 @@ impl FeatureConfig {
             return Err(FeatureError::VariantsNeedEnglish(self.language.name()));
         }
         Ok(())
+    }
+
+    /// For a model trained by a sitrep that analysed text differently, a warning naming
+    /// `model` that says so and what to do.
+    pub fn analysis_warning(&self, model: &str) -> Option<String> {
+        (self.analysis != ANALYSIS_VERSION).then(|| {
+            format!(
+                "{model} was trained with text analysis version {}, and this sitrep analyses text with version {ANALYSIS_VERSION} (how figures, spellings and cues are read); its predictions may differ slightly from those it was tested with: retrain it with this sitrep to remove the difference",
+                self.analysis
+            )
+        })
     }
 
     /// The analyzer this configuration describes. Order matters and is fixed here:

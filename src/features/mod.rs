@@ -26,7 +26,7 @@ mod vocabulary;
 
 pub use accent_folder::AccentFolder;
 pub use analyzer::{Analyzer, AnalyzerBuilder, AnalyzerPool};
-pub use config::{FeatureConfig, FeatureError};
+pub use config::{FeatureConfig, FeatureError, ANALYSIS_VERSION};
 pub use corpus::AnalyzedCorpus;
 pub use filter::TokenFilter;
 pub use language::Language;

@@ -23,9 +23,10 @@ use crate::model::Model;
 pub const MAGIC: &[u8; 8] = b"SITREP\0M";
 /// 2: the model gained the scope gate and the feature configuration gained `magnitudes`
 /// (postcard is not self-describing, so a version-1 file cannot be read as version 2).
-/// 3: the feature configuration gained `spelling_variants`; version-2 files are still read
+/// 3: the feature configuration gained `spelling_variants`. 4: it gained `analysis`, so that
+/// later changes to how text is read need no new format. Versions 2 and 3 are still read
 /// ([`legacy`](super::legacy)).
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// The oldest format this sitrep still reads.
 pub const OLDEST_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
@@ -201,8 +202,8 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Model, ModelFileError> {
         });
     }
     let decoded = match version {
-        2 => super::legacy::decode_v2(payload),
-        _ => postcard::from_bytes(payload),
+        FORMAT_VERSION => postcard::from_bytes(payload),
+        old => super::legacy::decode(old, payload),
     };
     let model: Model = decoded.map_err(|e| ModelFileError::Decode {
         path: p(),
@@ -382,7 +383,7 @@ mod tests {
         future.extend_from_slice(&99u32.to_le_bytes());
         future.extend_from_slice(&[0u8; 12]);
         let e = decode(p, &future).unwrap_err().to_string();
-        assert_eq!(e, "m.sitrep is a sitrep model of format version 99, but this sitrep reads versions 2 to 3; upgrade sitrep to read it");
+        assert_eq!(e, "m.sitrep is a sitrep model of format version 99, but this sitrep reads versions 2 to 4; upgrade sitrep to read it");
         let mut short = MAGIC.to_vec();
         short.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         short.extend_from_slice(&100u64.to_le_bytes());

@@ -147,6 +147,7 @@ impl FeatureArgs {
             max_features: self.max_features,
             sublinear_tf: true,
             hashing_bits: self.hashing_bits,
+            analysis: crate::features::ANALYSIS_VERSION,
         })
     }
 }
