@@ -197,6 +197,11 @@ const PHRASES: &[(&str, &[(Head, f64)])] = &[
     ),
     // a figure restated by a crowd size is not a restatement of people displaced
     ("1,000 protesters (and dozens of police)", &[]),
+    // a smaller figure in the parenthesis is a part, not a restatement
+    (
+        "Gunmen killed 12 soldiers (five of them officers) at the post",
+        &[(Kill, 12.0)],
+    ),
 ];
 
 /// Background figures: the head they count.

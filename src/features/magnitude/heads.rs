@@ -90,10 +90,13 @@ pub(super) fn attach(doc: &Doc, quantities: &[Quantity], out: &mut Vec<Figure>) 
 
 /// Whether figure `b` restates figure `a` in other units: "640 households (roughly 3,900
 /// people)", "1,150 families, or about 6,700 people". The codebook counts families as given,
-/// so only the restatement in people is read, once.
+/// so only the restatement in people is read, once. A smaller figure in the parenthesis is
+/// a part of the first, not a restatement: "12 soldiers (five of them officers)".
 fn restates(doc: &Doc, a: &Quantity, b: &Quantity) -> bool {
     let unit = a.last + 1;
-    if !(doc.next_to(a.last, unit) && doc.kind(unit) == Kind::Unit && doc.adjacent(unit, unit + 1)) {
+    if b.value < a.value
+        || !(doc.next_to(a.last, unit) && doc.kind(unit) == Kind::Unit && doc.adjacent(unit, unit + 1))
+    {
         return false;
     }
     let open = unit + 1;
