@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import warnings
+import zlib
 
 import numpy as np
 import pandas as pd
@@ -176,6 +178,31 @@ def test_damaged_model_files_are_refused(default_model, tmp_path):
         sitrep.Model.load(tmp_path)
     with pytest.raises(TypeError, match="bytes of a model file"):
         sitrep.Model.from_bytes("text")
+
+
+def test_a_model_of_another_text_analysis_loads_with_a_warning(default_model, tmp_path):
+    # the file's payload starts with the feature configuration; for the default model's
+    # settings (fixed-size fields, no extra stop words) its last field, the analysis
+    # version, is byte 23 of the payload, after the 24-byte header
+    good = bytearray(default_model.to_bytes())
+    version = good[24 + 23]
+    older = bytearray(good)
+    older[24 + 23] = version - 1
+    payload = bytes(older[24:])
+    crc = zlib.crc32(payload, zlib.crc32(bytes(older[8:12])))
+    older[20:24] = crc.to_bytes(4, "little")
+    path = tmp_path / "older.sitrep"
+    path.write_bytes(older)
+    message = f"older.sitrep was trained with text analysis version {version - 1}, and this sitrep analyses text with version {version}"
+    with pytest.warns(UserWarning, match=message):
+        model = sitrep.Model.load(path)
+    texts = ["Shelling killed 12 people in the border town."]
+    assert model.predict(texts).equals(default_model.predict(texts))
+    with pytest.warns(UserWarning, match="retrain it with this sitrep"):
+        sitrep.Model.from_bytes(bytes(older))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sitrep.Model.from_bytes(bytes(good))
 
 
 def test_damaged_pickles_are_refused(default_model):
