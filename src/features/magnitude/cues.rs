@@ -184,53 +184,52 @@ mod tests {
         assert!(cues("Rebels seized two villages near the city.").is_empty());
     }
 
+    /// The cues of `text` as (reported, threatened, in background).
+    fn split(text: &str) -> (Vec<Cue>, Vec<Cue>, Vec<Cue>) {
+        let e = extract(text);
+        (e.cues, e.threatened, e.past)
+    }
+
     #[test]
     fn threats_and_possibilities_are_kept_apart() {
-        let split = |text: &str| {
-            let e = extract(text);
-            (e.cues, e.threatened)
-        };
-        assert_eq!(
-            split("The country was ready to declare war on its neighbour."),
-            (vec![], vec![Cue::Interstate])
-        );
-        assert_eq!(
-            split("The minister warned of an assault on the capital."),
-            (vec![], vec![Cue::CityAssault])
-        );
-        assert_eq!(
-            split("The rebels threatened to use chlorine."),
-            (vec![], vec![Cue::Wmd])
-        );
-        assert_eq!(
-            split("Parliament declared war on its neighbour."),
-            (vec![Cue::Interstate], vec![])
-        );
+        for (text, cue) in [
+            (
+                "The country was ready to declare war on its neighbour.",
+                Cue::Interstate,
+            ),
+            (
+                "The minister warned of an assault on the capital.",
+                Cue::CityAssault,
+            ),
+            ("The rebels threatened to use chlorine.", Cue::Wmd),
+        ] {
+            assert_eq!(split(text), (vec![], vec![cue], vec![]), "{text}");
+        }
+        let reported = "Parliament declared war on its neighbour.";
+        assert_eq!(split(reported), (vec![Cue::Interstate], vec![], vec![]));
     }
 
     #[test]
     fn cues_from_earlier_in_the_war_are_background() {
-        let split = |text: &str| {
-            let e = extract(text);
-            (e.cues, e.past)
-        };
-        assert_eq!(
-            split("Troops took two villages near the town hit by a 2017 chemical weapons attack."),
-            (vec![], vec![Cue::Wmd])
-        );
-        assert_eq!(
-            split("The city fell to the rebels in 2014 and was retaken a year later."),
-            (vec![], vec![Cue::CityAssault])
-        );
-        assert_eq!(
-            split("Troops crossed the border in 2022; the two sides have met four times since."),
-            (vec![], vec![Cue::Interstate])
-        );
+        for (text, cue) in [
+            (
+                "Troops took two villages near the town hit by a 2017 chemical weapons attack.",
+                Cue::Wmd,
+            ),
+            (
+                "The city fell to the rebels in 2014 and was retaken a year later.",
+                Cue::CityAssault,
+            ),
+            (
+                "Troops crossed the border in 2022; the two sides have met four times since.",
+                Cue::Interstate,
+            ),
+        ] {
+            assert_eq!(split(text), (vec![], vec![], vec![cue]), "{text}");
+        }
         // a year elsewhere in a new event's sentence does not make it old
-        assert_eq!(
-            split("Witnesses smelled chlorine on Tuesday, the first such report since March."),
-            (vec![Cue::Wmd], vec![])
-        );
+        let new = "Witnesses smelled chlorine on Tuesday, the first such report since March.";
+        assert_eq!(split(new), (vec![Cue::Wmd], vec![], vec![]));
     }
 
     #[test]
