@@ -16,6 +16,11 @@ const PHRASES: &[(&str, &[(Head, f64)])] = &[
     // numerals, with what they count after them
     ("45 civilians were killed", &[(Kill, 45.0)]),
     ("At least 45 civilians were killed", &[(Kill, 45.0)]),
+    // a year in another clause dates nothing
+    (
+        "Marking the 2004 accords, the minister said 12 soldiers were killed on Monday",
+        &[(Kill, 12.0)],
+    ),
     (
         "Some 800,000 Rohingya have sought refuge in Bangladesh",
         &[(Displace, 800_000.0)],
@@ -222,6 +227,11 @@ const BACKGROUND: &[(&str, Head)] = &[
     ("Last year, 1.1 million people were displaced.", Displace),
     ("300,000 people remain displaced.", Displace),
     ("Thousands of people were killed in the war's first year.", Kill),
+    (
+        "A court acquitted five suspects in the 1994 bombing of a community centre that killed 85 people.",
+        Kill,
+    ),
+    ("Their 2017 attack on the market left 40 people dead.", Kill),
 ];
 
 /// Threats, warnings and possibilities: each phrase's figures are all marked hypothetical,

@@ -79,6 +79,17 @@ pub(super) fn background(doc: &Doc, q: &Quantity, at: usize) -> bool {
                 (next(k) == Some(Kind::The) && next(k + 1) == Some(Kind::War))
                     || (next(k).is_some() && is_year(doc.raw(k + 1)))
             }
+            // "the 1994 bombing of a community centre that killed 85", "a 2017 attack that
+            // left 40 dead": an event its year dates, in the figure's own clause; a report of
+            // this week's violence does not name the year
+            Kind::The | Kind::Article => {
+                let first = q.first.min(at);
+                k < first
+                    && next(k).is_some()
+                    && is_year(doc.raw(k + 1))
+                    && same_clause(doc, k, first)
+                    && doc.words[first].at - doc.words[k].at <= 12
+            }
             Kind::This => next(k).is_some() && doc.is(k + 1, "year"),
             // "last year", "last month", and an earlier event: "last week's strike"
             Kind::Last => match period(k) {
