@@ -16,6 +16,15 @@ const PHRASES: &[(&str, &[(Head, f64)])] = &[
     // numerals, with what they count after them
     ("45 civilians were killed", &[(Kill, 45.0)]),
     ("At least 45 civilians were killed", &[(Kill, 45.0)]),
+    // a new event: an indefinite article, or a clause set off by a comma
+    (
+        "A bomb that killed 12 people exploded in the market",
+        &[(Kill, 12.0)],
+    ),
+    (
+        "The blast, which killed 12 people, ripped through the market",
+        &[(Kill, 12.0)],
+    ),
     // a year in another clause dates nothing
     (
         "Marking the 2004 accords, the minister said 12 soldiers were killed on Monday",
@@ -232,6 +241,14 @@ const BACKGROUND: &[(&str, Head)] = &[
         Kill,
     ),
     ("Their 2017 attack on the market left 40 people dead.", Kill),
+    (
+        "Three police officers were charged over the school siege that killed 330 people.",
+        Kill,
+    ),
+    (
+        "He claimed the school siege, during which more than 330 people died.",
+        Kill,
+    ),
 ];
 
 /// Threats, warnings and possibilities: each phrase's figures are all marked hypothetical,

@@ -111,7 +111,34 @@ pub(super) fn background(doc: &Doc, q: &Quantity, at: usize) -> bool {
             _ => false,
         };
         cue && !after_superlative(doc, lo, k)
-    })
+    }) || referenced_event(doc, q, at)
+}
+
+/// "charged over the bombing that killed 191", "the siege, during which more than 330 died":
+/// the figure describes an event the text refers back to, with the definite article and a
+/// restrictive `that` or `which` (no comma before it), or with "during which". A new event is
+/// told with an indefinite article or a non-restrictive clause: "a bomb that killed 12
+/// exploded", "the blast, which killed 12, ripped through".
+fn referenced_event(doc: &Doc, q: &Quantity, at: usize) -> bool {
+    let first = q.first.min(at);
+    let relative = |k: usize| doc.is(k, "that") || doc.is(k, "which");
+    // "during which more than 330 people died": right before the figure
+    let during_which = first >= 2
+        && relative(first - 1)
+        && doc.kind(first - 2) == Kind::During
+        && doc.next_to(first - 2, first - 1)
+        && same_clause(doc, first - 1, first);
+    // "the bombing that killed 191": the relative pronoun right before the head verb, in its
+    // clause, and "the" at most five words before the pronoun with no comma between
+    let that_killed = at > 0
+        && at < q.first
+        && relative(at - 1)
+        && doc.next_to(at - 1, at)
+        && (0..at - 1)
+            .rev()
+            .take_while(|&k| same_clause(doc, k, at - 1))
+            .any(|k| doc.is(k, "the") && doc.words[at - 1].at - doc.words[k].at <= 5);
+    during_which || that_killed
 }
 
 fn possessive(word: &str) -> bool {
