@@ -13,3 +13,8 @@ if [ -f ../shared/eval/conflict-dev.csv ]; then
 else
     echo "skipped reports/default-model-conflict-dev.md: ../shared/eval/conflict-dev.csv not found" >&2
 fi
+if [ -d ../shared/bench/data ]; then
+    datasets/tools/probe.py --format markdown > reports/default-model-probe.md
+else
+    echo "skipped reports/default-model-probe.md: ../shared/bench/data not found" >&2
+fi
