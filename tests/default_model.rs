@@ -84,28 +84,13 @@ fn default_model_on_real_conflict_snippets() {
         return;
     }
     let model = Path::new(ROOT).join("models/default.sitrep");
-    let o = run(
-        "sitrep-eval",
-        Path::new(ROOT),
-        &[
-            "--model",
-            model.to_str().unwrap(),
-            "--data",
-            eval.to_str().unwrap(),
-            "--text-column",
-            "text",
-            "--format",
-            "json",
-        ],
-        None,
-    );
     let Scores {
         topic_f1,
         qwk,
         mae,
         level3_recall,
         ..
-    } = Scores::from_eval(&o);
+    } = Scores::of_default_model(&eval, &[]);
     // measured with this model: 0.9295, 0.6591, 0.3610, 0.6429 (models/MODEL_CARD.md);
     // topic was 0.9377 before corpus round 7, two snippets apart (its 95% interval is
     // +-0.03), while the probe's topic accuracy rose
@@ -154,9 +139,23 @@ struct Scores {
 }
 
 impl Scores {
-    fn from_eval(o: &std::process::Output) -> Scores {
-        assert!(o.status.success(), "{}", stderr(o));
-        let r: serde_json::Value = serde_json::from_str(&stdout(o)).expect("json");
+    /// `sitrep-eval` of the shipped default model on the `text` column of `data`.
+    fn of_default_model(data: &Path, extra: &[&str]) -> Scores {
+        let model = Path::new(ROOT).join("models/default.sitrep");
+        let mut args = vec![
+            "--model",
+            model.to_str().expect("utf-8 path"),
+            "--data",
+            data.to_str().expect("utf-8 path"),
+            "--text-column",
+            "text",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let o = run("sitrep-eval", Path::new(ROOT), &args, None);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
         let topic = &r["targets"][0]["classification"];
         let escalation = &r["targets"][1];
         let number =
@@ -217,26 +216,7 @@ fn default_model_on_the_real_text_probe() {
         writer.write_record(row).expect("write");
     }
     writer.flush().expect("flush");
-    let data = s.path("probe.csv");
-    let model = Path::new(ROOT).join("models/default.sitrep");
-    let o = run(
-        "sitrep-eval",
-        Path::new(ROOT),
-        &[
-            "--model",
-            model.to_str().unwrap(),
-            "--data",
-            data.to_str().unwrap(),
-            "--text-column",
-            "text",
-            "--format",
-            "json",
-            "--resamples",
-            "0",
-        ],
-        None,
-    );
-    let scores = Scores::from_eval(&o);
+    let scores = Scores::of_default_model(&s.path("probe.csv"), &["--resamples", "0"]);
     // measured with this model: topic accuracy 0.8476, QWK 0.6261, MAE 0.3249
     // (models/MODEL_CARD.md); topic macro-F1 is left out, the probe has 20 displacement items
     assert!(
