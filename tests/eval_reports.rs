@@ -465,3 +465,68 @@ fn by_scores_each_value_of_a_column_as_rows_filtered_to_it_would() {
     );
     assert_clean_error(&o, "sitrep-eval", "region");
 }
+
+/// `--by` with `--folds` scores the pooled out-of-fold predictions of each value's rows: by
+/// the topic column, the topic target's accuracy on one topic's rows is that topic's pooled
+/// recall, which holds only if each row keeps its own value and prediction.
+#[test]
+fn cross_validation_by_scores_the_pooled_predictions_of_each_value() {
+    let s = Scratch::new("cv-by");
+    let data = s.write("train.csv", tiny_corpus());
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--text-column",
+        "text",
+        "--target",
+        "topic",
+        "--target",
+        "escalation:ordinal",
+        "--folds",
+        "3",
+        "--min-df",
+        "1",
+        "--resamples",
+        "0",
+        "--by",
+        "topic",
+    ];
+    let json = run(
+        "sitrep-eval",
+        &s.dir,
+        &[&args[..], &["--format", "json"]].concat(),
+        None,
+    );
+    let r: Value = serde_json::from_str(&assert_ok(&json)).expect("json");
+    let pooled = &r["targets"][0]["pooled"];
+    let groups = pooled["by_group"]["groups"].as_array().expect("groups");
+    assert_eq!(groups.len(), 3);
+    for class in pooled["classification"]["per_class"].as_array().expect("classes") {
+        let label = class["label"].as_str().expect("label");
+        let g = groups.iter().find(|g| g["group"] == label).expect(label);
+        assert_eq!(g["rows"], class["support"], "{label}");
+        assert_eq!(num(&g["accuracy"]), num(&class["recall"]), "{label}");
+    }
+    let escalation = &r["targets"][1]["pooled"]["by_group"]["groups"];
+    let rows: u64 = escalation
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| g["rows"].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(rows, 72);
+    assert!(escalation[0]["qwk"].is_number(), "{escalation}");
+
+    let text = assert_ok(&run("sitrep-eval", &s.dir, &args, None));
+    assert!(
+        text.contains("by topic (each value's rows scored on their own)"),
+        "{text}"
+    );
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[&args[..14], &["--by", "region"]].concat(),
+        None,
+    );
+    assert_clean_error(&o, "sitrep-eval", "region");
+}

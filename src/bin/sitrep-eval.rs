@@ -82,8 +82,9 @@ struct Args {
     #[arg(long, value_name = "N", default_value_t = 0)]
     errors: usize,
     /// Also score the rows of each value of COLUMN on their own (each source, region or
-    /// month): rows, accuracy, macro-F1, and MAE and QWK for ordinal targets.
-    #[arg(long, value_name = "COLUMN", conflicts_with = "folds")]
+    /// month): rows, accuracy, macro-F1, and MAE and QWK for ordinal targets. With --folds,
+    /// on the pooled out-of-fold predictions.
+    #[arg(long, value_name = "COLUMN")]
     by: Option<String>,
     /// Cross-validate with K folds instead of scoring a model file.
     #[arg(long, value_name = "K", help_heading = "Cross-validation")]
@@ -243,7 +244,8 @@ fn cross_validation(args: &Args, k: usize) -> Result<String, Box<dyn std::error:
         &args.learn,
         0.0,
     )?;
-    let extra: Vec<String> = args.group.iter().cloned().collect();
+    // the group and --by columns are read as extra label columns, in this order
+    let extra: Vec<String> = args.group.iter().chain(&args.by).cloned().collect();
     let (data, targets) = load_training_data(
         PROGRAM,
         &args.data,
@@ -253,16 +255,20 @@ fn cross_validation(args: &Args, k: usize) -> Result<String, Box<dyn std::error:
         args.rows.as_ref(),
         args.utf8(),
     )?;
-    let groups = args
-        .group
-        .as_ref()
-        .map(|_| data.labels[args.target.len()].clone());
+    let mut extra_columns = data.labels[args.target.len()..].iter();
+    let groups = args.group.as_ref().and_then(|_| extra_columns.next());
+    let by = args
+        .by
+        .as_deref()
+        .zip(extra_columns.next())
+        .map(|(column, values)| (column, values.as_slice()));
     let results = cross_validate(
         &data.texts,
         &targets,
         &options,
         k,
-        groups.as_deref(),
+        groups.map(Vec::as_slice),
+        by,
         args.resamples,
     )?;
     let report = CvReport {

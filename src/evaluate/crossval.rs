@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::evaluate::calibration::bootstrap;
+use crate::evaluate::groups::{by_group, Rows};
 use crate::evaluate::report::contents::{EvalReport, TargetReport};
 use crate::evaluate::report::markdown::render_markdown;
 use crate::evaluate::report::text::render_text;
@@ -54,13 +55,15 @@ pub struct CvReport {
 
 /// Cross-validates every target. Folds are stratified by the first target, or built from
 /// whole groups when `groups` is given. The pooled report gets bootstrap intervals from
-/// `resamples` resamples (none for 0), seeded by the training seed.
+/// `resamples` resamples (none for 0), seeded by the training seed, and with `by` (a
+/// column's name and its value per row) the scores of each value's rows (`--by source`).
 pub fn cross_validate(
     texts: &[String],
     targets: &[EncodedTarget],
     options: &TrainOptions,
     k: usize,
     groups: Option<&[String]>,
+    by: Option<(&str, &[String])>,
     resamples: usize,
 ) -> Result<Vec<TargetCv>, TrainError> {
     options.features.validate()?;
@@ -123,7 +126,7 @@ pub fn cross_validate(
         .iter()
         .enumerate()
         .map(|(t, target)| {
-            let pooled_report = TargetReport::evaluate(
+            let mut pooled_report = TargetReport::evaluate(
                 &target.spec.column,
                 target.spec.kind.name(),
                 &target.classes,
@@ -131,9 +134,19 @@ pub fn cross_validate(
                 &pooled[t],
             )
             .map_err(|e| TrainError::Metrics(e.to_string()))?;
+            if let Some((column, values)) = by {
+                let rows = Rows {
+                    target: &target.spec.column,
+                    kind: target.spec.kind.name(),
+                    labels: &target.classes,
+                    truth: &target.y,
+                    pred: &pooled[t],
+                };
+                pooled_report.by_group =
+                    Some(by_group(column, values, &rows).map_err(|e| TrainError::Metrics(e.to_string()))?);
+            }
             let (mean, std) = summarize(&per_fold[t]);
             let (ci_low, ci_high) = mean_interval(&mean, &std, k);
-            let mut pooled_report = pooled_report;
             if resamples > 0 {
                 pooled_report.uncertainty = Some(
                     bootstrap(
@@ -450,13 +463,14 @@ mod tests {
             },
             ..Default::default()
         };
-        let cv = cross_validate(&texts, std::slice::from_ref(&t), &options, 5, None, 100).expect("runs");
+        let cv =
+            cross_validate(&texts, std::slice::from_ref(&t), &options, 5, None, None, 100).expect("runs");
         assert_eq!(cv[0].folds.len(), 5);
         assert_eq!(cv[0].pooled.rows, 45);
         assert!(cv[0].mean.accuracy > 0.9);
         let u = cv[0].pooled.uncertainty.as_ref().expect("bootstrap intervals");
         assert_eq!(u.resamples, 100);
         assert!(u.macro_f1.contains(cv[0].pooled.classification.macro_avg.f1));
-        assert!(cross_validate(&texts, std::slice::from_ref(&t), &options, 1, None, 0).is_err());
+        assert!(cross_validate(&texts, std::slice::from_ref(&t), &options, 1, None, None, 0).is_err());
     }
 }
