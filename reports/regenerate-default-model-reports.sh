@@ -7,7 +7,7 @@ E=./target/release/sitrep-eval
 $E --data datasets/conflict-news.csv --rows split=test --format markdown > reports/default-model-test.md
 $E --data datasets/conflict-news.csv --rows split=train --text-column title --text-column text \
     --target topic --target escalation:ordinal --c 0.3 --folds 5 --format markdown > reports/default-model-cv.md
-datasets/tools/grouped_cv.sh --c 0.3 --format markdown > reports/default-model-grouped-cv.md
+datasets/tools/grouped_cv.sh --c 0.3 --by batch --format markdown > reports/default-model-grouped-cv.md
 if [ -f ../shared/eval/conflict-dev.csv ]; then
     $E --data ../shared/eval/conflict-dev.csv --by source --format markdown > reports/default-model-conflict-dev.md
 else
