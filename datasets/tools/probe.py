@@ -9,15 +9,16 @@ snippets in ../shared/eval/conflict-dev.csv are for confirmation only: searching
 over them would stop them measuring anything. The probe is a third set in between: real
 2004-era wire items (AG News "World", a research-use corpus in ../shared/bench that we may
 measure on but never ship), labeled for this project by two annotators working
-independently from datasets/CODEBOOK.md; only the items both put in scope with the same
-topic and level are kept. Settings may be compared on it freely; models/MODEL_CARD.md says
+independently from datasets/CODEBOOK.md; the items both put in scope are kept, with the
+label both gave (`agreement` = agreed) or, where they differed, the label a third
+annotator's reading matched (`majority`; two items where it matched neither are left out). Settings may be compared on it freely; models/MODEL_CARD.md says
 how it was used and what it lacks (2004 wire copy has almost no level-3 or displacement
 items).
 
 Only labels live in the repository (datasets/probe-ag-world.csv: the item's file and row,
-the CRC-32 of its text so a changed corpus is caught, topic and escalation). This script
-joins them with the texts into target/probe-ag-world.csv and runs sitrep-eval on it with
-the given options. Without ../shared it says so and exits 0, so it can sit in scripts that
+the CRC-32 of its text so a changed corpus is caught, topic, escalation and agreement).
+This script joins them with the texts into target/probe-ag-world.csv and runs sitrep-eval
+on it with the given options (`--by agreement` scores the two kinds apart). Without ../shared it says so and exits 0, so it can sit in scripts that
 run where the corpus is absent.
 Run from the repository root after `cargo build --release`.
 """
@@ -53,7 +54,7 @@ def main():
             digest = "%08x" % zlib.crc32(t.encode("utf-8"))
             if digest != r["crc32"]:
                 sys.exit(f"probe: {LABELS} line {line}: {r['ref']} no longer has the text it was labeled on (CRC-32 {digest}, expected {r['crc32']})")
-            rows.append({"id": r["ref"], "text": t,
+            rows.append({"id": r["ref"], "agreement": r["agreement"], "text": t,
                          "topic": r["topic"], "escalation": r["escalation"]})
     os.makedirs("target", exist_ok=True)
     with open(OUT, "w", encoding="utf-8", newline="") as f:
