@@ -249,6 +249,64 @@ const BACKGROUND: &[(&str, Head)] = &[
         "He claimed the school siege, during which more than 330 people died.",
         Kill,
     ),
+    (
+        "Officers were charged in connection with the school hostage-taking that left 360 people dead.",
+        Kill,
+    ),
+    (
+        "He took responsibility for the attacks that have killed more than 400 people.",
+        Kill,
+    ),
+    (
+        "Some 100,000 people have been killed since the coalition invaded the country in March 2003.",
+        Kill,
+    ),
+    (
+        "Up to 70,000 people have died in the region since a rebellion began 20 months ago.",
+        Kill,
+    ),
+    ("Rebels killed 300 people in the town in March 2003.", Kill),
+    (
+        "The country on Monday mourned the deaths of hundreds of children.",
+        Kill,
+    ),
+    (
+        "Thousands attended funerals for the 45 people killed in the bombing.",
+        Kill,
+    ),
+    (
+        "The city marked the anniversary of the massacre of 300 villagers.",
+        Kill,
+    ),
+];
+
+/// Figures of the event being reported, which the background rules must leave alone.
+const NOT_BACKGROUND: &[(&str, Head)] = &[
+    ("70 people were killed since Friday.", Kill),
+    (
+        "This brings to 180,000 the number displaced since fighting began on 2 May.",
+        Displace,
+    ),
+    (
+        "More than 2,000 people have fled since the offensive began three weeks ago.",
+        Displace,
+    ),
+    ("Since 16 January, 40,000 people have fled the town.", Displace),
+    ("In May, 4,000 people fled the town.", Displace),
+    ("A bomb that killed 12 people exploded in the market.", Kill),
+    (
+        "The blast, which killed 12 people, ripped through the market.",
+        Kill,
+    ),
+    (
+        "The agency estimates that 340,000 people have been forced to leave their homes.",
+        Displace,
+    ),
+    (
+        "A suicide bomber struck a funeral procession killing 30 people.",
+        Kill,
+    ),
+    ("The strikes that hit the city killed 40 people.", Kill),
 ];
 
 /// Threats, warnings and possibilities: each phrase's figures are all marked hypothetical,
@@ -310,6 +368,7 @@ fn phrase_table() {
             .collect::<Vec<_>>()
     };
     wrong.extend(marked(BACKGROUND, "background", |f| f.background, true));
+    wrong.extend(marked(NOT_BACKGROUND, "new", |f| f.background, false));
     wrong.extend(marked(MAYBE, "a possible", |f| f.hypothetical, true));
     wrong.extend(marked(NOT_MAYBE, "a reported", |f| f.hypothetical, false));
     assert!(

@@ -81,8 +81,9 @@ pub(super) fn find(doc: &Doc, found: Found<'_>) {
 }
 
 /// A year close to the cue at word `i`, in its clause: up to three words before it ("a
-/// deadly 2017 chemical weapons attack", "the 2014 siege of the city") or `in` a year up to
-/// six words after it ("the city fell to the rebels in 2014"). Only the cue's own clause
+/// deadly 2017 chemical weapons attack", "the 2014 siege of the city") or `in` a year (or a
+/// month and year) up to six words after it ("the city fell to the rebels in 2014", "invaded
+/// the country in March 2003"). Only the cue's own clause
 /// counts: the sentence cues of background figures ("since 2015" anywhere in it) would
 /// also date the new events beside an old one.
 fn dated_in_the_past(doc: &Doc, i: usize) -> bool {
@@ -93,7 +94,15 @@ fn dated_in_the_past(doc: &Doc, i: usize) -> bool {
         .any(year);
     let after = (i + 1..doc.len())
         .take_while(|&k| doc.boundary(k - 1, k) == Boundary::None && doc.words[k].at - doc.words[i].at <= 6)
-        .any(|k| year(k) && doc.kind(k - 1) == Kind::In && doc.next_to(k - 1, k));
+        .any(|k| {
+            // "in 2014", "in March 2003"
+            let month = matches!(doc.kind(k - 1), Kind::Month | Kind::May) && k >= 2;
+            let at = if month { k - 1 } else { k };
+            year(k)
+                && doc.next_to(at - 1, at)
+                && doc.kind(at - 1) == Kind::In
+                && (!month || doc.next_to(k - 1, k))
+        });
     before || after
 }
 

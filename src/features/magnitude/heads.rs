@@ -22,8 +22,10 @@
 //! threat ("could displace 200,000", "threatened to kill 50") is hypothetical.
 //!
 //! A figure is background when its sentence says so: `since` a year, a month, the war, the
-//! start ("since 2011", "since the war began"; not "since Friday", not "the deadliest since
-//! 2014"), the war as subject ("the war has killed"), "in the war", "in 2023", "this year",
+//! start, a long time ago ("since 2011", "since the war began", "since a rebellion began 20
+//! months ago"; not "since Friday", not "since fighting began on 2 May", not "the deadliest
+//! since 2014"), the war as subject ("the war has killed"), "in the war", "in 2023", "in
+//! March 2003", mourning or a funeral for the dead, "this year",
 //! "last year", "last month", "over the past decade", "to date", a standing population
 //! ("hosts 3.5 million refugees", "remain displaced"), the toll of an earlier event ("last
 //! week's strike"). "So far" alone, "in total" and "in
@@ -389,5 +391,41 @@ mod tests {
             [(Kill, 150.0, true)]
         );
         assert!(figures("12,000 refugees returned to their villages").is_empty());
+    }
+
+    #[test]
+    fn long_since_clauses_and_referred_events_are_background() {
+        // the period ten words after `since`; a day of the month is this wave
+        assert_eq!(
+            figures("100,000 have been killed since the coalition invaded the country in March 2003."),
+            [(Kill, 100_000.0, true)]
+        );
+        assert_eq!(
+            figures("40,000 have died since a rebellion began 20 months ago."),
+            [(Kill, 40_000.0, true)]
+        );
+        assert_eq!(
+            figures("180,000 displaced since fighting began on 2 May."),
+            [(Displace, 180_000.0, false)]
+        );
+        // a verb between the pronoun and the figure; but a pronoun that introduces what is
+        // reported is not a relative
+        assert_eq!(
+            figures("charged over the siege that left 330 people dead"),
+            [(Kill, 330.0, true)]
+        );
+        assert_eq!(
+            figures("The agency estimates that 340,000 people have fled."),
+            [(Displace, 340_000.0, false)]
+        );
+        // mourning, and a funeral only with `for` or `of`
+        assert_eq!(
+            figures("The nation mourned the 80 people killed."),
+            [(Kill, 80.0, true)]
+        );
+        assert_eq!(
+            figures("A bomber struck a funeral procession killing 30 people."),
+            [(Kill, 30.0, false)]
+        );
     }
 }

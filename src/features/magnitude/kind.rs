@@ -83,6 +83,9 @@ pub(super) enum Kind {
     Begin,
     Hosts,
     Superlative,
+    /// `mourned`, `funeral`, `anniversary`: an aftermath, whose figures are an earlier
+    /// event's.
+    Mourn,
     Return,
     /// Past the last word of the text.
     End,

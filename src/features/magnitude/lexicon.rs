@@ -269,6 +269,11 @@ const OTHERS: &[(Kind, &str)] = &[
         "deadliest worst bloodiest largest biggest heaviest highest fiercest first",
     ),
     (K::Return, "return returned returning returns returnees"),
+    (
+        K::Mourn,
+        "mourn mourns mourned mourning commemorate commemorates commemorated commemorating",
+    ),
+    (K::Mourn, "funeral funerals memorial anniversary"),
 ];
 
 /// The lexicon id of numerals such as `256,000`, `1.2`, `3bn`.

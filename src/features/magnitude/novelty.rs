@@ -75,9 +75,12 @@ pub(super) fn background(doc: &Doc, q: &Quantity, at: usize) -> bool {
                     && doc.next_to(k + 1, k + 2);
                 (next(k).is_some() && has(k + 1)) || (relative && has(k + 2))
             }
+            // "in the war", "in 2023", "in March 2003"
             Kind::In | Kind::During => {
+                let year_at = |j: usize| j <= hi && doc.next_to(j - 1, j) && is_year(doc.raw(j));
                 (next(k) == Some(Kind::The) && next(k + 1) == Some(Kind::War))
-                    || (next(k).is_some() && is_year(doc.raw(k + 1)))
+                    || year_at(k + 1)
+                    || (matches!(next(k), Some(Kind::Month | Kind::May)) && year_at(k + 2))
             }
             // "the 1994 bombing of a community centre that killed 85", "a 2017 attack that
             // left 40 dead": an event its year dates, in the figure's own clause; a report of
@@ -108,6 +111,19 @@ pub(super) fn background(doc: &Doc, q: &Quantity, at: usize) -> bool {
                     && (k + 1..q.first)
                         .all(|j| matches!(doc.kind(j), Kind::Qual | Kind::QualUpper | Kind::Article))
             }
+            // "Russia mourned the deaths of hundreds", "funerals for the 45 killed", "the
+            // anniversary of the massacre of 300": the aftermath of an earlier event (not
+            // "a bomb hit a funeral, killing 30": a noun needs `of` or `for` after it)
+            Kind::Mourn => {
+                let first = q.first.min(at);
+                let noun = ["funeral", "funerals", "memorial", "anniversary"]
+                    .iter()
+                    .any(|w| doc.is(k, w));
+                k < first
+                    && same_clause(doc, k, first)
+                    && doc.words[first].at - doc.words[k].at <= 8
+                    && (!noun || matches!(next(k), Some(Kind::Of | Kind::Onto)))
+            }
             _ => false,
         };
         cue && !after_superlative(doc, lo, k)
@@ -128,16 +144,32 @@ fn referenced_event(doc: &Doc, q: &Quantity, at: usize) -> bool {
         && doc.kind(first - 2) == Kind::During
         && doc.next_to(first - 2, first - 1)
         && same_clause(doc, first - 1, first);
-    // "the bombing that killed 191": the relative pronoun right before the head verb, in its
-    // clause, and "the" at most five words before the pronoun with no comma between
-    let that_killed = at > 0
-        && at < q.first
-        && relative(at - 1)
-        && doc.next_to(at - 1, at)
-        && (0..at - 1)
-            .rev()
-            .take_while(|&k| same_clause(doc, k, at - 1))
-            .any(|k| doc.is(k, "the") && doc.words[at - 1].at - doc.words[k].at <= 5);
+    // "the bombing that killed 191", "the attacks that have killed 400", "the siege that
+    // left 330 dead": the relative pronoun before the head verb or the figure, with only
+    // auxiliaries and one unknown verb between, and "the" at most five words before the
+    // pronoun with no comma between
+    let mut k = first;
+    let that_killed = loop {
+        if k == 0 || doc.boundary(k - 1, k) != Boundary::None || doc.words[first].at - doc.words[k - 1].at > 3
+        {
+            break false;
+        }
+        k -= 1;
+        if relative(k) {
+            // before a figure whose head follows it, exactly one unknown verb ("that left 330
+            // dead"; "reports that 1,120 families were displaced" is what is reported)
+            let unknown = doc.words[first].at - doc.words[k].at - (first - k) as u32;
+            let verbs = unknown == u32::from(first != at);
+            break verbs
+                && (0..k)
+                    .rev()
+                    .take_while(|&j| same_clause(doc, j, k))
+                    .any(|j| doc.is(j, "the") && doc.words[k].at - doc.words[j].at <= 5);
+        }
+        if doc.kind(k) != Kind::Aux {
+            break false;
+        }
+    };
     during_which || that_killed
 }
 
@@ -149,11 +181,13 @@ fn same_clause(doc: &Doc, a: usize, b: usize) -> bool {
     (a..b).all(|k| doc.boundary(k, k + 1) == Boundary::None)
 }
 
-/// "since 2011", "since the war began", "since April": a long time; not "since Friday",
-/// "since 16 January", "since the offensive began three weeks ago".
+/// "since 2011", "since the war began", "since April", "since a rebellion began 20 months
+/// ago", "since the coalition invaded the country in March 2003": a long time; not "since
+/// Friday", "since 16 January", "since the offensive began three weeks ago". The period can
+/// sit ten known words after `since`, within its clause.
 fn since(doc: &Doc, s: usize, hi: usize) -> bool {
     let (mut long, mut recent) = (false, false);
-    let end = hi.min(s + 5);
+    let end = hi.min(s + 10);
     for k in s + 1..=end {
         if doc.boundary(k - 1, k) != Boundary::None {
             break;
@@ -165,7 +199,10 @@ fn since(doc: &Doc, s: usize, hi: usize) -> bool {
             Kind::Numeral if is_year(doc.raw(k)) => long = true,
             Kind::War | Kind::Begin => long = true,
             Kind::Month if !dated => long = true,
+            Kind::Excl(Excl::Long) => long = true,
             Kind::Weekday | Kind::Excl(Excl::Short) => recent = true,
+            // "since fighting began on 2 May": a day of the month is this wave
+            Kind::Month | Kind::May if dated => recent = true,
             _ => {}
         }
     }
