@@ -216,6 +216,19 @@ const PHRASES: &[(&str, &[(Head, f64)])] = &[
         "Gunmen killed 12 soldiers (five of them officers) at the post",
         &[(Kill, 12.0)],
     ),
+    // `dead` after a verb, drowning, a possessive before the figure
+    ("police shot dead 2 suspected robbers", &[(Kill, 2.0)]),
+    ("Between 40 and 60 migrants drowned", &[(Kill, 40.0)]),
+    ("a drone strike killed its 3 occupants", &[(Kill, 3.0)]),
+    // a figure after `and` with a verb of its own counts something else
+    (
+        "40 migrants drowned, and 23 survivors were pulled from the water",
+        &[(Kill, 40.0)],
+    ),
+    (
+        "27,000 people are sheltering in schools, and another 14,500 are staying with relatives",
+        &[(Displace, 27_000.0), (Displace, 14_500.0)],
+    ),
 ];
 
 /// Background figures: the head they count.

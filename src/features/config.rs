@@ -22,8 +22,10 @@ use super::{
 /// the text refers back to ("charged over the siege that killed 330"); 7: `since` reaches
 /// ten words ("since the coalition invaded in March 2003"), "in March 2003" dates a figure or
 /// a cue, "the siege that left 330 dead" and "the attacks that have killed 400" refer back,
-/// and mourning, funerals and anniversaries make a figure an earlier event's.
-pub const ANALYSIS_VERSION: u32 = 7;
+/// and mourning, funerals and anniversaries make a figure an earlier event's; 8: "shot dead
+/// 2", "drowned", "killing its 3 occupants" are read, and "and 23 survivors were pulled"
+/// no longer takes the previous figure's head.
+pub const ANALYSIS_VERSION: u32 = 8;
 
 /// How text becomes features. Defaults match common practice for news classification
 /// (and the settings of the scikit-learn baselines we compare against).

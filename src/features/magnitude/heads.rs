@@ -145,9 +145,17 @@ fn before(doc: &Doc, q: &Quantity, prev: Option<Previous>) -> Option<(Head, usiz
             }
         }
         Kind::Connect => connect(doc, p, prev),
-        // "fled in their thousands"
-        Kind::The if doc.is(p, "their") => {
-            let in_ = word_before(p).filter(|&j| doc.kind(j) == Kind::In)?;
+        Kind::The => {
+            // "killing its 3 occupants", "killed their 2 guards"
+            let j = word_before(p)?;
+            if let Kind::Head(h, f) = doc.kind(j) {
+                return (f & VERB != 0).then_some((h, j));
+            }
+            // "fled in their thousands"
+            if !doc.is(p, "their") {
+                return None;
+            }
+            let in_ = Some(j).filter(|&j| doc.kind(j) == Kind::In)?;
             let head = word_before(in_)?;
             match doc.kind(head) {
                 Kind::Head(h, f) if f & AFTER != 0 => Some((h, head)),
@@ -271,11 +279,26 @@ fn returning(doc: &Doc, at: usize) -> bool {
 }
 
 /// "killed 3 in Mosul and 5 in Kirkuk": a figure right after `and` that found no head of
-/// its own takes the previous figure's, if no other head comes between.
+/// its own takes the previous figure's, if no other head comes between and it is not the
+/// subject of a verb of its own ("drowned, and 23 survivors were pulled from the water").
 fn ellipsis(doc: &Doc, q: &Quantity, prev: Option<Previous>) -> Option<(Head, usize)> {
     let prev = prev?;
     let p = q.first.checked_sub(1)?;
     if !(doc.next_to(p, q.first) && doc.kind(p) == Kind::And) {
+        return None;
+    }
+    // a noun the extractor does not know between the figure and the auxiliary says the
+    // figure counts something else ("23 survivors were"; not "another 14,500 are staying")
+    let subject = (q.last + 1..doc.len())
+        .take_while(|&j| {
+            doc.boundary(j - 1, j) == Boundary::None && doc.words[j].at - doc.words[q.last].at <= 3
+        })
+        .find(|&j| doc.kind(j) != Kind::Unit)
+        .is_some_and(|j| {
+            let unknown = doc.words[j].at - doc.words[q.last].at - (j - q.last) as u32;
+            unknown > 0 && doc.kind(j) == Kind::Aux && !["who", "that", "which"].iter().any(|w| doc.is(j, w))
+        });
+    if subject {
         return None;
     }
     let heads_between = (prev.last.max(prev.at) + 1..p).any(|k| matches!(doc.kind(k), Kind::Head(..)));
@@ -347,6 +370,10 @@ mod tests {
         assert_eq!(
             figures("killed 3 in Mosul and 5 in Kirkuk"),
             [(Kill, 3.0, false), (Kill, 5.0, false)]
+        );
+        assert_eq!(
+            figures("40 migrants drowned, and 23 survivors were pulled from the water."),
+            [(Kill, 40.0, false)]
         );
         assert_eq!(
             figures("Seven were killed on Monday, bringing the total to 19."),

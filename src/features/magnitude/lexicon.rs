@@ -176,7 +176,10 @@ const OTHERS: &[(Kind, &str)] = &[
     (K::Head(Kill, NOUN_OF), "execution"),
     (K::Head(Kill, AFTER | NOUN_OF), "executions"),
     (K::Head(Kill, AFTER | VERB), "slaughtered murdered"),
-    (K::Head(Kill, AFTER), "dead died die dies dying"),
+    // "shot dead 2 robbers": `dead` after a verb whose object is the figure
+    (K::Head(Kill, AFTER | VERB), "dead"),
+    (K::Head(Kill, AFTER), "died die dies dying"),
+    (K::Head(Kill, AFTER), "drowned"),
     (K::Head(Kill, AFTER | NOUN_OF), "deaths"),
     (K::Head(Kill, NOUN_OF), "death"),
     (K::Head(Kill, AFTER | NOUN_OF), "bodies"),
