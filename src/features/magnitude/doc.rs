@@ -144,9 +144,9 @@ impl Doc<'_> {
         j < self.len() && self.words[j].at == self.words[i].at + 1
     }
 
-    /// Unknown words between words `i` < `j`.
+    /// Unknown words between words `i` < `j` (the known words between are not counted).
     pub(super) fn unknowns(&self, i: usize, j: usize) -> u32 {
-        self.words[j].at - self.words[i].at - 1
+        self.words[j].at - self.words[i].at - (j - i) as u32
     }
 
     /// The text between the end of word `i` and the start of word `j`.

@@ -295,8 +295,9 @@ fn ellipsis(doc: &Doc, q: &Quantity, prev: Option<Previous>) -> Option<(Head, us
         })
         .find(|&j| doc.kind(j) != Kind::Unit)
         .is_some_and(|j| {
-            let unknown = doc.words[j].at - doc.words[q.last].at - (j - q.last) as u32;
-            unknown > 0 && doc.kind(j) == Kind::Aux && !["who", "that", "which"].iter().any(|w| doc.is(j, w))
+            doc.unknowns(q.last, j) > 0
+                && doc.kind(j) == Kind::Aux
+                && !["who", "that", "which"].iter().any(|w| doc.is(j, w))
         });
     if subject {
         return None;

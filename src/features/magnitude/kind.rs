@@ -84,8 +84,8 @@ pub(super) enum Kind {
     Hosts,
     Superlative,
     /// `mourned`, `funeral`, `anniversary`: an aftermath, whose figures are an earlier
-    /// event's.
-    Mourn,
+    /// event's; `true` for the nouns, which need `of` or `for` after them.
+    Mourn(bool),
     Return,
     /// Past the last word of the text.
     End,

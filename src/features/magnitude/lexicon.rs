@@ -273,10 +273,10 @@ const OTHERS: &[(Kind, &str)] = &[
     ),
     (K::Return, "return returned returning returns returnees"),
     (
-        K::Mourn,
+        K::Mourn(false),
         "mourn mourns mourned mourning commemorate commemorates commemorated commemorating",
     ),
-    (K::Mourn, "funeral funerals memorial anniversary"),
+    (K::Mourn(true), "funeral funerals memorial anniversary"),
 ];
 
 /// The lexicon id of numerals such as `256,000`, `1.2`, `3bn`.

@@ -114,11 +114,8 @@ pub(super) fn background(doc: &Doc, q: &Quantity, at: usize) -> bool {
             // "Russia mourned the deaths of hundreds", "funerals for the 45 killed", "the
             // anniversary of the massacre of 300": the aftermath of an earlier event (not
             // "a bomb hit a funeral, killing 30": a noun needs `of` or `for` after it)
-            Kind::Mourn => {
+            Kind::Mourn(noun) => {
                 let first = q.first.min(at);
-                let noun = ["funeral", "funerals", "memorial", "anniversary"]
-                    .iter()
-                    .any(|w| doc.is(k, w));
                 k < first
                     && same_clause(doc, k, first)
                     && doc.words[first].at - doc.words[k].at <= 8
@@ -158,8 +155,7 @@ fn referenced_event(doc: &Doc, q: &Quantity, at: usize) -> bool {
         if relative(k) {
             // before a figure whose head follows it, exactly one unknown verb ("that left 330
             // dead"; "reports that 1,120 families were displaced" is what is reported)
-            let unknown = doc.words[first].at - doc.words[k].at - (first - k) as u32;
-            let verbs = unknown == u32::from(first != at);
+            let verbs = doc.unknowns(k, first) == u32::from(first != at);
             break verbs
                 && (0..k)
                     .rev()
