@@ -8,7 +8,7 @@ use sitrep::features::tokenizer::tokenize;
 use sitrep::features::{Columns, FeatureConfig, Language, TfIdf, Vectorizer};
 use sitrep::model::file as model_file;
 use sitrep::model::{Head, Model, Provenance, TargetKind};
-use sitrep::models::{LinearClassifier, Link};
+use sitrep::models::{LinearClassifier, Link, Member};
 use sitrep::sparse::CsrMatrix;
 
 fn default_model() -> Model {
@@ -245,18 +245,23 @@ fn finite() -> impl Strategy<Value = f64> {
     ]
 }
 
-/// A random head: 2 to 4 unique classes, any link, weights of the right shape.
+/// A random head: 2 to 4 unique classes, any link (link 4: an ensemble of an ordinal and a
+/// softmax member), weights of the right shape.
 fn head() -> impl Strategy<Value = Head> {
     (
         prop::collection::btree_set("[a-z0-9_]{1,8}", 2..5),
-        0..4u8,
+        0..5u8,
         "[a-z]{1,6}",
         any::<bool>(),
     )
         .prop_flat_map(|(classes, link, target, ordinal)| {
             let classes: Vec<String> = classes.into_iter().collect();
             let k = classes.len();
-            let outputs = if link == 2 { k - 1 } else { k };
+            let outputs = match link {
+                2 => k - 1,
+                4 => 2 * k - 1,
+                _ => k,
+            };
             let n = 1usize << BITS;
             (
                 prop::collection::vec(finite(), n * outputs),
@@ -281,7 +286,22 @@ fn head() -> impl Strategy<Value = Head> {
                             0 => Link::Softmax,
                             1 => Link::Platt { a, b },
                             2 => Link::Cumulative { a, b },
-                            _ => Link::ScaledSoftmax { temperature },
+                            3 => Link::ScaledSoftmax { temperature },
+                            _ => Link::Mean {
+                                members: vec![
+                                    Member {
+                                        outputs: k - 1,
+                                        link: Link::Cumulative {
+                                            a: a[..k - 1].to_vec(),
+                                            b: b[..k - 1].to_vec(),
+                                        },
+                                    },
+                                    Member {
+                                        outputs: k,
+                                        link: Link::Softmax,
+                                    },
+                                ],
+                            },
                         },
                     },
                 })

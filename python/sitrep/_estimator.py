@@ -226,8 +226,14 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
         """Raw scores before calibration: for nominal targets one per class of
         ``classes_`` (for two classes, one score, positive toward ``classes_[1]``); for
         ordinal targets one per threshold between adjacent levels, positive toward the
-        higher levels."""
+        higher levels. An ensemble (``model="ensemble"``) has no single score per class:
+        use ``predict_proba``."""
         check_is_fitted(self)
+        if self.model == "ensemble":
+            raise AttributeError(
+                "an ensemble averages its members' probabilities and has no single score "
+                "per class; use predict_proba instead of decision_function"
+            )
         columns, names = _texts(X)
         scores = self.model_._native.scores(columns, names, self.n_jobs)[0]
         if self.model_.kinds[TARGET] == "ordinal":

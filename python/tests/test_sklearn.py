@@ -148,3 +148,19 @@ def test_bad_input_is_refused(corpus):
         SitrepClassifier(target_kind="circular").fit(texts, labels)
     with pytest.raises(TypeError, match="one text"):
         SitrepClassifier().fit(texts, labels).predict("one text")
+
+
+def test_an_ensemble_averages_its_members_and_has_no_decision_function(corpus):
+    train, test = corpus
+    ensemble = SitrepClassifier(model="ensemble", target_kind="ordinal", c=0.3, n_jobs=1)
+    ensemble.fit(train["text"], train["escalation"].astype(int))
+    assert ensemble.model_.algorithms["label"].startswith("mean of ordinal-svm C=0.3")
+    proba = ensemble.predict_proba(test["text"])
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    # an ordinal ensemble predicts the median level of its mean probabilities
+    median = (np.cumsum(proba, axis=1) >= 0.5).argmax(axis=1)
+    np.testing.assert_array_equal(ensemble.predict(test["text"]), ensemble.classes_[median])
+    svm = SitrepClassifier(target_kind="ordinal", c=0.3, n_jobs=1).fit(train["text"], train["escalation"].astype(int))
+    assert np.abs(svm.predict_proba(test["text"]) - proba).max() > 0.01
+    with pytest.raises(AttributeError, match="use predict_proba"):
+        ensemble.decision_function(test["text"])

@@ -97,7 +97,8 @@ struct Args {
         help_heading = "Cross-validation"
     )]
     group: Option<String>,
-    /// Algorithm to cross-validate: svm, logistic, cnb, nb or auto (as sitrep-train --model).
+    /// Algorithm to cross-validate: svm, logistic, cnb, nb, ensemble or auto (as sitrep-train
+    /// --model).
     #[arg(
         long,
         value_name = "NAME",

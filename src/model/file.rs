@@ -24,9 +24,12 @@ pub const MAGIC: &[u8; 8] = b"SITREP\0M";
 /// 2: the model gained the scope gate and the feature configuration gained `magnitudes`
 /// (postcard is not self-describing, so a version-1 file cannot be read as version 2).
 /// 3: the feature configuration gained `spelling_variants`. 4: it gained `analysis`, so that
-/// later changes to how text is read need no new format. Versions 2 and 3 are still read
+/// later changes to how text is read need no new format. 5: a classifier's link can be an
+/// ensemble's mean (`Link::Mean`); the encoding is version 4's, so version-4 files decode as
+/// they are, and a sitrep that reads up to 4 refuses an ensemble with a clear message
+/// instead of failing to decode it. Versions 2 and 3 are still read
 /// ([`legacy`](super::legacy)).
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// The oldest format this sitrep still reads.
 pub const OLDEST_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
@@ -202,7 +205,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Model, ModelFileError> {
         });
     }
     let decoded = match version {
-        FORMAT_VERSION => postcard::from_bytes(payload),
+        4 | FORMAT_VERSION => postcard::from_bytes(payload),
         old => super::legacy::decode(old, payload),
     };
     let model: Model = decoded.map_err(|e| ModelFileError::Decode {
@@ -383,7 +386,7 @@ mod tests {
         future.extend_from_slice(&99u32.to_le_bytes());
         future.extend_from_slice(&[0u8; 12]);
         let e = decode(p, &future).unwrap_err().to_string();
-        assert_eq!(e, "m.sitrep is a sitrep model of format version 99, but this sitrep reads versions 2 to 4; upgrade sitrep to read it");
+        assert_eq!(e, "m.sitrep is a sitrep model of format version 99, but this sitrep reads versions 2 to 5; upgrade sitrep to read it");
         let mut short = MAGIC.to_vec();
         short.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         short.extend_from_slice(&100u64.to_le_bytes());

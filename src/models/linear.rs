@@ -27,6 +27,180 @@ pub enum Link {
     /// (temperature scaling; naive Bayes and logistic regression when calibrated). Added
     /// after the other variants, so files written before it still decode.
     ScaledSoftmax { temperature: f64 },
+    /// An ensemble: the outputs are its members' scores side by side, first member first;
+    /// each member turns its own scores into probabilities, and the ensemble's are their
+    /// mean. Added after the other variants, so files written before it still decode.
+    Mean { members: Vec<Member> },
+}
+
+/// One member of a [`Link::Mean`] ensemble: how many of the outputs are its scores, and
+/// how they become probabilities (never another `Mean`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub outputs: usize,
+    pub link: Link,
+}
+
+impl Link {
+    /// The number of classes behind `outputs` scores.
+    fn classes(&self, outputs: usize) -> usize {
+        match self {
+            Link::Cumulative { .. } => outputs + 1,
+            Link::Mean { members } => members.first().map_or(0, |m| m.link.classes(m.outputs)),
+            _ => outputs,
+        }
+    }
+
+    /// Whether the classes are ordered levels (the prediction is then the median level).
+    fn is_ordinal(&self) -> bool {
+        match self {
+            Link::Cumulative { .. } => true,
+            Link::Mean { members } => members.iter().any(|m| m.link.is_ordinal()),
+            _ => false,
+        }
+    }
+
+    /// The members with the range of the outputs each one owns.
+    fn parts(&self) -> impl Iterator<Item = (std::ops::Range<usize>, &Link)> + '_ {
+        let members = match self {
+            Link::Mean { members } => members.as_slice(),
+            _ => &[],
+        };
+        members.iter().scan(0, |start, m| {
+            let range = *start..*start + m.outputs;
+            *start += m.outputs;
+            Some((range, &m.link))
+        })
+    }
+
+    /// Checks that the link fits `k` outputs.
+    fn check(&self, k: usize) -> Result<(), String> {
+        match self {
+            Link::ScaledSoftmax { temperature } if !(temperature.is_finite() && *temperature > 0.0) => {
+                return Err(format!("temperature {temperature} is not a positive number"));
+            }
+            Link::Platt { a, b } | Link::Cumulative { a, b } => {
+                if a.len() != k || b.len() != k {
+                    return Err(format!(
+                        "calibration has {}/{} entries for {} outputs",
+                        a.len(),
+                        b.len(),
+                        k
+                    ));
+                }
+                if a.iter().chain(b).any(|v| !v.is_finite()) {
+                    return Err("calibration contains a non-finite value".into());
+                }
+            }
+            Link::Mean { members } => {
+                let total: usize = members.iter().map(|m| m.outputs).sum();
+                if members.is_empty() || total != k {
+                    return Err(format!(
+                        "the ensemble's {} members own {total} outputs of {k}",
+                        members.len()
+                    ));
+                }
+                let classes = self.classes(k);
+                for m in members {
+                    if matches!(m.link, Link::Mean { .. }) {
+                        return Err("an ensemble member is itself an ensemble".into());
+                    }
+                    m.link.check(m.outputs)?;
+                    if m.link.classes(m.outputs) != classes {
+                        return Err(format!(
+                            "ensemble members disagree on the number of classes ({} and {classes})",
+                            m.link.classes(m.outputs)
+                        ));
+                    }
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        if k == 0 || (!matches!(self, Link::Cumulative { .. }) && k < 2) {
+            return Err(format!("{k} outputs is too few for a classifier"));
+        }
+        Ok(())
+    }
+
+    /// Class probabilities from this link's scores, computed in their buffer.
+    fn probabilities(&self, mut p: Vec<f64>) -> Vec<f64> {
+        match self {
+            Link::Softmax => softmax_in_place(&mut p),
+            Link::ScaledSoftmax { temperature } => {
+                p.iter_mut().for_each(|s| *s /= temperature);
+                softmax_in_place(&mut p);
+            }
+            Link::Platt { a, b } => {
+                for (s, (a, b)) in p.iter_mut().zip(a.iter().zip(b)) {
+                    *s = sigmoid(-(*a * *s + b));
+                }
+                let total: f64 = p.iter().sum();
+                if total > 0.0 {
+                    p.iter_mut().for_each(|v| *v /= total);
+                } else {
+                    let uniform = 1.0 / p.len() as f64;
+                    p.fill(uniform);
+                }
+            }
+            Link::Cumulative { a, b } => p = cumulative(&p, a, b),
+            Link::Mean { .. } => p = self.mean_over_parts(&p, Link::probabilities),
+        }
+        p
+    }
+
+    /// Probabilities before calibration (see [`LinearClassifier::uncalibrated_probabilities`]).
+    fn uncalibrated(&self, scores: Vec<f64>) -> Vec<f64> {
+        match self {
+            Link::Cumulative { a, .. } => cumulative(&scores, &vec![-1.0; a.len()], &vec![0.0; a.len()]),
+            Link::Mean { .. } => self.mean_over_parts(&scores, Link::uncalibrated),
+            _ => softmax(&scores),
+        }
+    }
+
+    /// The mean over the members of `f(member, its scores)`.
+    fn mean_over_parts(&self, scores: &[f64], f: fn(&Link, Vec<f64>) -> Vec<f64>) -> Vec<f64> {
+        let mut mean = vec![0.0; self.classes(scores.len())];
+        let mut n = 0.0;
+        for (range, link) in self.parts() {
+            for (m, p) in mean.iter_mut().zip(f(link, scores[range].to_vec())) {
+                *m += p;
+            }
+            n += 1.0;
+        }
+        mean.iter_mut().for_each(|m| *m /= n);
+        mean
+    }
+
+    /// The push of a feature with weights `w` toward `class` (see
+    /// [`LinearClassifier::contributions`]). In an ensemble it is the mean of the members'
+    /// pushes, each in its own units; when the classes are ordered levels, a nominal
+    /// member's push up the scale is its pushes toward each level weighed by how far the
+    /// level lies above or below the middle.
+    fn push(&self, w: &[f64], class: usize, ordinal: bool) -> f64 {
+        let mean_w = || w.iter().sum::<f64>() / w.len().max(1) as f64;
+        match self {
+            Link::Cumulative { a, .. } => w.iter().zip(a).map(|(w, a)| -a * w).sum(),
+            Link::Mean { .. } => {
+                let parts: Vec<f64> = self
+                    .parts()
+                    .map(|(r, link)| link.push(&w[r], class, ordinal))
+                    .collect();
+                parts.iter().sum::<f64>() / parts.len().max(1) as f64
+            }
+            _ if ordinal => {
+                let k = w.len() as f64;
+                (0..w.len())
+                    .map(|c| (c as f64 - (k - 1.0) / 2.0) * self.push(w, c, false) / k)
+                    .sum()
+            }
+            Link::Softmax => w[class] - mean_w(),
+            Link::ScaledSoftmax { temperature } => (w[class] - mean_w()) / temperature,
+            Link::Platt { a, .. } => {
+                -a[class] * w[class] + w.iter().zip(a).map(|(w, a)| a * w).sum::<f64>() / a.len() as f64
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,10 +221,7 @@ impl LinearClassifier {
     }
 
     pub fn n_classes(&self) -> usize {
-        match self.link {
-            Link::Cumulative { .. } => self.n_outputs() + 1,
-            _ => self.n_outputs(),
-        }
+        self.link.classes(self.n_outputs())
     }
 
     /// Checks that the parts agree with each other (used when loading an untrusted file).
@@ -59,24 +230,7 @@ impl LinearClassifier {
         if self.bias.len() != k {
             return Err(format!("bias has {} entries for {} outputs", self.bias.len(), k));
         }
-        if let Link::ScaledSoftmax { temperature } = self.link {
-            if !(temperature.is_finite() && temperature > 0.0) {
-                return Err(format!("temperature {temperature} is not a positive number"));
-            }
-        }
-        if let Link::Platt { a, b } | Link::Cumulative { a, b } = &self.link {
-            if a.len() != k || b.len() != k {
-                return Err(format!(
-                    "calibration has {}/{} entries for {} outputs",
-                    a.len(),
-                    b.len(),
-                    k
-                ));
-            }
-        }
-        if k == 0 || (!matches!(self.link, Link::Cumulative { .. }) && k < 2) {
-            return Err(format!("{k} outputs is too few for a classifier"));
-        }
+        self.link.check(k)?;
         if self
             .weights
             .iter()
@@ -84,11 +238,6 @@ impl LinearClassifier {
             .any(|w| !w.is_finite())
         {
             return Err("weights contain a non-finite value".into());
-        }
-        if let Link::Platt { a, b } | Link::Cumulative { a, b } = &self.link {
-            if a.iter().chain(b).any(|v| !v.is_finite()) {
-                return Err("calibration contains a non-finite value".into());
-            }
         }
         Ok(())
     }
@@ -124,48 +273,22 @@ impl LinearClassifier {
     /// Class probabilities for one document; they sum to one. Computed in the buffer of
     /// the scores (this runs once per document and head).
     pub fn probabilities(&self, row: SparseRow<'_>) -> Vec<f64> {
-        let mut p = self.scores(row);
-        match &self.link {
-            Link::Softmax => softmax_in_place(&mut p),
-            Link::ScaledSoftmax { temperature } => {
-                p.iter_mut().for_each(|s| *s /= temperature);
-                softmax_in_place(&mut p);
-            }
-            Link::Platt { a, b } => {
-                for (s, (a, b)) in p.iter_mut().zip(a.iter().zip(b)) {
-                    *s = sigmoid(-(*a * *s + b));
-                }
-                let total: f64 = p.iter().sum();
-                if total > 0.0 {
-                    p.iter_mut().for_each(|v| *v /= total);
-                } else {
-                    let uniform = 1.0 / p.len() as f64;
-                    p.fill(uniform);
-                }
-            }
-            Link::Cumulative { a, b } => p = cumulative(&p, a, b),
-        }
-        p
+        self.link.probabilities(self.scores(row))
     }
 
     /// Probabilities before calibration, for showing what calibration changed: the plain
     /// softmax of the scores for nominal links, and plain sigmoids of the threshold scores
-    /// (made non-increasing) for ordinal ones.
+    /// (made non-increasing) for ordinal ones; an ensemble's are its members' mean.
     pub fn uncalibrated_probabilities(&self, row: SparseRow<'_>) -> Vec<f64> {
-        match &self.link {
-            Link::Cumulative { a, .. } => {
-                cumulative(&self.scores(row), &vec![-1.0; a.len()], &vec![0.0; a.len()])
-            }
-            _ => softmax(&self.scores(row)),
-        }
+        self.link.uncalibrated(self.scores(row))
     }
 
     /// The predicted class for given probabilities: the most probable one, except for ordinal
     /// targets, where it is the median level (the choice that minimizes expected absolute
     /// error, which is how ordinal predictions are judged).
     pub fn decide(&self, probabilities: &[f64]) -> usize {
-        match self.link {
-            Link::Cumulative { .. } => {
+        match self.link.is_ordinal() {
+            true => {
                 let mut cumulative = 0.0;
                 for (k, p) in probabilities.iter().enumerate() {
                     cumulative += p;
@@ -175,7 +298,7 @@ impl LinearClassifier {
                 }
                 probabilities.len().saturating_sub(1)
             }
-            _ => argmax(probabilities),
+            false => argmax(probabilities),
         }
     }
 
@@ -207,13 +330,9 @@ impl LinearClassifier {
     /// The weight of feature j toward `class` (see [`LinearClassifier::contributions`]).
     pub fn feature_push(&self, j: usize, class: usize) -> f64 {
         let w = self.weights.row(j);
-        match &self.link {
-            Link::Softmax => w[class] - w.mean().unwrap_or(0.0),
-            Link::ScaledSoftmax { temperature } => (w[class] - w.mean().unwrap_or(0.0)) / temperature,
-            Link::Platt { a, .. } => {
-                -a[class] * w[class] + w.iter().zip(a).map(|(w, a)| a * w).sum::<f64>() / a.len() as f64
-            }
-            Link::Cumulative { a, .. } => w.iter().zip(a).map(|(w, a)| -a * w).sum(),
+        match w.as_slice() {
+            Some(w) => self.link.push(w, class, self.link.is_ordinal()),
+            None => self.link.push(&w.to_vec(), class, self.link.is_ordinal()),
         }
     }
 }

@@ -7,6 +7,7 @@
 //! class is absent from a fold.
 
 mod all_threshold;
+mod ensemble;
 mod error;
 pub mod folds;
 mod linear;
@@ -18,8 +19,9 @@ pub mod platt;
 pub mod rng;
 mod temperature;
 
+pub use ensemble::{mean_of, Learner, MeanEnsemble};
 pub use error::ModelError;
-pub use linear::{argmax, softmax, LinearClassifier, Link};
+pub use linear::{argmax, softmax, LinearClassifier, Link, Member};
 pub use linear_svm::{LinearSvm, LinearSvmParams, LinearSvmValidParams};
 pub use logistic::{LogisticRegression, LogisticRegressionParams, LogisticRegressionValidParams};
 pub use naive_bayes::{ComplementNb, MultinomialNb, NaiveBayesParams, NaiveBayesValidParams};

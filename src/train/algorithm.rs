@@ -4,13 +4,11 @@
 use std::fmt;
 use std::str::FromStr;
 
-use linfa::prelude::*;
-
 use super::TrainOptions;
 use crate::model::TargetKind;
 use crate::models::{
-    dataset, ComplementNb, LinearClassifier, LinearSvm, LogisticRegression, ModelError, MultinomialNb,
-    OrdinalSvm, TemperatureScaled,
+    dataset, ComplementNb, Learner, LinearClassifier, LinearSvm, LogisticRegression, MeanEnsemble,
+    ModelError, MultinomialNb, OrdinalSvm, TemperatureScaled,
 };
 use crate::sparse::CsrMatrix;
 
@@ -24,6 +22,9 @@ pub enum ModelChoice {
     Logistic,
     ComplementNb,
     MultinomialNb,
+    /// The mean of the SVM's, logistic regression's and complement naive Bayes's
+    /// probabilities.
+    Ensemble,
 }
 
 impl FromStr for ModelChoice {
@@ -35,8 +36,9 @@ impl FromStr for ModelChoice {
             "logistic" => Ok(ModelChoice::Logistic),
             "cnb" => Ok(ModelChoice::ComplementNb),
             "nb" => Ok(ModelChoice::MultinomialNb),
+            "ensemble" => Ok(ModelChoice::Ensemble),
             _ => Err(format!(
-                "unknown model `{s}`; choose auto, svm, logistic, cnb or nb"
+                "unknown model `{s}`; choose auto, svm, logistic, cnb, nb or ensemble"
             )),
         }
     }
@@ -62,6 +64,14 @@ pub enum Algorithm {
     MultinomialNb {
         alpha: f64,
     },
+    /// The mean of [`Algorithm::members`]: the SVM (ordinal for ordinal targets) with C
+    /// = `c`, logistic regression with C = 10 `c`, complement naive Bayes with `alpha`.
+    Ensemble {
+        c: f64,
+        alpha: f64,
+        ordinal: bool,
+        all_threshold: bool,
+    },
 }
 
 impl fmt::Display for Algorithm {
@@ -79,6 +89,10 @@ impl fmt::Display for Algorithm {
             Algorithm::Logistic { c } => write!(f, "logistic C={c}"),
             Algorithm::ComplementNb { alpha } => write!(f, "complement-nb alpha={alpha}"),
             Algorithm::MultinomialNb { alpha } => write!(f, "multinomial-nb alpha={alpha}"),
+            Algorithm::Ensemble { .. } => {
+                let members: Vec<String> = self.members().iter().map(|m| m.to_string()).collect();
+                write!(f, "mean of {}", members.join(", "))
+            }
         }
     }
 }
@@ -104,50 +118,79 @@ impl Algorithm {
                     .map_or(1.0, |(_, w)| *w)
             })
             .collect();
-        let weighted = weights.iter().any(|&w| w != 1.0);
         let ds = dataset(x, y.to_vec(), classes);
+        self.learner(weights, seed, calibrate)?.fit(&ds)
+    }
+
+    /// The members of an ensemble (none for the other algorithms).
+    pub fn members(&self) -> Vec<Algorithm> {
+        match *self {
+            Algorithm::Ensemble {
+                c,
+                alpha,
+                ordinal,
+                all_threshold,
+            } => vec![
+                match ordinal {
+                    true => Algorithm::OrdinalSvm { c, all_threshold },
+                    false => Algorithm::LinearSvm { c },
+                },
+                Algorithm::Logistic { c: c * 10.0 },
+                Algorithm::ComplementNb { alpha },
+            ],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The algorithm with its hyperparameters, ready to fit. `weights` weigh the rows of
+    /// each class (SVMs only).
+    fn learner(&self, weights: Vec<f64>, seed: u64, calibrate: bool) -> Result<Learner, ModelError> {
+        let weighted = weights.iter().any(|&w| w != 1.0);
         // SVMs always calibrate (Platt): their raw margins are not probabilities at all.
         // Softmax models get temperature scaling when asked.
-        match (*self, calibrate) {
-            (Algorithm::LinearSvm { c }, _) => LinearSvm::params()
-                .c(c)
-                .seed(seed)
-                .class_weights(weights)
-                .fit(&ds),
-            (Algorithm::OrdinalSvm { c, all_threshold }, _) => OrdinalSvm::params()
-                .c(c)
-                .seed(seed)
-                .all_threshold(all_threshold)
-                .class_weights(weights)
-                .fit(&ds),
-            (other, _) if weighted => Err(ModelError::Param(format!(
-                "{other} does not take class weights; use --model svm with --class-weight"
-            ))),
-            (Algorithm::Logistic { c }, false) => LogisticRegression::params().c(c).seed(seed).fit(&ds),
-            (Algorithm::Logistic { c }, true) => {
-                let inner = LogisticRegression::params().c(c).seed(seed);
-                TemperatureScaled {
-                    inner,
-                    folds: 3,
-                    seed,
-                }
-                .fit(&ds)
+        Ok(match (*self, calibrate) {
+            (Algorithm::LinearSvm { c }, _) => {
+                Box::new(LinearSvm::params().c(c).seed(seed).class_weights(weights))
             }
-            (Algorithm::ComplementNb { alpha }, false) => ComplementNb::params().alpha(alpha).fit(&ds),
-            (Algorithm::ComplementNb { alpha }, true) => TemperatureScaled {
+            (Algorithm::OrdinalSvm { c, all_threshold }, _) => Box::new(
+                OrdinalSvm::params()
+                    .c(c)
+                    .seed(seed)
+                    .all_threshold(all_threshold)
+                    .class_weights(weights),
+            ),
+            (other, _) if weighted => {
+                return Err(ModelError::Param(format!(
+                    "{other} does not take class weights; use --model svm with --class-weight"
+                )))
+            }
+            (Algorithm::Logistic { c }, false) => Box::new(LogisticRegression::params().c(c).seed(seed)),
+            (Algorithm::Logistic { c }, true) => Box::new(TemperatureScaled {
+                inner: LogisticRegression::params().c(c).seed(seed),
+                folds: 3,
+                seed,
+            }),
+            (Algorithm::ComplementNb { alpha }, false) => Box::new(ComplementNb::params().alpha(alpha)),
+            (Algorithm::ComplementNb { alpha }, true) => Box::new(TemperatureScaled {
                 inner: ComplementNb::params().alpha(alpha),
                 folds: 3,
                 seed,
-            }
-            .fit(&ds),
-            (Algorithm::MultinomialNb { alpha }, false) => MultinomialNb::params().alpha(alpha).fit(&ds),
-            (Algorithm::MultinomialNb { alpha }, true) => TemperatureScaled {
+            }),
+            (Algorithm::MultinomialNb { alpha }, false) => Box::new(MultinomialNb::params().alpha(alpha)),
+            (Algorithm::MultinomialNb { alpha }, true) => Box::new(TemperatureScaled {
                 inner: MultinomialNb::params().alpha(alpha),
                 folds: 3,
                 seed,
+            }),
+            (Algorithm::Ensemble { .. }, _) => {
+                let learners = self
+                    .members()
+                    .iter()
+                    .map(|m| m.learner(weights.clone(), seed, calibrate))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Box::new(MeanEnsemble::of(learners)?)
             }
-            .fit(&ds),
-        }
+        })
     }
 
     /// The algorithm a fixed choice means for a target of this kind.
@@ -166,6 +209,12 @@ impl Algorithm {
             },
             (ModelChoice::MultinomialNb, _) => Algorithm::MultinomialNb {
                 alpha: alpha.unwrap_or(0.1),
+            },
+            (ModelChoice::Ensemble, kind) => Algorithm::Ensemble {
+                c,
+                alpha: alpha.unwrap_or(0.3),
+                ordinal: kind == TargetKind::Ordinal,
+                all_threshold: options.all_threshold,
             },
         })
     }

@@ -74,7 +74,8 @@ pub struct LearnArgs {
     /// Seed for every random choice; the same data and seed give the same model bytes.
     #[arg(long, value_name = "N", default_value_t = 42)]
     pub seed: u64,
-    /// Do not calibrate the probabilities of logistic, cnb and nb models (by default a
+    /// Do not calibrate the probabilities of logistic, cnb and nb models, alone or in an
+    /// ensemble (by default a
     /// temperature is fitted on out-of-fold scores; SVMs are always Platt-calibrated).
     #[arg(long = "no-calibration")]
     pub no_calibration: bool,
@@ -83,7 +84,7 @@ pub struct LearnArgs {
     /// its row in hold-out and cross-validation splits.
     #[arg(long)]
     pub snippets: bool,
-    /// For ordinal targets with --model svm: one weight vector shared by every threshold
+    /// For ordinal targets with --model svm or ensemble: one weight vector shared by every threshold
     /// ("level > t") instead of one each; the thresholds differ only in their offsets.
     #[arg(long = "all-threshold")]
     pub all_threshold: bool,
