@@ -89,15 +89,21 @@ fn default_model_on_real_conflict_snippets() {
         qwk,
         mae,
         level3_recall,
+        level3_precision,
         ..
     } = Scores::of_default_model(&eval, &[]);
-    // measured with this model: 0.9295, 0.6591, 0.3610, 0.6429 (models/MODEL_CARD.md);
-    // topic was 0.9377 before corpus round 7, two snippets apart (its 95% interval is
-    // +-0.03), while the probe's topic accuracy rose
+    // measured with this model: 0.9295, 0.6590, 0.3610, level 3 0.7857 at 0.5641
+    // (models/MODEL_CARD.md); topic was 0.9377 before corpus round 7, two snippets apart
+    // (its 95% interval is +-0.03), while the probe's topic accuracy rose. Level 3 meets
+    // issue 12's 0.65 at 0.55; the floors leave two snippets of margin.
     assert!(topic_f1 >= 0.92, "topic macro-F1 {topic_f1:.4}");
     assert!(qwk >= 0.65, "escalation QWK {qwk:.4}");
     assert!(mae <= 0.37, "escalation MAE {mae:.4}");
-    assert!(level3_recall >= 0.62, "level-3 recall {level3_recall:.4}");
+    assert!(level3_recall >= 0.71, "level-3 recall {level3_recall:.4}");
+    assert!(
+        level3_precision >= 0.52,
+        "level-3 precision {level3_precision:.4}"
+    );
 
     // English conflict news is within reach: at least 97% of the snippets keep their labels
     let o = run(
@@ -136,6 +142,7 @@ struct Scores {
     qwk: f64,
     mae: f64,
     level3_recall: f64,
+    level3_precision: f64,
 }
 
 impl Scores {
@@ -160,19 +167,19 @@ impl Scores {
         let escalation = &r["targets"][1];
         let number =
             |v: &serde_json::Value, what: &str| v.as_f64().unwrap_or_else(|| panic!("{what} in {r}"));
-        let level3_recall = escalation["classification"]["per_class"]
+        let level3 = escalation["classification"]["per_class"]
             .as_array()
             .expect("per-class scores")
             .iter()
             .find(|c| c["label"] == "3")
-            .map(|c| number(&c["recall"], "level 3 recall"))
             .expect("level 3");
         Scores {
             topic_accuracy: number(&topic["accuracy"], "topic accuracy"),
             topic_f1: number(&topic["macro_avg"]["f1"], "topic macro-F1"),
             qwk: number(&escalation["ordinal"]["qwk"], "QWK"),
             mae: number(&escalation["ordinal"]["mae"], "MAE"),
-            level3_recall,
+            level3_recall: number(&level3["recall"], "level 3 recall"),
+            level3_precision: number(&level3["precision"], "level 3 precision"),
         }
     }
 }
@@ -217,7 +224,7 @@ fn default_model_on_the_real_text_probe() {
     }
     writer.flush().expect("flush");
     let scores = Scores::of_default_model(&s.path("probe.csv"), &["--resamples", "0"]);
-    // measured with this model: topic accuracy 0.8399, QWK 0.6019, MAE 0.3465
+    // measured with this model: topic accuracy 0.8411, QWK 0.6071, MAE 0.3453
     // (models/MODEL_CARD.md); topic macro-F1 is left out, the probe has 21 displacement items
     assert!(
         scores.topic_accuracy >= 0.82,
