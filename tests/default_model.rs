@@ -92,13 +92,13 @@ fn default_model_on_real_conflict_snippets() {
         level3_precision,
         ..
     } = Scores::of_default_model(&eval, &[]);
-    // measured with this model: 0.9295, 0.6804, 0.3402, level 3 0.7500 at 0.5385
+    // measured with this model: 0.9337, 0.6849, 0.3361, level 3 0.7500 at 0.5676
     // (models/MODEL_CARD.md); topic was 0.9377 before corpus round 7, two snippets apart
     // (its 95% interval is +-0.03), while the probe's topic accuracy rose. The level-3
     // floors leave one to two snippets of margin.
     assert!(topic_f1 >= 0.92, "topic macro-F1 {topic_f1:.4}");
-    assert!(qwk >= 0.65, "escalation QWK {qwk:.4}");
-    assert!(mae <= 0.37, "escalation MAE {mae:.4}");
+    assert!(qwk >= 0.66, "escalation QWK {qwk:.4}");
+    assert!(mae <= 0.36, "escalation MAE {mae:.4}");
     assert!(level3_recall >= 0.71, "level-3 recall {level3_recall:.4}");
     assert!(
         level3_precision >= 0.52,
@@ -224,13 +224,13 @@ fn default_model_on_the_real_text_probe() {
     }
     writer.flush().expect("flush");
     let scores = Scores::of_default_model(&s.path("probe.csv"), &["--resamples", "0"]);
-    // measured with this model: topic accuracy 0.8411, QWK 0.6249, MAE 0.3321
+    // measured with this model: topic accuracy 0.8471, QWK 0.6349, MAE 0.3274
     // (models/MODEL_CARD.md); topic macro-F1 is left out, the probe has 21 displacement items
     assert!(
-        scores.topic_accuracy >= 0.82,
+        scores.topic_accuracy >= 0.83,
         "topic accuracy {:.4}",
         scores.topic_accuracy
     );
-    assert!(scores.qwk >= 0.59, "escalation QWK {:.4}", scores.qwk);
-    assert!(scores.mae <= 0.36, "escalation MAE {:.4}", scores.mae);
+    assert!(scores.qwk >= 0.61, "escalation QWK {:.4}", scores.qwk);
+    assert!(scores.mae <= 0.35, "escalation MAE {:.4}", scores.mae);
 }
