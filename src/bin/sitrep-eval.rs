@@ -14,6 +14,7 @@ use sitrep::evaluate::calibration::DEFAULT_RESAMPLES;
 use sitrep::evaluate::compare::{compare, render as render_comparison};
 use sitrep::evaluate::crossval::{cross_validate, render, CvReport};
 use sitrep::evaluate::html::{render_html, write_plots};
+use sitrep::evaluate::predictions::write_predictions;
 use sitrep::evaluate::report::Settings;
 use sitrep::evaluate::report::{render_json, render_markdown, render_text};
 use sitrep::evaluate::{evaluate, file_crc32, resolve_text_columns, EvalOptions};
@@ -106,6 +107,16 @@ struct Args {
         help_heading = "Cross-validation"
     )]
     algorithm: ModelChoice,
+    /// With --folds: also write every row's out-of-fold prediction to FILE as CSV (its line
+    /// in the data file, the fold that held it out, the --group value, then per target the
+    /// true label and the prediction), to read the rows cross-validation got wrong.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "folds",
+        help_heading = "Cross-validation"
+    )]
+    predictions: Option<PathBuf>,
     /// Replace invalid UTF-8 in text and label columns with U+FFFD instead of stopping (the
     /// number of rows affected is reported on stderr).
     #[arg(long)]
@@ -140,6 +151,17 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         return Err(
             "--plots, --errors and --by report on one model; score each model on its own for them".into(),
         );
+    }
+    // clap's `requires` does not hold once --model (which conflicts with --folds) is given
+    if args.folds.is_none() {
+        if args.predictions.is_some() {
+            return Err(
+                "--predictions writes the out-of-fold predictions of cross-validation; add --folds K".into(),
+            );
+        }
+        if args.group.is_some() {
+            return Err("--group keeps groups whole in cross-validation folds; add --folds K".into());
+        }
     }
     let rendered = match args.folds {
         Some(k) => cross_validation(&args, k)?,
@@ -272,6 +294,11 @@ fn cross_validation(args: &Args, k: usize) -> Result<String, Box<dyn std::error:
         by,
         args.resamples,
     )?;
+    if let Some(path) = &args.predictions {
+        let group = args.group.as_deref().zip(groups.map(Vec::as_slice));
+        write_predictions(path, &data.lines, group, &targets, &results)
+            .map_err(|e| format!("cannot write the predictions to {}: {e}", path.display()))?;
+    }
     let report = CvReport {
         data: args.data.display().to_string(),
         folds: k,

@@ -42,6 +42,12 @@ pub struct TargetCv {
     pub ci_high: FoldScores,
     /// Every row scored once, by the model of the fold that held it out.
     pub pooled: TargetReport,
+    /// Each row's predicted class index and the fold (0-based) that held it out, for
+    /// `sitrep-eval --predictions`; not part of the report.
+    #[serde(skip)]
+    pub predictions: Vec<usize>,
+    #[serde(skip)]
+    pub fold_of_row: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -170,6 +176,8 @@ pub fn cross_validate(
                 ci_low,
                 ci_high,
                 pooled: pooled_report,
+                predictions: pooled[t].clone(),
+                fold_of_row: folds.clone(),
             })
         })
         .collect()

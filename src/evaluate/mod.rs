@@ -3,7 +3,7 @@
 //! coverage; [`report`] renders the result as text, markdown or JSON, [`html`] as one page
 //! with [`plots`]; [`compare`] sets two models side by side with significance tests;
 //! [`crossval`] cross-validates training settings (the one place a verb calls another:
-//! `train`). Nothing here is used by `classify`.
+//! `train`), and [`predictions`] writes its out-of-fold predictions. Nothing here is used by `classify`.
 
 pub mod calibration;
 pub mod compare;
@@ -11,6 +11,7 @@ pub mod crossval;
 pub mod groups;
 pub mod html;
 pub mod plots;
+pub mod predictions;
 pub mod report;
 pub mod score;
 
