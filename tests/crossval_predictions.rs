@@ -82,40 +82,24 @@ fn predictions_need_folds_and_a_writable_place() {
     let s = Scratch::new("cv-predictions-bad");
     let data = s.write("train.csv", tiny_corpus());
     let model = train_tiny(&s);
-    let o = run(
-        "sitrep-eval",
-        &s.dir,
-        &[
-            "--model",
-            model.to_str().unwrap(),
-            "--data",
-            data.to_str().unwrap(),
-            "--predictions",
-            "oof.csv",
-        ],
-        None,
-    );
+    // options that only mean something with --folds are refused beside a model file
+    let with_model = |option: &str, value: &str| {
+        let (model, data) = (model.to_str().unwrap(), data.to_str().unwrap());
+        run(
+            "sitrep-eval",
+            &s.dir,
+            &["--model", model, "--data", data, option, value],
+            None,
+        )
+    };
     assert_clean_error(
-        &o,
+        &with_model("--predictions", "oof.csv"),
         "sitrep-eval",
         "--predictions writes the out-of-fold predictions of cross-validation; add --folds K",
     );
     assert!(!s.path("oof.csv").exists());
-    let o = run(
-        "sitrep-eval",
-        &s.dir,
-        &[
-            "--model",
-            model.to_str().unwrap(),
-            "--data",
-            data.to_str().unwrap(),
-            "--group",
-            "topic",
-        ],
-        None,
-    );
     assert_clean_error(
-        &o,
+        &with_model("--group", "topic"),
         "sitrep-eval",
         "--group keeps groups whole in cross-validation folds; add --folds K",
     );

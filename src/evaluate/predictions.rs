@@ -5,15 +5,15 @@
 //! that held it out, the group with `--group`, then per target the true label and the
 //! prediction of the model that never saw the row.
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::evaluate::crossval::TargetCv;
+use crate::model::file::write_atomically;
 use crate::model::targets::EncodedTarget;
 
 /// Writes the predictions of `results` (one per target, as `cross_validate` returns them)
-/// for the rows at `lines` of the data file. The file is written beside its final name and
-/// renamed into place, so a failed run leaves no half-written file under that name.
+/// for the rows at `lines` of the data file, atomically (as model files are), so a failed
+/// run leaves no half-written file under that name.
 pub fn write_predictions(
     path: &Path,
     lines: &[u64],
@@ -47,20 +47,5 @@ pub fn write_predictions(
         out.write_record(&record)?;
     }
     let bytes = out.into_inner().map_err(|e| e.into_error())?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|mut f| {
-        f.write_all(&bytes)?;
-        f.sync_all()
-    });
-    match written.and_then(|()| std::fs::rename(&temp, path)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&temp);
-            Err(e)
-        }
-    }
+    write_atomically(path, &bytes)
 }

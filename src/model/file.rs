@@ -266,19 +266,24 @@ pub fn save(model: &Model, path: &Path) -> Result<(), ModelFileError> {
         });
     }
     let bytes = encode(model)?;
+    write_atomically(path, &bytes).map_err(|source| ModelFileError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes `bytes` to `path` the way [`save`] writes a model (temp file, fsync, rename, fsync
+/// of the directory), for any file sitrep writes that must never be seen half-written.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = temp_path(path);
     let write = || -> std::io::Result<()> {
         let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(&bytes)?;
+        file.write_all(bytes)?;
         file.sync_all()?;
         std::fs::rename(&tmp, path)
     };
-    write().map_err(|source| {
+    write().inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
-        ModelFileError::Write {
-            path: path.to_path_buf(),
-            source,
-        }
     })?;
     sync_parent(path);
     remove_stale_temps(path);
