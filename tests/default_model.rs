@@ -92,16 +92,16 @@ fn default_model_on_real_conflict_snippets() {
         level3_precision,
         ..
     } = Scores::of_default_model(&eval, &[]);
-    // measured with this model: 0.9337, 0.6849, 0.3361, level 3 0.7500 at 0.5676
+    // measured with this model: 0.9338, 0.7324, 0.2905, level 3 0.7500 at 0.6000
     // (models/MODEL_CARD.md); topic was 0.9377 before corpus round 7, two snippets apart
     // (its 95% interval is +-0.03), while the probe's topic accuracy rose. The level-3
     // floors leave one to two snippets of margin.
     assert!(topic_f1 >= 0.92, "topic macro-F1 {topic_f1:.4}");
-    assert!(qwk >= 0.66, "escalation QWK {qwk:.4}");
-    assert!(mae <= 0.36, "escalation MAE {mae:.4}");
+    assert!(qwk >= 0.71, "escalation QWK {qwk:.4}");
+    assert!(mae <= 0.31, "escalation MAE {mae:.4}");
     assert!(level3_recall >= 0.71, "level-3 recall {level3_recall:.4}");
     assert!(
-        level3_precision >= 0.52,
+        level3_precision >= 0.55,
         "level-3 precision {level3_precision:.4}"
     );
 
@@ -224,13 +224,13 @@ fn default_model_on_the_real_text_probe() {
     }
     writer.flush().expect("flush");
     let scores = Scores::of_default_model(&s.path("probe.csv"), &["--resamples", "0"]);
-    // measured with this model: topic accuracy 0.8471, QWK 0.6349, MAE 0.3274
+    // measured with this model: topic accuracy 0.8411, QWK 0.6509, MAE 0.3118
     // (models/MODEL_CARD.md); topic macro-F1 is left out, the probe has 21 displacement items
     assert!(
         scores.topic_accuracy >= 0.83,
         "topic accuracy {:.4}",
         scores.topic_accuracy
     );
-    assert!(scores.qwk >= 0.61, "escalation QWK {:.4}", scores.qwk);
-    assert!(scores.mae <= 0.35, "escalation MAE {:.4}", scores.mae);
+    assert!(scores.qwk >= 0.63, "escalation QWK {:.4}", scores.qwk);
+    assert!(scores.mae <= 0.33, "escalation MAE {:.4}", scores.mae);
 }
