@@ -112,6 +112,11 @@ const PHRASES: &[(&str, &[(Head, f64)])] = &[
         &[(Displace, 10_000.0)],
     ),
     ("hundreds of thousands have fled", &[(Displace, 100_000.0)]),
+    (
+        "several hundred thousand people have fled",
+        &[(Displace, 300_000.0)],
+    ),
+    ("a few hundred thousand were uprooted", &[(Displace, 200_000.0)]),
     ("several civilians were killed", &[(Kill, 3.0)]),
     ("a few hundred residents were evacuated", &[(Displace, 200.0)]),
     ("several thousand people have fled", &[(Displace, 3_000.0)]),

@@ -67,7 +67,10 @@ fn scale_word(word: &str) -> Option<f64> {
     match word {
         "hundred" => Some(100.0),
         "thousand" | "k" => Some(1_000.0),
+        // South Asian reporting: "3 lakh" is 300,000, "2 crore" 20 million
+        "lakh" | "lakhs" => Some(100_000.0),
         "million" | "m" | "mln" => Some(1_000_000.0),
+        "crore" | "crores" => Some(10_000_000.0),
         "billion" | "bn" => Some(1_000_000_000.0),
         _ => None,
     }
@@ -119,8 +122,13 @@ impl NumberBucketer {
             };
         }
         let from_digits = parse_digits(word);
+        let scale_next = tokens.get(i + 1).and_then(|t| scale_word(t)).is_some();
         let mut current = match from_digits {
             Some(v) => v,
+            // "a hundred thousand", "several hundred thousand", "a few million"
+            None if word == "a" && scale_next => 1.0,
+            None if word == "several" && scale_next => 3.0,
+            None if word == "few" && scale_next => 2.0,
             None if word == "a" => return None,
             None => unit_word(word)?,
         };
@@ -173,10 +181,14 @@ impl TokenFilter for NumberBucketer {
             // "a" alone is an article; only "a hundred", "a dozen", "a million" are figures.
             if token == "a" {
                 if let Some(next) = tokens.get(i + 1) {
-                    if let Some(scale) = scale_word(next).or(if next == "dozen" { Some(12.0) } else { None })
-                    {
-                        out.push(magnitude_token(scale).to_string());
+                    if next == "dozen" {
+                        out.push(magnitude_token(12.0).to_string());
                         i += 2;
+                        continue;
+                    }
+                    if let Some((value, used)) = Self::read_figure(tokens, i) {
+                        out.push(magnitude_token(value).to_string());
+                        i += used;
                         continue;
                     }
                 }
@@ -200,7 +212,7 @@ impl TokenFilter for NumberBucketer {
 
     /// Every word a figure can be made of, and the `a`, `of` and `and` that can join them.
     fn is_contextual(&self, token: &str) -> bool {
-        matches!(token, "a" | "of" | "and")
+        matches!(token, "a" | "of" | "and" | "several" | "few")
             || parse_digits(token).is_some()
             || unit_word(token).is_some()
             || scale_word(token).is_some()
@@ -236,6 +248,14 @@ mod tests {
         assert_eq!(bucket("1.2 million people"), ["<num:1m+>", "people"]);
         assert_eq!(bucket("40 thousand"), ["<num:10k-99k>"]);
         assert_eq!(bucket("a million people"), ["<num:1m+>", "people"]);
+        // two scales after "a", "several" or "few" multiply, as after a digit
+        assert_eq!(bucket("a hundred thousand fled"), ["<num:100k-999k>", "fled"]);
+        assert_eq!(bucket("a hundred and forty thousand"), ["<num:100k-999k>"]);
+        assert_eq!(bucket("several hundred thousand"), ["<num:100k-999k>"]);
+        assert_eq!(bucket("a few hundred people"), ["a", "<num:100-999>", "people"]);
+        assert_eq!(bucket("several villages"), ["several", "villages"]);
+        assert_eq!(bucket("3 lakh people"), ["<num:100k-999k>", "people"]);
+        assert_eq!(bucket("2 crore"), ["<num:1m+>"]);
     }
 
     #[test]

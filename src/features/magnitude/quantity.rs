@@ -147,15 +147,21 @@ fn scale_after(doc: &Doc, i: usize) -> Option<f64> {
     }
 }
 
-/// `several`, `a few`, `a handful`, optionally times a scale: "several hundred".
+/// `several`, `a few`, `a handful`, optionally times one or two scales: "several hundred",
+/// "a few hundred thousand".
 fn few(doc: &Doc, i: usize) -> Option<(usize, f64, f64)> {
     let Kind::Few(v) = doc.kind(i) else {
         return None;
     };
-    Some(match scale_after(doc, i) {
-        Some(s) => (i + 1, v * s, s),
-        None => (i, v, 1.0),
-    })
+    let (mut last, mut value, mut scale) = (i, v, 1.0);
+    while let Some(s) = scale_after(doc, last) {
+        // "several hundred thousand", not "a few million million"
+        if s <= scale {
+            break;
+        }
+        (last, value, scale) = (last + 1, value * s, s);
+    }
+    Some((last, value, scale))
 }
 
 /// Number words: "forty-two", "two dozen", "two hundred and fifty", "three hundred
@@ -380,6 +386,10 @@ mod tests {
         assert_eq!(values("tens of thousands of people"), [10_000.0]);
         assert_eq!(values("hundreds of thousands"), [100_000.0]);
         assert_eq!(values("dozens of people; scores more"), [12.0, 20.0]);
+        assert_eq!(
+            values("several hundred thousand people and a few hundred thousand more"),
+            [300_000.0, 200_000.0]
+        );
         assert_eq!(
             values("several hundred, a few thousand, a handful"),
             [300.0, 2_000.0, 3.0]
