@@ -178,22 +178,11 @@ impl TokenFilter for NumberBucketer {
                 i += 1;
                 continue;
             }
-            // "a" alone is an article; only "a hundred", "a dozen", "a million" are figures.
-            if token == "a" {
-                if let Some(next) = tokens.get(i + 1) {
-                    if next == "dozen" {
-                        out.push(magnitude_token(12.0).to_string());
-                        i += 2;
-                        continue;
-                    }
-                    if let Some((value, used)) = Self::read_figure(tokens, i) {
-                        out.push(magnitude_token(value).to_string());
-                        i += used;
-                        continue;
-                    }
-                }
-                out.push(std::mem::take(&mut tokens[i]));
-                i += 1;
+            // "a dozen" is 12 ("two dozen" is read below); "a" before a scale word is read as
+            // "one" by read_figure, and "a" alone is an article it leaves as a word.
+            if token == "a" && tokens.get(i + 1).is_some_and(|t| t == "dozen") {
+                out.push(magnitude_token(12.0).to_string());
+                i += 2;
                 continue;
             }
             match Self::read_figure(tokens, i) {
