@@ -215,10 +215,44 @@ fn two_models_are_compared_on_the_same_rows() {
         };
         assert_eq!(m["test"], expect);
         assert!((0.0..=1.0).contains(&num(&t["macro_f1_bootstrap"]["p_value"])));
+        // Level distance is compared for the ordinal target only.
+        let ordinal = t["target"] == "escalation";
+        for metric in ["mae", "qwk"] {
+            let m = &t[metric];
+            assert_eq!(m.is_object(), ordinal, "{metric} of {}: {m}", t["target"]);
+            if ordinal {
+                let d = num(&m["value"][1]) - num(&m["value"][0]);
+                assert!((d - num(&m["difference"])).abs() < 1e-12);
+                let (low, high) = (num(&m["bootstrap"]["low"]), num(&m["bootstrap"]["high"]));
+                assert!(low <= high, "{metric}: [{low}, {high}]");
+            }
+        }
     }
+    // Model A's side of the comparison is what scoring it alone reports.
+    let alone = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--model",
+            a.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+            "--format",
+            "json",
+            "--target",
+            "escalation",
+        ],
+        None,
+    );
+    assert!(alone.status.success(), "{}", stderr(&alone));
+    let alone: Value = serde_json::from_str(&stdout(&alone)).expect("json");
+    let ord = &alone["targets"][0]["ordinal"];
+    assert_eq!(num(&targets[1]["mae"]["value"][0]), num(&ord["mae"]));
+    assert_eq!(num(&targets[1]["qwk"]["value"][0]), num(&ord["qwk"]));
     let o = run("sitrep-eval", &s.dir, &args, None);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("McNemar"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("QWK"), "{}", stdout(&o));
     // A third model is refused; --model still conflicts with --folds.
     let o = run(
         "sitrep-eval",

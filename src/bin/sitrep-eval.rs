@@ -35,7 +35,9 @@ use sitrep::train::ModelChoice;
 /// --plots DIR writes the confusion-matrix heatmaps and reliability diagrams as SVG.
 ///
 /// With two --model options, both models are scored on the same rows and compared per
-/// target: accuracy with McNemar's test, macro-F1 with a paired bootstrap.
+/// target: accuracy with McNemar's test, macro-F1 with a paired bootstrap, and for an
+/// ordinal target MAE and QWK with the same paired bootstrap (how far each model's
+/// mistakes fall, which accuracy cannot see).
 ///
 /// With --folds K, no model file is used: K models are trained with the given training
 /// options (the same as sitrep-train's) on stratified folds of the data, and each metric is

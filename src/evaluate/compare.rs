@@ -10,6 +10,9 @@
 //!   both models) and the difference `F1(B) - F1(A)` recomputed each time; the two-sided
 //!   p-value is `min(1, 2 * min(share of differences <= 0, share >= 0))`, and the 95% interval
 //!   of the difference is the percentile interval.
+//! - **MAE and QWK** of ordinal targets: the same paired bootstrap, on the same resampled rows
+//!   (each metric restarts the generator from the seed). A level scale is where two models
+//!   differ most in *how far* they are wrong, which accuracy and macro-F1 cannot see.
 
 use std::path::Path;
 
@@ -17,8 +20,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::evaluate::calibration::{quantile, resample};
 use crate::evaluate::score::{file_crc32, resolve_targets, score, EvalError, EvalOptions};
-use crate::metrics::{Classification, MetricsError};
+use crate::metrics::{mean_absolute_error, quadratic_weighted_kappa, Classification, MetricsError};
 use crate::model::Model;
+use crate::model::TargetKind;
 use crate::models::rng::Rng;
 
 /// McNemar's test of two models' accuracy on the same rows.
@@ -119,6 +123,21 @@ pub fn paired_bootstrap_f1(
     resamples: usize,
     seed: u64,
 ) -> Result<PairedBootstrap, MetricsError> {
+    paired_bootstrap(truth, pred_a, pred_b, resamples, seed, |t, p| {
+        Ok(Classification::new(labels, t, p)?.macro_avg.f1)
+    })
+}
+
+/// Resamples rows (the same for both models) and reports the interval and two-sided p-value
+/// of `metric(B) - metric(A)`, where `metric(truth, predictions)` scores one model.
+pub fn paired_bootstrap(
+    truth: &[usize],
+    pred_a: &[usize],
+    pred_b: &[usize],
+    resamples: usize,
+    seed: u64,
+    metric: impl Fn(&[usize], &[usize]) -> Result<f64, MetricsError>,
+) -> Result<PairedBootstrap, MetricsError> {
     if pred_a.len() != truth.len() || pred_b.len() != truth.len() {
         return Err(MetricsError::LengthMismatch {
             truth: truth.len(),
@@ -135,9 +154,7 @@ pub fn paired_bootstrap_f1(
             a[k] = pred_a[i];
             b[k] = pred_b[i];
         }
-        let fa = Classification::new(labels, &t, &a)?.macro_avg.f1;
-        let fb = Classification::new(labels, &t, &b)?.macro_avg.f1;
-        diffs.push(fb - fa);
+        diffs.push(metric(&t, &b)? - metric(&t, &a)?);
     }
     diffs.sort_by(f64::total_cmp);
     let share =
@@ -152,6 +169,14 @@ pub fn paired_bootstrap_f1(
     })
 }
 
+/// One metric of both models, their difference B - A and its paired bootstrap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairedMetric {
+    pub value: [f64; 2],
+    pub difference: f64,
+    pub bootstrap: PairedBootstrap,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetComparison {
     pub target: String,
@@ -164,6 +189,11 @@ pub struct TargetComparison {
     /// Macro-F1 of B minus macro-F1 of A.
     pub macro_f1_difference: f64,
     pub macro_f1_bootstrap: PairedBootstrap,
+    /// Mean absolute error, for an ordinal target both models predict on the same level scale
+    /// (lower is better, so a negative difference favours B).
+    pub mae: Option<PairedMetric>,
+    /// Quadratic weighted kappa, likewise (higher is better).
+    pub qwk: Option<PairedMetric>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -238,6 +268,35 @@ pub fn compare(
                 _ => {}
             }
         }
+        let (resamples, seed) = (options.resamples.max(1), options.seed);
+        // Levels are compared by their distance, so both models must number them alike.
+        let ordinal = ta.kind == TargetKind::Ordinal && tb.kind == TargetKind::Ordinal;
+        let same_scale = ta.labels == tb.labels;
+        if ordinal && !same_scale {
+            warn(&format!(
+                "MAE and QWK of '{}' are not compared: the two models know different levels ({} and {})",
+                ta.target,
+                ta.labels.join(", "),
+                tb.labels.join(", ")
+            ));
+        }
+        let k = labels.len();
+        let paired = |metric: &dyn Fn(&[usize], &[usize]) -> f64| -> Result<PairedMetric, MetricsError> {
+            let value = [metric(&truth, &pa), metric(&truth, &pb)];
+            Ok(PairedMetric {
+                value,
+                difference: value[1] - value[0],
+                bootstrap: paired_bootstrap(&truth, &pa, &pb, resamples, seed, |t, p| Ok(metric(t, p)))?,
+            })
+        };
+        let (mae, qwk) = if ordinal && same_scale {
+            (
+                Some(paired(&|t, p| mean_absolute_error(t, p))?),
+                Some(paired(&|t, p| quadratic_weighted_kappa(t, p, k))?),
+            )
+        } else {
+            (None, None)
+        };
         out.push(TargetComparison {
             target: ta.target.clone(),
             rows: truth.len(),
@@ -246,14 +305,9 @@ pub fn compare(
             accuracy_difference: cb.accuracy - ca.accuracy,
             mcnemar: mcnemar(a_only, b_only),
             macro_f1_difference: cb.macro_avg.f1 - ca.macro_avg.f1,
-            macro_f1_bootstrap: paired_bootstrap_f1(
-                &labels,
-                &truth,
-                &pa,
-                &pb,
-                options.resamples.max(1),
-                options.seed,
-            )?,
+            macro_f1_bootstrap: paired_bootstrap_f1(&labels, &truth, &pa, &pb, resamples, seed)?,
+            mae,
+            qwk,
         });
     }
     Ok(Comparison {
@@ -297,7 +351,7 @@ pub fn render(c: &Comparison, markdown: bool) -> String {
         out.push_str(&format!("\n{h}{} ({} rows){tail}\n\n", t.target, t.rows));
         let m = &t.mcnemar;
         let bs = &t.macro_f1_bootstrap;
-        let rows = [
+        let mut rows = vec![
             [
                 "accuracy".to_string(),
                 format!("{:.4}", t.accuracy[0]),
@@ -321,6 +375,22 @@ pub fn render(c: &Comparison, markdown: bool) -> String {
                 ),
             ],
         ];
+        for (name, m) in [("MAE (lower is better)", &t.mae), ("QWK", &t.qwk)] {
+            if let Some(m) = m {
+                let bs = &m.bootstrap;
+                rows.push([
+                    name.to_string(),
+                    format!("{:.4}", m.value[0]),
+                    format!("{:.4}", m.value[1]),
+                    format!("{:+.4}", m.difference),
+                    format!("{:.4}", bs.p_value),
+                    format!(
+                        "paired bootstrap, same resamples; 95% CI of B - A [{:+.4}, {:+.4}]",
+                        bs.low, bs.high
+                    ),
+                ]);
+            }
+        }
         let head = ["metric", "A", "B", "B - A", "p-value", "test"];
         if markdown {
             out.push_str(&format!(
@@ -358,84 +428,4 @@ pub fn render(c: &Comparison, markdown: bool) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn close(a: f64, b: f64, tol: f64, what: &str) {
-        assert!((a - b).abs() < tol, "{what}: got {a}, expected {b}");
-    }
-
-    #[test]
-    fn mcnemar_exact_by_hand() {
-        // b = 1, c = 5, n = 6: P(X <= 1) = (1 + 6) / 64, p = 14/64 = 0.21875
-        let m = mcnemar(1, 5);
-        assert_eq!(m.test, "exact binomial");
-        close(m.p_value, 14.0 / 64.0, 1e-12, "p");
-        // b = 3, c = 3 gives p = 2 * P(X <= 3 | n = 6) = 2 * 42/64 > 1 -> 1
-        close(mcnemar(3, 3).p_value, 1.0, 1e-12, "balanced");
-        close(mcnemar(0, 0).p_value, 1.0, 1e-12, "no discordant pairs");
-        // b = 0, c = 10: 2 / 1024
-        close(mcnemar(0, 10).p_value, 2.0 / 1024.0, 1e-12, "one-sided extreme");
-        // n = 24 is still exact: b = 6, c = 18; sum C(24, 0..=6) = 190051, p = 2*190051/2^24
-        close(
-            mcnemar(6, 18).p_value,
-            2.0 * 190_051.0 / 16_777_216.0,
-            1e-12,
-            "n = 24",
-        );
-    }
-
-    #[test]
-    fn mcnemar_chi_square_by_hand() {
-        // b = 10, c = 30: (20 - 1)^2 / 40 = 9.025; p = erfc(sqrt(9.025 / 2)) = 0.0026631...
-        // (python: math.erfc(math.sqrt(9.025/2)) = 0.002663119..., scipy chi2.sf(9.025, 1) the same)
-        let m = mcnemar(10, 30);
-        assert_eq!(m.test, "chi-square with continuity correction");
-        close(m.statistic.expect("chi2"), 9.025, 1e-12, "statistic");
-        close(m.p_value, 0.002_663_119, 1e-6, "p");
-        // b = c = 13 (n = 26): statistic (0 - 1)^2 clamps to 0 -> p = 1
-        close(mcnemar(13, 13).p_value, 1.0, 1e-9, "equal");
-    }
-
-    #[test]
-    fn erfc_matches_reference_values() {
-        // math.erfc: 0 -> 1, 0.5 -> 0.4795001221869535, 1 -> 0.15729920705028513,
-        // 2 -> 0.004677734981047266, -1 -> 1.8427007929497148
-        for (x, want) in [
-            (0.0, 1.0),
-            (0.5, 0.479_500_122_186_953_5),
-            (1.0, 0.157_299_207_050_285_13),
-            (2.0, 0.004_677_734_981_047_266),
-            (-1.0, 1.842_700_792_949_714_8),
-        ] {
-            let got = erfc(x);
-            assert!(
-                (got - want).abs() <= 2e-7 * want.max(1e-3),
-                "erfc({x}) = {got}, want {want}"
-            );
-        }
-    }
-
-    #[test]
-    fn paired_bootstrap_is_seeded_and_sees_a_clear_win() {
-        let labels: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
-        let truth: Vec<usize> = (0..200).map(|i| i % 2).collect();
-        // A is right on 60%, B on 95% of rows.
-        let a: Vec<usize> = (0..200)
-            .map(|i| if i % 5 < 2 { 1 - i % 2 } else { i % 2 })
-            .collect();
-        let b: Vec<usize> = (0..200)
-            .map(|i| if i % 20 == 0 { 1 - i % 2 } else { i % 2 })
-            .collect();
-        let x = paired_bootstrap_f1(&labels, &truth, &a, &b, 300, 42).expect("valid");
-        assert_eq!(
-            x,
-            paired_bootstrap_f1(&labels, &truth, &a, &b, 300, 42).expect("valid")
-        );
-        assert!(x.low > 0.0 && x.p_value < 0.01, "{x:?}");
-        // The same model against itself: every difference is 0, p = 1.
-        let same = paired_bootstrap_f1(&labels, &truth, &a, &a, 100, 1).expect("valid");
-        assert_eq!((same.p_value, same.low, same.high), (1.0, 0.0, 0.0));
-        assert!(paired_bootstrap_f1(&labels, &truth, &a[..3], &b, 10, 1).is_err());
-    }
-}
+mod tests;

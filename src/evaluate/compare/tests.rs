@@ -1,0 +1,130 @@
+//! Tests of the paired comparisons, with hand-computed expectations.
+use super::*;
+
+fn close(a: f64, b: f64, tol: f64, what: &str) {
+    assert!((a - b).abs() < tol, "{what}: got {a}, expected {b}");
+}
+
+#[test]
+fn mcnemar_exact_by_hand() {
+    // b = 1, c = 5, n = 6: P(X <= 1) = (1 + 6) / 64, p = 14/64 = 0.21875
+    let m = mcnemar(1, 5);
+    assert_eq!(m.test, "exact binomial");
+    close(m.p_value, 14.0 / 64.0, 1e-12, "p");
+    // b = 3, c = 3 gives p = 2 * P(X <= 3 | n = 6) = 2 * 42/64 > 1 -> 1
+    close(mcnemar(3, 3).p_value, 1.0, 1e-12, "balanced");
+    close(mcnemar(0, 0).p_value, 1.0, 1e-12, "no discordant pairs");
+    // b = 0, c = 10: 2 / 1024
+    close(mcnemar(0, 10).p_value, 2.0 / 1024.0, 1e-12, "one-sided extreme");
+    // n = 24 is still exact: b = 6, c = 18; sum C(24, 0..=6) = 190051, p = 2*190051/2^24
+    close(
+        mcnemar(6, 18).p_value,
+        2.0 * 190_051.0 / 16_777_216.0,
+        1e-12,
+        "n = 24",
+    );
+}
+
+#[test]
+fn mcnemar_chi_square_by_hand() {
+    // b = 10, c = 30: (20 - 1)^2 / 40 = 9.025; p = erfc(sqrt(9.025 / 2)) = 0.0026631...
+    // (python: math.erfc(math.sqrt(9.025/2)) = 0.002663119..., scipy chi2.sf(9.025, 1) the same)
+    let m = mcnemar(10, 30);
+    assert_eq!(m.test, "chi-square with continuity correction");
+    close(m.statistic.expect("chi2"), 9.025, 1e-12, "statistic");
+    close(m.p_value, 0.002_663_119, 1e-6, "p");
+    // b = c = 13 (n = 26): statistic (0 - 1)^2 clamps to 0 -> p = 1
+    close(mcnemar(13, 13).p_value, 1.0, 1e-9, "equal");
+}
+
+#[test]
+fn erfc_matches_reference_values() {
+    // math.erfc: 0 -> 1, 0.5 -> 0.4795001221869535, 1 -> 0.15729920705028513,
+    // 2 -> 0.004677734981047266, -1 -> 1.8427007929497148
+    for (x, want) in [
+        (0.0, 1.0),
+        (0.5, 0.479_500_122_186_953_5),
+        (1.0, 0.157_299_207_050_285_13),
+        (2.0, 0.004_677_734_981_047_266),
+        (-1.0, 1.842_700_792_949_714_8),
+    ] {
+        let got = erfc(x);
+        assert!(
+            (got - want).abs() <= 2e-7 * want.max(1e-3),
+            "erfc({x}) = {got}, want {want}"
+        );
+    }
+}
+
+#[test]
+fn paired_bootstrap_is_seeded_and_sees_a_clear_win() {
+    let labels: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
+    let truth: Vec<usize> = (0..200).map(|i| i % 2).collect();
+    // A is right on 60%, B on 95% of rows.
+    let a: Vec<usize> = (0..200)
+        .map(|i| if i % 5 < 2 { 1 - i % 2 } else { i % 2 })
+        .collect();
+    let b: Vec<usize> = (0..200)
+        .map(|i| if i % 20 == 0 { 1 - i % 2 } else { i % 2 })
+        .collect();
+    let x = paired_bootstrap_f1(&labels, &truth, &a, &b, 300, 42).expect("valid");
+    assert_eq!(
+        x,
+        paired_bootstrap_f1(&labels, &truth, &a, &b, 300, 42).expect("valid")
+    );
+    assert!(x.low > 0.0 && x.p_value < 0.01, "{x:?}");
+    // The same model against itself: every difference is 0, p = 1.
+    let same = paired_bootstrap_f1(&labels, &truth, &a, &a, 100, 1).expect("valid");
+    assert_eq!((same.p_value, same.low, same.high), (1.0, 0.0, 0.0));
+    assert!(paired_bootstrap_f1(&labels, &truth, &a[..3], &b, 10, 1).is_err());
+}
+
+#[test]
+fn paired_bootstrap_of_level_distance_sees_what_accuracy_cannot() {
+    // Both models are wrong on the same 40 of 100 rows, so accuracy cannot tell them
+    // apart; A is off by one level there, B by two or three.
+    let truth: Vec<usize> = (0..100).map(|i| i % 4).collect();
+    let near: Vec<usize> = truth
+        .iter()
+        .enumerate()
+        .map(|(i, &t)| {
+            if i % 5 < 2 {
+                if t == 3 {
+                    2
+                } else {
+                    t + 1
+                }
+            } else {
+                t
+            }
+        })
+        .collect();
+    let far: Vec<usize> = truth
+        .iter()
+        .enumerate()
+        .map(|(i, &t)| {
+            if i % 5 < 2 {
+                if t < 2 {
+                    3
+                } else {
+                    0
+                }
+            } else {
+                t
+            }
+        })
+        .collect();
+    let mae = |t: &[usize], p: &[usize]| Ok(mean_absolute_error(t, p));
+    let x = paired_bootstrap(&truth, &near, &far, 300, 7, mae).expect("valid");
+    assert!(x.low > 0.0 && x.p_value < 0.01, "B's errors are farther: {x:?}");
+    let qwk = |t: &[usize], p: &[usize]| Ok(quadratic_weighted_kappa(t, p, 4));
+    let y = paired_bootstrap(&truth, &near, &far, 300, 7, qwk).expect("valid");
+    assert!(y.high < 0.0 && y.p_value < 0.01, "B agrees less: {y:?}");
+    // The F1 wrapper is the generic bootstrap with macro-F1, resample for resample.
+    let labels: Vec<String> = (0..4).map(|l| l.to_string()).collect();
+    let f1 = |t: &[usize], p: &[usize]| Ok(Classification::new(&labels, t, p)?.macro_avg.f1);
+    assert_eq!(
+        paired_bootstrap(&truth, &near, &far, 50, 3, f1).expect("valid"),
+        paired_bootstrap_f1(&labels, &truth, &near, &far, 50, 3).expect("valid")
+    );
+}
