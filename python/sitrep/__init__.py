@@ -9,17 +9,19 @@ with the same model files::
 
 - :class:`Model`: load, save, pickle, ``predict`` (a data frame with the columns
   ``sitrep-classify`` writes to CSV), ``explain``.
-- :func:`train` and :func:`evaluate`: ``sitrep-train`` and ``sitrep-eval``.
+- :func:`train` and :func:`evaluate`: ``sitrep-train`` and ``sitrep-eval``; :func:`compare`:
+  ``sitrep-eval --model A --model B`` (paired tests of two models on the same rows).
 - :class:`SitrepClassifier`: a scikit-learn estimator on raw text (needs scikit-learn).
 
 Batches run with the GIL released, on ``n_jobs`` threads (default: all cores).
 """
 
+from ._compare import compare
 from ._model import Model
 from ._sitrep import UNCERTAIN, __version__
 from ._train import evaluate, train
 
-__all__ = ["Model", "SitrepClassifier", "UNCERTAIN", "__version__", "evaluate", "train"]
+__all__ = ["Model", "SitrepClassifier", "UNCERTAIN", "__version__", "compare", "evaluate", "train"]
 
 
 def __getattr__(name):

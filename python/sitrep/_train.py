@@ -227,26 +227,36 @@ def evaluate(
         if rows is not None:
             raise ValueError("rows= filters a CSV file's rows; select a data frame's rows first")
         data = _columns(data)
-        targets = list(targets) if targets else [t for t in model.targets if t in data]
-        if not targets:
-            raise ValueError(
-                "the data has none of the model's target columns ("
-                + ", ".join(f"`{t}`" for t in model.targets)
-                + "); name the label columns with targets=[...]"
-            )
-        if not text_columns:
-            text_columns = [c for c in model.text_columns if c in data]
-        if not text_columns:
-            raise ValueError(
-                "the data has none of the model's text columns ("
-                + ", ".join(f"`{c}`" for c in model.text_columns)
-                + "); name them with text_columns=[...]"
-            )
-        texts = [_input.as_list(_column(data, c, "text"), f"column `{c}`") for c in text_columns]
-        labels = [_input.labels(_column(data, t, "target"), t) for t in targets]
+        texts, text_columns, targets, labels = _labeled_columns(model, data, targets, text_columns)
         if by is not None:
             labels.append(_input.labels(_column(data, by, "grouping"), by))
         report = evaluate_columns(
             model._native, texts, list(text_columns), targets, labels, seed, resamples, errors, n_jobs, by
         )
     return json.loads(report)
+
+
+def _labeled_columns(model, data, targets, text_columns, also_known_to=None):
+    """The text lists, text column names, targets and label lists of a data frame's columns
+    (``data``, as ``_columns`` returns it) to score ``model`` on: the targets and text columns
+    asked for, else the model's that the data has (and, with ``also_known_to``, that this
+    second model predicts too)."""
+    known = model.targets if also_known_to is None else [t for t in model.targets if t in also_known_to.targets]
+    targets = list(targets) if targets else [t for t in known if t in data]
+    if not targets:
+        raise ValueError(
+            "the data has none of the model's target columns ("
+            + ", ".join(f"`{t}`" for t in known)
+            + "); name the label columns with targets=[...]"
+        )
+    if not text_columns:
+        text_columns = [c for c in model.text_columns if c in data]
+    if not text_columns:
+        raise ValueError(
+            "the data has none of the model's text columns ("
+            + ", ".join(f"`{c}`" for c in model.text_columns)
+            + "); name them with text_columns=[...]"
+        )
+    texts = [_input.as_list(_column(data, c, "text"), f"column `{c}`") for c in text_columns]
+    labels = [_input.labels(_column(data, t, "target"), t) for t in targets]
+    return texts, list(text_columns), targets, labels

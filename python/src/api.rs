@@ -6,6 +6,9 @@ pub use sitrep::classify::{abstain, Abstention, DEFAULT_MIN_COVERAGE, DEFAULT_MI
 pub use sitrep::data::{
     push_text_field, read_labeled_where, replaced_warning, DataError, LabeledData, RowFilter, Utf8Mode,
 };
+pub use sitrep::evaluate::compare::{
+    compare, compare_data, render_json as render_comparison_json, Comparison,
+};
 pub use sitrep::evaluate::report::{render_json, Settings};
 pub use sitrep::evaluate::{
     evaluate, evaluate_data, file_crc32, resolve_text_columns, EvalError, EvalOptions,

@@ -18,6 +18,31 @@ use crate::{errors, pool};
 /// What names the rows of a data frame in the report and its warnings.
 const IN_MEMORY: &str = "data frame";
 
+/// The options of scoring a CSV file: the columns, the `rows` filter (`COLUMN=VALUE`, checked
+/// here), the bootstrap and how invalid UTF-8 is met.
+pub fn file_options(
+    text_columns: Vec<String>,
+    targets: Vec<String>,
+    rows: Option<String>,
+    seed: u64,
+    resamples: usize,
+    lossy: bool,
+) -> PyResult<EvalOptions> {
+    let filter = rows
+        .map(|r| r.parse::<RowFilter>())
+        .transpose()
+        .map_err(PyValueError::new_err)?;
+    Ok(EvalOptions {
+        text_columns,
+        targets,
+        filter,
+        seed,
+        resamples,
+        utf8: if lossy { Utf8Mode::Lossy } else { Utf8Mode::Strict },
+        ..Default::default()
+    })
+}
+
 /// `sitrep-eval --model MODEL --data PATH --format json`: the report as JSON text. What
 /// `sitrep-eval` warns about (labels the model never saw, replaced invalid UTF-8) are
 /// Python warnings.
@@ -38,19 +63,10 @@ pub fn evaluate_file(
     n_jobs: Option<isize>,
     by: Option<String>,
 ) -> PyResult<String> {
-    let filter = rows
-        .map(|r| r.parse::<RowFilter>())
-        .transpose()
-        .map_err(PyValueError::new_err)?;
     let options = EvalOptions {
-        text_columns,
-        targets,
-        filter,
-        seed,
-        resamples,
         errors,
-        utf8: if lossy { Utf8Mode::Lossy } else { Utf8Mode::Strict },
         by,
+        ..file_options(text_columns, targets, rows, seed, resamples, lossy)?
     };
     let threads = pool::threads(n_jobs)?;
     let native = &*model;

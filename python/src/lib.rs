@@ -9,6 +9,7 @@
 #![deny(unsafe_code)]
 
 mod api;
+mod compare;
 mod errors;
 mod evaluate;
 mod model;
@@ -20,6 +21,8 @@ use pyo3::prelude::*;
 
 #[pymodule]
 mod _sitrep {
+    #[pymodule_export]
+    use super::compare::{compare_columns, compare_file};
     #[pymodule_export]
     use super::evaluate::{evaluate_columns, evaluate_file};
     #[pymodule_export]

@@ -182,3 +182,27 @@ def test_bad_evaluation_input_is_refused(default_model, tmp_path):
         sitrep.evaluate(default_model, tmp_path / "missing.csv")
     with pytest.raises(FileNotFoundError):
         sitrep.evaluate(tmp_path / "missing.sitrep", CORPUS)
+
+
+def test_compare_is_sitrep_eval_with_two_models(tmp_path, corpus_frame):
+    a = tmp_path / "a.sitrep"
+    sitrep.Model.load().save(a)
+    b = tmp_path / "b.sitrep"
+    targets = ["topic", "escalation:ordinal"]
+    sitrep.train(CORPUS, targets, ["title", "text"], rows="split=train", model="cnb").save(b)
+    cli = run(
+        "sitrep-eval", "--model", a, "--model", b, "--data", CORPUS, "--rows", "split=test",
+        "--resamples", "100", "--format", "json",
+    )  # fmt: skip
+    ours = sitrep.compare(str(a), str(b), CORPUS, rows="split=test", resamples=100)
+    assert ours == json.loads(cli.stdout)
+    topic, escalation = ours["targets"]
+    assert topic["qwk"] is None and topic["mae"] is None
+    assert escalation["qwk"]["bootstrap"]["low"] <= escalation["qwk"]["difference"] <= escalation["qwk"]["bootstrap"]["high"]
+    # The same rows as a data frame give the same tests.
+    test = corpus_frame[corpus_frame["split"] == "test"]
+    from_frame = sitrep.compare(sitrep.Model.load(a), str(b), test, resamples=100)
+    assert from_frame["targets"] == ours["targets"]
+    assert from_frame["data"] == "data frame"
+    with pytest.raises(ValueError, match="rows= filters a CSV file's rows"):
+        sitrep.compare(str(a), str(b), test, rows="split=test")

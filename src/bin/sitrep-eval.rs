@@ -11,7 +11,9 @@ use sitrep::cli::{
 };
 use sitrep::data::{RowFilter, Utf8Mode};
 use sitrep::evaluate::calibration::DEFAULT_RESAMPLES;
-use sitrep::evaluate::compare::{compare, render as render_comparison};
+use sitrep::evaluate::compare::{
+    compare, render as render_comparison, render_json as render_comparison_json,
+};
 use sitrep::evaluate::crossval::{cross_validate, render, CvReport};
 use sitrep::evaluate::html::{render_html, write_plots};
 use sitrep::evaluate::predictions::write_predictions;
@@ -205,7 +207,7 @@ fn compare_models(args: &Args) -> Result<String, Box<dyn std::error::Error>> {
     )?;
     comparison.model_crc32 = [a_crc, b_crc];
     Ok(match args.format.as_str() {
-        "json" => serde_json::to_string_pretty(&comparison)? + "\n",
+        "json" => render_comparison_json(&comparison) + "\n",
         "markdown" => render_comparison(&comparison, true),
         _ => render_comparison(&comparison, false),
     })

@@ -18,8 +18,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::data::LabeledData;
 use crate::evaluate::calibration::{quantile, resample};
-use crate::evaluate::score::{file_crc32, resolve_targets, score, EvalError, EvalOptions};
+use crate::evaluate::score::{
+    file_crc32, resolve_targets, score, score_data, EvalError, EvalOptions, Scored, ScoredTarget,
+};
 use crate::metrics::{mean_absolute_error, quadratic_weighted_kappa, Classification, MetricsError};
 use crate::model::Model;
 use crate::model::TargetKind;
@@ -242,8 +245,51 @@ pub fn compare(
         options.utf8,
         |_| {},
     )?;
+    Ok(Comparison {
+        models: [a_name.to_string(), b_name.to_string()],
+        model_crc32: [String::new(), String::new()],
+        data: path.display().to_string(),
+        data_crc32: file_crc32(path)?,
+        rows: filter.map(|r| format!("{}={}", r.column, r.value)),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        targets: compare_targets(&sa.targets, &sb.targets, options, warn)?,
+    })
+}
+
+/// [`compare`] for rows already in memory (a data frame's; see
+/// [`score_data`](crate::evaluate::score::score_data)): `data.labels[t]` holds the labels of
+/// `targets[t]`, which both models must predict, and `source` names the rows.
+pub fn compare_data(
+    models: [(&Model, &str); 2],
+    source: &Path,
+    data: LabeledData,
+    targets: &[String],
+    options: &EvalOptions,
+    mut warn: impl FnMut(&str),
+) -> Result<Comparison, EvalError> {
+    let [(a, a_name), (b, b_name)] = models;
+    let Scored { data, targets: ta } = score_data(a, source, data, targets, &mut warn)?;
+    let sb = score_data(b, source, data, targets, |_| {})?;
+    Ok(Comparison {
+        models: [a_name.to_string(), b_name.to_string()],
+        model_crc32: [String::new(), String::new()],
+        data: source.display().to_string(),
+        data_crc32: "in memory".to_string(),
+        rows: None,
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        targets: compare_targets(&ta, &sb.targets, options, warn)?,
+    })
+}
+
+/// The per-target tests, on two models' predictions of the same rows.
+fn compare_targets(
+    sa: &[ScoredTarget],
+    sb: &[ScoredTarget],
+    options: &EvalOptions,
+    mut warn: impl FnMut(&str),
+) -> Result<Vec<TargetComparison>, MetricsError> {
     let mut out = Vec::new();
-    for (ta, tb) in sa.targets.iter().zip(&sb.targets) {
+    for (ta, tb) in sa.iter().zip(sb) {
         // Work in label space: the two models may order (or know) classes differently.
         let mut labels = ta.labels.clone();
         for l in &tb.labels {
@@ -252,7 +298,7 @@ pub fn compare(
             }
         }
         let index = |l: &String| labels.iter().position(|x| x == l).unwrap_or(0);
-        let map = |s: &crate::evaluate::score::ScoredTarget, v: &[usize]| -> Vec<usize> {
+        let map = |s: &ScoredTarget, v: &[usize]| -> Vec<usize> {
             v.iter().map(|&k| s.labels.get(k).map_or(0, index)).collect()
         };
         let truth = map(ta, &ta.truth);
@@ -310,14 +356,15 @@ pub fn compare(
             qwk,
         });
     }
-    Ok(Comparison {
-        models: [a_name.to_string(), b_name.to_string()],
-        model_crc32: [String::new(), String::new()],
-        data: path.display().to_string(),
-        data_crc32: file_crc32(path)?,
-        rows: filter.map(|r| format!("{}={}", r.column, r.value)),
-        tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        targets: out,
+    Ok(out)
+}
+
+/// The comparison as JSON (what `sitrep-eval --format json` prints for two models).
+pub fn render_json(c: &Comparison) -> String {
+    // as the single-model report does: never panic, keep the output valid JSON
+    serde_json::to_string_pretty(c).unwrap_or_else(|e| {
+        let msg = serde_json::Value::String(e.to_string());
+        format!("{{\"error\": {msg}}}")
     })
 }
 
