@@ -1,5 +1,6 @@
 //! Model files are untrusted input: every kind of damage is refused with a message that says
-//! which, exit code 2, no panic. (Truncated, flipped and foreign files: tests/bad_input.rs.)
+//! which, exit code 2, no panic. (Truncated, flipped and foreign files:
+//! tests/bad_input/model_file.rs.)
 
 mod common;
 use common::*;

@@ -1,0 +1,80 @@
+//! Training data that cannot train a model, and a model that cannot be written.
+
+use super::*;
+
+#[test]
+fn empty_file() {
+    let s = Scratch::new("empty");
+    assert_clean_error(
+        &train_on(&s, "empty.csv", b""),
+        "sitrep-train",
+        "empty.csv is empty: expected a header line naming the columns",
+    );
+}
+
+#[test]
+fn malformed_csv_with_a_ragged_row() {
+    let s = Scratch::new("ragged");
+    let o = train_on(&s, "ragged.csv", b"text,topic\n\"a, b\",x\nc,y,z\n");
+    assert_clean_error(
+        &o,
+        "sitrep-train",
+        "ragged.csv:3: expected 2 fields like the header, found 3",
+    );
+}
+
+#[test]
+fn missing_column() {
+    let s = Scratch::new("missing");
+    let o = train_on(&s, "nolabel.csv", b"text,label\na,b\n");
+    assert_clean_error(
+        &o,
+        "sitrep-train",
+        "no column named `topic` in the header (the columns are: `text`, `label`)",
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    let s = Scratch::new("utf8");
+    let o = train_on(&s, "latin1.csv", b"text,topic\nok,a\nCaf\xe9 attacked,b\n");
+    assert_clean_error(
+        &o,
+        "sitrep-train",
+        "latin1.csv:3: column 1 (`text`) is not valid UTF-8",
+    );
+}
+
+#[test]
+fn a_target_with_one_class() {
+    let s = Scratch::new("oneclass");
+    let o = train_on(&s, "one.csv", b"text,topic\na b,x\nc d,x\n");
+    assert_error_is(
+        &o,
+        "sitrep-train",
+        &format!(
+            "{}: target `topic` has only one class (`x`) in the data; a classifier needs at least two",
+            s.path("one.csv").display()
+        ),
+    );
+}
+
+#[test]
+fn output_folder_that_does_not_exist_fails_before_training() {
+    let s = Scratch::new("outdir");
+    let data = s.write("d.csv", tiny_corpus());
+    let o = run(
+        "sitrep-train",
+        &s.dir,
+        &[
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "topic",
+            "--out",
+            "no/such/dir/m.sitrep",
+        ],
+        None,
+    );
+    assert_clean_error(&o, "sitrep-train", "cannot write model file no/such/dir/m.sitrep");
+}
