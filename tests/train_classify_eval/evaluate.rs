@@ -1,0 +1,147 @@
+//! sitrep-eval end to end: per-class scores and ordinal metrics, labels the model never saw,
+//! cross-validation.
+
+use super::*;
+
+#[test]
+fn eval_reports_per_class_scores_and_ordinal_metrics() {
+    let s = Scratch::new("eval");
+    let model = train_tiny(&s);
+    let data = s.path("train.csv");
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json report");
+    let targets = report["targets"].as_array().expect("targets");
+    assert_eq!(targets.len(), 2);
+    assert_eq!(targets[0]["target"], "topic");
+    assert_eq!(
+        targets[0]["classification"]["per_class"]
+            .as_array()
+            .map(|a| a.len()),
+        Some(3)
+    );
+    // the model saw these rows, so it should fit them well
+    assert!(targets[0]["classification"]["accuracy"].as_f64().unwrap_or(0.0) > 0.9);
+    assert!(targets[1]["ordinal"]["qwk"].is_number());
+    let text = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(stdout(&text).contains("confusion matrix (rows: true, columns: predicted)"));
+}
+
+#[test]
+fn eval_scores_labels_the_model_never_saw_and_warns() {
+    let s = Scratch::new("unseen");
+    let model = train_tiny(&s);
+    let data = s.write("test.csv", "title,text,topic,escalation\nA,Rebels shelled the town,offensive,2\nB,Hackers attacked a bank,cyber,1\n");
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "topic",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("test.csv:3: target `topic` has label `cyber`, which the model never saw"),
+        "{}",
+        stderr(&o)
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let classes: Vec<String> = report["targets"][0]["classification"]["per_class"]
+        .as_array()
+        .expect("per class")
+        .iter()
+        .map(|c| c["label"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(classes.contains(&"cyber".to_string()));
+}
+
+#[test]
+fn cross_validation_reports_folds_and_pooled_matrix() {
+    let s = Scratch::new("folds");
+    let data = s.write("train.csv", tiny_corpus());
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--text-column",
+        "title",
+        "--text-column",
+        "text",
+        "--target",
+        "topic",
+        "--target",
+        "escalation:ordinal",
+        "--folds",
+        "3",
+        "--min-df",
+        "1",
+        "--format",
+        "json",
+    ];
+    let o = run("sitrep-eval", &s.dir, &args, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let topic = &r["targets"][0];
+    assert_eq!(topic["folds"].as_array().map(|f| f.len()), Some(3));
+    assert_eq!(topic["pooled"]["rows"], 72);
+    let mean = topic["mean"]["accuracy"].as_f64().expect("mean");
+    let folds: Vec<f64> = topic["folds"]
+        .as_array()
+        .expect("folds")
+        .iter()
+        .map(|f| f["accuracy"].as_f64().unwrap_or(-1.0))
+        .collect();
+    assert!((mean - folds.iter().sum::<f64>() / 3.0).abs() < 1e-9);
+    assert!(r["targets"][1]["mean"]["qwk"].is_number());
+    let again = run("sitrep-eval", &s.dir, &args, None);
+    assert_eq!(o.stdout, again.stdout, "same seed, same report");
+    let bad = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "topic",
+            "--text-column",
+            "text",
+            "--folds",
+            "1",
+        ],
+        None,
+    );
+    assert_clean_error(
+        &bad,
+        "sitrep-eval",
+        "cross-validation needs between 2 and 72 folds",
+    );
+}

@@ -1,0 +1,29 @@
+//! End-to-end: train, classify and evaluate with the real binaries, a file per verb.
+
+#[path = "../common/mod.rs"]
+mod common;
+use common::*;
+
+mod classify;
+mod evaluate;
+mod train;
+
+/// Classifies the CSV file `input` with `model`, which must succeed; returns the output rows
+/// and the index of their `topic` column.
+fn classify_csv_file(
+    s: &Scratch,
+    model: &std::path::Path,
+    input: &std::path::Path,
+) -> (Vec<csv::StringRecord>, usize) {
+    let args = [
+        "--model",
+        model.to_str().unwrap(),
+        "--input",
+        input.to_str().unwrap(),
+    ];
+    let o = run("sitrep-classify", &s.dir, &args, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (header, rows) = csv_output(&o);
+    let topic = header.iter().position(|h| h == "topic").expect("topic column");
+    (rows, topic)
+}

@@ -1,0 +1,184 @@
+//! sitrep-train end to end: the same seed gives the same bytes, calibration, snippet copies
+//! and class weights.
+
+use super::*;
+
+#[test]
+fn training_twice_with_the_same_seed_gives_identical_model_bytes() {
+    let s = Scratch::new("determinism");
+    let a = train_tiny(&s);
+    let first = std::fs::read(&a).expect("model written");
+    std::fs::rename(&a, s.path("first.sitrep")).expect("rename");
+    let b = train_tiny(&s);
+    assert_eq!(
+        first,
+        std::fs::read(b).expect("model written"),
+        "same data and seed must give the same bytes"
+    );
+}
+
+#[test]
+fn calibration_is_reported_before_and_after_and_can_be_turned_off() {
+    let s = Scratch::new("calib");
+    let data = s.write("train.csv", tiny_corpus());
+    let ece = |model: &str| -> (f64, f64) {
+        let o = run(
+            "sitrep-eval",
+            &s.dir,
+            &[
+                "--model",
+                model,
+                "--data",
+                data.to_str().unwrap(),
+                "--target",
+                "topic",
+                "--format",
+                "json",
+            ],
+            None,
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+        let t = &r["targets"][0];
+        (
+            t["calibration"]["ece"].as_f64().expect("after"),
+            t["calibration_before"]["ece"].as_f64().expect("before"),
+        )
+    };
+    for (name, extra) in [("scaled.sitrep", None), ("raw.sitrep", Some("--no-calibration"))] {
+        let out = s.path(name);
+        let mut args = vec![
+            "--data",
+            data.to_str().unwrap(),
+            "--text-column",
+            "title",
+            "--text-column",
+            "text",
+            "--target",
+            "topic",
+            "--model",
+            "cnb",
+            "--min-df",
+            "1",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let o = run("sitrep-train", &s.dir, &args, None);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let (after, before) = ece(s.path("scaled.sitrep").to_str().unwrap());
+    assert_ne!(after, before, "temperature scaling must change the probabilities");
+    let (after, before) = ece(s.path("raw.sitrep").to_str().unwrap());
+    assert_eq!(
+        after, before,
+        "without calibration the model's probabilities are the raw ones"
+    );
+    let shown = run(
+        "sitrep-classify",
+        &s.dir,
+        &[
+            "--model",
+            s.path("scaled.sitrep").to_str().unwrap(),
+            "--show-model",
+        ],
+        None,
+    );
+    assert!(stdout(&shown).contains("(temperature "), "{}", stdout(&shown));
+}
+
+/// `--snippets` trains on copies of long rows but holds out and counts rows as before:
+/// a copy never lands on the validation side.
+#[test]
+fn snippet_copies_are_trained_on_but_never_held_out() {
+    let s = Scratch::new("lede-copies");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let corpus = format!("{root}/datasets/conflict-news.csv");
+    let train = |extra: &[&str], out: &str| {
+        let out = s.path(out);
+        let mut args = vec![
+            "--data",
+            corpus.as_str(),
+            "--rows",
+            "split=train",
+            "--text-column",
+            "title",
+            "--text-column",
+            "text",
+            "--target",
+            "escalation:ordinal",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = run("sitrep-train", s.path("").as_path(), &args, None);
+        (assert_ok(&o), std::fs::read(out).expect("model written"))
+    };
+    let (plain, plain_model) = train(&[], "plain.sitrep");
+    let (with, with_model) = train(&["--snippets"], "snippets.sitrep");
+    let held_out = |summary: &str| {
+        summary
+            .lines()
+            .find_map(|l| l.strip_prefix("validation on "))
+            .and_then(|l| l.split_whitespace().next())
+            .map(String::from)
+            .unwrap_or_else(|| panic!("no validation line in {summary}"))
+    };
+    assert_eq!(held_out(&plain), held_out(&with));
+    let first = with.lines().next().unwrap_or_default();
+    let mut reader = csv::Reader::from_path(&corpus).expect("corpus");
+    let split = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "split")
+        .expect("a split column");
+    let train_rows = reader
+        .records()
+        .filter(|r| &r.as_ref().expect("a corpus row")[split] == "train")
+        .count();
+    assert!(
+        first.starts_with(&format!("trained on {train_rows} rows (and ")),
+        "{first}"
+    );
+    assert!(first.contains(" snippet copies)"), "{first}");
+    assert!(!plain.contains("snippet"), "{plain}");
+    assert_ne!(plain_model, with_model, "the copies must change the model");
+}
+
+/// `--class-weight` changes the model, and a label no target has, or a model that cannot take
+/// weights, is refused before training (a typo must not silently weigh nothing).
+#[test]
+fn class_weights_change_the_model_and_bad_ones_are_refused() {
+    let s = Scratch::new("class-weight");
+    let train = |extra: &[&str], out: &str| train_tiny_with(&s, extra, out);
+    let (o, plain) = train(&[], "plain.sitrep");
+    assert_ok(&o);
+    let (o, heavy) = train(&["--class-weight", "3=4"], "heavy.sitrep");
+    assert_ok(&o);
+    assert_ne!(
+        std::fs::read(&plain).expect("plain model"),
+        std::fs::read(&heavy).expect("weighted model")
+    );
+
+    let (o, out) = train(&["--class-weight", "level3=2"], "typo.sitrep");
+    assert_clean_error(
+        &o,
+        "sitrep-train",
+        "a class weight names `level3`, which no target has; the targets' labels are 0, 1, 2, 3, diplomacy, displacement, offensive",
+    );
+    assert!(!out.exists(), "no model is written");
+    let (o, _) = train(&["--class-weight", "3=2", "--model", "cnb"], "cnb.sitrep");
+    assert_clean_error(
+        &o,
+        "sitrep-train",
+        "class weights (--class-weight) work with the svm model only",
+    );
+    let (o, _) = train(&["--class-weight", "3=0"], "zero.sitrep");
+    assert_clean_error(
+        &o,
+        "sitrep-train",
+        "the weight in `3=0` must be a positive number",
+    );
+}
