@@ -334,7 +334,7 @@ fn model() -> impl Strategy<Value = Model> {
                 text_columns,
                 seed,
             },
-            // gated models round-trip in tests/train_classify_eval.rs (a trained gate)
+            // gated models: tests/default_model.rs writes one and every classify reads the shipped one
             scope: None,
         })
 }
