@@ -234,6 +234,30 @@ const PHRASES: &[(&str, &[(Head, f64)])] = &[
         "27,000 people are sheltering in schools, and another 14,500 are staying with relatives",
         &[(Displace, 27_000.0), (Displace, 14_500.0)],
     ),
+    // official and regional words for killing (codebook, round 23)
+    (
+        "troops neutralised 35 terrorists in the operation",
+        &[(Kill, 35.0)],
+    ),
+    ("Twelve soldiers were martyred in the attack", &[(Kill, 12.0)]),
+    (
+        "Militants gunned down 14 passengers on the highway",
+        &[(Kill, 14.0)],
+    ),
+    ("14 passengers were gunned down", &[(Kill, 14.0)]),
+    ("Twelve farmers were hacked to death", &[(Kill, 12.0)]),
+    ("12 men were sentenced to death", &[]),
+    ("The blast claimed the lives of 140 people", &[(Kill, 140.0)]),
+    ("Medics saved the lives of 40 people", &[]),
+    ("Lakhs of people have fled their homes", &[(Displace, 100_000.0)]),
+    (
+        "Some 120 000 people have fled since Monday",
+        &[(Displace, 120_000.0)],
+    ),
+    (
+        "The floods displaced 1 200 000 people",
+        &[(Displace, 1_200_000.0)],
+    ),
 ];
 
 /// Background figures: the head they count.
@@ -244,6 +268,15 @@ const BACKGROUND: &[(&str, Head)] = &[
         Displace,
     ),
     ("So far this year, 3,400 civilians have been killed.", Kill),
+    // a year's tally of killings stays background, unlike a year's flight (codebook)
+    (
+        "Since the start of the year, 1,200 people have been killed.",
+        Kill,
+    ),
+    (
+        "About 600,000 people have been displaced since fighting erupted in April.",
+        Displace,
+    ),
     ("The insurgency has killed 40,000 people.", Kill),
     ("A 52-year conflict that has claimed 220,000 lives.", Kill),
     (
@@ -325,6 +358,16 @@ const NOT_BACKGROUND: &[(&str, Head)] = &[
         Kill,
     ),
     ("The strikes that hit the city killed 40 people.", Kill),
+    // a total of flight from the start of the current year is the current wave (codebook)
+    (
+        "Since the start of the year, 250,000 people have fled the fighting.",
+        Displace,
+    ),
+    (
+        "Some 1.2m people have been forced from their homes this year.",
+        Displace,
+    ),
+    ("Since January, 40,000 people have fled the town.", Displace),
 ];
 
 /// Threats, warnings and possibilities: each phrase's figures are all marked hypothetical,

@@ -25,8 +25,11 @@ use super::{
 /// and mourning, funerals and anniversaries make a figure an earlier event's; 8: "shot dead
 /// 2", "drowned", "killing its 3 occupants" are read, and "and 23 survivors were pulled"
 /// no longer takes the previous figure's head; 9: "several hundred thousand", "a hundred
-/// thousand" and "3 lakh" are read whole, by the extractor and the figure buckets alike.
-pub const ANALYSIS_VERSION: u32 = 9;
+/// thousand" and "3 lakh" are read whole, by the extractor and the figure buckets alike;
+/// 10: official and regional killing words ("neutralised", "martyred", "gunned down", "hacked
+/// to death", "claimed the lives of"), "lakhs of", figures grouped with spaces ("140 000"),
+/// and a total of flight since the start of the current year read as the current wave.
+pub const ANALYSIS_VERSION: u32 = 10;
 
 /// How text becomes features. Defaults match common practice for news classification
 /// (and the settings of the scikit-learn baselines we compare against).

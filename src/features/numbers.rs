@@ -84,6 +84,8 @@ fn plural_word(word: &str) -> Option<f64> {
         "hundreds" => Some(200.0),
         "thousands" => Some(2_000.0),
         "millions" => Some(2_000_000.0),
+        // "lakhs of people": digits before it are read as a scale ("3 lakhs") first
+        "lakhs" => Some(200_000.0),
         _ => None,
     }
 }
@@ -122,6 +124,19 @@ impl NumberBucketer {
             };
         }
         let from_digits = parse_digits(word);
+        // "140 000", "1 200 000": figures grouped with spaces, which the tokenizer splits.
+        // The groups are joined only when the last one starts with 0: "killed 12 150 wounded"
+        // tokenizes the same way, and no figure written alone starts with 0.
+        if let Some(v) = from_digits.filter(|_| word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit())) {
+            let group = |t: &String| t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit());
+            let groups = tokens[i + 1..].iter().take_while(|t| group(t)).count();
+            if groups > 0 && tokens[i + groups].starts_with('0') {
+                let joined = tokens[i + 1..=i + groups]
+                    .iter()
+                    .fold(v, |v, t| v * 1000.0 + parse_digits(t).unwrap_or(0.0));
+                return Some((joined, groups + 1));
+            }
+        }
         let scale_next = tokens.get(i + 1).and_then(|t| scale_word(t)).is_some();
         let mut current = match from_digits {
             Some(v) => v,
@@ -244,7 +259,21 @@ mod tests {
         assert_eq!(bucket("a few hundred people"), ["a", "<num:100-999>", "people"]);
         assert_eq!(bucket("several villages"), ["several", "villages"]);
         assert_eq!(bucket("3 lakh people"), ["<num:100k-999k>", "people"]);
+        assert_eq!(bucket("3 lakhs people"), ["<num:100k-999k>", "people"]);
+        assert_eq!(bucket("lakhs of people"), ["<num:100k-999k>", "of", "people"]);
         assert_eq!(bucket("2 crore"), ["<num:1m+>"]);
+    }
+
+    #[test]
+    fn figures_grouped_with_spaces_are_one_figure() {
+        assert_eq!(bucket("some 140 000 fled"), ["some", "<num:100k-999k>", "fled"]);
+        assert_eq!(bucket("1 200 000 people"), ["<num:1m+>", "people"]);
+        // only groups starting with 0 are joined: a list of figures reads the same way
+        assert_eq!(
+            bucket("killed 12 150 wounded"),
+            ["killed", "<num:10-99>", "<num:100-999>", "wounded"]
+        );
+        assert_eq!(bucket("in 2024 000"), ["in", "<year>", "<num:0>"]);
     }
 
     #[test]

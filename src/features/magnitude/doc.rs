@@ -154,6 +154,18 @@ impl Doc<'_> {
         &self.text.as_bytes()[self.words[i].end as usize..self.words[j].start as usize]
     }
 
+    /// The word of the text right before word `i`, known or not, if only spaces come between:
+    /// `claimed` in "claimed the lives of", which the extractor does not know.
+    pub(super) fn text_word_before(&self, i: usize) -> &str {
+        let before = self.text[..self.words[i].start as usize]
+            .strip_suffix(' ')
+            .unwrap_or("");
+        let start = before
+            .rfind(|c: char| !c.is_alphabetic())
+            .map_or(0, |k| k + before[k..].chars().next().map_or(1, char::len_utf8));
+        &before[start..]
+    }
+
     /// The strongest punctuation between words `i` < `j`.
     pub(super) fn boundary(&self, i: usize, j: usize) -> Boundary {
         boundary_in(self.between(i, j))

@@ -74,7 +74,7 @@ pub(super) fn attach(doc: &Doc, quantities: &[Quantity], out: &mut Vec<Figure>) 
                 continue;
             }
             let hypothetical = hypothetical(doc, q, at);
-            let background = !hypothetical && (remain || background(doc, q, at));
+            let background = !hypothetical && (remain || background(doc, q, at, head));
             out.push(Figure {
                 head,
                 value: q.value,
@@ -119,6 +119,10 @@ fn same_sentence(doc: &Doc, a: usize, b: usize) -> bool {
 /// A head before the figure: a verb, a toll, a noun and `of`, "in their".
 fn before(doc: &Doc, q: &Quantity, prev: Option<Previous>) -> Option<(Head, usize)> {
     let p = q.first.checked_sub(1)?;
+    // "gunned down 14": `down` is not a word the extractor knows
+    if doc.is(p, "gunned") && doc.between(p, q.first) == b" down " {
+        return Some((Head::Kill, p));
+    }
     if !doc.next_to(p, q.first) {
         return None;
     }
@@ -131,6 +135,7 @@ fn before(doc: &Doc, q: &Quantity, prev: Option<Previous>) -> Option<(Head, usiz
             match doc.kind(j) {
                 Kind::Toll => Some((Head::Kill, j)),
                 Kind::Head(h, f) if f & NOUN_OF != 0 => Some((h, j)),
+                Kind::Head(Head::Kill, _) if lives_taken(doc, j) => Some((Head::Kill, j)),
                 Kind::Total => prev.map(|pr| (pr.head, j)),
                 _ => None,
             }
@@ -232,6 +237,7 @@ fn after(doc: &Doc, q: &Quantity, quantities: &[Quantity], restated: bool) -> Op
                     && quantities.binary_search_by_key(&(j + 1), |q| q.first).is_ok();
                 return (!own_figure).then_some((h, j, remain));
             }
+            Kind::Head(Head::Kill, _) if to_death(doc, j) => return Some((Head::Kill, j, remain)),
             Kind::Seek if doc.next_to(j, j + 1) && doc.kind(j + 1) == Kind::Refuge => {
                 return Some((Head::Displace, j, remain))
             }
@@ -260,6 +266,31 @@ fn after(doc: &Doc, q: &Quantity, quantities: &[Quantity], restated: bool) -> Op
         j += 1;
     }
     None
+}
+
+/// "claimed the lives of 140", "took the lives of", "cost the lives of": `lives` at word `k`
+/// with a verb of taking before "the" (not "saved the lives of 40").
+fn lives_taken(doc: &Doc, k: usize) -> bool {
+    const TAKING: [&str; 9] = [
+        "claimed", "claiming", "claim", "claims", "took", "taking", "take", "cost", "costing",
+    ];
+    doc.is(k, "lives")
+        && k > 0
+        && doc.is(k - 1, "the")
+        && doc.next_to(k - 1, k)
+        && TAKING
+            .iter()
+            .any(|w| doc.text_word_before(k - 1).eq_ignore_ascii_case(w))
+}
+
+/// "were hacked to death", "stabbed to death", "burnt to death": `death` at word `k` after
+/// `to` and a past participle (not "sentenced to death", "condemned to death").
+fn to_death(doc: &Doc, k: usize) -> bool {
+    if !(doc.is(k, "death") && k > 0 && doc.kind(k - 1) == Kind::To && doc.next_to(k - 1, k)) {
+        return false;
+    }
+    let verb = doc.text_word_before(k - 1).to_ascii_lowercase();
+    verb.len() > 3 && verb.ends_with("ed") && !matches!(verb.as_str(), "sentenced" | "condemned")
 }
 
 /// Whether a camp or shelter follows word `k` closely in its clause: "shifted to relief

@@ -176,6 +176,14 @@ const OTHERS: &[(Kind, &str)] = &[
     (K::Head(Kill, NOUN_OF), "execution"),
     (K::Head(Kill, AFTER | NOUN_OF), "executions"),
     (K::Head(Kill, AFTER | VERB), "slaughtered murdered"),
+    // official and regional words for killing, said of people (codebook, round 23)
+    (
+        K::Head(Kill, AFTER | VERB),
+        "neutralised neutralized eliminated liquidated martyred assassinated lynched beheaded",
+    ),
+    (K::Head(Kill, VERB), "neutralising neutralizing slew"),
+    // "gunned down 14" (read in `heads`), "14 were gunned down"
+    (K::Head(Kill, AFTER), "gunned"),
     // "shot dead 2 robbers": `dead` after a verb whose object is the figure
     (K::Head(Kill, AFTER | VERB), "dead"),
     (K::Head(Kill, AFTER), "died die dies dying"),

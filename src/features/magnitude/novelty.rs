@@ -4,6 +4,7 @@
 //! the rules in words.
 
 use super::doc::{Boundary, Doc};
+use super::figure::Head;
 use super::kind::{Excl, Kind};
 use super::quantity::{is_year, Quantity};
 
@@ -48,7 +49,11 @@ pub(super) fn is_modal(doc: &Doc, k: usize) -> bool {
 }
 
 /// Whether the sentence of the figure (with its head at word `at`) marks it as background.
-pub(super) fn background(doc: &Doc, q: &Quantity, at: usize) -> bool {
+/// A total of flight counted from the start of the current year or a shorter span ("so far
+/// this year", "since January", "since the start of the year") is the current wave, as the
+/// codebook rules, while a year's tally of killings is background.
+pub(super) fn background(doc: &Doc, q: &Quantity, at: usize, head: Head) -> bool {
+    let flow = head == Head::Displace;
     let mut lo = q.first.min(at);
     while lo > 0 && doc.boundary(lo - 1, lo) != Boundary::Hard {
         lo -= 1;
@@ -65,7 +70,7 @@ pub(super) fn background(doc: &Doc, q: &Quantity, at: usize) -> bool {
     };
     (lo..=hi).any(|k| {
         let cue = match doc.kind(k) {
-            Kind::Since => since(doc, k, hi),
+            Kind::Since => since(doc, k, hi, flow),
             // "the war has killed", "a conflict that has claimed", "the insurgency, which has"
             Kind::War => {
                 let has = |j: usize| ["has", "have", "had"].iter().any(|w| doc.is(j, w));
@@ -93,7 +98,7 @@ pub(super) fn background(doc: &Doc, q: &Quantity, at: usize) -> bool {
                     && same_clause(doc, k, first)
                     && doc.words[first].at - doc.words[k].at <= 12
             }
-            Kind::This => next(k).is_some() && doc.is(k + 1, "year"),
+            Kind::This => !flow && next(k).is_some() && doc.is(k + 1, "year"),
             // "last year", "last month", and an earlier event: "last week's strike"
             Kind::Last => match period(k) {
                 Some(Kind::Excl(Excl::Long | Excl::Month)) => true,
@@ -180,8 +185,10 @@ fn same_clause(doc: &Doc, a: usize, b: usize) -> bool {
 /// "since 2011", "since the war began", "since April", "since a rebellion began 20 months
 /// ago", "since the coalition invaded the country in March 2003": a long time; not "since
 /// Friday", "since 16 January", "since the offensive began three weeks ago". The period can
-/// sit ten known words after `since`, within its clause.
-fn since(doc: &Doc, s: usize, hi: usize) -> bool {
+/// sit ten known words after `since`, within its clause. For a `flow` of flight, the current
+/// year is not a long time: "since January", "since the start of the year" (but "since
+/// fighting erupted in April" dates the war's start).
+fn since(doc: &Doc, s: usize, hi: usize, flow: bool) -> bool {
     let (mut long, mut recent) = (false, false);
     let end = hi.min(s + 10);
     for k in s + 1..=end {
@@ -193,9 +200,12 @@ fn since(doc: &Doc, s: usize, hi: usize) -> bool {
             || (doc.next_to(k, k + 1) && day_number(k + 1));
         match doc.kind(k) {
             Kind::Numeral if is_year(doc.raw(k)) => long = true,
-            Kind::War | Kind::Begin => long = true,
-            Kind::Month if !dated => long = true,
-            Kind::Excl(Excl::Long) => long = true,
+            Kind::War => long = true,
+            Kind::Begin => long |= !(flow && of_this_period(doc, k)),
+            // "since January" is this year's flow; "since fighting erupted in April" dates
+            // the war's start, which is background for flight too
+            Kind::Month if !dated => long |= !(flow && k == s + 1 && doc.next_to(s, k)),
+            Kind::Excl(Excl::Long) => long |= !(flow && this_year(doc, k)),
             Kind::Weekday | Kind::Excl(Excl::Short) => recent = true,
             // "since fighting began on 2 May": a day of the month is this wave
             Kind::Month | Kind::May if dated => recent = true,
@@ -203,6 +213,23 @@ fn since(doc: &Doc, s: usize, hi: usize) -> bool {
         }
     }
     long && !recent
+}
+
+/// "the year" or "this year" at word `k`.
+fn this_year(doc: &Doc, k: usize) -> bool {
+    doc.is(k, "year") && k > 0 && doc.next_to(k - 1, k) && (doc.is(k - 1, "the") || doc.is(k - 1, "this"))
+}
+
+/// "start of the year", "beginning of this month" from the `start` at word `k`.
+fn of_this_period(doc: &Doc, k: usize) -> bool {
+    let period = k + 3;
+    period < doc.len()
+        && doc.kind(k + 1) == Kind::Of
+        && doc.next_to(k, k + 1)
+        && doc.next_to(k + 1, k + 2)
+        && doc.next_to(k + 2, period)
+        && (this_year(doc, period)
+            || (doc.is(period, "month") && (doc.is(k + 2, "the") || doc.is(k + 2, "this"))))
 }
 
 /// Whether a superlative shortly before word `k` makes it a comparison: "the deadliest

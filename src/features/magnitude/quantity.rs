@@ -105,11 +105,21 @@ fn number(doc: &Doc, i: usize) -> Option<(usize, f64, f64)> {
     }
     match doc.kind(i) {
         Kind::Numeral => {
-            let (v, own) = numeral(doc.raw(i))?;
+            let (i, v, own) = match space_grouped(doc, i) {
+                Some((last, v)) => (last, v, 1.0),
+                None => {
+                    let (v, own) = numeral(doc.raw(i))?;
+                    (i, v, own)
+                }
+            };
             match scale_after(doc, i) {
                 Some(s) if s >= 100.0 && own == 1.0 => Some((i + 1, v * s, s)),
                 _ => Some((i, v * own, own)),
             }
+        }
+        // "lakhs of people", "crores of rupees": a plural scale word alone, at its lower bound
+        Kind::Scale(s) if (doc.is(i, "lakhs") || doc.is(i, "crores")) && doc.next_to(i, i + 1) => {
+            (doc.kind(i + 1) == Kind::Of).then_some((i, s, 1.0))
         }
         Kind::Vague(v) => {
             if doc.next_to(i, i + 1) && doc.kind(i + 1) == Kind::Of && doc.next_to(i + 1, i + 2) {
@@ -137,6 +147,31 @@ fn number(doc: &Doc, i: usize) -> Option<(usize, f64, f64)> {
         Kind::Number(_) => words(doc, i),
         _ => None,
     }
+}
+
+/// A figure grouped with spaces from word `i`, as much of the world's press writes them:
+/// "140 000", "1 200 000" (spaces, or the no-break spaces of typeset copy). Every group after
+/// the first has three digits. Its last word and value; `None` if word `i` starts no such
+/// figure.
+fn space_grouped(doc: &Doc, i: usize) -> Option<(usize, f64)> {
+    let digits = |w: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let first = doc.raw(i);
+    if !digits(first, 1..=3) {
+        return None;
+    }
+    let mut value: f64 = first.parse().ok()?;
+    let mut last = i;
+    while last + 1 < doc.len()
+        && doc.adjacent(last, last + 1)
+        && matches!(doc.between(last, last + 1), b" " | b"\xc2\xa0" | b"\xe2\x80\xaf")
+        && digits(doc.raw(last + 1), 3..=3)
+    {
+        last += 1;
+        value = value * 1000.0 + doc.raw(last).parse::<f64>().ok()?;
+    }
+    (last > i).then_some((last, value))
 }
 
 /// The scale word right after word `i`, if any.
