@@ -128,7 +128,14 @@ pub fn resolve_targets(model: &Model, path: &Path, targets: &[String]) -> Result
         }
         present
     } else {
-        targets.to_vec()
+        // `--target kind --target kind` asks for one report, not two
+        let mut once: Vec<String> = Vec::with_capacity(targets.len());
+        for t in targets {
+            if !once.contains(t) {
+                once.push(t.clone());
+            }
+        }
+        once
     };
     if let Some(t) = wanted.iter().find(|t| model.head(t).is_none()) {
         return Err(EvalError::UnknownTarget {

@@ -60,6 +60,13 @@ impl FromStr for TargetSpec {
                         "`{s}`: list at least two levels after `ordinal=`, separated by commas"
                     ));
                 }
+                if let Some((k, level)) = levels.iter().enumerate().find(|(k, l)| levels[..*k].contains(l)) {
+                    return Err(format!(
+                        "`{s}`: level `{level}` is listed twice (positions {} and {}); each level has one place on the scale",
+                        levels.iter().position(|l| l == level).unwrap_or(0) + 1,
+                        k + 1
+                    ));
+                }
                 (TargetKind::Ordinal, Some(levels))
             }
             Some(other) => {
@@ -161,6 +168,11 @@ mod tests {
             .unwrap_err()
             .contains("unknown target kind `fancy`"));
         assert!(":ordinal".parse::<TargetSpec>().is_err());
+        // a repeated level would get two places on the scale and two probability columns
+        assert_eq!(
+            "risk:ordinal=low,low,high".parse::<TargetSpec>().unwrap_err(),
+            "`risk:ordinal=low,low,high`: level `low` is listed twice (positions 1 and 2); each level has one place on the scale"
+        );
     }
 
     #[test]

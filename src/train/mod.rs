@@ -86,6 +86,12 @@ pub enum TrainError {
     NoTarget,
     #[error("the data have {0} rows; training needs at least 2")]
     TooFewRows(usize),
+    #[error("target `{0}` is given twice; name each label column once with --target")]
+    DuplicateTarget(String),
+    #[error("--selection-folds must be at least 2 (the auto model choice compares candidates on K folds), got {0}")]
+    SelectionFolds(usize),
+    #[error("no term occurs in at least {min_df} of the {rows} training rows, so the model would have no features; lower --min-df or train on more text")]
+    NoFeatures { min_df: usize, rows: usize },
     #[error("class weights (--class-weight) work with the svm model only")]
     ClassWeightModel,
     #[error("a class weight names `{label}`, which no target has; the targets' labels are {known}")]
@@ -168,6 +174,16 @@ pub fn train(
     if !(0.0..=0.9).contains(&options.holdout) {
         return Err(TrainError::Holdout(options.holdout));
     }
+    if let Some(t) = targets
+        .iter()
+        .enumerate()
+        .find(|(k, t)| targets[..*k].iter().any(|u| u.spec.column == t.spec.column))
+    {
+        return Err(TrainError::DuplicateTarget(t.1.spec.column.clone()));
+    }
+    if options.selection_folds < 2 {
+        return Err(TrainError::SelectionFolds(options.selection_folds));
+    }
     check_class_weights(targets, options)?;
     progress("analyzing text");
     let (snippets, texts_and_copies) = Snippets::new(texts, options.snippets);
@@ -242,6 +258,12 @@ pub fn train(
     progress("training the final model on all rows");
     let (vectorizer, mut x) = corpus.fit(&options.features, &all);
     summary.features = vectorizer.n_features();
+    if summary.features == 0 {
+        return Err(TrainError::NoFeatures {
+            min_df: options.features.min_df,
+            rows: all.len(),
+        });
+    }
     let scope = if options.background.is_empty() {
         None
     } else {

@@ -26,3 +26,50 @@ fn training_is_deterministic_and_learns() {
     let p = a.predict_texts(&["Refugees fled across the border to camps"]);
     assert_eq!(p[0][0].label, "displacement");
 }
+
+fn three_topics(n: usize) -> (Vec<String>, EncodedTarget) {
+    let texts: Vec<String> = (0..n)
+        .map(|i| ["shelling in the town", "refugees fled", "talks resumed"][i % 3].to_string())
+        .collect();
+    let labels: Vec<String> = (0..n)
+        .map(|i| ["offensive", "displacement", "diplomacy"][i % 3].to_string())
+        .collect();
+    let lines: Vec<u64> = (2..).take(n).collect();
+    let t = encode_target(&"topic".parse().expect("spec"), &labels, &lines).expect("encodes");
+    (texts, t)
+}
+
+#[test]
+fn a_target_given_twice_is_refused() {
+    // two heads of one name would write each output column twice
+    let (texts, t) = three_topics(30);
+    let e = train(&texts, &[t.clone(), t], &TrainOptions::default(), |_| {}).unwrap_err();
+    assert!(
+        matches!(e, TrainError::DuplicateTarget(ref c) if c == "topic"),
+        "{e}"
+    );
+}
+
+#[test]
+fn fewer_than_two_selection_folds_are_refused() {
+    let (texts, t) = three_topics(30);
+    let options = TrainOptions {
+        selection_folds: 1,
+        ..Default::default()
+    };
+    let e = train(&texts, &[t], &options, |_| {}).unwrap_err();
+    assert!(matches!(e, TrainError::SelectionFolds(1)), "{e}");
+}
+
+#[test]
+fn a_model_without_features_is_refused() {
+    // every term is in 10 rows, so --min-df 11 keeps none
+    let (texts, t) = three_topics(30);
+    let mut options = TrainOptions::default();
+    options.features.min_df = 11;
+    let e = train(&texts, &[t], &options, |_| {}).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "no term occurs in at least 11 of the 30 training rows, so the model would have no features; lower --min-df or train on more text"
+    );
+}

@@ -78,3 +78,60 @@ fn output_folder_that_does_not_exist_fails_before_training() {
     );
     assert_clean_error(&o, "sitrep-train", "cannot write model file no/such/dir/m.sitrep");
 }
+
+/// `sitrep-train` on the tiny corpus with its usual columns and `extra` flags, writing no
+/// model when it refuses.
+fn train_tiny_refused(s: &Scratch, extra: &[&str], expected: &str) {
+    let data = s.write("d.csv", tiny_corpus());
+    let model = s.path("m.sitrep");
+    let mut args = vec![
+        "--data",
+        data.to_str().unwrap(),
+        "--text-column",
+        "text",
+        "--out",
+        model.to_str().unwrap(),
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    let o = run("sitrep-train", &s.dir, &args, None);
+    assert_clean_error(&o, "sitrep-train", expected);
+    assert!(!model.exists(), "a refused training wrote {}", model.display());
+}
+
+#[test]
+fn an_ordinal_level_listed_twice() {
+    // accepted, it gave a 4-class model of 3 levels and two `p_0` output columns
+    train_tiny_refused(
+        &Scratch::new("twicelevel"),
+        &["--target", "escalation:ordinal=0,0,1,2,3"],
+        "level `0` is listed twice (positions 1 and 2)",
+    );
+}
+
+#[test]
+fn the_same_target_twice() {
+    train_tiny_refused(
+        &Scratch::new("twicetarget"),
+        &["--target", "topic", "--target", "topic"],
+        "target `topic` is given twice; name each label column once with --target",
+    );
+}
+
+#[test]
+fn a_min_df_that_leaves_no_features() {
+    train_tiny_refused(
+        &Scratch::new("nofeatures"),
+        &["--target", "topic", "--min-df", "100000"],
+        "no term occurs in at least 100000 of the",
+    );
+}
+
+#[test]
+fn one_selection_fold() {
+    train_tiny_refused(
+        &Scratch::new("onefold"),
+        &["--target", "topic", "--model", "auto", "--selection-folds", "1"],
+        "--selection-folds must be at least 2",
+    );
+}

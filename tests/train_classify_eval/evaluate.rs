@@ -145,3 +145,31 @@ fn cross_validation_reports_folds_and_pooled_matrix() {
         "cross-validation needs between 2 and 72 folds",
     );
 }
+
+#[test]
+fn a_target_asked_for_twice_is_reported_once() {
+    let s = Scratch::new("evaltwice");
+    let model = train_tiny(&s);
+    let data = s.path("train.csv");
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "escalation",
+            "--target",
+            "escalation",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let report: serde_json::Value = serde_json::from_str(&assert_ok(&o)).expect("json report");
+    let targets = report["targets"].as_array().expect("targets");
+    assert_eq!(targets.len(), 1, "{targets:?}");
+    assert_eq!(targets[0]["target"], "escalation");
+}
