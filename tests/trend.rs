@@ -78,6 +78,50 @@ fn the_pipe_from_classify_and_classify_on_the_fly_agree() {
     assert_eq!(assert_ok(&o), piped, "--classify counts what the pipe counts");
 }
 
+#[test]
+fn classify_on_the_fly_leaves_out_what_the_pipe_leaves_out() {
+    // it used to count text out of the model's reach, which sitrep-classify labels uncertain
+    let s = Scratch::new("trend-reach");
+    let model = train_tiny(&s);
+    let mut feed = dated_corpus();
+    feed.push_str("900,Les rebelles ont attaqué la ville,Des centaines de familles ont fui les combats,offensive,2,2025-03-04,Chad\n");
+    feed.push_str("901,qwxz plorf zzvb,grindle fomp quaxle,offensive,2,2025-03-05,Chad\n");
+    s.write("feed.csv", feed);
+    let (c, t) = (bin("sitrep-classify"), bin("sitrep-trend"));
+    let m = model.display();
+    let (status, piped, piped_err) = pipeline(
+        &s.dir,
+        &format!(
+            "{} --model {m} --input feed.csv 2>/dev/null | {}",
+            c.display(),
+            t.display()
+        ),
+    );
+    assert_eq!(status, Some(0), "{piped_err}");
+    assert!(
+        piped_err.contains("2 rows are labeled `uncertain`"),
+        "{piped_err}"
+    );
+    let o = run(
+        "sitrep-trend",
+        &s.dir,
+        &[
+            "--classify",
+            "--model",
+            model.to_str().unwrap(),
+            "--input",
+            "feed.csv",
+        ],
+        None,
+    );
+    assert_eq!(assert_ok(&o), piped, "--classify prints what the pipe prints");
+    assert_eq!(
+        stderr(&o).replace("feed.csv", "<stdin>"),
+        piped_err,
+        "and warns of the same uncertain rows"
+    );
+}
+
 fn trend(s: &Scratch, input: &str, extra: &[&str]) -> std::process::Output {
     let mut args = vec!["--input", input];
     args.extend_from_slice(extra);

@@ -153,11 +153,19 @@ pub fn read_and_classify<R: Read>(
         if batch.at.is_empty() {
             continue;
         }
-        let (predictions, _) = model.predict_texts_with(&batch.texts(), &analyzers, None);
+        let texts = batch.texts();
+        let (mut predictions, _) = model.predict_texts_with(&texts, &analyzers, None);
+        // as sitrep-classify withholds them with its default thresholds, so that the counts
+        // are the pipe's: text out of the model's reach is left out and counted as uncertain
+        crate::classify::abstain(&mut predictions, &texts, crate::classify::Abstention::default());
         for (i, preds) in predictions.iter().enumerate() {
             let Some(p) = preds.get(heads.level) else {
                 continue;
             };
+            if p.label == crate::classify::UNCERTAIN {
+                rows.uncertain(batch.at[i].line);
+                continue;
+            }
             let class = model.heads[heads.level]
                 .classes
                 .iter()
@@ -172,9 +180,12 @@ pub fn read_and_classify<R: Read>(
                 }
             }
             let mut id = Some(std::mem::take(&mut batch.ids[i]));
-            rows.count(batch.at[i], level, p.probability as f32, || {
-                id.take().unwrap_or_default()
-            });
+            // the probability as the pipe reads it back from sitrep-classify's 4 decimals, so
+            // that ties between articles break the same way
+            let probability = crate::classify::decimals::fixed4(p.probability)
+                .parse::<f32>()
+                .unwrap_or(p.probability as f32);
+            rows.count(batch.at[i], level, probability, || id.take().unwrap_or_default());
         }
     }
     rows.finish()
