@@ -118,7 +118,7 @@ fn truncated_inside_the_header_and_inside_the_payload() {
         &classify_with(&s, &short),
         "sitrep-classify",
         &format!(
-            "{} is truncated: the header announces 24 bytes of model data but 15 are present",
+            "{} is truncated: it ends after 15 bytes, inside the 24-byte header of a sitrep model file",
             short.display()
         ),
     );

@@ -68,6 +68,14 @@ pub enum ModelFileError {
         expected: u64,
         found: u64,
     },
+    #[error("{path} is truncated: it ends after {found} bytes, inside the {HEADER_LEN}-byte header of a sitrep model file")]
+    TruncatedHeader { path: PathBuf, found: u64 },
+    #[error("{path} is corrupt: it holds {found} bytes of model data where its header announces {expected} (was something appended to it?)")]
+    TrailingBytes {
+        path: PathBuf,
+        expected: u64,
+        found: u64,
+    },
     #[error("{path} is corrupt: its checksum does not match its contents (stored {stored:08x}, computed {computed:08x})")]
     Checksum {
         path: PathBuf,
@@ -159,13 +167,15 @@ pub fn encode(model: &Model) -> Result<Vec<u8>, ModelFileError> {
 /// Decodes file contents; `path` is only used in messages.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<Model, ModelFileError> {
     let p = || path.to_path_buf();
-    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+    let signed = bytes
+        .get(..MAGIC.len())
+        .map_or_else(|| MAGIC.starts_with(bytes), |b| b == MAGIC);
+    if !signed || bytes.is_empty() {
         return Err(ModelFileError::NotAModel { path: p() });
     }
     if bytes.len() < HEADER_LEN {
-        return Err(ModelFileError::Truncated {
+        return Err(ModelFileError::TruncatedHeader {
             path: p(),
-            expected: HEADER_LEN as u64,
             found: bytes.len() as u64,
         });
     }
@@ -188,7 +198,14 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Model, ModelFileError> {
     len_bytes.copy_from_slice(&bytes[12..20]);
     let expected = u64::from_le_bytes(len_bytes);
     let payload = &bytes[HEADER_LEN..];
-    if payload.len() as u64 != expected {
+    if payload.len() as u64 > expected {
+        return Err(ModelFileError::TrailingBytes {
+            path: p(),
+            expected,
+            found: payload.len() as u64,
+        });
+    }
+    if (payload.len() as u64) < expected {
         return Err(ModelFileError::Truncated {
             path: p(),
             expected,
@@ -402,5 +419,31 @@ mod tests {
             e.contains("truncated: the header announces 100 bytes of model data but 3 are present"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_file_cut_in_its_header_or_grown_past_its_data_is_named_so() {
+        let p = Path::new("m.sitrep");
+        // a header announcing 3 bytes of data, and those 3 bytes (checksum not reached)
+        let mut good = MAGIC.to_vec();
+        good.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        good.extend_from_slice(&3u64.to_le_bytes());
+        good.extend_from_slice(&0u32.to_le_bytes());
+        good.extend_from_slice(&[1, 2, 3]);
+        for cut in [3, MAGIC.len(), HEADER_LEN - 1] {
+            let e = decode(p, &good[..cut]).unwrap_err().to_string();
+            assert_eq!(
+                e,
+                format!("m.sitrep is truncated: it ends after {cut} bytes, inside the 24-byte header of a sitrep model file")
+            );
+        }
+        let mut grown = good.clone();
+        grown.push(0);
+        let e = decode(p, &grown).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "m.sitrep is corrupt: it holds 4 bytes of model data where its header announces 3 (was something appended to it?)"
+        );
+        assert!(matches!(decode(p, b""), Err(ModelFileError::NotAModel { .. })));
     }
 }
