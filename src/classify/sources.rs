@@ -302,9 +302,7 @@ pub fn open_input(path: &Path) -> Result<(PathBuf, Box<dyn Read>), ClassifyError
 /// The rows of a CSV input, each with the text the model reads (its text columns joined):
 /// the reading shared by [`ArticleSource`] and [`classify_csv`](crate::classify::classify_csv).
 pub struct CsvRows<R> {
-    path: PathBuf,
-    reader: csv::Reader<data::QuoteCheck<R>>,
-    header: Vec<String>,
+    reader: data::CsvReader<R>,
     text_idx: Vec<usize>,
     utf8: Utf8Mode,
 }
@@ -326,30 +324,28 @@ impl<R: Read> CsvRows<R> {
         text_columns: &[String],
         utf8: Utf8Mode,
     ) -> Result<Self, ClassifyError> {
-        let mut reader = data::csv_reader(input);
-        let header = data::read_header(path, &mut reader)?;
-        let text_columns = resolve_text_columns(path, &header, text_columns, model)?;
-        let text_idx = data::find_columns(path, &header, &text_columns)?;
+        let reader = data::CsvReader::new(path, input)?;
+        let header = reader.header();
+        let text_columns = resolve_text_columns(path, header, text_columns, model)?;
+        let text_idx = data::find_columns(path, header, &text_columns)?;
         Ok(CsvRows {
-            path: path.to_path_buf(),
             reader,
-            header,
             text_idx,
             utf8,
         })
     }
 
     pub fn header(&self) -> &[String] {
-        &self.header
+        self.reader.header()
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        self.reader.path()
     }
 
     /// The first text column's name, for messages about a row's text.
     pub fn text_column(&self) -> &str {
-        &self.header[self.text_idx[0]]
+        &self.header()[self.text_idx[0]]
     }
 
     /// Reads the next row into `record` and appends its text to `text`; `None` at the end.
@@ -358,18 +354,13 @@ impl<R: Read> CsvRows<R> {
         record: &mut csv::ByteRecord,
         text: &mut String,
     ) -> Result<Option<RowRead>, ClassifyError> {
-        let more = self
-            .reader
-            .read_byte_record(record)
-            .map_err(|e| data::with_column_name(data::csv_error(&self.path, e), &self.header))?;
-        if !more {
+        let Some(line) = self.reader.read_record(record)? else {
             return Ok(None);
-        }
-        let line = record.position().map_or(0, |p| p.line());
+        };
         let replaced = data::append_record_text(
-            &self.path,
+            self.reader.path(),
             line,
-            &self.header,
+            self.reader.header(),
             record,
             &self.text_idx,
             self.utf8,

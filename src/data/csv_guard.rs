@@ -5,7 +5,13 @@
 //! at the end of the file (which the crate accepts silently, swallowing every later line
 //! into one field), and it bounds the length of a row, so that input with no line ends
 //! (a binary file, `/dev/zero`) fails with a clear error instead of filling memory.
+//!
+//! It also numbers lines itself, for every message that names one: the csv crate's own
+//! line count sees only `\n` and stops short of a record's first byte (it counts the `\n`
+//! of a CRLF, and any blank lines, into the record after), so its lines are one short in
+//! CRLF files and all 1 in files with CR line ends (BurntSushi/rust-csv#395).
 
+use std::collections::VecDeque;
 use std::io::Read;
 
 use thiserror::Error;
@@ -55,7 +61,17 @@ enum QuoteState {
 pub struct QuoteCheck<R> {
     inner: R,
     state: QuoteState,
+    /// The physical line of the next byte: `\n`, `\r\n` and a lone `\r` each end a line.
     line: u64,
+    /// The last byte seen was `\r` (so a `\n` now ends no further line).
+    after_cr: bool,
+    /// Inside a record (since its first byte, until a line end outside quotes).
+    in_record: bool,
+    /// The line each record starts on, from record `first_start` on, for the records the
+    /// csv reader has not asked about yet. The reader is at most one buffer behind, so
+    /// this holds a few thousand lines at most.
+    starts: VecDeque<u64>,
+    first_start: u64,
     field: usize,
     open: UnclosedQuote,
     /// Bytes of a leading UTF-8 byte-order mark seen so far (csv_core skips it before parsing).
@@ -80,6 +96,10 @@ impl<R> QuoteCheck<R> {
             inner,
             state: QuoteState::FieldStart,
             line: 1,
+            after_cr: false,
+            in_record: false,
+            starts: VecDeque::new(),
+            first_start: 0,
             field: 1,
             open: UnclosedQuote { line: 1, field: 1 },
             bom: 0,
@@ -102,6 +122,7 @@ impl<R> QuoteCheck<R> {
                     // a partial mark is field content, as in csv_core
                     if self.bom > 0 {
                         self.state = QuoteState::Unquoted;
+                        self.start_record();
                     }
                     self.bom = BOM.len();
                 }
@@ -116,16 +137,17 @@ impl<R> QuoteCheck<R> {
             match self.state {
                 Quoted => match memchr::memchr(b'"', rest) {
                     Some(p) => {
-                        self.line += count_newlines(&rest[..p]);
+                        self.line += count_line_ends(&rest[..p], &mut self.after_cr);
                         self.record_bytes += p as u64;
                         i += p;
                     }
                     None => {
-                        self.line += count_newlines(rest);
+                        self.line += count_line_ends(rest, &mut self.after_cr);
                         self.record_bytes += rest.len() as u64;
                         return;
                     }
                 },
+                // (a `\r` ends an unquoted field, so `after_cr` is false here and stays so)
                 Unquoted => match memchr::memchr3(b',', b'\n', b'\r', rest) {
                     Some(p) => {
                         self.record_bytes += p as u64;
@@ -145,6 +167,12 @@ impl<R> QuoteCheck<R> {
 
     fn step(&mut self, b: u8) {
         use QuoteState::*;
+        let line_end = b == b'\n' || b == b'\r';
+        if !self.in_record && !line_end {
+            // as in csv_core, line ends between records are skipped: a record starts at
+            // the first byte of anything else
+            self.start_record();
+        }
         self.state = match (self.state, b) {
             (Quoted, b'"') => QuoteInQuoted,
             (Quoted, _) => Quoted,
@@ -166,21 +194,48 @@ impl<R> QuoteCheck<R> {
             }
             _ => Unquoted,
         };
-        if b == b'\n' {
-            self.line += 1;
-        }
-        if self.state == FieldStart && self.field == 1 && (b == b'\n' || b == b'\r') {
+        self.line += count_line_ends(&[b], &mut self.after_cr);
+        if self.state == FieldStart && self.field == 1 && line_end {
             // a line end outside quotes ends the row
+            self.in_record = false;
             self.record_bytes = 0;
             self.record_line = self.line;
         } else {
             self.record_bytes += 1;
         }
     }
+
+    fn start_record(&mut self) {
+        self.in_record = true;
+        self.record_line = self.line;
+        self.starts.push_back(self.line);
+    }
+
+    /// The physical line on which record `index` starts (0 is the header), once the csv
+    /// reader has read it; the lines of earlier records are forgotten, so records are asked
+    /// about in order. `None` for a record not yet seen or already forgotten.
+    pub fn record_line(&mut self, index: u64) -> Option<u64> {
+        while self.first_start < index && self.starts.pop_front().is_some() {
+            self.first_start += 1;
+        }
+        let at = index.checked_sub(self.first_start)?;
+        self.starts.get(usize::try_from(at).ok()?).copied()
+    }
 }
 
-fn count_newlines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+/// The line ends in `bytes`: `\n`, `\r\n` and a lone `\r` end one line each, as they end a
+/// record for the csv crate. `after_cr` says whether the byte before `bytes` was `\r`, and
+/// is updated to say whether the last of `bytes` is.
+fn count_line_ends(bytes: &[u8], after_cr: &mut bool) -> u64 {
+    let mut n = 0;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        let previous_cr = if i == 0 { *after_cr } else { bytes[i - 1] == b'\r' };
+        n += u64::from(bytes[i] == b'\r' || !previous_cr);
+    }
+    if let Some(&last) = bytes.last() {
+        *after_cr = last == b'\r';
+    }
+    n
 }
 
 impl<R: Read> Read for QuoteCheck<R> {
@@ -241,6 +296,18 @@ mod tests {
         };
         assert_eq!(opened(&whole), Some(UnclosedQuote { line: 5, field: 2 }));
         assert_eq!(opened(&single), opened(&whole));
+        // record lines, whole and byte by byte: a CRLF split between reads ends one line
+        fn record_lines<R: Read>(mut check: QuoteCheck<R>) -> Vec<Option<u64>> {
+            check.read_to_end(&mut Vec::new()).expect("balanced");
+            let mut lines: Vec<Option<u64>> = (0..5).map(|r| check.record_line(r)).collect();
+            // forgotten once a later record was asked about
+            lines.push(check.record_line(1));
+            lines
+        }
+        let text = b"a\r\n\"x\r\ny\"\r\n\r\nb\rc";
+        let expected = [Some(1), Some(2), Some(5), Some(6), None, None];
+        assert_eq!(record_lines(QuoteCheck::new(&text[..])), expected);
+        assert_eq!(record_lines(QuoteCheck::new(OneByte(text))), expected);
     }
 
     /// A small limit, so that tests need not build 256 MB inputs.

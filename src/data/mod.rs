@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub mod csv_guard;
+pub mod reader;
 pub mod text;
 
 pub use csv_guard::{QuoteCheck, RecordTooLong, UnclosedQuote, MAX_RECORD_BYTES};
+pub use reader::CsvReader;
 pub use text::{excerpt, push_text_field};
 
 #[derive(Debug, Error)]
@@ -30,8 +32,14 @@ pub enum DataError {
         column: String,
         available: String,
     },
-    #[error("{path}:1: column `{column}` appears more than once in the header; column names must be unique")]
-    DuplicateColumn { path: PathBuf, column: String },
+    #[error(
+        "{path}:{line}: column `{column}` appears more than once in the header; column names must be unique"
+    )]
+    DuplicateColumn {
+        path: PathBuf,
+        line: u64,
+        column: String,
+    },
     #[error("{path}:{line}: expected {expected} fields like the header, found {found} (check quoting and commas on this line)")]
     Ragged {
         path: PathBuf,
@@ -109,107 +117,6 @@ pub struct LabeledData {
     pub lines: Vec<u64>,
     /// Lines of the rows whose invalid UTF-8 was replaced ([`Utf8Mode::Lossy`] only).
     pub replaced_lines: Vec<u64>,
-}
-
-/// Opens a CSV reader with the settings every sitrep tool uses. The input is watched for a
-/// quoted field left open at the end of the file, which the csv crate would accept silently
-/// (swallowing every later line into one field); see [`QuoteCheck`].
-pub fn csv_reader<R: Read>(input: R) -> csv::Reader<QuoteCheck<R>> {
-    csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(QuoteCheck::new(input))
-}
-
-/// Maps a csv error to a message with file and line.
-pub fn csv_error(path: &Path, err: csv::Error) -> DataError {
-    let line = err.position().map_or(0, |p| p.line());
-    match err.into_kind() {
-        csv::ErrorKind::Io(source) => {
-            let inner = source.get_ref();
-            if let Some(open) = inner.and_then(|e| e.downcast_ref::<UnclosedQuote>()) {
-                return DataError::UnclosedQuote {
-                    path: path.to_path_buf(),
-                    line: open.line,
-                    index: open.field,
-                    column: String::new(),
-                };
-            }
-            match inner.and_then(|e| e.downcast_ref::<RecordTooLong>()) {
-                Some(RecordTooLong {
-                    open_quote: Some(open),
-                    ..
-                }) => DataError::QuoteTooLong {
-                    path: path.to_path_buf(),
-                    line: open.line,
-                    index: open.field,
-                    column: String::new(),
-                },
-                Some(RecordTooLong { line, .. }) => DataError::RowTooLong {
-                    path: path.to_path_buf(),
-                    line: *line,
-                },
-                None => DataError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                },
-            }
-        }
-        csv::ErrorKind::UnequalLengths {
-            pos,
-            expected_len,
-            len,
-        } => DataError::Ragged {
-            path: path.to_path_buf(),
-            line: pos.map_or(line, |p| p.line()),
-            expected: expected_len,
-            found: len,
-        },
-        csv::ErrorKind::Utf8 { pos, err } => DataError::Utf8 {
-            path: path.to_path_buf(),
-            line: pos.map_or(line, |p| p.line()),
-            index: err.field() + 1,
-            column: String::new(),
-            byte: err.valid_up_to(),
-        },
-        other => DataError::Csv {
-            path: path.to_path_buf(),
-            line,
-            message: format!("{other:?}"),
-        },
-    }
-}
-
-/// The header as strings, checked for duplicates.
-pub fn read_header<R: std::io::Read>(
-    path: &Path,
-    reader: &mut csv::Reader<R>,
-) -> Result<Vec<String>, DataError> {
-    let header = reader.byte_headers().map_err(|e| csv_error(path, e))?.clone();
-    if header.is_empty() || (header.len() == 1 && header[0].is_empty()) {
-        return Err(DataError::Empty {
-            path: path.to_path_buf(),
-        });
-    }
-    let mut names = Vec::with_capacity(header.len());
-    for (i, field) in header.iter().enumerate() {
-        let name = std::str::from_utf8(field).map_err(|e| DataError::Utf8 {
-            path: path.to_path_buf(),
-            line: 1,
-            index: i + 1,
-            column: String::from_utf8_lossy(field).into_owned(),
-            byte: e.valid_up_to(),
-        })?;
-        let name = name.trim().to_string();
-        if names.contains(&name) {
-            return Err(DataError::DuplicateColumn {
-                path: path.to_path_buf(),
-                column: name,
-            });
-        }
-        names.push(name);
-    }
-    Ok(names)
 }
 
 /// Index of each wanted column, or an error listing the columns that exist.
@@ -352,8 +259,8 @@ pub fn read_labeled_from(
     filter: Option<&RowFilter>,
     utf8: Utf8Mode,
 ) -> Result<LabeledData, DataError> {
-    let mut reader = csv_reader(input);
-    let header = read_header(path, &mut reader)?;
+    let mut reader = CsvReader::new(path, input)?;
+    let header = reader.header().to_vec();
     let text_idx = find_columns(path, &header, text_columns)?;
     let target_idx = find_columns(path, &header, target_columns)?;
     let filter_idx = match filter {
@@ -370,13 +277,7 @@ pub fn read_labeled_from(
         replaced_lines: Vec::new(),
     };
     let mut record = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(with_column_name(csv_error(path, e), &header)),
-        }
-        let line = record.position().map_or(0, |p| p.line());
+    while let Some(line) = reader.read_record(&mut record)? {
         let mut replaced = false;
         if let Some((c, value)) = filter_idx {
             let field = field_str(path, line, &header, &record, c, utf8)?;

@@ -97,8 +97,8 @@ fn open_header(path: &Path) -> Result<Vec<String>, DataError> {
         path: path.to_path_buf(),
         source,
     })?;
-    let mut reader = crate::data::csv_reader(std::io::BufReader::new(file));
-    crate::data::read_header(path, &mut reader)
+    let reader = crate::data::CsvReader::new(path, std::io::BufReader::new(file))?;
+    Ok(reader.header().to_vec())
 }
 
 fn target_list(model: &Model) -> String {

@@ -122,11 +122,11 @@ pub fn read_and_classify<R: Read>(
     while more {
         batch.clear();
         while batch.at.len() < BATCH && batch.text.len() < BATCH_BYTES {
-            if !rows.next(&mut record)? {
+            let Some(line) = rows.next(&mut record)? else {
                 more = false;
                 break;
-            }
-            let Some(at) = rows.locate(&record)? else {
+            };
+            let Some(at) = rows.locate(&record, line)? else {
                 continue;
             };
             let start = batch.text.len();

@@ -1,6 +1,6 @@
 //! CSV input to classify and evaluate: empty, header only, missing or duplicate columns,
 //! ragged rows, open quotes, bad UTF-8 (and `--lossy`), NUL bytes, huge fields and lines,
-//! byte order marks, CRLF, and labels that are unseen or missing.
+//! byte order marks, and labels that are unseen or missing (line ends: `line_ends.rs`).
 
 use super::*;
 
@@ -359,59 +359,6 @@ fn a_byte_order_mark_is_not_part_of_the_first_column_name() {
     let input = s.write("bom.csv", b"\xef\xbb\xbftitle,text\nA,Rebels shelled the town\n");
     let out = assert_ok(&classify_csv_input(&s, &model, &input, &[]));
     assert!(out.starts_with("title,text,topic,"), "{out}");
-}
-
-#[test]
-fn crlf_line_ends() {
-    let s = Scratch::new("crlf");
-    let data = s.write(
-        "crlf.csv",
-        "text,topic\r\nRebels shelled,a\r\nTalks held,b\r\nRebels fired,a\r\nTalks resumed,b\r\n",
-    );
-    let model = s.path("m.sitrep");
-    let o = run(
-        "sitrep-train",
-        &s.dir,
-        &[
-            "--data",
-            data.to_str().unwrap(),
-            "--target",
-            "topic",
-            "--min-df",
-            "1",
-            "--holdout",
-            "0",
-            "--out",
-            model.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert_ok(&o);
-    // the labels carry no `\r`
-    let o = run(
-        "sitrep-classify",
-        &s.dir,
-        &[
-            "--model",
-            model.to_str().unwrap(),
-            "--format",
-            "csv",
-            "Rebels shelled",
-        ],
-        None,
-    );
-    let out = assert_ok(&o);
-    assert!(
-        out.starts_with("id,text,topic,topic_probability,topic_p_a,topic_p_b,coverage,uncertain_reason\r\n")
-            || out.starts_with(
-                "id,text,topic,topic_probability,topic_p_a,topic_p_b,coverage,uncertain_reason\n"
-            ),
-        "{out}"
-    );
-    let input = s.write("in.csv", "text\r\nRebels shelled\r\n");
-    let o = classify_csv_input(&s, &model, &input, &[]);
-    let rows = csv_rows(&o.stdout);
-    assert_eq!(rows[1][0], b"Rebels shelled");
 }
 
 #[test]

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 mod csv_input;
 mod files_and_streams;
+mod line_ends;
 mod model_file;
 mod training;
 mod trend;

@@ -82,8 +82,8 @@ pub fn read_classified<R: Read>(
         return rows.finish();
     };
     let mut record = csv::ByteRecord::new();
-    while rows.next(&mut record)? {
-        let Some(at) = rows.locate(&record)? else {
+    while let Some(line) = rows.next(&mut record)? {
+        let Some(at) = rows.locate(&record, line)? else {
             continue;
         };
         let level = match parse_level(record.get(level_col).unwrap_or_default()) {

@@ -15,7 +15,7 @@ use super::{Columns, InputOptions, ReadSummary, Skip, MAX_SPAN_DAYS};
 /// `--classify`.
 pub struct RowReader<R> {
     pub path: PathBuf,
-    reader: csv::Reader<data::QuoteCheck<R>>,
+    reader: data::CsvReader<R>,
     pub columns: Columns,
     pub options: InputOptions,
     pub summary: ReadSummary,
@@ -36,8 +36,8 @@ pub struct Located {
 impl<R: Read> RowReader<R> {
     /// Reads the header and finds the columns (`classified`: see [`Columns::resolve`]).
     pub fn new(path: &Path, input: R, options: InputOptions, classified: bool) -> Result<Self, TrendError> {
-        let mut reader = data::csv_reader(input);
-        let header = data::read_header(path, &mut reader)?;
+        let reader = data::CsvReader::new(path, input)?;
+        let header = reader.header().to_vec();
         let columns = Columns::resolve(path, header, &options, classified)?;
         Ok(RowReader {
             path: path.to_path_buf(),
@@ -51,16 +51,13 @@ impl<R: Read> RowReader<R> {
         })
     }
 
-    /// Reads the next row into `record`; `false` at the end.
-    pub fn next(&mut self, record: &mut csv::ByteRecord) -> Result<bool, TrendError> {
-        let more = self
-            .reader
-            .read_byte_record(record)
-            .map_err(|e| data::with_column_name(data::csv_error(&self.path, e), &self.columns.header))?;
-        if more {
+    /// Reads the next row into `record`: the line it starts on, `None` at the end.
+    pub fn next(&mut self, record: &mut csv::ByteRecord) -> Result<Option<u64>, TrendError> {
+        let line = self.reader.read_record(record)?;
+        if line.is_some() {
             self.summary.rows += 1;
         }
-        Ok(more)
+        Ok(line)
     }
 
     /// A bad field in column `index` of the row on `line`: an error, or under
@@ -102,10 +99,9 @@ impl<R: Read> RowReader<R> {
         Ok(field)
     }
 
-    /// The row's date and place; `None` when the row is skipped (bad, or outside
-    /// `--since`/`--until`).
-    pub fn locate(&mut self, record: &csv::ByteRecord) -> Result<Option<Located>, TrendError> {
-        let line = record.position().map_or(0, |p| p.line());
+    /// The date and place of the row on `line`; `None` when the row is skipped (bad, or
+    /// outside `--since`/`--until`).
+    pub fn locate(&mut self, record: &csv::ByteRecord, line: u64) -> Result<Option<Located>, TrendError> {
         let date_field = record.get(self.columns.date).unwrap_or_default();
         let day = match parse_date(date_field) {
             Ok(day) => day,
