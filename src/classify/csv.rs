@@ -167,16 +167,32 @@ pub fn classify_csv(
     let mut counts = Counts::default();
     let analyzers = model.vectorizer.analyzers();
     let mut record = csv::ByteRecord::new();
+    // An input that goes bad part way: the rows read before the problem are a batch of
+    // their own, classified and written like any other, and the error comes with the next
+    // read, so that CSV output keeps them as the other formats do.
+    let mut failed: Option<ClassifyError> = None;
     // the input fields of a batch's rows, and the texts the model reads, in the buffers of
     // an earlier batch (see `spare` below)
     let mut read_batch = |counts: &mut Counts, (mut fields, mut texts): (Packed, Texts)| {
         fields.clear();
         texts.clear();
+        if let Some(e) = failed.take() {
+            return Err(e);
+        }
         while texts.len() < BATCH && texts.text.len() + fields.bytes.len() < BATCH_BYTES {
             let start = texts.text.len();
-            let Some(RowRead { line, replaced }) = rows.read_row(&mut record, &mut texts.text)? else {
-                break;
+            let row = match rows.read_row(&mut record, &mut texts.text) {
+                Ok(Some(row)) => row,
+                Ok(None) => break,
+                Err(e) if texts.len() == 0 => return Err(e),
+                Err(e) => {
+                    // a row's text may be half appended when its UTF-8 went bad
+                    texts.text.truncate(start);
+                    failed = Some(e);
+                    break;
+                }
             };
+            let RowRead { line, replaced } = row;
             texts.ends.push(texts.text.len());
             texts.lines.push(line);
             if replaced {

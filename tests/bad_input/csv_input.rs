@@ -119,7 +119,8 @@ fn duplicate_header_names() {
 fn ragged_rows_in_classify_input() {
     let s = Scratch::new("ragged2");
     let model = train_tiny(&s);
-    let input = s.write("in.csv", "title,text\nA,B\nC\n");
+    // the row before is classified too: words the model knows keep stderr to the error
+    let input = s.write("in.csv", "title,text\nA,Rebels shelled the town\nC\n");
     let o = classify_csv_input(&s, &model, &input, &[]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
@@ -148,7 +149,7 @@ fn unbalanced_quotes_name_the_line_where_the_quote_opened() {
     let model = train_tiny(&s);
     let input = s.write(
         "in.csv",
-        "title,text\nA,\"closed \"\"quote\"\" here\"\nB,\"never closed\nC,more\n",
+        "title,text\nA,\"Rebels \"\"shelled\"\" the town\"\nB,\"never closed\nC,more\n",
     );
     let o = classify_csv_input(&s, &model, &input, &[]);
     assert_eq!(o.status.code(), Some(2));
@@ -176,7 +177,10 @@ fn unbalanced_quotes_name_the_line_where_the_quote_opened() {
 fn invalid_utf8_in_classify_input_names_line_and_column() {
     let s = Scratch::new("utf8classify");
     let model = train_tiny(&s);
-    let input = s.write("in.csv", b"title,text\nA,ok\nB,Caf\xe9 bombed\n");
+    let input = s.write(
+        "in.csv",
+        b"title,text\nA,Rebels shelled the town\nB,Caf\xe9 bombed\n",
+    );
     assert_error_is(
         &classify_csv_input(&s, &model, &input, &[]),
         "sitrep-classify",

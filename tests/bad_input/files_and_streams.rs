@@ -1,5 +1,6 @@
 //! Paths and streams: missing or unreadable input, an output that is a folder, a device or
-//! a full disk, a closed pipe, bad arguments, empty articles, endless input.
+//! a full disk, a closed pipe, bad arguments, empty articles, endless input, input that goes
+//! bad part way.
 
 use super::*;
 
@@ -240,4 +241,43 @@ fn endless_input_is_refused_not_held() {
         "sitrep-train",
         "/dev/zero:1: a row runs past 256 MB without a line end; expected rows shorter than that (is this a CSV file?)",
     );
+}
+
+/// The rows and error of classifying `input` in `format` (rows: CSV records or JSON lines
+/// after the header).
+fn classified_before_error(s: &Scratch, model: &Path, input: &Path, format: &str) -> (usize, String) {
+    let o = classify_csv_input(s, model, input, &["--format", format]);
+    assert_eq!(o.status.code(), Some(2), "{format}: {}", stderr(&o));
+    let rows = match format {
+        "csv" => csv_output(&o).1.len(),
+        _ => stdout(&o).lines().count(),
+    };
+    (rows, stderr(&o))
+}
+
+#[test]
+fn a_bad_row_part_way_leaves_every_row_before_it_written_in_every_format() {
+    let s = Scratch::new("partway");
+    let model = train_tiny(&s);
+    // the second data row is bad: the first is still classified and written
+    let small = s.write(
+        "small.csv",
+        "id,title\n1,Rebels shelled the town\n2,b,c\n3,Talks\n",
+    );
+    for format in ["csv", "jsonl"] {
+        let (rows, err) = classified_before_error(&s, &model, &small, format);
+        assert_eq!(rows, 1, "{format}");
+        assert!(err.contains("small.csv:3: expected 2 fields"), "{format}: {err}");
+    }
+    // a bad row in the second batch of 4,096: CSV once stopped at the first batch
+    let mut rows: Vec<String> = (1..=7000)
+        .map(|i| format!("{i},Rebels shelled town {i}"))
+        .collect();
+    rows[5999] = "6000,bad,row".into();
+    let big = s.write("big.csv", format!("id,title\n{}\n", rows.join("\n")));
+    for format in ["csv", "jsonl"] {
+        let (rows, err) = classified_before_error(&s, &model, &big, format);
+        assert_eq!(rows, 5999, "{format}");
+        assert!(err.contains("big.csv:6001: expected 2 fields"), "{format}: {err}");
+    }
 }
