@@ -58,20 +58,25 @@ pub fn prediction_columns(model: &Model) -> Vec<String> {
 }
 
 /// The appended columns for an input with `header`: [`prediction_columns`] (and, with
-/// `explained`, [`explanation_columns`]), each prefixed
-/// with `predicted_` when any of them would repeat an input column's name (as when the
-/// input carries the true labels under the target's name), so every output column has a
-/// unique name.
+/// `explained`, [`explanation_columns`]), all prefixed with `predicted_` when any of them
+/// would repeat an input column's name (as when the input carries the true labels under
+/// the target's name), and with `predicted_` again as long as one still would (as when
+/// the input is sitrep's own output with the true labels), so every output column has a
+/// unique name and output can be classified again.
 pub fn appended_columns(model: &Model, header: &[String], explained: bool) -> Vec<String> {
     let mut columns = prediction_columns(model);
     if explained {
         columns.extend(explanation_columns(model));
     }
-    if columns.iter().any(|c| header.contains(c)) {
-        columns.into_iter().map(|c| format!("predicted_{c}")).collect()
-    } else {
-        columns
+    // each round makes every name longer, so this ends once the prefix outgrows the header
+    let mut prefix = String::new();
+    while columns
+        .iter()
+        .any(|c| header.iter().any(|h| h.strip_prefix(&prefix) == Some(c)))
+    {
+        prefix.push_str("predicted_");
     }
+    columns.into_iter().map(|c| format!("{prefix}{c}")).collect()
 }
 
 /// Calls `field` with each value of [`prediction_columns`] for one article, in order (all
@@ -377,6 +382,33 @@ fn article_json(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn appended_columns_take_a_prefix_no_input_column_has() {
+        let model = default_model();
+        let header = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let first = |names: &[&str]| appended_columns(&model, &header(names), true)[0].clone();
+        assert_eq!(first(&["id", "title"]), "topic");
+        assert_eq!(first(&["id", "title", "topic"]), "predicted_topic");
+        // `predicted_` alone would repeat `predicted_topic`
+        assert_eq!(
+            first(&["id", "title", "predicted_topic", "topic"]),
+            "predicted_predicted_topic"
+        );
+        // any appended name counts, the explanation columns too
+        assert_eq!(
+            first(&["predicted_escalation_terms", "escalation_terms"]),
+            "predicted_predicted_topic"
+        );
+        let header = header(&[
+            "coverage",
+            "predicted_coverage",
+            "predicted_predicted_topic_p_offensive",
+        ]);
+        let columns = appended_columns(&model, &header, true);
+        assert_eq!(columns[0], "predicted_predicted_predicted_topic");
+        assert!(columns.iter().all(|c| !header.contains(c)), "{columns:?}");
+    }
 
     fn default_model() -> Model {
         let bytes = crate::model::default::DEFAULT_MODEL.expect("this build has a default model");

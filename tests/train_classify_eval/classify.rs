@@ -187,6 +187,64 @@ fn appended_columns_never_repeat_an_input_column_name() {
     let unique: std::collections::HashSet<&String> = header.iter().collect();
     assert_eq!(unique.len(), header.len(), "{header:?}");
     assert!(header.contains(&"predicted_escalation_p_3".to_string()));
+    // sitrep's own output, classified again and again: each run's columns must be new names
+    // (`predicted_` once was not enough the second time, and the third run failed)
+    let mut input = input;
+    for run_number in 1..=3 {
+        let o = run(
+            "sitrep-classify",
+            &s.dir,
+            &[
+                "--model",
+                model.to_str().unwrap(),
+                "--input",
+                input.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert!(o.status.success(), "run {run_number}: {}", stderr(&o));
+        let (header, rows) = csv_output(&o);
+        let unique: std::collections::HashSet<&String> = header.iter().collect();
+        assert_eq!(unique.len(), header.len(), "run {run_number}: {header:?}");
+        let prefix = "predicted_".repeat(run_number);
+        assert!(
+            header.contains(&format!("{prefix}topic")),
+            "run {run_number}: {header:?}"
+        );
+        assert_eq!(rows.len(), 1);
+        input = s.write(&format!("again{run_number}.csv"), &o.stdout);
+    }
+    // an input that already has `predicted_topic` besides `topic`
+    let input = s.write(
+        "pt.csv",
+        "id,title,predicted_topic,topic
+1,Rebels shelled,x,y
+",
+    );
+    let o = run(
+        "sitrep-classify",
+        &s.dir,
+        &[
+            "--model",
+            model.to_str().unwrap(),
+            "--input",
+            input.to_str().unwrap(),
+        ],
+        None,
+    );
+    let (header, _) = csv_output(&o);
+    assert_eq!(
+        &header[..5],
+        [
+            "id",
+            "title",
+            "predicted_topic",
+            "topic",
+            "predicted_predicted_topic"
+        ]
+    );
+    let unique: std::collections::HashSet<&String> = header.iter().collect();
+    assert_eq!(unique.len(), header.len(), "{header:?}");
 }
 
 #[test]
