@@ -8,7 +8,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 use sitrep::classify::csv::OUT_OF_REACH_WARNINGS;
 use sitrep::classify::output::{ArticleWriter, Explanation, Format, Precision};
 use sitrep::classify::sources::{input_name, open_input, ArticleSource};
@@ -67,9 +67,13 @@ struct Args {
     #[arg(long, short, value_name = "FORMAT")]
     format: Option<Format>,
     /// List the N terms that pushed each prediction most (in CSV output, a `TARGET_terms`
-    /// column per target).
-    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "5")]
-    explain: Option<usize>,
+    /// column per target); N is 5 when left out. A value that is not a whole number is an
+    /// article, as in `--explain "Talks resumed."`.
+    #[arg(long, value_name = "N", num_args = 0..=1)]
+    explain: Option<Option<String>>,
+    /// `--explain`'s N, once [`Args::resolve_explain`] has read its value.
+    #[arg(skip)]
+    explain_terms: Option<usize>,
     /// Label a prediction `uncertain` when its probability is below P (the probabilities
     /// are still written); see sitrep-eval's coverage table to choose P.
     #[arg(long = "min-confidence", value_name = "P", default_value_t = 0.0, value_parser = parse_probability)]
@@ -99,7 +103,39 @@ struct Args {
 
 const PROGRAM: &str = "sitrep-classify";
 
+/// `--explain`'s N when no number follows it.
+const DEFAULT_EXPLAIN: usize = 5;
+
 impl Args {
+    /// Reads the command line. `--explain`'s value is optional, so clap gives it the word
+    /// after `--explain` whatever that is: a whole number is N, anything else is the first
+    /// article, put back among the others where it stood (N is then 5).
+    fn parse() -> Result<Args, clap::Error> {
+        let matches = Args::command().try_get_matches()?;
+        let mut args = Args::from_arg_matches(&matches)?;
+        args.resolve_explain(&matches);
+        Ok(args)
+    }
+
+    fn resolve_explain(&mut self, matches: &clap::ArgMatches) {
+        let Some(value) = self.explain.take() else {
+            return;
+        };
+        self.explain_terms = Some(DEFAULT_EXPLAIN);
+        let Some(value) = value else {
+            return;
+        };
+        if let Ok(n) = value.trim().parse::<usize>() {
+            self.explain_terms = Some(n);
+            return;
+        }
+        let at = matches.index_of("explain").unwrap_or(0);
+        let before = matches
+            .indices_of("text")
+            .map_or(0, |texts| texts.filter(|&i| i < at).count());
+        self.text.insert(before, value);
+    }
+
     fn precision(&self) -> Precision {
         if self.full_precision {
             Precision::Full
@@ -110,7 +146,7 @@ impl Args {
 }
 
 fn main() -> std::process::ExitCode {
-    main_with(PROGRAM, || run(Args::try_parse()?))
+    main_with(PROGRAM, || run(Args::parse()?))
 }
 
 fn is_csv(path: &Path) -> bool {
@@ -142,7 +178,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
             let options = CsvOptions {
                 abstention: abstention(&args),
                 utf8,
-                explain: args.explain,
+                explain: args.explain_terms,
                 precision: args.precision(),
             };
             let counts = classify_csv(&model, &name, reader, &args.text_column, options, out, |w| {
@@ -198,7 +234,7 @@ fn stream(
 ) -> Result<u8, Box<dyn std::error::Error>> {
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut writer =
-        ArticleWriter::new(model, format, args.explain.is_some(), out).with_precision(args.precision());
+        ArticleWriter::new(model, format, args.explain_terms.is_some(), out).with_precision(args.precision());
     let analyzers = model.vectorizer.analyzers();
     let (mut replaced, mut first, mut empty, mut out_of_reach) = (0, None, 0, 0);
     loop {
@@ -209,7 +245,7 @@ fn stream(
         replaced += batch.iter().filter(|a| a.replaced).count();
         first = first.or_else(|| batch.iter().find(|a| a.replaced).map(|a| a.id.clone()));
         empty += warn_empty(source.ids_are_places().then_some(name), &batch);
-        let (preds, explanations) = predict(model, &analyzers, &batch, args.explain, abstention(args));
+        let (preds, explanations) = predict(model, &analyzers, &batch, args.explain_terms, abstention(args));
         out_of_reach += warn_out_of_reach(
             source.ids_are_places().then_some(name),
             &batch,

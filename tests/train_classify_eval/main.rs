@@ -5,6 +5,7 @@ mod common;
 use common::*;
 
 mod classify;
+mod classify_args;
 mod evaluate;
 mod train;
 

@@ -1,0 +1,72 @@
+//! How sitrep-classify reads its arguments: `--explain`'s optional N next to an article.
+
+use super::*;
+
+/// Runs sitrep-classify with the built-in model (the scratch folder has no
+/// `models/default.sitrep`).
+fn classify(s: &Scratch, args: &[&str], stdin: Option<&[u8]>) -> std::process::Output {
+    run("sitrep-classify", &s.dir, args, stdin)
+}
+
+/// The number of terms on each `TARGET <- ...` line of a table.
+fn terms_per_head(table: &str) -> Vec<usize> {
+    table
+        .lines()
+        .filter_map(|l| l.split_once(" <- "))
+        .map(|(_, terms)| terms.split(", ").count())
+        .collect()
+}
+
+#[test]
+fn explain_takes_a_number_or_leaves_the_article_alone() {
+    let s = Scratch::new("explain-args");
+    // the example of --help: the article right after --explain was once taken for N
+    let help = assert_ok(&classify(&s, &["--help"], None));
+    let example = help
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("sitrep-classify --explain \""))
+        .expect("--help has an --explain example");
+    let article = example.strip_suffix('"').expect("the article ends the line");
+    let out = assert_ok(&classify(&s, &["--explain", article], None));
+    assert!(out.contains(article), "{out}");
+    assert_eq!(terms_per_head(&out), [5, 5], "{out}");
+    // a number is N, before the article or with `=`
+    let out = assert_ok(&classify(&s, &["--explain", "2", article], None));
+    assert_eq!(terms_per_head(&out), [2, 2], "{out}");
+    let out = assert_ok(&classify(&s, &["--explain=3", article], None));
+    assert_eq!(terms_per_head(&out), [3, 3], "{out}");
+    let out = assert_ok(&classify(&s, &[article, "--explain"], None));
+    assert_eq!(terms_per_head(&out), [5, 5], "{out}");
+    // an article taken from --explain keeps its place among the others
+    let o = classify(
+        &s,
+        &[
+            "Rebels shelled the town",
+            "--explain",
+            "Talks resumed in Doha",
+            "Refugees fled",
+            "-f",
+            "jsonl",
+        ],
+        None,
+    );
+    let texts: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+            format!(
+                "{} {}",
+                v["id"].as_str().unwrap_or(""),
+                v["text"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "arg 1 Rebels shelled the town",
+            "arg 2 Talks resumed in Doha",
+            "arg 3 Refugees fled"
+        ]
+    );
+}
