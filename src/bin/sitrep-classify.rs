@@ -57,10 +57,12 @@ struct Args {
     /// A .csv file (streamed), a .txt file, a folder of .txt files, or - for CSV on stdin.
     #[arg(long, short, value_name = "PATH")]
     input: Option<PathBuf>,
-    /// Text column(s) of CSV input [default: the model's training columns found in the file].
+    /// Text column(s) of CSV input (--input FILE.csv, or --input - for CSV on stdin)
+    /// [default: the model's training columns found in the file].
     #[arg(long = "text-column", value_name = "NAME")]
     text_column: Vec<String>,
-    /// Read all of standard input as one article (default: one article per line).
+    /// Read all of standard input as one article (default: one article per line); for text
+    /// on stdin only, not with --input or article arguments.
     #[arg(long)]
     whole: bool,
     /// Output: table, json, jsonl or csv [default: csv for CSV input, else table].
@@ -153,7 +155,39 @@ fn is_csv(path: &Path) -> bool {
     path == Path::new("-") || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
+/// Options that would do nothing with the input given are refused, rather than ignored:
+/// `cat feed.csv | sitrep-classify --text-column headline` once classified each line of
+/// the CSV as an article, header included, and exited 0.
+fn check_usage(args: &Args) -> Result<(), String> {
+    if args.show_model {
+        return Ok(());
+    }
+    let csv_input = args.input.as_deref().is_some_and(is_csv);
+    if !args.text_column.is_empty() && !csv_input {
+        let what = match &args.input {
+            Some(_) => "--input is not CSV (a .txt file or a folder: each file is one article)",
+            None if !args.text.is_empty() => "the articles are given as arguments",
+            None => "standard input is read as plain text, one article per line",
+        };
+        return Err(format!(
+            "--text-column names columns of CSV input, but {what}; for CSV on standard input give --input -, for a file --input FILE.csv, else leave --text-column out"
+        ));
+    }
+    if args.whole && (args.input.is_some() || !args.text.is_empty()) {
+        let what = if args.input.is_some() {
+            "--input"
+        } else {
+            "article texts as arguments"
+        };
+        return Err(format!(
+            "--whole reads all of standard input as one article, and does nothing with {what}; pipe the article in without --input and without texts, or leave --whole out"
+        ));
+    }
+    Ok(())
+}
+
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
+    check_usage(&args)?;
     let (model, _) = load_model(PROGRAM, args.model.as_deref())?;
     let utf8 = if args.lossy {
         Utf8Mode::Lossy

@@ -1,4 +1,5 @@
-//! How sitrep-classify reads its arguments: `--explain`'s optional N next to an article.
+//! How sitrep-classify reads its arguments: `--explain`'s optional N next to an article,
+//! and options that would do nothing with the input given, which are refused.
 
 use super::*;
 
@@ -69,4 +70,57 @@ fn explain_takes_a_number_or_leaves_the_article_alone() {
             "arg 3 Refugees fled"
         ]
     );
+}
+
+#[test]
+fn options_that_do_not_apply_to_the_input_are_usage_errors() {
+    let s = Scratch::new("usage");
+    let feed = "id,headline\n1,Rebels shelled the town\n";
+    let csv = s.write("feed.csv", feed);
+    let txt = s.write("story.txt", "Rebels shelled the town.");
+    let (csv, txt) = (csv.to_str().unwrap(), txt.to_str().unwrap());
+    let column = "--text-column names columns of CSV input, but";
+    let instead =
+        "for CSV on standard input give --input -, for a file --input FILE.csv, else leave --text-column out";
+    // CSV piped in without --input -: each line, the header too, was once an article
+    let o = classify(&s, &["--text-column", "headline"], Some(feed.as_bytes()));
+    assert_error_is(
+        &o,
+        "sitrep-classify",
+        &format!("{column} standard input is read as plain text, one article per line; {instead}"),
+    );
+    let o = classify(&s, &["--text-column", "headline", "Talks resumed"], None);
+    assert_error_is(
+        &o,
+        "sitrep-classify",
+        &format!("{column} the articles are given as arguments; {instead}"),
+    );
+    let o = classify(&s, &["--text-column", "headline", "--input", txt], None);
+    assert_clean_error(&o, "sitrep-classify", "--input is not CSV");
+    let whole = "--whole reads all of standard input as one article, and does nothing with";
+    let o = classify(&s, &["--whole", "--input", csv], None);
+    assert_clean_error(&o, "sitrep-classify", &format!("{whole} --input;"));
+    let o = classify(&s, &["--whole", "Talks resumed"], None);
+    assert_clean_error(
+        &o,
+        "sitrep-classify",
+        &format!("{whole} article texts as arguments;"),
+    );
+    // what they are for still works
+    let o = classify(
+        &s,
+        &["--text-column", "headline", "--input", "-"],
+        Some(feed.as_bytes()),
+    );
+    let (header, rows) = csv_output(&o);
+    assert_eq!(
+        (&header[..2], rows.len()),
+        (&["id".to_string(), "headline".to_string()][..], 1)
+    );
+    let o = classify(
+        &s,
+        &["--whole", "-f", "jsonl"],
+        Some(b"Rebels shelled\nthe town\n"),
+    );
+    assert_eq!(assert_ok(&o).lines().count(), 1);
 }
