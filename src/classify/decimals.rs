@@ -25,9 +25,11 @@ impl Precision {
         }
     }
 
-    /// A number for JSON output: four decimals when rounded.
-    pub(super) fn json(self, value: f64) -> f64 {
+    /// A number for JSON output: `decimals` decimals when rounded (3 or 4, as in CSV
+    /// output), else every digit.
+    pub(super) fn json(self, value: f64, decimals: usize) -> f64 {
         match self {
+            Precision::Rounded if decimals == 3 => round3(value),
             Precision::Rounded => round4(value),
             Precision::Full => value,
         }
@@ -86,6 +88,10 @@ pub(super) fn round4(v: f64) -> f64 {
     (v * 10_000.0).round() / 10_000.0
 }
 
+fn round3(v: f64) -> f64 {
+    (v * 1_000.0).round() / 1_000.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +110,20 @@ mod tests {
         for v in [0.0, 1.9995, 2.0004, 3.0, 0.1234, 47.125, 1000.0] {
             assert_eq!(fixed3(v), format!("{v:.3}"), "{v}");
         }
+    }
+
+    #[test]
+    fn json_numbers_have_the_decimals_of_csv_output() {
+        // the expected level once had 4 decimals in JSON and 3 in CSV
+        for v in [2.04976, 0.0004, 1.9995, 2.8037, 0.12345, 0.99996] {
+            for decimals in [3, 4] {
+                let json = Precision::Rounded.json(v, decimals);
+                let mut csv = String::new();
+                Precision::Rounded.push(&mut csv, v, decimals);
+                assert_eq!(json, csv.parse::<f64>().expect("a number"), "{v} to {decimals}");
+            }
+            assert_eq!(Precision::Full.json(v, 3), v);
+        }
+        assert_eq!(Precision::Rounded.json(2.04976, 3).to_string(), "2.05");
     }
 }

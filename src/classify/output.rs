@@ -343,7 +343,8 @@ fn article_json(
     explanation: Option<&Explanation>,
     precision: Precision,
 ) -> Value {
-    let number = |v: f64| json!(precision.json(v));
+    // probabilities with 4 decimals, the expected level with 3, as in CSV output
+    let number = |v: f64| json!(precision.json(v, 4));
     let mut targets = Map::new();
     for (h, head) in model.heads.iter().enumerate() {
         let probs: Map<String, Value> = head
@@ -355,7 +356,7 @@ fn article_json(
         let mut t =
             json!({ "label": p[h].label, "probability": number(p[h].probability), "probabilities": probs });
         if let Some(e) = p[h].expected_level {
-            t["expected_level"] = number(e);
+            t["expected_level"] = json!(precision.json(e, 3));
         }
         if let Some(terms) = explanation.and_then(|e| e.get(h)).filter(|t| !t.is_empty()) {
             t["explanation"] = terms

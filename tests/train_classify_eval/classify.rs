@@ -461,4 +461,26 @@ fn full_precision_writes_the_numbers_that_round_to_the_default_output() {
         .position(|h| h == "topic_probability")
         .expect("column");
     assert_eq!(p, full[0][column].parse::<f64>().expect("a number"));
+    // and rounded, JSON has the decimals of CSV: 3 for the expected level (it once had 4)
+    for format in ["jsonl", "json"] {
+        let out = assert_ok(&classify(&["--format", format]));
+        let values: Vec<serde_json::Value> = match format {
+            "json" => serde_json::from_str(&out).expect("JSON"),
+            _ => out
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("JSON"))
+                .collect(),
+        };
+        for (row, value) in rounded.iter().zip(&values) {
+            let escalation = &value["predictions"]["escalation"];
+            for (key, name) in [
+                ("expected_level", "escalation_expected"),
+                ("probability", "escalation_probability"),
+            ] {
+                let column = header.iter().position(|h| h == name).expect("column");
+                let csv: f64 = row[column].parse().expect("a number");
+                assert_eq!(escalation[key].as_f64(), Some(csv), "{format} {key}");
+            }
+        }
+    }
 }
