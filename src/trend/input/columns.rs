@@ -34,6 +34,19 @@ fn missing(path: &Path, header: &[String], names: &str) -> DataError {
     }
 }
 
+/// The most `predicted_` prefixes looked for on a level column: output classified this many
+/// times over.
+const MAX_PREFIXES: usize = 8;
+
+/// Whether `prefix` is `predicted_` repeated (or empty).
+fn is_prefix_chain(prefix: &str) -> bool {
+    prefix.len().is_multiple_of("predicted_".len())
+        && prefix
+            .as_bytes()
+            .chunks("predicted_".len())
+            .all(|c| c == b"predicted_")
+}
+
 impl Columns {
     /// Finds the columns in `header`. With `classified`, the level comes from the input (else
     /// from a model: `--classify`), so its column must be there.
@@ -53,11 +66,13 @@ impl Columns {
         if classified {
             let level_name = match &o.level_column {
                 Some(c) => c.clone(),
-                None => ["predicted_escalation", "escalation"]
-                    .into_iter()
+                // sitrep-classify prefixes its columns with `predicted_` until no input column
+                // has their name, so the most prefixes are the latest predictions
+                None => (0..=MAX_PREFIXES)
+                    .rev()
+                    .map(|k| format!("{}escalation", "predicted_".repeat(k)))
                     .find(|c| has(c).is_some())
-                    .ok_or_else(|| missing(path, &header, "predicted_escalation` or `escalation"))?
-                    .to_string(),
+                    .ok_or_else(|| missing(path, &header, "predicted_escalation` or `escalation"))?,
             };
             level = Some(find(path, &header, &level_name)?);
             probability = match &o.probability_column {
@@ -66,8 +81,11 @@ impl Columns {
             };
             topic = match &o.topic_column {
                 Some(c) => Some(find(path, &header, c)?),
-                None if level_name.starts_with("predicted_") => has("predicted_topic"),
-                None => has("topic"),
+                // the topic of the same run as the level: the same prefixes
+                None => match level_name.strip_suffix("escalation") {
+                    Some(prefix) if is_prefix_chain(prefix) => has(&format!("{prefix}topic")),
+                    _ => has("topic"),
+                },
             };
             if o.topic.is_some() && topic.is_none() {
                 return Err(missing(path, &header, "predicted_topic` or `topic"));
@@ -86,5 +104,39 @@ impl Columns {
             topic,
             id,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trend::input::InputOptions;
+
+    #[test]
+    fn the_latest_predictions_are_read_from_output_classified_twice() {
+        // sitrep-classify run on its own output appends `predicted_predicted_…` columns
+        let header: Vec<String> = [
+            "date",
+            "country",
+            "escalation",
+            "predicted_topic",
+            "predicted_escalation",
+            "predicted_predicted_topic",
+            "predicted_predicted_escalation",
+            "predicted_predicted_escalation_probability",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let c =
+            Columns::resolve(Path::new("f.csv"), header, &InputOptions::default(), true).expect("resolves");
+        assert_eq!((c.level, c.topic, c.probability), (Some(6), Some(5), Some(7)));
+        let plain: Vec<String> = ["date", "country", "escalation", "topic"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let c =
+            Columns::resolve(Path::new("f.csv"), plain, &InputOptions::default(), true).expect("resolves");
+        assert_eq!((c.level, c.topic, c.probability), (Some(2), Some(3), None));
     }
 }
