@@ -40,11 +40,7 @@ const MAX_PREFIXES: usize = 8;
 
 /// Whether `prefix` is `predicted_` repeated (or empty).
 fn is_prefix_chain(prefix: &str) -> bool {
-    prefix.len().is_multiple_of("predicted_".len())
-        && prefix
-            .as_bytes()
-            .chunks("predicted_".len())
-            .all(|c| c == b"predicted_")
+    prefix.split("predicted_").all(str::is_empty)
 }
 
 impl Columns {
