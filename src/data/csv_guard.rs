@@ -3,8 +3,10 @@
 //! [`QuoteCheck`] sits between the file and the csv reader and watches the bytes go by. It
 //! follows RFC 4180 quoting exactly as the csv crate does, to catch a quoted field left open
 //! at the end of the file (which the crate accepts silently, swallowing every later line
-//! into one field), and it bounds the length of a row, so that input with no line ends
-//! (a binary file, `/dev/zero`) fails with a clear error instead of filling memory.
+//! into one field) and text after a field's closing quote (`"abc" x`, which the crate
+//! silently joins into the field as `abc x`), and it bounds the length of a row, so that
+//! input with no line ends (a binary file, `/dev/zero`) fails with a clear error instead of
+//! filling memory.
 //!
 //! It also numbers lines itself, for every message that names one: the csv crate's own
 //! line count sees only `\n` and stops short of a record's first byte (it counts the `\n`
@@ -36,6 +38,18 @@ pub struct RecordTooLong {
 #[error("line {line}: field {field} opens a quote that is never closed")]
 pub struct UnclosedQuote {
     /// The line the quoted field starts on.
+    pub line: u64,
+    /// 1-based field number within its record.
+    pub field: usize,
+}
+
+/// The error [`QuoteCheck`] raises at a byte other than a comma or a line end right after
+/// the closing quote of a quoted field: `1,"abc" x` is malformed quoting (often a quote that
+/// should have been doubled), not a field `abc x`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("line {line}: field {field} has text after its closing quote")]
+pub struct TextAfterQuote {
+    /// The line of that text.
     pub line: u64,
     /// 1-based field number within its record.
     pub field: usize,
@@ -81,6 +95,9 @@ pub struct QuoteCheck<R> {
     record_line: u64,
     /// The longest row accepted ([`MAX_RECORD_BYTES`] but in tests).
     limit: u64,
+    /// Set once text follows a closing quote: every later read fails with it, so that the
+    /// csv reader gets the records before it and then the error, never the bad field.
+    misquoted: Option<TextAfterQuote>,
 }
 
 const BOM: &[u8; 3] = b"\xef\xbb\xbf";
@@ -106,12 +123,15 @@ impl<R> QuoteCheck<R> {
             record_bytes: 0,
             record_line: 1,
             limit,
+            misquoted: None,
         }
     }
 
-    fn scan(&mut self, bytes: &[u8]) {
+    /// Follows the state over `bytes`; returns how many of them were read before text after
+    /// a closing quote (all of them when there was none).
+    fn scan(&mut self, all: &[u8]) -> usize {
         use QuoteState::*;
-        let mut bytes = bytes;
+        let mut bytes = all;
         while self.bom < BOM.len() {
             match bytes.split_first() {
                 Some((&b, rest)) if b == BOM[self.bom] => {
@@ -126,9 +146,10 @@ impl<R> QuoteCheck<R> {
                     }
                     self.bom = BOM.len();
                 }
-                None => return,
+                None => return all.len(),
             }
         }
+        let offset = all.len() - bytes.len();
         // Inside a quoted field only `"` matters and inside an unquoted one only `,` and line
         // ends, so those stretches are skipped with memchr; other bytes go one at a time.
         let mut i = 0;
@@ -144,7 +165,7 @@ impl<R> QuoteCheck<R> {
                     None => {
                         self.line += count_line_ends(rest, &mut self.after_cr);
                         self.record_bytes += rest.len() as u64;
-                        return;
+                        return all.len();
                     }
                 },
                 // (a `\r` ends an unquoted field, so `after_cr` is false here and stays so)
@@ -155,14 +176,18 @@ impl<R> QuoteCheck<R> {
                     }
                     None => {
                         self.record_bytes += rest.len() as u64;
-                        return;
+                        return all.len();
                     }
                 },
                 FieldStart | QuoteInQuoted => {}
             }
             self.step(bytes[i]);
+            if self.misquoted.is_some() {
+                return offset + i;
+            }
             i += 1;
         }
+        all.len()
     }
 
     fn step(&mut self, b: u8) {
@@ -184,6 +209,13 @@ impl<R> QuoteCheck<R> {
                 Quoted
             }
             (QuoteInQuoted, b'"') => Quoted,
+            (QuoteInQuoted, _) if !line_end && b != b',' => {
+                self.misquoted = Some(TextAfterQuote {
+                    line: self.line,
+                    field: self.field,
+                });
+                Unquoted
+            }
             (_, b',') => {
                 self.field += 1;
                 FieldStart
@@ -240,11 +272,19 @@ fn count_line_ends(bytes: &[u8], after_cr: &mut bool) -> u64 {
 
 impl<R: Read> Read for QuoteCheck<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let misquoted = |bad| std::io::Error::new(std::io::ErrorKind::InvalidData, bad);
+        if let Some(bad) = self.misquoted {
+            return Err(misquoted(bad));
+        }
         let n = self.inner.read(buf)?;
         if n == 0 && !buf.is_empty() && self.state == QuoteState::Quoted {
             return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, self.open));
         }
-        self.scan(&buf[..n]);
+        let good = self.scan(&buf[..n]);
+        if let Some(bad) = self.misquoted {
+            // the bytes before the bad one go to the reader first (0 would read as the end)
+            return if good > 0 { Ok(good) } else { Err(misquoted(bad)) };
+        }
         if self.record_bytes > self.limit {
             let too_long = RecordTooLong {
                 line: self.record_line,
@@ -308,6 +348,40 @@ mod tests {
         let expected = [Some(1), Some(2), Some(5), Some(6), None, None];
         assert_eq!(record_lines(QuoteCheck::new(&text[..])), expected);
         assert_eq!(record_lines(QuoteCheck::new(OneByte(text))), expected);
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_fails_after_the_rows_before_it() {
+        let text = b"a,b\n1,\"x\"\n2,\"p\nq\" r\n3,z\n";
+        let expected = TextAfterQuote { line: 4, field: 2 };
+        for chunk in [1, 2, 3, 7, text.len()] {
+            let mut check = QuoteCheck::new(Chunks(&text[..], chunk));
+            let mut out = Vec::new();
+            let e = check.read_to_end(&mut out).unwrap_err();
+            let bad = e
+                .get_ref()
+                .and_then(|e| e.downcast_ref::<TextAfterQuote>())
+                .copied();
+            assert_eq!(bad, Some(expected), "reads of {chunk} bytes");
+            // every byte before the bad one was handed on, none after it
+            assert_eq!(out, &text[..text.len() - 7], "reads of {chunk} bytes");
+        }
+        // a doubled quote, a comma or a line end after the closing quote is fine
+        let ok = b"a,b\r\n\"x\"\"y\",\"z\"\r\"1\"\n";
+        QuoteCheck::new(&ok[..])
+            .read_to_end(&mut Vec::new())
+            .expect("well quoted");
+    }
+
+    /// Reads of at most `.1` bytes.
+    struct Chunks<'a>(&'a [u8], usize);
+    impl Read for Chunks<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
     }
 
     /// A small limit, so that tests need not build 256 MB inputs.

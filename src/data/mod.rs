@@ -14,7 +14,7 @@ pub mod csv_guard;
 pub mod reader;
 pub mod text;
 
-pub use csv_guard::{QuoteCheck, RecordTooLong, UnclosedQuote, MAX_RECORD_BYTES};
+pub use csv_guard::{QuoteCheck, RecordTooLong, TextAfterQuote, UnclosedQuote, MAX_RECORD_BYTES};
 pub use reader::CsvReader;
 pub use text::{excerpt, push_text_field};
 
@@ -65,6 +65,13 @@ pub enum DataError {
     },
     #[error("{path}:{line}: {} opens a quoted field that is never closed; expected a closing `\"` before the end of the file", column_label(*.index, .column))]
     UnclosedQuote {
+        path: PathBuf,
+        line: u64,
+        index: usize,
+        column: String,
+    },
+    #[error("{path}:{line}: {} has text after its closing quote; expected a comma or the end of the line after a closing `\"` (a quote inside a quoted field is written twice: `\"\"`)", column_label(*.index, .column))]
+    TextAfterQuote {
         path: PathBuf,
         line: u64,
         index: usize,
@@ -347,6 +354,17 @@ pub fn with_column_name(err: DataError, header: &[String]) -> DataError {
             index,
             column,
         } if column.is_empty() => DataError::UnclosedQuote {
+            path,
+            line,
+            index,
+            column: header.get(index.wrapping_sub(1)).cloned().unwrap_or_default(),
+        },
+        DataError::TextAfterQuote {
+            path,
+            line,
+            index,
+            column,
+        } if column.is_empty() => DataError::TextAfterQuote {
             path,
             line,
             index,

@@ -9,7 +9,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{DataError, QuoteCheck, RecordTooLong, UnclosedQuote};
+use super::{DataError, QuoteCheck, RecordTooLong, TextAfterQuote, UnclosedQuote};
 
 /// A CSV input with its header read: records come with the line they start on.
 pub struct CsvReader<R> {
@@ -118,6 +118,14 @@ impl<R: Read> CsvReader<R> {
                         column: String::new(),
                     };
                 }
+                if let Some(bad) = inner.and_then(|e| e.downcast_ref::<TextAfterQuote>()) {
+                    return DataError::TextAfterQuote {
+                        path,
+                        line: bad.line,
+                        index: bad.field,
+                        column: String::new(),
+                    };
+                }
                 match inner.and_then(|e| e.downcast_ref::<RecordTooLong>()) {
                     Some(RecordTooLong {
                         open_quote: Some(open),
@@ -210,6 +218,11 @@ mod tests {
         assert!(
             e.starts_with("in.csv:3: column 2 (`title`) opens a quoted field"),
             "{e}"
+        );
+        let e = lines(b"id,title\r\n1,\"abc\" x\r\n").unwrap_err();
+        assert_eq!(
+            e,
+            "in.csv:2: column 2 (`title`) has text after its closing quote; expected a comma or the end of the line after a closing `\"` (a quote inside a quoted field is written twice: `\"\"`)"
         );
         let e = lines(b"id,title\r1,\"a\rb\"\r2,\"open\r").unwrap_err();
         assert!(

@@ -1,5 +1,5 @@
 //! CSV input to classify and evaluate: empty, header only, missing or duplicate columns,
-//! ragged rows, open quotes, bad UTF-8 (and `--lossy`), NUL bytes, huge fields and lines,
+//! ragged rows, open quotes, text after a closing quote, bad UTF-8 (and `--lossy`), NUL bytes, huge fields and lines,
 //! byte order marks, and labels that are unseen or missing (line ends: `line_ends.rs`).
 
 use super::*;
@@ -171,6 +171,39 @@ fn unbalanced_quotes_name_the_line_where_the_quote_opened() {
     let literal = s.write("literal.csv", "title,text\nA,5\" guns fired\n");
     let out = assert_ok(&classify_csv_input(&s, &model, &literal, &[]));
     assert!(out.contains("A,\"5\"\" guns fired\""), "{out}");
+}
+
+#[test]
+fn text_after_a_closing_quote_is_an_error_after_the_rows_before_it() {
+    // the csv crate reads `"abc" x` as the field `abc x`; an undoubled quote is the usual cause
+    let s = Scratch::new("afterquote");
+    let model = train_tiny(&s);
+    let input = s.write(
+        "in.csv",
+        "id,text\n1,\"Rebels shelled the town\"\n2,\"abc\" x\n3,Talks resumed\n",
+    );
+    let expected = format!(
+        "{}:3: column 2 (`text`) has text after its closing quote; expected a comma or the end of the line after a closing `\"` (a quote inside a quoted field is written twice: `\"\"`)",
+        input.display()
+    );
+    let o = classify_csv_input(&s, &model, &input, &[]);
+    assert_error_is(&o, "sitrep-classify", &expected);
+    // the row before it is classified and written, as for any input that goes bad part way
+    let rows = csv_rows(&o.stdout);
+    assert_eq!(rows.len(), 2, "header and row 1");
+    assert_eq!(rows[1][0], b"1");
+    let o = classify_csv_input(&s, &model, &input, &["--format", "jsonl"]);
+    assert_error_is(&o, "sitrep-classify", &expected);
+    assert_eq!(stdout(&o).lines().count(), 1);
+    let o = train_on(&s, "train.csv", b"text,topic\nok,a\n\"fine\" ,b\n");
+    assert_clean_error(
+        &o,
+        "sitrep-train",
+        &format!(
+            "{}:3: column 1 (`text`) has text after its closing quote",
+            s.path("train.csv").display()
+        ),
+    );
 }
 
 #[test]
