@@ -54,7 +54,8 @@ struct Args {
     /// Model file [default: models/default.sitrep, else the built-in model].
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
-    /// A .csv file (streamed), a .txt file, a folder of .txt files, or - for CSV on stdin.
+    /// A .csv file (streamed), a .txt file, a folder of .txt files (not of its subfolders:
+    /// they and other files are named in a warning), or - for CSV on stdin.
     #[arg(long, short, value_name = "PATH")]
     input: Option<PathBuf>,
     /// Text column(s) of CSV input (--input FILE.csv, or --input - for CSV on stdin)
@@ -230,7 +231,9 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         }
         // every other input is read and written a batch at a time
         let name = input_name(input);
-        let source = ArticleSource::open(&model, input, is_csv(input), &args.text_column, utf8)?;
+        let source = ArticleSource::open(&model, input, is_csv(input), &args.text_column, utf8, |w| {
+            warn(PROGRAM, w)
+        })?;
         return stream(&model, source, name, format, &args);
     }
     let format = args.format.unwrap_or(Format::Table);

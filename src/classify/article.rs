@@ -15,8 +15,19 @@ pub enum ClassifyError {
     Read { path: PathBuf, source: std::io::Error },
     #[error("{place}: more than {} MB in one article; expected articles shorter than that", .limit >> 20)]
     TooLong { place: String, limit: u64 },
-    #[error("{path} holds no .txt files to classify")]
-    EmptyFolder { path: PathBuf },
+    /// `skipped` says what the folder holds instead (`; skipped 2 subfolders ...`), if anything.
+    #[error("{path} holds no .txt files to classify{skipped}")]
+    EmptyFolder { path: PathBuf, skipped: String },
+    #[error("cannot read {path}: it links to {target}, which cannot be opened ({source}); restore its target or remove the link")]
+    BrokenLink {
+        path: PathBuf,
+        target: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "cannot read {path}: it is not a regular file (a device, socket or pipe); expected a file of text"
+    )]
+    NotAFile { path: PathBuf },
     #[error("cannot write output: {0}")]
     Write(#[from] std::io::Error),
     #[error("cannot write CSV output: {0}")]

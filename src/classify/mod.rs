@@ -1,5 +1,5 @@
 //! The `classify` verb: articles in, labels out. [`sources`] reads articles (a text, a file,
-//! a folder, CSV or lines on stdin) in bounded batches; [`output`] writes predictions as a
+//! a folder, CSV or lines on stdin) in bounded batches, [`folder`] lists a folder's; [`output`] writes predictions as a
 //! table, CSV, JSON or JSON lines; [`csv`] streams a CSV file to CSV keeping every input
 //! column; [`abstain`] withholds labels the model is not sure of. Nothing here imports the
 //! `train` or `evaluate` verbs.
@@ -8,6 +8,7 @@ pub mod abstain;
 pub mod article;
 pub mod csv;
 pub mod decimals;
+pub mod folder;
 pub mod output;
 pub mod sources;
 

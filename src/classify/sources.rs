@@ -7,31 +7,9 @@ use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use super::article::{Article, ClassifyError};
+use super::folder::Folder;
 use crate::data::{self, DataError, Utf8Mode, MAX_RECORD_BYTES};
 use crate::model::{resolve_text_columns, Model};
-
-/// The `.txt` files of a folder, sorted by name.
-fn text_files(dir: &Path) -> Result<Vec<PathBuf>, ClassifyError> {
-    let read_err = |source| ClassifyError::Read {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut paths = Vec::new();
-    // an entry that cannot be read is an error, not a file quietly left out
-    for entry in std::fs::read_dir(dir).map_err(read_err)? {
-        let path = entry.map_err(read_err)?.path();
-        if path.is_file() && path.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt")) {
-            paths.push(path);
-        }
-    }
-    paths.sort();
-    if paths.is_empty() {
-        return Err(ClassifyError::EmptyFolder {
-            path: dir.to_path_buf(),
-        });
-    }
-    Ok(paths)
-}
 
 /// Where articles come from, read a batch at a time: the rows of a CSV file (or of
 /// standard input, `-`), the `.txt` files of a folder, one text file, the lines of a text
@@ -75,13 +53,15 @@ impl ArticleSource {
         matches!(self.input, Input::Csv(_) | Input::Lines { .. })
     }
 
-    /// `csv` says whether `input` is CSV (the caller decides, by name).
+    /// `csv` says whether `input` is CSV (the caller decides, by name). What a folder holds
+    /// but is not read (subfolders, other files) is reported through `warn`.
     pub fn open(
         model: &Model,
         input: &Path,
         csv: bool,
         text_columns: &[String],
         utf8: Utf8Mode,
+        mut warn: impl FnMut(&str),
     ) -> Result<Self, ClassifyError> {
         if csv {
             let (name, reader) = open_input(input)?;
@@ -89,7 +69,11 @@ impl ArticleSource {
             return Ok(ArticleSource::new(Input::Csv(Box::new(rows))));
         }
         let paths = if input.is_dir() {
-            text_files(input)?
+            let folder = Folder::read(input)?;
+            for skipped in folder.skipped() {
+                warn(&format!("{}: {skipped}", input.display()));
+            }
+            folder.files
         } else {
             vec![input.to_path_buf()]
         };

@@ -6,6 +6,7 @@ use common::*;
 
 mod classify;
 mod classify_args;
+mod classify_inputs;
 mod evaluate;
 mod train;
 
