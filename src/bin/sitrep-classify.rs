@@ -44,8 +44,9 @@ use sitrep::model::Prediction;
 /// every format: memory stays flat for any input size.
 ///
 /// Exit codes: 0 success; 1 finished, but some articles had empty text (each reported on
-/// stderr; CSV output keeps their rows without predictions, other formats show what the
-/// model says on no words at all); 2 error (bad arguments, unreadable input, bad model).
+/// stderr; CSV output keeps their rows without predictions, whatever the input, and other
+/// formats show what the model says on no words at all); 2 error (bad arguments,
+/// unreadable input, bad model).
 #[derive(Parser, Debug)]
 #[command(name = "sitrep-classify", version, verbatim_doc_comment)]
 struct Args {
@@ -281,7 +282,7 @@ fn stream(
         }
         replaced += batch.iter().filter(|a| a.replaced).count();
         first = first.or_else(|| batch.iter().find(|a| a.replaced).map(|a| a.id.clone()));
-        empty += warn_empty(source.ids_are_places().then_some(name), &batch);
+        empty += warn_empty(source.ids_are_places().then_some(name), &batch, format);
         let (preds, explanations) = predict(model, &analyzers, &batch, args.explain_terms, abstention(args));
         out_of_reach += warn_out_of_reach(
             source.ids_are_places().then_some(name),
@@ -299,20 +300,22 @@ fn stream(
     Ok(if empty > 0 { EXIT_ROW_PROBLEMS } else { EXIT_OK })
 }
 
-/// Warns about each article with no text (it is still classified, on no words at all, and
-/// the exit code says so); returns how many there were. `within` names the input when the
-/// articles' ids are places in it (`line 3`), so that the warning says which input.
-fn warn_empty(within: Option<&Path>, articles: &[Article]) -> usize {
-    let empty: Vec<&Article> = articles.iter().filter(|a| a.text.trim().is_empty()).collect();
+/// Warns about each article with no text (CSV output keeps its row without predictions,
+/// the other formats show what the model says on no words at all, and the exit code says
+/// so); returns how many there were. `within` names the input when the articles' ids are
+/// places in it (`line 3`), so that the warning says which input.
+fn warn_empty(within: Option<&Path>, articles: &[Article], format: Format) -> usize {
+    let what = match format {
+        Format::Csv => "row kept without predictions",
+        _ => "classified on no words at all",
+    };
+    let empty: Vec<&Article> = articles.iter().filter(|a| a.is_blank()).collect();
     for a in &empty {
         let name = match within {
             Some(input) => format!("{}: {}", input.display(), a.id),
             None => a.id.clone(),
         };
-        warn(
-            PROGRAM,
-            &format!("{name} is empty; classified on no words at all"),
-        );
+        warn(PROGRAM, &format!("{name} is empty; {what}"));
     }
     empty.len()
 }

@@ -52,4 +52,11 @@ impl Article {
             replaced: false,
         }
     }
+
+    /// No text to classify (nothing but white space). CSV output keeps such an article's
+    /// row without predictions, as for an empty CSV row; the other formats show what the
+    /// model says on no words at all.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
 }

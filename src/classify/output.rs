@@ -215,10 +215,12 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
                 let mut w = csv::Writer::from_writer(&mut self.out);
                 for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
                     let mut row = vec![a.id.clone(), a.text.clone()];
-                    row.extend(prediction_fields(self.model, Some(p), self.precision));
+                    // as CSV input's empty rows: kept, with nothing the model made up
+                    let p = (!a.is_blank()).then_some(p.as_slice());
+                    row.extend(prediction_fields(self.model, p, self.precision));
                     if self.explained {
                         let heads = self.model.heads.len();
-                        let e = explanations.get(i);
+                        let e = explanations.get(i).filter(|_| !a.is_blank());
                         row.extend((0..heads).map(|h| {
                             e.and_then(|e| e.get(h))
                                 .map_or(String::new(), |t| explanation_field(t))

@@ -1,5 +1,5 @@
 //! sitrep-classify's inputs other than CSV: a folder (what it reads, and what it skips and
-//! says so).
+//! says so) and empty articles in every input and output format.
 
 use std::path::Path;
 use std::process::Output;
@@ -12,6 +12,14 @@ fn classify(s: &Scratch, model: &Path, args: &[&str], stdin: Option<&[u8]>) -> O
     all.extend_from_slice(args);
     run("sitrep-classify", &s.dir, &all, stdin)
 }
+
+/// The fields a CSV output row has after its first `skip` (the input's) columns.
+fn predictions(row: &csv::StringRecord, skip: usize) -> Vec<String> {
+    row.iter().skip(skip).map(String::from).collect()
+}
+
+/// A way of giving input: what it is, the arguments, and standard input.
+type Input<'a> = (&'a str, Vec<&'a str>, Option<&'a [u8]>);
 
 fn mkdir(path: &Path) {
     std::fs::create_dir_all(path).expect("mkdir");
@@ -90,4 +98,68 @@ fn a_folder_reports_the_subfolders_and_other_files_it_skips() {
             nested.display()
         ),
     );
+}
+
+#[test]
+fn empty_articles_get_no_predictions_in_csv_output_from_every_input() {
+    // README: "CSV output keeps their rows without predictions, the other formats show what
+    // the model says on no words at all", as CSV input always did
+    let s = Scratch::new("emptyeverywhere");
+    let model = train_tiny(&s);
+    let dir = s.path("folder");
+    mkdir(&dir);
+    write(&dir.join("a.txt"), "Rebels shelled the town");
+    write(&dir.join("b.txt"), " \n");
+    let blank = s.path("blank.txt");
+    write(&blank, "");
+    let csv_in = s.write("in.csv", "text\nRebels shelled the town\n\" \"\n");
+    let runs: [Input; 5] = [
+        ("arguments", vec!["Rebels shelled the town", " "], None),
+        ("folder", vec!["--input", dir.to_str().unwrap()], None),
+        ("file", vec!["--input", blank.to_str().unwrap()], None),
+        ("stdin whole", vec!["--whole"], Some(b"\n")),
+        ("csv", vec!["--input", csv_in.to_str().unwrap()], None),
+    ];
+    let mut json_on_nothing = Vec::new();
+    for (what, args, stdin) in &runs {
+        let mut csv_args = args.clone();
+        csv_args.extend(["--format", "csv"]);
+        let o = classify(&s, &model, &csv_args, *stdin);
+        assert_eq!(o.status.code(), Some(1), "{what}: {}", stderr(&o));
+        let (header, rows) = csv_output(&o);
+        let text = header.iter().position(|h| h == "text").expect("text column");
+        let empty = rows.iter().filter(|r| r[text].trim().is_empty());
+        for row in empty {
+            let fields = predictions(row, text + 1);
+            assert!(fields.iter().all(String::is_empty), "{what}: {row:?}");
+        }
+        for row in rows.iter().filter(|r| !r[text].trim().is_empty()) {
+            assert_eq!(&row[text + 1], "offensive", "{what}: {row:?}");
+        }
+        // JSON and tables: what the model says on no words, whatever the input
+        let mut json_args = args.clone();
+        json_args.extend(["--format", "jsonl"]);
+        let o = classify(&s, &model, &json_args, *stdin);
+        assert_eq!(o.status.code(), Some(1), "{what}: {}", stderr(&o));
+        for line in stdout(&o).lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            if v["text"].as_str().is_some_and(|t| t.trim().is_empty()) {
+                json_on_nothing.push((what, v["predictions"].clone()));
+            }
+        }
+        let mut table_args = args.clone();
+        table_args.extend(["--format", "table"]);
+        let o = classify(&s, &model, &table_args, *stdin);
+        assert_eq!(o.status.code(), Some(1), "{what}: {}", stderr(&o));
+        assert!(
+            stdout(&o).lines().skip(1).all(|l| l.contains(" (")),
+            "{what}: every row has its labels: {}",
+            stdout(&o)
+        );
+    }
+    assert_eq!(json_on_nothing.len(), runs.len(), "{json_on_nothing:?}");
+    for (what, p) in &json_on_nothing {
+        assert!(p["topic"]["label"].is_string(), "{what}: {p}");
+        assert_eq!(p, &json_on_nothing[0].1, "{what}: the same as for the arguments");
+    }
 }
