@@ -25,8 +25,9 @@ use sitrep::model::Prediction;
 ///
 /// Articles can be given as arguments, as a .txt file or a folder of .txt files, as a CSV
 /// file (every input column is kept and the predictions are appended), or on standard input
-/// (one article per line; --whole for one article). Without --model, sitrep uses
-/// models/default.sitrep if it exists here, else its built-in default model.
+/// (one article per line, a blank line being an empty one; --whole for one article).
+/// Without --model, sitrep uses models/default.sitrep if it exists here, else its built-in
+/// default model.
 ///
 /// Examples:
 ///
@@ -43,10 +44,10 @@ use sitrep::model::Prediction;
 /// --input is read and written in batches of at most 4,096 articles and 4 MB of text, in
 /// every format: memory stays flat for any input size.
 ///
-/// Exit codes: 0 success; 1 finished, but some articles had empty text (each reported on
-/// stderr; CSV output keeps their rows without predictions, whatever the input, and other
-/// formats show what the model says on no words at all); 2 error (bad arguments,
-/// unreadable input, bad model).
+/// Exit codes: 0 success; 1 finished, but some articles had empty text (a blank line on
+/// stdin included; each reported on stderr; CSV output keeps their rows without
+/// predictions, whatever the input, and other formats show what the model says on no words
+/// at all); 2 error (bad arguments, unreadable input, bad model).
 #[derive(Parser, Debug)]
 #[command(name = "sitrep-classify", version, verbatim_doc_comment)]
 struct Args {
@@ -63,8 +64,9 @@ struct Args {
     /// [default: the model's training columns found in the file].
     #[arg(long = "text-column", value_name = "NAME")]
     text_column: Vec<String>,
-    /// Read all of standard input as one article (default: one article per line); for text
-    /// on stdin only, not with --input or article arguments.
+    /// Read all of standard input as one article (default: one article per line, a blank
+    /// line being an empty article); for text on stdin only, not with --input or article
+    /// arguments.
     #[arg(long)]
     whole: bool,
     /// Output: table, json, jsonl or csv [default: csv for CSV input, else table].

@@ -83,8 +83,8 @@ impl ArticleSource {
         }))
     }
 
-    /// Standard input (or any text stream) as articles: one per non-blank line, or, with
-    /// `whole`, all of it as one article.
+    /// Standard input (or any text stream) as articles: one per line (a blank line is an
+    /// empty article), or, with `whole`, all of it as one article.
     pub fn text_stream(input: Box<dyn BufRead>, whole: bool, utf8: Utf8Mode) -> Result<Self, ClassifyError> {
         ArticleSource::text_stream_with_limit(input, whole, utf8, MAX_RECORD_BYTES)
     }
@@ -181,14 +181,14 @@ impl Input {
                     }
                     let (text, replaced) = decode_text(path, *line, std::mem::take(&mut buf), *utf8)?;
                     let text = text.trim_end_matches(['\n', '\r']);
-                    if !text.trim().is_empty() {
-                        bytes += text.len();
-                        articles.push(Article {
-                            id: format!("line {line}"),
-                            text: text.to_string(),
-                            replaced,
-                        });
-                    }
+                    // a blank line is an empty article, reported and kept like an empty CSV
+                    // row, so that no line goes missing from the output unsaid
+                    bytes += text.len();
+                    articles.push(Article {
+                        id: format!("line {line}"),
+                        text: text.to_string(),
+                        replaced,
+                    });
                 }
                 Ok(())
             }
@@ -397,14 +397,21 @@ mod tests {
     }
 
     #[test]
-    fn stdin_lines_become_articles_and_blank_lines_are_skipped() {
-        let a = read_stdin(b"first article\r\n\nsecond one\nthird", false, Utf8Mode::Strict).expect("reads");
+    fn stdin_lines_become_articles_and_blank_lines_empty_ones() {
+        let a = read_stdin(
+            b"first article\r\n\nsecond one\n \r\nthird",
+            false,
+            Utf8Mode::Strict,
+        )
+        .expect("reads");
         assert_eq!(
             a,
             [
                 Article::new("line 1", "first article"),
+                Article::new("line 2", ""),
                 Article::new("line 3", "second one"),
-                Article::new("line 4", "third")
+                Article::new("line 4", " "),
+                Article::new("line 5", "third")
             ]
         );
         let w = read_stdin(b"one\ntwo\n", true, Utf8Mode::Strict).expect("reads");

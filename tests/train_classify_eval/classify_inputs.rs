@@ -1,5 +1,6 @@
 //! sitrep-classify's inputs other than CSV: a folder (what it reads, and what it skips and
-//! says so) and empty articles in every input and output format.
+//! says so), lines on standard input (blank ones included) and empty articles in every
+//! input and output format.
 
 use std::path::Path;
 use std::process::Output;
@@ -101,6 +102,43 @@ fn a_folder_reports_the_subfolders_and_other_files_it_skips() {
 }
 
 #[test]
+fn blank_lines_on_stdin_are_empty_articles_kept_and_reported() {
+    let s = Scratch::new("blanklines");
+    let model = train_tiny(&s);
+    let input = b"Rebels shelled the town\n\n  \r\nForeign ministers agree to a ceasefire\n";
+    let o = classify(&s, &model, &["--format", "csv"], Some(input));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "sitrep-classify: warning: <stdin>: line 2 is empty; row kept without predictions\n\
+         sitrep-classify: warning: <stdin>: line 3 is empty; row kept without predictions\n"
+    );
+    let (header, rows) = csv_output(&o);
+    assert_eq!(&header[..3], ["id", "text", "topic"]);
+    let ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    assert_eq!(ids, ["line 1", "line 2", "line 3", "line 4"]);
+    for (i, row) in rows.iter().enumerate() {
+        let blank = i == 1 || i == 2;
+        assert_eq!(
+            predictions(row, 2).iter().all(String::is_empty),
+            blank,
+            "row {i}: {row:?}"
+        );
+    }
+    for format in ["jsonl", "table"] {
+        let o = classify(&s, &model, &["--format", format], Some(input));
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("<stdin>: line 3 is empty; classified on no words at all"),
+            "{format}: {}",
+            stderr(&o)
+        );
+        let lines = stdout(&o).lines().count();
+        assert_eq!(lines, if format == "table" { 5 } else { 4 }, "{format}");
+    }
+}
+
+#[test]
 fn empty_articles_get_no_predictions_in_csv_output_from_every_input() {
     // README: "CSV output keeps their rows without predictions, the other formats show what
     // the model says on no words at all", as CSV input always did
@@ -113,10 +151,11 @@ fn empty_articles_get_no_predictions_in_csv_output_from_every_input() {
     let blank = s.path("blank.txt");
     write(&blank, "");
     let csv_in = s.write("in.csv", "text\nRebels shelled the town\n\" \"\n");
-    let runs: [Input; 5] = [
+    let runs: [Input; 6] = [
         ("arguments", vec!["Rebels shelled the town", " "], None),
         ("folder", vec!["--input", dir.to_str().unwrap()], None),
         ("file", vec!["--input", blank.to_str().unwrap()], None),
+        ("stdin lines", vec![], Some(b"Rebels shelled the town\n \n")),
         ("stdin whole", vec!["--whole"], Some(b"\n")),
         ("csv", vec!["--input", csv_in.to_str().unwrap()], None),
     ];
