@@ -105,7 +105,7 @@ impl ArticleSource {
         }
         let path = Path::new("<stdin>");
         let bytes = read_bounded(input, limit, || path.display().to_string())?;
-        let (text, replaced) = decode_text(path, 1, bytes, utf8)?;
+        let (text, replaced) = decode_text(path, 1, without_bom(bytes), utf8)?;
         let articles = vec![Article {
             id: "stdin".into(),
             text,
@@ -179,7 +179,11 @@ impl Input {
                             limit: *limit,
                         });
                     }
-                    let (text, replaced) = decode_text(path, *line, std::mem::take(&mut buf), *utf8)?;
+                    let mut raw = std::mem::take(&mut buf);
+                    if *line == 1 {
+                        raw = without_bom(raw);
+                    }
+                    let (text, replaced) = decode_text(path, *line, raw, *utf8)?;
                     let text = text.trim_end_matches(['\n', '\r']);
                     // a blank line is an empty article, reported and kept like an empty CSV
                     // row, so that no line goes missing from the output unsaid
@@ -208,7 +212,7 @@ pub fn read_text_file(path: &Path, utf8: Utf8Mode) -> Result<Article, ClassifyEr
     };
     let file = std::fs::File::open(path).map_err(read_err)?;
     let bytes = read_bounded(file, MAX_RECORD_BYTES, || path.display().to_string())?;
-    let (text, replaced) = decode_text(path, 1, bytes, utf8)?;
+    let (text, replaced) = decode_text(path, 1, without_bom(bytes), utf8)?;
     let id = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -234,6 +238,16 @@ fn read_bounded(input: impl Read, limit: u64, place: impl Fn() -> String) -> Res
         });
     }
     Ok(bytes)
+}
+
+/// `bytes` without the UTF-8 byte-order mark that may start a text file or stream: editors
+/// such as Notepad write one, and it is a marker, not a character of the article (CSV input
+/// drops it too).
+fn without_bom(mut bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
+    bytes
 }
 
 /// Bytes of an article as text; `first_line` is the line the bytes start on, for messages.
@@ -417,6 +431,17 @@ mod tests {
         let w = read_stdin(b"one\ntwo\n", true, Utf8Mode::Strict).expect("reads");
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].text, "one\ntwo\n");
+        // a byte-order mark starts the stream, not the article; later it is text
+        let b = read_stdin(b"\xef\xbb\xbfone\n\xef\xbb\xbftwo", false, Utf8Mode::Strict).expect("reads");
+        assert_eq!(
+            b,
+            [
+                Article::new("line 1", "one"),
+                Article::new("line 2", "\u{feff}two")
+            ]
+        );
+        let b = read_stdin(b"\xef\xbb\xbfone\n", true, Utf8Mode::Lossy).expect("reads");
+        assert_eq!(b, [Article::new("stdin", "one\n")]);
         let e = read_stdin(b"ok\nbad \xff\n", false, Utf8Mode::Strict)
             .unwrap_err()
             .to_string();

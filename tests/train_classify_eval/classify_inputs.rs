@@ -1,6 +1,6 @@
 //! sitrep-classify's inputs other than CSV: a folder (what it reads, and what it skips and
-//! says so), lines on standard input (blank ones included) and empty articles in every
-//! input and output format.
+//! says so), lines on standard input (blank ones included), a byte-order mark, and empty
+//! articles in every input and output format.
 
 use std::path::Path;
 use std::process::Output;
@@ -200,5 +200,29 @@ fn empty_articles_get_no_predictions_in_csv_output_from_every_input() {
     for (what, p) in &json_on_nothing {
         assert!(p["topic"]["label"].is_string(), "{what}: {p}");
         assert_eq!(p, &json_on_nothing[0].1, "{what}: the same as for the arguments");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_at_the_start_of_a_text_is_not_part_of_the_article() {
+    let s = Scratch::new("txtbom");
+    let model = train_tiny(&s);
+    let text = "Rebels shelled the town";
+    let with_bom = format!("\u{feff}{text}");
+    let dir = s.path("folder");
+    mkdir(&dir);
+    write(&dir.join("a.txt"), &with_bom);
+    let file = dir.join("a.txt");
+    let runs: [Input; 4] = [
+        ("folder", vec!["--input", dir.to_str().unwrap()], None),
+        ("file", vec!["--input", file.to_str().unwrap()], None),
+        ("stdin whole", vec!["--whole"], Some(with_bom.as_bytes())),
+        ("stdin lines", vec![], Some(with_bom.as_bytes())),
+    ];
+    for (what, mut args, stdin) in runs {
+        args.extend(["--format", "jsonl"]);
+        let out = assert_ok(&classify(&s, &model, &args, stdin));
+        let v: serde_json::Value = serde_json::from_str(out.lines().next().expect("a line")).expect("JSON");
+        assert_eq!(v["text"], text, "{what}");
     }
 }
