@@ -139,6 +139,9 @@ pub fn load_training_data(
 /// Where the model comes from when the user names none.
 pub const DEFAULT_MODEL_PATH: &str = "models/default.sitrep";
 
+/// The name [`load_model`] gives the model built into the binary.
+pub const BUILT_IN_MODEL: &str = "built-in default model";
+
 /// The model named by `--model`, else `models/default.sitrep` under the current directory,
 /// else the default model built into the binary. A model trained by a sitrep that read
 /// text differently is loaded with a warning on stderr from `program`.
@@ -161,7 +164,7 @@ fn find_model(path: Option<&Path>) -> Result<(Model, String), ModelFileError> {
     match crate::model::default::DEFAULT_MODEL {
         Some(bytes) => Ok((
             model_file::decode(Path::new("<built-in default model>"), bytes)?,
-            "built-in default model".into(),
+            BUILT_IN_MODEL.into(),
         )),
         None => Err(ModelFileError::Read {
             path: local,

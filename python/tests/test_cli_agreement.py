@@ -94,4 +94,7 @@ def test_explain_lists_the_terms_the_cli_lists(default_model):
 
 
 def test_describe_is_what_show_model_prints(default_model):
-    assert default_model.describe() == run("sitrep-classify", "--show-model").stdout
+    # the CLI first says which model file it loaded (here: none, the built-in model)
+    first, rest = run("sitrep-classify", "--show-model").stdout.split("\n", 1)
+    assert first.startswith("model file: none, the model built into sitrep-classify")
+    assert default_model.describe() == rest

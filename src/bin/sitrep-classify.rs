@@ -16,7 +16,9 @@ use sitrep::classify::{
     abstain, classify_csv, parse_probability, Abstention, Article, CsvOptions, BATCH, BATCH_BYTES,
     DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, OUT_OF_REACH,
 };
-use sitrep::cli::{load_model, main_with, warn, write_stdout, EXIT_OK, EXIT_ROW_PROBLEMS};
+use sitrep::cli::{
+    load_model, main_with, warn, write_stdout, BUILT_IN_MODEL, DEFAULT_MODEL_PATH, EXIT_OK, EXIT_ROW_PROBLEMS,
+};
 use sitrep::data::{replaced_warning, Utf8Mode};
 use sitrep::features::AnalyzerPool;
 use sitrep::model::Prediction;
@@ -98,7 +100,8 @@ struct Args {
     /// decimals, to compare predictions exactly with another program.
     #[arg(long = "full-precision")]
     full_precision: bool,
-    /// Describe the model (targets, classes, sizes, top terms) and exit.
+    /// Say which model file was loaded (--model, models/default.sitrep, or none: the
+    /// built-in model), describe the model (targets, classes, sizes, top terms) and exit.
     #[arg(long = "show-model")]
     show_model: bool,
     /// Replace invalid UTF-8 in the text with U+FFFD instead of stopping (the number of rows
@@ -155,6 +158,18 @@ fn main() -> std::process::ExitCode {
     main_with(PROGRAM, || run(Args::parse()?))
 }
 
+/// Which model file `--show-model` describes: the one given, the one found here, or none
+/// (the built-in model), since all three are possible without the user seeing which.
+fn model_origin(given: bool, name: &str) -> String {
+    if given {
+        format!("{name} (--model)")
+    } else if name == BUILT_IN_MODEL {
+        format!("none, the model built into {PROGRAM} (no --model given, and no {DEFAULT_MODEL_PATH} in the current folder)")
+    } else {
+        format!("{name} (in the current folder, as no --model was given)")
+    }
+}
+
 fn is_csv(path: &Path) -> bool {
     path == Path::new("-") || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
@@ -192,7 +207,7 @@ fn check_usage(args: &Args) -> Result<(), String> {
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     check_usage(&args)?;
-    let (model, _) = load_model(PROGRAM, args.model.as_deref())?;
+    let (model, model_name) = load_model(PROGRAM, args.model.as_deref())?;
     let utf8 = if args.lossy {
         Utf8Mode::Lossy
     } else {
@@ -200,7 +215,8 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     };
     let stdout = std::io::stdout();
     if args.show_model {
-        write_stdout(&model.describe(12))?;
+        let origin = model_origin(args.model.is_some(), &model_name);
+        write_stdout(&format!("model file: {origin}\n{}", model.describe(12)))?;
         return Ok(EXIT_OK);
     }
     if let Some(input) = &args.input {

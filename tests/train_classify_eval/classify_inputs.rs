@@ -1,6 +1,6 @@
 //! sitrep-classify's inputs other than CSV: a folder (what it reads, and what it skips and
-//! says so), lines on standard input (blank ones included), a byte-order mark, and empty
-//! articles in every input and output format.
+//! says so), lines on standard input (blank ones included), a byte-order mark, empty articles
+//! in every input and output format, and `--show-model` naming the model file it loaded.
 
 use std::path::Path;
 use std::process::Output;
@@ -225,4 +225,32 @@ fn a_byte_order_mark_at_the_start_of_a_text_is_not_part_of_the_article() {
         let v: serde_json::Value = serde_json::from_str(out.lines().next().expect("a line")).expect("JSON");
         assert_eq!(v["text"], text, "{what}");
     }
+}
+
+#[test]
+fn show_model_names_the_model_file_it_loaded() {
+    let s = Scratch::new("showmodel");
+    let model = train_tiny(&s);
+    let first_line = |o: &Output| assert_ok(o).lines().next().unwrap_or_default().to_string();
+    let o = classify(&s, &model, &["--show-model"], None);
+    assert_eq!(
+        first_line(&o),
+        format!("model file: {} (--model)", model.display())
+    );
+    let o = run("sitrep-classify", &s.dir, &["--show-model"], None);
+    assert_eq!(
+        first_line(&o),
+        "model file: none, the model built into sitrep-classify (no --model given, and no models/default.sitrep in the current folder)"
+    );
+    mkdir(&s.path("models"));
+    std::fs::copy(&model, s.path("models/default.sitrep")).expect("copy");
+    let o = run("sitrep-classify", &s.dir, &["--show-model"], None);
+    assert_eq!(
+        first_line(&o),
+        "model file: models/default.sitrep (in the current folder, as no --model was given)"
+    );
+    assert!(
+        assert_ok(&o).contains("target `topic`"),
+        "the description follows"
+    );
 }
