@@ -48,8 +48,8 @@ use sitrep::model::Prediction;
 ///
 /// Exit codes: 0 success; 1 finished, but some articles had empty text (a blank line on
 /// stdin included; each reported on stderr; CSV output keeps their rows without
-/// predictions, whatever the input, and other formats show what the model says on no words
-/// at all); 2 error (bad arguments, unreadable input, bad model).
+/// predictions, whatever the input, and other formats label them uncertain: no words to
+/// read); 2 error (bad arguments, unreadable input, bad model).
 #[derive(Parser, Debug)]
 #[command(name = "sitrep-classify", version, verbatim_doc_comment)]
 struct Args {
@@ -300,7 +300,12 @@ fn stream(
         }
         replaced += batch.iter().filter(|a| a.replaced).count();
         first = first.or_else(|| batch.iter().find(|a| a.replaced).map(|a| a.id.clone()));
-        empty += warn_empty(source.ids_are_places().then_some(name), &batch, format);
+        empty += warn_empty(
+            source.ids_are_places().then_some(name),
+            &batch,
+            format,
+            args.min_coverage,
+        );
         let (preds, explanations) = predict(model, &analyzers, &batch, args.explain_terms, abstention(args));
         out_of_reach += warn_out_of_reach(
             source.ids_are_places().then_some(name),
@@ -319,13 +324,14 @@ fn stream(
 }
 
 /// Warns about each article with no text (CSV output keeps its row without predictions,
-/// the other formats show what the model says on no words at all, and the exit code says
-/// so); returns how many there were. `within` names the input when the articles' ids are
+/// the other formats label it `uncertain`, unless `--min-coverage 0` asks for what the
+/// model says on no words at all, and the exit code says so); returns how many there were. `within` names the input when the articles' ids are
 /// places in it (`line 3`), so that the warning says which input.
-fn warn_empty(within: Option<&Path>, articles: &[Article], format: Format) -> usize {
+fn warn_empty(within: Option<&Path>, articles: &[Article], format: Format, min_coverage: f64) -> usize {
     let what = match format {
         Format::Csv => "row kept without predictions",
-        _ => "classified on no words at all",
+        _ if min_coverage > 0.0 => "labeled uncertain, as it has no words to read",
+        _ => "classified on no words at all (--min-coverage 0)",
     };
     let empty: Vec<&Article> = articles.iter().filter(|a| a.is_blank()).collect();
     for a in &empty {
@@ -352,7 +358,8 @@ fn warn_out_of_reach(
         let Some(reason) = p.first().and_then(|p| p.withheld.as_deref()) else {
             continue;
         };
-        if !reason.starts_with(OUT_OF_REACH) {
+        // an empty article has had its own warning
+        if !reason.starts_with(OUT_OF_REACH) || a.is_blank() {
             continue;
         }
         n += 1;

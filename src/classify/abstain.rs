@@ -1,6 +1,6 @@
 //! Abstention: labels the model should not give are withheld. A prediction is labeled
 //! `uncertain` when the article is outside the model's reach (too few of its words are
-//! known to the model: another language, code, gibberish) or, with `--min-confidence`,
+//! known to the model: another language, code, gibberish; or no words at all) or, with `--min-confidence`,
 //! when its probability is too low. Probabilities are kept either way, so a reader can
 //! still see what the model leaned to, and the reason goes into the output.
 
@@ -26,6 +26,9 @@ pub const DEFAULT_MIN_SCOPE: f64 = 0.25;
 /// Every out-of-reach reason starts with this, so readers (and the warning on stderr) can
 /// tell it from a withheld low-confidence label.
 pub const OUT_OF_REACH: &str = "out of reach";
+
+/// Why an article without words is out of reach (after [`OUT_OF_REACH`]).
+pub const NO_WORDS: &str = "no words to read";
 
 /// What makes a label withheld.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,9 +58,14 @@ pub fn abstain<S: AsRef<str>>(preds: &mut [Vec<Prediction>], texts: &[S], rules:
     for (doc, text) in preds.iter_mut().zip(texts) {
         let coverage = doc.first().and_then(|p| p.coverage);
         let in_scope = doc.first().and_then(|p| p.in_scope);
-        let reason = coverage
-            .and_then(|c| out_of_reach(c, text.as_ref(), rules.min_coverage))
-            .or_else(|| in_scope.and_then(|s| out_of_scope(s, rules.min_scope)));
+        let reason = match coverage {
+            Some(c) => out_of_reach(c, text.as_ref(), rules.min_coverage),
+            // an empty text (or punctuation alone) has no coverage: whatever the model says
+            // on no words at all is its bias, not a reading, so it is no label to give
+            None if rules.min_coverage > 0.0 => Some(format!("{OUT_OF_REACH}: {NO_WORDS}")),
+            None => None,
+        }
+        .or_else(|| in_scope.and_then(|s| out_of_scope(s, rules.min_scope)));
         if let Some(reason) = reason {
             for p in doc.iter_mut() {
                 p.label = UNCERTAIN.to_string();
@@ -169,6 +177,34 @@ mod tests {
             withheld: None,
             in_scope: None,
         }
+    }
+
+    #[test]
+    fn an_article_without_words_is_out_of_reach_unless_coverage_is_off() {
+        let no_words = || {
+            vec![vec![Prediction {
+                coverage: None,
+                ..p("a", 0.9, 0.0)
+            }]]
+        };
+        let mut preds = no_words();
+        abstain(&mut preds, &["  "], Abstention::default());
+        assert_eq!(preds[0][0].label, UNCERTAIN);
+        assert_eq!(
+            preds[0][0].withheld.as_deref(),
+            Some("out of reach: no words to read")
+        );
+        assert_eq!(preds[0][0].probability, 0.9);
+        let mut preds = no_words();
+        let off = Abstention {
+            min_coverage: 0.0,
+            ..Abstention::default()
+        };
+        abstain(&mut preds, &["  "], off);
+        assert_eq!(
+            (preds[0][0].label.as_str(), preds[0][0].withheld.as_deref()),
+            ("a", None)
+        );
     }
 
     #[test]

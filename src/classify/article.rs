@@ -54,8 +54,8 @@ impl Article {
     }
 
     /// No text to classify (nothing but white space). CSV output keeps such an article's
-    /// row without predictions, as for an empty CSV row; the other formats show what the
-    /// model says on no words at all.
+    /// row without predictions, as for an empty CSV row; the other formats label it
+    /// `uncertain` (out of reach: no words to read).
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }

@@ -188,12 +188,12 @@ fn bad_arguments_are_one_error_line_too() {
 fn empty_articles_are_reported_in_every_output_path() {
     let s = Scratch::new("emptyarticles");
     let model = train_tiny(&s);
-    // a text file with nothing in it: classified on no words, but said so, and exit 1
+    // a text file with nothing in it: labeled uncertain, said so, and exit 1
     let blank = s.write("blank.txt", b"  \n");
     let o = classify_csv_input(&s, &model, &blank, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("blank.txt is empty; classified on no words at all"),
+        stderr(&o).contains("blank.txt is empty; labeled uncertain, as it has no words to read"),
         "{}",
         stderr(&o)
     );
@@ -203,7 +203,7 @@ fn empty_articles_are_reported_in_every_output_path() {
         let o = classify_csv_input(&s, &model, &input, &["--format", format]);
         assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr(&o));
         assert!(
-            stderr(&o).contains("rows.csv: line 3 is empty; classified on no words at all"),
+            stderr(&o).contains("rows.csv: line 3 is empty; labeled uncertain, as it has no words to read"),
             "{format}: {}",
             stderr(&o)
         );

@@ -129,7 +129,7 @@ fn blank_lines_on_stdin_are_empty_articles_kept_and_reported() {
         let o = classify(&s, &model, &["--format", format], Some(input));
         assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr(&o));
         assert!(
-            stderr(&o).contains("<stdin>: line 3 is empty; classified on no words at all"),
+            stderr(&o).contains("<stdin>: line 3 is empty; labeled uncertain, as it has no words to read"),
             "{format}: {}",
             stderr(&o)
         );
@@ -140,8 +140,8 @@ fn blank_lines_on_stdin_are_empty_articles_kept_and_reported() {
 
 #[test]
 fn empty_articles_get_no_predictions_in_csv_output_from_every_input() {
-    // README: "CSV output keeps their rows without predictions, the other formats show what
-    // the model says on no words at all", as CSV input always did
+    // README: "CSV output keeps their rows without predictions, whatever the input, and the
+    // other formats label them `uncertain`", as CSV input always did
     let s = Scratch::new("emptyeverywhere");
     let model = train_tiny(&s);
     let dir = s.path("folder");
@@ -175,7 +175,7 @@ fn empty_articles_get_no_predictions_in_csv_output_from_every_input() {
         for row in rows.iter().filter(|r| !r[text].trim().is_empty()) {
             assert_eq!(&row[text + 1], "offensive", "{what}: {row:?}");
         }
-        // JSON and tables: what the model says on no words, whatever the input
+        // JSON and tables: uncertain, with the reason, whatever the input
         let mut json_args = args.clone();
         json_args.extend(["--format", "jsonl"]);
         let o = classify(&s, &model, &json_args, *stdin);
@@ -183,7 +183,7 @@ fn empty_articles_get_no_predictions_in_csv_output_from_every_input() {
         for line in stdout(&o).lines() {
             let v: serde_json::Value = serde_json::from_str(line).expect("JSON");
             if v["text"].as_str().is_some_and(|t| t.trim().is_empty()) {
-                json_on_nothing.push((what, v["predictions"].clone()));
+                json_on_nothing.push((what, v["predictions"].clone(), v["uncertain_reason"].clone()));
             }
         }
         let mut table_args = args.clone();
@@ -197,10 +197,26 @@ fn empty_articles_get_no_predictions_in_csv_output_from_every_input() {
         );
     }
     assert_eq!(json_on_nothing.len(), runs.len(), "{json_on_nothing:?}");
-    for (what, p) in &json_on_nothing {
-        assert!(p["topic"]["label"].is_string(), "{what}: {p}");
+    for (what, p, reason) in &json_on_nothing {
+        assert_eq!(p["topic"]["label"], "uncertain", "{what}: {p}");
+        assert_eq!(reason, "out of reach: no words to read", "{what}");
         assert_eq!(p, &json_on_nothing[0].1, "{what}: the same as for the arguments");
     }
+    // --min-coverage 0 asks for what the model says on no words at all
+    let o = classify(
+        &s,
+        &model,
+        &["--format", "jsonl", "--min-coverage", "0", " "],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("classified on no words at all (--min-coverage 0)"),
+        "{}",
+        stderr(&o)
+    );
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("JSON");
+    assert_ne!(v["predictions"]["topic"]["label"], "uncertain", "{v}");
 }
 
 #[test]
