@@ -70,7 +70,8 @@ struct Args {
     /// Text column(s) [default: the model's training columns found in the file; `text` with --folds].
     #[arg(long = "text-column", value_name = "NAME")]
     text_column: Vec<String>,
-    /// Score only rows where COLUMN equals VALUE, e.g. `split=test`.
+    /// Score only rows where COLUMN equals VALUE, e.g. `split=test` (compared exactly). A filter
+    /// that matches no row is an error.
     #[arg(long = "rows", value_name = "COLUMN=VALUE")]
     rows: Option<RowFilter>,
     /// Output format: text, json, markdown or html (one self-contained page with pictures).

@@ -43,7 +43,8 @@ struct Args {
     /// Where to write the model (written atomically; the folder must exist).
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
-    /// Use only rows where COLUMN equals VALUE, e.g. `split=train`.
+    /// Use only rows where COLUMN equals VALUE, e.g. `split=train` (compared exactly). A filter
+    /// that matches no row is an error.
     #[arg(long = "rows", value_name = "COLUMN=VALUE")]
     rows: Option<RowFilter>,
     /// Column holding the text; repeat to join several (e.g. title and body). [default: text]

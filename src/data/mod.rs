@@ -26,6 +26,17 @@ pub enum DataError {
     Empty { path: PathBuf },
     #[error("{path} has a header but no data rows")]
     NoRows { path: PathBuf },
+    #[error("the rows filter `{column}={value}` matched none of the {rows} data rows of {path}; {}", filter_hint(.column, .seen, *.more))]
+    NoRowsMatch {
+        path: PathBuf,
+        column: String,
+        value: String,
+        rows: u64,
+        /// The first distinct values of the filter's column, in the order met.
+        seen: Vec<String>,
+        /// Whether the column holds more values than `seen`.
+        more: bool,
+    },
     #[error("{path}: no column named `{column}` in the header (the columns are: {available})")]
     MissingColumn {
         path: PathBuf,
@@ -93,6 +104,42 @@ pub enum DataError {
         message: String,
     },
 }
+
+/// What the filter's column holds instead, so that a typo or a stray space shows at once.
+fn filter_hint(column: &str, seen: &[String], more: bool) -> String {
+    let values: Vec<String> = seen
+        .iter()
+        .map(|v| match v.is_empty() {
+            true => "an empty field".to_string(),
+            false => format!("`{v}`"),
+        })
+        .collect();
+    let etc = if more { ", ..." } else { "" };
+    format!(
+        "column `{column}` holds {}{etc} (values are compared exactly, case and spaces included)",
+        values.join(", ")
+    )
+}
+
+/// A filter column's value as shown in [`filter_hint`]: spaces kept (a stray one may be the
+/// problem), line ends and tabs escaped, long values cut.
+fn shown_value(field: &str) -> String {
+    const MAX: usize = 40;
+    let mut out = String::new();
+    for c in field.chars().take(MAX) {
+        match c.is_control() {
+            true => out.extend(c.escape_default()),
+            false => out.push(c),
+        }
+    }
+    if field.chars().count() > MAX {
+        out.push_str("...");
+    }
+    out
+}
+
+/// Distinct values of the filter column kept for [`DataError::NoRowsMatch`].
+const FILTER_VALUES_SHOWN: usize = 8;
 
 /// `column 2 (`text`)`, or `column 2` when the name is not known (yet).
 fn column_label(index: usize, name: &str) -> String {
@@ -284,11 +331,24 @@ pub fn read_labeled_from(
         replaced_lines: Vec::new(),
     };
     let mut record = csv::ByteRecord::new();
+    let mut rows = 0u64;
+    // the filter column's values, for the error when none matches
+    let (mut seen, mut more) = (Vec::<String>::new(), false);
     while let Some(line) = reader.read_record(&mut record)? {
+        rows += 1;
         let mut replaced = false;
         if let Some((c, value)) = filter_idx {
             let field = field_str(path, line, &header, &record, c, utf8)?;
             if field != value {
+                if data.texts.is_empty() && !more {
+                    let shown = shown_value(&field);
+                    if !seen.contains(&shown) {
+                        match seen.len() < FILTER_VALUES_SHOWN {
+                            true => seen.push(shown),
+                            false => more = true,
+                        }
+                    }
+                }
                 continue;
             }
             replaced |= matches!(field, Cow::Owned(_));
@@ -326,12 +386,20 @@ pub fn read_labeled_from(
         data.texts.push(text);
         data.lines.push(line);
     }
-    if data.texts.is_empty() {
-        return Err(DataError::NoRows {
+    match filter {
+        Some(f) if data.texts.is_empty() && rows > 0 => Err(DataError::NoRowsMatch {
             path: path.to_path_buf(),
-        });
+            column: f.column.clone(),
+            value: f.value.clone(),
+            rows,
+            seen,
+            more,
+        }),
+        _ if data.texts.is_empty() => Err(DataError::NoRows {
+            path: path.to_path_buf(),
+        }),
+        _ => Ok(data),
     }
-    Ok(data)
 }
 
 /// The warning for rows whose invalid UTF-8 was replaced under `--lossy`, if there were any.

@@ -166,3 +166,36 @@ fn text_fields_join_with_newlines_and_skip_blank_ones() {
     push_text_field(&mut blank, 0, " \t");
     assert_eq!(blank, "");
 }
+
+#[test]
+fn a_filter_matching_nothing_shows_the_values_the_column_holds() {
+    let mut csv = String::from("text,topic,split\n");
+    for i in 0..12 {
+        csv.push_str(&format!("t{i},x,\"s{i}\tx\"\n"));
+    }
+    let e = read_labeled_where(
+        &write("many.csv", csv.as_bytes()),
+        &["text".into()],
+        &["topic".into()],
+        Some(&"split=train".parse().expect("filter")),
+        Utf8Mode::Strict,
+    )
+    .unwrap_err()
+    .to_string();
+    // eight values, a tab escaped so the message stays one readable line, then "..."
+    assert!(
+        e.contains("matched none of the 12 data rows of ")
+            && e.ends_with("column `split` holds `s0\\tx`, `s1\\tx`, `s2\\tx`, `s3\\tx`, `s4\\tx`, `s5\\tx`, `s6\\tx`, `s7\\tx`, ... (values are compared exactly, case and spaces included)"),
+        "{e}"
+    );
+    let e = read_labeled_where(
+        &write("blank.csv", b"text,topic,split\na,x,\n"),
+        &["text".into()],
+        &["topic".into()],
+        Some(&"split=train".parse().expect("filter")),
+        Utf8Mode::Strict,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("column `split` holds an empty field ("), "{e}");
+}

@@ -81,19 +81,21 @@ fn csv_rows(out: &[u8]) -> Vec<Vec<Vec<u8>>> {
 }
 
 fn train_on_path(s: &Scratch, data: &Path) -> std::process::Output {
-    run(
-        "sitrep-train",
-        &s.dir,
-        &[
-            "--data",
-            data.to_str().unwrap(),
-            "--target",
-            "topic",
-            "--out",
-            s.path("m.sitrep").to_str().unwrap(),
-        ],
-        None,
-    )
+    train_on_path_with(s, data, &[])
+}
+
+fn train_on_path_with(s: &Scratch, data: &Path, extra: &[&str]) -> std::process::Output {
+    let model = s.path("m.sitrep");
+    let mut args = vec![
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "topic",
+        "--out",
+        model.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run("sitrep-train", &s.dir, &args, None)
 }
 
 fn trend_on(s: &Scratch, name: &str, bytes: &[u8], extra: &[&str]) -> std::process::Output {

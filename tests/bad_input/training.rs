@@ -135,3 +135,44 @@ fn one_selection_fold() {
         "--selection-folds must be at least 2",
     );
 }
+
+/// A `--rows` filter that matches nothing said "has a header but no data rows", which sent
+/// the user to a file that is full of rows; the error shows the filter and what the column
+/// holds (in training, cross-validation and scoring alike).
+#[test]
+fn a_rows_filter_that_matches_no_row() {
+    let s = Scratch::new("nomatch");
+    let data = s.write(
+        "d.csv",
+        "text,topic,split\na b,x,train \nc d,y,test\ne f,x,test\n",
+    );
+    let expected = format!(
+        "the rows filter `split=train` matched none of the 3 data rows of {}; column `split` holds `train `, `test` (values are compared exactly, case and spaces included)",
+        data.display()
+    );
+    let o = train_on_path_with(&s, &data, &["--rows", "split=train"]);
+    assert_error_is(&o, "sitrep-train", &expected);
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--rows",
+        "split=train",
+        "--target",
+        "topic",
+    ];
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[&args[..], &["--folds", "2"]].concat(),
+        None,
+    );
+    assert_error_is(&o, "sitrep-eval", &expected);
+    let model = train_tiny(&s);
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[&args[..], &["--model", model.to_str().unwrap()]].concat(),
+        None,
+    );
+    assert_error_is(&o, "sitrep-eval", &expected);
+}
