@@ -132,7 +132,10 @@ pub fn load_training_data(
         .zip(&data.labels)
         .map(|(spec, labels)| crate::model::targets::encode_target(spec, labels, &data.lines))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(|e| {
+            let e = e.with_filter(filter.map(ToString::to_string));
+            format!("{}: {e}", path.display())
+        })?;
     Ok((data, encoded))
 }
 

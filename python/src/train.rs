@@ -162,19 +162,20 @@ fn target_specs(targets: Vec<Target>) -> PyResult<Vec<TargetSpec>> {
 }
 
 /// Encodes the targets and trains, as `sitrep-train` does after reading its rows; `source`
-/// names the file they came from (None: rows in memory).
+/// names the file they came from (None: rows in memory), `filter` the rows kept of it.
 fn fit(
     data: &LabeledData,
     specs: &[TargetSpec],
     options: &TrainOptions,
     source: Option<&str>,
+    filter: Option<&RowFilter>,
 ) -> PyResult<(Model, TrainSummary)> {
     let encoded = specs
         .iter()
         .zip(&data.labels)
         .map(|(spec, labels)| encode_target(spec, labels, &data.lines))
         .collect::<Result<Vec<EncodedTarget>, _>>()
-        .map_err(|e| errors::target(e, source))?;
+        .map_err(|e| errors::target(e.with_filter(filter.map(ToString::to_string)), source))?;
     train(&data.texts, &encoded, options, |_| {}).map_err(errors::train)
 }
 
@@ -218,7 +219,7 @@ pub fn train_file<'py>(
     errors::warn(py, warning.as_slice())?;
     let source = path.display().to_string();
     let (model, summary) = pool::detached(py, threads, usize::MAX, || {
-        fit(&data, &specs, &options, Some(&source))
+        fit(&data, &specs, &options, Some(&source), filter.as_ref())
     })??;
     Ok((
         native(model, &format!("trained on {source}"))?,
@@ -248,7 +249,7 @@ pub fn train_columns<'py>(
     let target_names: Vec<String> = specs.iter().map(|s| s.column.clone()).collect();
     let (model, summary) = pool::detached(py, threads, usize::MAX, || {
         let data = labeled_rows(&texts, &names, &target_names, labels)?;
-        fit(&data, &specs, &options, None)
+        fit(&data, &specs, &options, None, None)
     })??;
     Ok((native(model, "trained in Python")?, summary_dict(py, &summary)?))
 }

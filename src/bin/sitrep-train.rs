@@ -36,8 +36,9 @@ struct Args {
     /// Labeled CSV file to learn from.
     #[arg(long, value_name = "FILE")]
     data: PathBuf,
-    /// A label column: `topic`, `escalation:ordinal` (numeric levels), or
-    /// `risk:ordinal=low,medium,high`. Repeat for several targets.
+    /// A label column: `topic`, `escalation:ordinal` (numeric levels, those the rows have), or
+    /// `risk:ordinal=low,medium,high` (every level given must have training rows). Repeat
+    /// for several targets.
     #[arg(long, value_name = "SPEC", required = true)]
     target: Vec<TargetSpec>,
     /// Where to write the model (written atomically; the folder must exist).

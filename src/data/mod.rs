@@ -260,6 +260,12 @@ pub struct RowFilter {
     pub value: String,
 }
 
+impl std::fmt::Display for RowFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}={}", self.column, self.value)
+    }
+}
+
 impl std::str::FromStr for RowFilter {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {

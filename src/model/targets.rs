@@ -23,6 +23,38 @@ pub enum TargetError {
     },
     #[error("target `{target}` is ordinal but its labels are not all numbers (e.g. `{label}`); give the order as `{target}:ordinal=LOW,...,HIGH`")]
     UnorderedLevels { target: String, label: String },
+    #[error("target `{target}`: none of the {rows} training rows{} has level `{level}` of the given order ({order}); a level without rows would get a made-up place on the scale, so add rows labeled `{level}` or leave it out of the order", .filter.as_ref().map_or(String::new(), |f| format!(" where {f}")))]
+    EmptyLevel {
+        target: String,
+        level: String,
+        order: String,
+        rows: usize,
+        /// The row filter the rows passed (`split=train`), when there was one.
+        filter: Option<String>,
+    },
+}
+
+impl TargetError {
+    /// The error with the row filter that chose the rows, so that a level missing because
+    /// of the filter says so.
+    pub fn with_filter(self, filter: Option<String>) -> TargetError {
+        match self {
+            TargetError::EmptyLevel {
+                target,
+                level,
+                order,
+                rows,
+                ..
+            } => TargetError::EmptyLevel {
+                target,
+                level,
+                order,
+                rows,
+                filter,
+            },
+            other => other,
+        }
+    }
 }
 
 /// A target column and how to treat it: `topic`, `escalation:ordinal`, or with an explicit
@@ -144,6 +176,22 @@ pub fn encode_target(
             class: classes[first].clone(),
         });
     }
+    // Levels found in the data have rows by construction; a level the user listed may not.
+    // Its threshold problems would be copies of its neighbour's, and the model would give
+    // it a place and probabilities that no row taught it.
+    let mut has_rows = vec![false; classes.len()];
+    for &k in &y {
+        has_rows[k] = true;
+    }
+    if let Some(empty) = has_rows.iter().position(|&h| !h) {
+        return Err(TargetError::EmptyLevel {
+            target: spec.column.clone(),
+            level: classes[empty].clone(),
+            order: classes.join(","),
+            rows: y.len(),
+            filter: None,
+        });
+    }
     Ok(EncodedTarget {
         spec: spec.clone(),
         classes,
@@ -206,5 +254,22 @@ mod tests {
             e,
             "target `r`: line 3 has level `mid`, which is not in the given order (low,high)"
         );
+    }
+
+    #[test]
+    fn a_given_level_without_rows_is_an_error_naming_it() {
+        let spec: TargetSpec = "r:ordinal=low,mid,high".parse().expect("parses");
+        let labels: Vec<String> = vec!["low".into(), "high".into(), "low".into()];
+        let e = encode_target(&spec, &labels, &[2, 3, 4]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "target `r`: none of the 3 training rows has level `mid` of the given order (low,mid,high); a level without rows would get a made-up place on the scale, so add rows labeled `mid` or leave it out of the order"
+        );
+        assert!(e
+            .with_filter(Some("split=train".into()))
+            .to_string()
+            .starts_with("target `r`: none of the 3 training rows where split=train has level `mid`"));
+        let spec: TargetSpec = "r:ordinal=low,high".parse().expect("parses");
+        assert!(encode_target(&spec, &labels, &[2, 3, 4]).is_ok());
     }
 }

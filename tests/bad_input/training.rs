@@ -176,3 +176,41 @@ fn a_rows_filter_that_matches_no_row() {
     );
     assert_error_is(&o, "sitrep-eval", &expected);
 }
+
+/// A level of a given order that no training row has was trained as a place on the scale
+/// with made-up probabilities (its thresholds copies of its neighbour's); it is refused,
+/// with the row filter when the filter is what left the level out.
+#[test]
+fn a_given_ordinal_level_without_rows() {
+    train_tiny_refused(
+        &Scratch::new("emptylevel"),
+        &["--target", "escalation:ordinal=0,1,2,3,4"],
+        "target `escalation`: none of the 72 training rows has level `4` of the given order (0,1,2,3,4); a level without rows would get a made-up place on the scale, so add rows labeled `4` or leave it out of the order",
+    );
+    let s = Scratch::new("emptylevelfilter");
+    let data = s.write(
+        "d.csv",
+        "text,risk,split\nquiet day,low,train\nshots fired,high,train\nriot,mid,test\ncalm,low,train\n",
+    );
+    let model = s.path("m.sitrep");
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--rows",
+        "split=train",
+        "--target",
+        "risk:ordinal=low,mid,high",
+        "--out",
+        model.to_str().unwrap(),
+    ];
+    let o = run("sitrep-train", &s.dir, &args, None);
+    assert_error_is(
+        &o,
+        "sitrep-train",
+        &format!(
+            "{}: target `risk`: none of the 3 training rows where split=train has level `mid` of the given order (low,mid,high); a level without rows would get a made-up place on the scale, so add rows labeled `mid` or leave it out of the order",
+            data.display()
+        ),
+    );
+    assert!(!model.exists());
+}
