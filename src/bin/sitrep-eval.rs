@@ -92,7 +92,8 @@ struct Args {
     /// on the pooled out-of-fold predictions.
     #[arg(long, value_name = "COLUMN")]
     by: Option<String>,
-    /// Cross-validate with K folds instead of scoring a model file.
+    /// Cross-validate with K folds instead of scoring a model file. A fold whose training rows
+    /// lack a class is named in a warning: its model cannot predict that class.
     #[arg(long, value_name = "K", help_heading = "Cross-validation")]
     folds: Option<usize>,
     /// Keep rows with the same value in this column in one fold (e.g. a story id).
@@ -298,6 +299,7 @@ fn cross_validation(args: &Args, k: usize) -> Result<String, Box<dyn std::error:
         groups.map(Vec::as_slice),
         by,
         args.resamples,
+        |w| warn(PROGRAM, w),
     )?;
     if let Some(path) = &args.predictions {
         let group = args.group.as_deref().zip(groups.map(Vec::as_slice));

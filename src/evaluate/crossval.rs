@@ -63,6 +63,8 @@ pub struct CvReport {
 /// whole groups when `groups` is given. The pooled report gets bootstrap intervals from
 /// `resamples` resamples (none for 0), seeded by the training seed, and with `by` (a
 /// column's name and its value per row) the scores of each value's rows (`--by source`).
+/// `warn` is told, before any training, of each fold whose training rows lack a class.
+#[allow(clippy::too_many_arguments)]
 pub fn cross_validate(
     texts: &[String],
     targets: &[EncodedTarget],
@@ -71,6 +73,7 @@ pub fn cross_validate(
     groups: Option<&[String]>,
     by: Option<(&str, &[String])>,
     resamples: usize,
+    mut warn: impl FnMut(&str),
 ) -> Result<Vec<TargetCv>, TrainError> {
     options.features.validate()?;
     if targets.is_empty() {
@@ -90,6 +93,9 @@ pub fn cross_validate(
         Some(g) => grouped_folds(g, k, options.seed),
         None => stratified_folds(&targets[0].y, k, options.seed),
     };
+    for message in missing_classes(targets, &folds, k) {
+        warn(&message);
+    }
     let n = texts.len();
     let mut pooled = vec![vec![0usize; n]; targets.len()];
     let mut per_fold: Vec<Vec<FoldScores>> = vec![Vec::new(); targets.len()];
@@ -181,6 +187,43 @@ pub fn cross_validate(
             })
         })
         .collect()
+}
+
+/// One sentence per fold and class that the fold's training rows lack. The fold's model can
+/// never predict that class, so its rows there all count as errors: the scores stay true to
+/// what was trained, but fall for a reason the table cannot show.
+fn missing_classes(targets: &[EncodedTarget], folds: &[usize], k: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in 0..k {
+        for target in targets {
+            let (mut trained, mut held_out) = (
+                vec![0usize; target.classes.len()],
+                vec![0usize; target.classes.len()],
+            );
+            for (&fold, &y) in folds.iter().zip(&target.y) {
+                match fold == f {
+                    true => held_out[y] += 1,
+                    false => trained[y] += 1,
+                }
+            }
+            for (c, class) in target.classes.iter().enumerate() {
+                // a class with no rows at all is no fold's doing
+                if trained[c] > 0 || held_out[c] == 0 {
+                    continue;
+                }
+                let where_ = match held_out[c] {
+                    1 => format!("the one row labeled `{class}` is in this fold's test part"),
+                    n => format!("all {n} rows labeled `{class}` are in this fold's test part"),
+                };
+                out.push(format!(
+                    "fold {} of {k}: target `{}` has no training row of class `{class}` ({where_}), so the fold's model cannot predict it and its scores count those rows as errors; use fewer folds or label more rows `{class}`",
+                    f + 1,
+                    target.spec.column
+                ));
+            }
+        }
+    }
+    out
 }
 
 fn scores(target: &EncodedTarget, truth: &[usize], pred: &[usize]) -> Result<FoldScores, TrainError> {
@@ -409,76 +452,4 @@ pub fn render(report: &CvReport, markdown: bool) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mean_and_sample_standard_deviation() {
-        let (m, s) = mean_std(&[0.8, 0.9, 1.0]);
-        assert!((m - 0.9).abs() < 1e-12);
-        assert!((s - 0.1).abs() < 1e-12);
-        assert_eq!(mean_std(&[0.5]), (0.5, 0.0));
-    }
-
-    #[test]
-    fn student_t_interval_of_the_fold_mean() {
-        // Folds 0.8, 0.9, 1.0: mean 0.9, sd 0.1, t(0.975, 2) = 4.3027;
-        // half width = 4.3027 * 0.1 / sqrt(3) = 0.248417...
-        let (m, s) = mean_std(&[0.8, 0.9, 1.0]);
-        let mean = FoldScores {
-            accuracy: m,
-            macro_f1: m,
-            mae: Some(m),
-            qwk: None,
-        };
-        let std = FoldScores {
-            accuracy: s,
-            macro_f1: s,
-            mae: Some(s),
-            qwk: None,
-        };
-        let (lo, hi) = mean_interval(&mean, &std, 3);
-        let half = 4.3027 * 0.1 / 3f64.sqrt();
-        assert!((lo.macro_f1 - (0.9 - half)).abs() < 1e-9);
-        assert!((hi.accuracy - (0.9 + half)).abs() < 1e-9);
-        assert!(hi.mae.is_some() && hi.qwk.is_none());
-        assert_eq!(t_975(4), 2.7764);
-        // scipy.stats.t.ppf(0.975, 40) = 2.0211, (0.975, 100) = 1.9840
-        assert!((t_975(40) - 2.0211).abs() < 1e-4, "{}", t_975(40));
-        assert!((t_975(100) - 1.9840).abs() < 1e-4, "{}", t_975(100));
-        assert!((t_975(31) - 2.0395).abs() < 2e-4, "{}", t_975(31));
-    }
-
-    #[test]
-    fn cross_validation_scores_every_row_once() {
-        let texts: Vec<String> = (0..45)
-            .map(|i| match i % 3 {
-                0 => format!("rebels shelled the town killing soldiers {i}"),
-                1 => format!("families fled to camps across the border {i}"),
-                _ => format!("ministers signed a ceasefire agreement at talks {i}"),
-            })
-            .collect();
-        let labels: Vec<String> = (0..45)
-            .map(|i| ["off", "dis", "dip"][i % 3].to_string())
-            .collect();
-        let lines: Vec<u64> = (2..47).collect();
-        let t = crate::model::targets::encode_target(&"topic".parse().expect("spec"), &labels, &lines)
-            .expect("encodes");
-        let options = TrainOptions {
-            features: crate::features::FeatureConfig {
-                min_df: 1,
-                ..Default::default()
-            },
-            ..Default::default()
-        };
-        let cv =
-            cross_validate(&texts, std::slice::from_ref(&t), &options, 5, None, None, 100).expect("runs");
-        assert_eq!(cv[0].folds.len(), 5);
-        assert_eq!(cv[0].pooled.rows, 45);
-        assert!(cv[0].mean.accuracy > 0.9);
-        let u = cv[0].pooled.uncertainty.as_ref().expect("bootstrap intervals");
-        assert_eq!(u.resamples, 100);
-        assert!(u.macro_f1.contains(cv[0].pooled.classification.macro_avg.f1));
-        assert!(cross_validate(&texts, std::slice::from_ref(&t), &options, 1, None, None, 0).is_err());
-    }
-}
+mod tests;

@@ -173,3 +173,48 @@ fn a_target_asked_for_twice_is_reported_once() {
     assert_eq!(targets.len(), 1, "{targets:?}");
     assert_eq!(targets[0]["target"], "escalation");
 }
+
+/// A fold whose training rows lack a class cannot predict it, which lowered its scores with
+/// no word said; the warning names the fold (the one `--predictions` shows held the row out)
+/// and the class, and the report is still written.
+#[test]
+fn cross_validation_warns_of_a_fold_that_trains_without_a_class() {
+    let s = Scratch::new("foldclass");
+    let mut corpus = tiny_corpus();
+    corpus.push_str("73,\"Report 9\",\"Hackers took the ministry's servers offline.\",cyber,1\n");
+    let data = s.write("train.csv", corpus);
+    let predictions = s.path("oof.csv");
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--data",
+            data.to_str().unwrap(),
+            "--text-column",
+            "text",
+            "--target",
+            "topic",
+            "--folds",
+            "3",
+            "--min-df",
+            "1",
+            "--resamples",
+            "0",
+            "--predictions",
+            predictions.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(assert_ok(&o).contains("3-fold cross-validation"));
+    let mut reader = csv::Reader::from_path(&predictions).expect("predictions");
+    let fold = reader
+        .records()
+        .map(|r| r.expect("row"))
+        .find(|r| &r[2] == "cyber")
+        .map(|r| r[1].to_string())
+        .expect("the cyber row");
+    assert_eq!(
+        stderr(&o),
+        format!("sitrep-eval: warning: fold {fold} of 3: target `topic` has no training row of class `cyber` (the one row labeled `cyber` is in this fold's test part), so the fold's model cannot predict it and its scores count those rows as errors; use fewer folds or label more rows `cyber`\n")
+    );
+}
