@@ -156,7 +156,8 @@ def train(
     model's scope, or a CSV file with a ``text`` column: the model then gets a scope gate,
     as with ``sitrep-train --background``), ``snippets`` (also train on the headline and
     lede of every row over 60 words, as ``sitrep-train --snippets``), ``all_threshold``
-    (ordinal SVMs share one weight vector, as ``sitrep-train --all-threshold``),
+    (ordinal SVMs share one weight vector, as ``sitrep-train --all-threshold``; a
+    ``ValueError`` with another model or no ordinal target, where it would change nothing),
     ``class_weight`` (``{label: weight}``: the rows of a label weigh more in training, as
     ``sitrep-train --class-weight LABEL=W``; SVMs only). The same data and seed give a model file
     with the same bytes as ``sitrep-train`` makes.

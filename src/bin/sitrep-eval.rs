@@ -84,7 +84,8 @@ struct Args {
     /// Bootstrap resamples for the 95% confidence intervals (0: none); seeded by --seed.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_RESAMPLES)]
     resamples: usize,
-    /// List the N most confident mistakes per target, with the terms behind them.
+    /// List the N most confident mistakes per target, with the terms behind them (one model:
+    /// not with --folds, whose --predictions lists every row's out-of-fold prediction).
     #[arg(long, value_name = "N", default_value_t = 0)]
     errors: usize,
     /// Also score the rows of each value of COLUMN on their own (each source, region or
@@ -157,6 +158,9 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         return Err(
             "--plots, --errors and --by report on one model; score each model on its own for them".into(),
         );
+    }
+    if args.folds.is_some() && args.errors > 0 {
+        return Err("--errors lists a model's most confident mistakes with the terms behind them, and --folds trains a model per fold without keeping their probabilities; to read the rows cross-validation got wrong, write them with --predictions FILE".into());
     }
     // clap's `requires` does not hold once --model (which conflicts with --folds) is given
     if args.folds.is_none() {

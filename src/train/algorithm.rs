@@ -44,6 +44,20 @@ impl FromStr for ModelChoice {
     }
 }
 
+impl ModelChoice {
+    /// The name `--model` takes for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelChoice::Auto => "auto",
+            ModelChoice::Svm => "svm",
+            ModelChoice::Logistic => "logistic",
+            ModelChoice::ComplementNb => "cnb",
+            ModelChoice::MultinomialNb => "nb",
+            ModelChoice::Ensemble => "ensemble",
+        }
+    }
+}
+
 /// One concrete algorithm with its hyperparameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Algorithm {

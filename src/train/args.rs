@@ -85,7 +85,8 @@ pub struct LearnArgs {
     #[arg(long)]
     pub snippets: bool,
     /// For ordinal targets with --model svm or ensemble: one weight vector shared by every threshold
-    /// ("level > t") instead of one each; the thresholds differ only in their offsets.
+    /// ("level > t") instead of one each; the thresholds differ only in their offsets. An
+    /// error with other models or no ordinal target, where it would change nothing.
     #[arg(long = "all-threshold")]
     pub all_threshold: bool,
     /// With --model svm: the rows labeled LABEL weigh W times as much in training, e.g.

@@ -96,6 +96,10 @@ pub enum TrainError {
     ClassWeightModel,
     #[error("a class weight names `{label}`, which no target has; the targets' labels are {known}")]
     ClassWeightLabel { label: String, known: String },
+    #[error("--all-threshold shares one weight vector across the thresholds of an ordinal SVM, so it works with the svm and ensemble models only, and `{0}` would ignore it; leave it out or choose svm")]
+    AllThresholdModel(String),
+    #[error("--all-threshold shares one weight vector across the thresholds of an ordinal target, and no target is ordinal; leave it out or give the level column as COLUMN:ordinal")]
+    AllThresholdNominal,
 }
 
 /// Class weights need an SVM and must name labels the targets have: a typo would otherwise
@@ -123,6 +127,25 @@ pub(crate) fn check_class_weights(
                 known: known.join(", "),
             });
         }
+    }
+    Ok(())
+}
+
+/// `--all-threshold` needs a model that has an ordinal SVM and a target that uses it: any
+/// other model (`auto` among them, whose candidates fit a weight vector per threshold) would
+/// ignore it without a word.
+pub(crate) fn check_all_threshold(
+    targets: &[EncodedTarget],
+    options: &TrainOptions,
+) -> Result<(), TrainError> {
+    if !options.all_threshold {
+        return Ok(());
+    }
+    if !matches!(options.model, ModelChoice::Svm | ModelChoice::Ensemble) {
+        return Err(TrainError::AllThresholdModel(options.model.name().to_string()));
+    }
+    if !targets.iter().any(|t| t.spec.kind == TargetKind::Ordinal) {
+        return Err(TrainError::AllThresholdNominal);
     }
     Ok(())
 }
@@ -185,6 +208,7 @@ pub fn train(
         return Err(TrainError::SelectionFolds(options.selection_folds));
     }
     check_class_weights(targets, options)?;
+    check_all_threshold(targets, options)?;
     progress("analyzing text");
     let (snippets, texts_and_copies) = Snippets::new(texts, options.snippets);
     let targets = &with_copies(targets, &snippets);

@@ -73,3 +73,11 @@ fn a_model_without_features_is_refused() {
         "no term occurs in at least 11 of the 30 training rows, so the model would have no features; lower --min-df or train on more text"
     );
 }
+
+#[test]
+fn model_choice_names_parse_back() {
+    use ModelChoice::*;
+    for choice in [Auto, Svm, Logistic, ComplementNb, MultinomialNb, Ensemble] {
+        assert_eq!(choice.name().parse::<ModelChoice>(), Ok(choice));
+    }
+}

@@ -214,3 +214,22 @@ fn a_given_ordinal_level_without_rows() {
     );
     assert!(!model.exists());
 }
+
+/// `--all-threshold` only changes an ordinal SVM: with another model, or with no ordinal
+/// target, it was accepted and ignored, so the user believed they had trained something
+/// they had not.
+#[test]
+fn all_threshold_where_it_would_change_nothing() {
+    for model in ["logistic", "cnb", "nb", "auto"] {
+        train_tiny_refused(
+            &Scratch::new(&format!("allthreshold-{model}")),
+            &["--target", "escalation:ordinal", "--all-threshold", "--model", model],
+            &format!("--all-threshold shares one weight vector across the thresholds of an ordinal SVM, so it works with the svm and ensemble models only, and `{model}` would ignore it; leave it out or choose svm"),
+        );
+    }
+    train_tiny_refused(
+        &Scratch::new("allthreshold-nominal"),
+        &["--target", "topic", "--all-threshold"],
+        "--all-threshold shares one weight vector across the thresholds of an ordinal target, and no target is ordinal; leave it out or give the level column as COLUMN:ordinal",
+    );
+}

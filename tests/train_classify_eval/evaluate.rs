@@ -218,3 +218,43 @@ fn cross_validation_warns_of_a_fold_that_trains_without_a_class() {
         format!("sitrep-eval: warning: fold {fold} of 3: target `topic` has no training row of class `cyber` (the one row labeled `cyber` is in this fold's test part), so the fold's model cannot predict it and its scores count those rows as errors; use fewer folds or label more rows `cyber`\n")
     );
 }
+
+/// `--errors` and `--all-threshold` with `--folds` were accepted and did nothing (no list of
+/// mistakes; `--algorithm cnb` cross-validated as if the flag were not there): each is a
+/// usage error that says why, and `--all-threshold` still cross-validates the SVM it changes.
+#[test]
+fn cross_validation_refuses_flags_it_would_ignore() {
+    let s = Scratch::new("foldflags");
+    let data = s.write("train.csv", tiny_corpus());
+    let cv = |extra: &[&str]| {
+        let mut args = vec![
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "escalation:ordinal",
+            "--folds",
+            "3",
+            "--min-df",
+            "1",
+            "--resamples",
+            "0",
+        ];
+        args.extend_from_slice(extra);
+        run("sitrep-eval", &s.dir, &args, None)
+    };
+    assert_error_is(
+        &cv(&["--errors", "5"]),
+        "sitrep-eval",
+        "--errors lists a model's most confident mistakes with the terms behind them, and --folds trains a model per fold without keeping their probabilities; to read the rows cross-validation got wrong, write them with --predictions FILE",
+    );
+    assert_clean_error(
+        &cv(&["--all-threshold", "--algorithm", "cnb"]),
+        "sitrep-eval",
+        "--all-threshold shares one weight vector across the thresholds of an ordinal SVM, so it works with the svm and ensemble models only, and `cnb` would ignore it",
+    );
+    let shared = assert_ok(&cv(&["--all-threshold"]));
+    assert!(
+        shared.contains("ordinal-svm C=1 (all-threshold, Platt-calibrated)"),
+        "{shared}"
+    );
+}
