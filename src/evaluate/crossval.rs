@@ -8,15 +8,16 @@ use serde::Serialize;
 
 use crate::evaluate::calibration::bootstrap;
 use crate::evaluate::groups::{by_group, Rows};
-use crate::evaluate::report::contents::{EvalReport, TargetReport};
-use crate::evaluate::report::markdown::render_markdown;
-use crate::evaluate::report::text::render_text;
+use crate::evaluate::report::contents::TargetReport;
 use crate::features::AnalyzedCorpus;
 use crate::model::targets::EncodedTarget;
 use crate::model::TargetKind;
 use crate::models::folds::{grouped_folds, split, stratified_folds};
 use crate::train::snippets::Snippets;
 use crate::train::{predict, select, with_copies, Algorithm, TrainError, TrainOptions};
+
+mod render;
+pub use render::render;
 
 /// The headline metrics of one fold (or their mean / standard deviation).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -315,141 +316,6 @@ fn summarize(folds: &[FoldScores]) -> (FoldScores, FoldScores) {
             qwk: qwk_s,
         },
     )
-}
-
-fn pm(mean: f64, std: f64) -> String {
-    format!("{mean:.4} ± {std:.4}")
-}
-
-/// The fold table of one target as text lines.
-fn fold_table(t: &TargetCv, markdown: bool) -> String {
-    let ordinal = t.mean.mae.is_some();
-    let mut head = vec!["fold", "accuracy", "macro-F1"];
-    if ordinal {
-        head.extend(["MAE", "QWK"]);
-    }
-    let mut rows: Vec<Vec<String>> = t
-        .folds
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let mut r = vec![
-                (i + 1).to_string(),
-                format!("{:.4}", f.accuracy),
-                format!("{:.4}", f.macro_f1),
-            ];
-            if ordinal {
-                r.push(format!("{:.4}", f.mae.unwrap_or(0.0)));
-                r.push(format!("{:.4}", f.qwk.unwrap_or(0.0)));
-            }
-            r
-        })
-        .collect();
-    let mut summary = vec![
-        "mean ± sd".to_string(),
-        pm(t.mean.accuracy, t.std.accuracy),
-        pm(t.mean.macro_f1, t.std.macro_f1),
-    ];
-    if ordinal {
-        summary.push(pm(t.mean.mae.unwrap_or(0.0), t.std.mae.unwrap_or(0.0)));
-        summary.push(pm(t.mean.qwk.unwrap_or(0.0), t.std.qwk.unwrap_or(0.0)));
-    }
-    rows.push(summary);
-    let ci = |l: f64, h: f64| format!("[{l:.4}, {h:.4}]");
-    let mut interval = vec![
-        "95% CI".to_string(),
-        ci(t.ci_low.accuracy, t.ci_high.accuracy),
-        ci(t.ci_low.macro_f1, t.ci_high.macro_f1),
-    ];
-    if ordinal {
-        interval.push(ci(t.ci_low.mae.unwrap_or(0.0), t.ci_high.mae.unwrap_or(0.0)));
-        interval.push(ci(t.ci_low.qwk.unwrap_or(0.0), t.ci_high.qwk.unwrap_or(0.0)));
-    }
-    rows.push(interval);
-    let mut out = String::new();
-    if markdown {
-        out.push_str(&format!(
-            "| {} |\n|{}\n",
-            head.join(" | "),
-            " ---: |".repeat(head.len())
-        ));
-        for r in rows {
-            out.push_str(&format!("| {} |\n", r.join(" | ")));
-        }
-        out.push('\n');
-    } else {
-        let widths: Vec<usize> = (0..head.len())
-            .map(|c| {
-                rows.iter()
-                    .map(|r| r[c].chars().count())
-                    .chain([head[c].len()])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |cells: Vec<String>| {
-            cells
-                .iter()
-                .zip(&widths)
-                .map(|(c, w)| format!("{c:>w$}"))
-                .collect::<Vec<_>>()
-                .join("  ")
-                + "\n"
-        };
-        out.push_str(&line(head.iter().map(|s| s.to_string()).collect()));
-        for r in rows {
-            out.push_str(&line(r));
-        }
-    }
-    out
-}
-
-/// The report as text or markdown: per target the fold table, then the pooled report.
-pub fn render(report: &CvReport, markdown: bool) -> String {
-    let mut out = String::new();
-    let grouping = match &report.grouped_by {
-        Some(g) => format!("grouped by `{g}`"),
-        None => "stratified".to_string(),
-    };
-    if markdown {
-        out.push_str(&format!(
-            "# {}-fold cross-validation\n\n- data: {}\n- folds: {grouping}, seed {}\n- 95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K; the pooled report's intervals are a bootstrap of the pooled out-of-fold predictions\n\n",
-            report.folds, report.data, report.seed
-        ));
-    } else {
-        out.push_str(&format!(
-            "{}-fold cross-validation of {} ({grouping}, seed {})\n95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K\n",
-            report.folds, report.data, report.seed
-        ));
-    }
-    for t in &report.targets {
-        let mut algos = t.algorithms.clone();
-        algos.dedup();
-        if markdown {
-            out.push_str(&format!("## {} ({}): {}\n\n", t.target, t.kind, algos.join("; ")));
-        } else {
-            out.push_str(&format!(
-                "\n== {} ({}): {} ==\n\n",
-                t.target,
-                t.kind,
-                algos.join("; ")
-            ));
-        }
-        out.push_str(&fold_table(t, markdown));
-    }
-    let pooled = EvalReport {
-        model: "one model per fold (pooled out-of-fold predictions)".into(),
-        data: report.data.clone(),
-        settings: None,
-        targets: report.targets.iter().map(|t| t.pooled.clone()).collect(),
-    };
-    out.push('\n');
-    out.push_str(&if markdown {
-        render_markdown(&pooled)
-    } else {
-        render_text(&pooled)
-    });
-    out
 }
 
 #[cfg(test)]
