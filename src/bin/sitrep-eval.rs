@@ -14,7 +14,7 @@ use sitrep::evaluate::calibration::DEFAULT_RESAMPLES;
 use sitrep::evaluate::compare::{
     compare, render as render_comparison, render_json as render_comparison_json,
 };
-use sitrep::evaluate::crossval::{cross_validate, render, CvReport};
+use sitrep::evaluate::crossval::{cross_validate, render, CvReport, CvSettings};
 use sitrep::evaluate::html::{render_html, write_plots};
 use sitrep::evaluate::predictions::write_predictions;
 use sitrep::evaluate::report::Settings;
@@ -315,6 +315,13 @@ fn cross_validation(args: &Args, k: usize) -> Result<String, Box<dyn std::error:
         folds: k,
         seed: args.learn.seed,
         grouped_by: args.group.clone(),
+        settings: CvSettings {
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            data_crc32: file_crc32(&args.data)?,
+            rows: args.rows.as_ref().map(ToString::to_string),
+            text_columns,
+            resamples: args.resamples,
+        },
         targets: results,
     };
     Ok(match args.format.as_str() {

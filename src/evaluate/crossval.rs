@@ -57,7 +57,34 @@ pub struct CvReport {
     pub folds: usize,
     pub seed: u64,
     pub grouped_by: Option<String>,
+    pub settings: CvSettings,
     pub targets: Vec<TargetCv>,
+}
+
+/// What the folds were cut from, named as a model's report names it (there is no model file
+/// to checksum), so that a report passed around says which data, which rows, which version.
+#[derive(Debug, Clone, Serialize)]
+pub struct CvSettings {
+    pub tool_version: String,
+    /// CRC-32 of the data file.
+    pub data_crc32: String,
+    /// The row filter (`split=train`), if any.
+    pub rows: Option<String>,
+    pub text_columns: Vec<String>,
+    pub resamples: usize,
+}
+
+impl CvSettings {
+    /// (name, value) pairs in display order, named as in a model's report.
+    pub fn lines(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("sitrep version", self.tool_version.clone()),
+            ("data CRC-32", self.data_crc32.clone()),
+            ("rows", self.rows.clone().unwrap_or_else(|| "all".into())),
+            ("text columns", self.text_columns.join(", ")),
+            ("bootstrap resamples", self.resamples.to_string()),
+        ]
+    }
 }
 
 /// Cross-validates every target. Folds are stratified by the first target, or built from

@@ -258,3 +258,87 @@ fn cross_validation_refuses_flags_it_would_ignore() {
         "{shared}"
     );
 }
+
+/// The cross-validation report said which file but not which bytes or rows: a report
+/// passed around could not be tied to its data. Its header now carries the data's CRC-32
+/// (the one a model's report gives for the same file), the row filter, the text columns,
+/// the resamples and sitrep's version, in text, markdown and JSON.
+#[test]
+fn the_cross_validation_header_names_the_data_crc_and_rows() {
+    let s = Scratch::new("foldheader");
+    let mut corpus = String::from("id,title,text,topic,escalation,split\n");
+    for line in tiny_corpus().lines().skip(1) {
+        corpus.push_str(&format!("{line},train\n"));
+    }
+    corpus.push_str("99,\"Report 9\",\"Hackers took the ministry's servers offline.\",cyber,1,test\n");
+    let data = s.write("split.csv", &corpus);
+    let crc = format!("{:08x}", sitrep::model::file::crc32(corpus.as_bytes()));
+    let cv = |format: &str| {
+        let args = [
+            "--data",
+            data.to_str().unwrap(),
+            "--rows",
+            "split=train",
+            "--text-column",
+            "title",
+            "--text-column",
+            "text",
+            "--target",
+            "topic",
+            "--folds",
+            "3",
+            "--min-df",
+            "1",
+            "--resamples",
+            "10",
+            "--format",
+            format,
+        ];
+        assert_ok(&run("sitrep-eval", &s.dir, &args, None))
+    };
+    let version = env!("CARGO_PKG_VERSION");
+    let text = cv("text");
+    let head: Vec<&str> = text.lines().take(7).collect();
+    assert_eq!(
+        head,
+        [
+            format!(
+                "3-fold cross-validation of {} (stratified, seed 42)",
+                data.display()
+            )
+            .as_str(),
+            &format!("sitrep version: {version}"),
+            &format!("data CRC-32: {crc}"),
+            "rows: split=train",
+            "text columns: title, text",
+            "bootstrap resamples: 10",
+            "95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K",
+        ]
+    );
+    let markdown = cv("markdown");
+    for line in [format!("- data CRC-32: {crc}"), "- rows: split=train".to_string()] {
+        assert!(markdown.lines().any(|l| l == line), "{line} in {markdown}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&cv("json")).expect("json");
+    let settings = &json["settings"];
+    assert_eq!(settings["data_crc32"], crc.as_str());
+    assert_eq!(settings["rows"], "split=train");
+    assert_eq!(settings["text_columns"], serde_json::json!(["title", "text"]));
+    assert_eq!(settings["tool_version"], version);
+    assert_eq!(settings["resamples"], 10);
+    let model = train_tiny(&s);
+    let args = [
+        "--model",
+        model.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--rows",
+        "split=train",
+        "--format",
+        "json",
+    ];
+    let scored: serde_json::Value =
+        serde_json::from_str(&assert_ok(&run("sitrep-eval", &s.dir, &args, None))).expect("json");
+    assert_eq!(scored["settings"]["data_crc32"], settings["data_crc32"]);
+    assert_eq!(scored["settings"]["rows"], settings["rows"]);
+}

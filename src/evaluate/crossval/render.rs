@@ -100,16 +100,28 @@ pub fn render(report: &CvReport, markdown: bool) -> String {
         Some(g) => format!("grouped by `{g}`"),
         None => "stratified".to_string(),
     };
+    let settings = report.settings.lines();
     if markdown {
         out.push_str(&format!(
-            "# {}-fold cross-validation\n\n- data: {}\n- folds: {grouping}, seed {}\n- 95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K; the pooled report's intervals are a bootstrap of the pooled out-of-fold predictions\n\n",
-            report.folds, report.data, report.seed
+            "# {}-fold cross-validation\n\n- data: {}\n",
+            report.folds, report.data
+        ));
+        for (name, value) in settings {
+            out.push_str(&format!("- {name}: {value}\n"));
+        }
+        out.push_str(&format!(
+            "- folds: {grouping}, seed {}\n- 95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K; the pooled report's intervals are a bootstrap of the pooled out-of-fold predictions\n\n",
+            report.seed
         ));
     } else {
         out.push_str(&format!(
-            "{}-fold cross-validation of {} ({grouping}, seed {})\n95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K\n",
+            "{}-fold cross-validation of {} ({grouping}, seed {})\n",
             report.folds, report.data, report.seed
         ));
+        for (name, value) in settings {
+            out.push_str(&format!("{name}: {value}\n"));
+        }
+        out.push_str("95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K\n");
     }
     for t in &report.targets {
         let mut algos = t.algorithms.clone();
