@@ -334,3 +334,64 @@ fn a_closed_pipe_exits_quietly_and_a_full_disk_is_an_error() {
         }
     }
 }
+
+/// A place without a baseline yet had blank cells for its period, counts, share and mean in
+/// the table and the HTML ranking, as if nothing were known; its latest period with articles
+/// is shown, with the figures CSV gives that period, `-` for the change CSV leaves empty,
+/// and the band `no baseline yet`.
+#[test]
+fn a_place_without_a_baseline_shows_its_latest_figures() {
+    let s = Scratch::new("trend-nobaseline");
+    let mut feed = String::from("id,date,country,escalation\n");
+    // Oldland every Monday of January, Newland only in the last week of February
+    for day in [6, 13, 20, 27] {
+        for (k, level) in [1, 2, 2].iter().enumerate() {
+            feed.push_str(&format!("old-{day}-{k},2025-01-{day:02},Oldland,{level}\n"));
+        }
+    }
+    feed.push_str("new-1,2025-02-26,Newland,2\nnew-2,2025-02-27,Newland,3\n");
+    s.write("feed.csv", &feed);
+    let table = assert_ok(&trend(&s, "feed.csv", &[]));
+    let row: Vec<&str> = table
+        .lines()
+        .find(|l| l.starts_with("Newland"))
+        .expect("a Newland row")
+        .split_whitespace()
+        .collect();
+    let (header, rows) = csv_output(&trend(&s, "feed.csv", &["--format", "csv"]));
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let csv_row = rows
+        .iter()
+        .find(|r| &r[col("place")] == "Newland" && &r[col("articles")] != "0")
+        .expect("Newland's week");
+    assert!(csv_row[col("change_percent")].is_empty() && csv_row[col("change_band")].is_empty());
+    let mean: f64 = csv_row[col("mean_level")].parse().expect("a mean");
+    assert_eq!(
+        row,
+        [
+            "Newland",
+            &csv_row[col("period")],
+            "2",
+            "2",
+            "1.00",
+            &format!("{mean:.2}"),
+            "-",
+            "no",
+            "baseline",
+            "yet",
+            "0"
+        ]
+    );
+    let html = assert_ok(&trend(&s, "feed.csv", &["--format", "html"]));
+    let html_row = html
+        .lines()
+        .find(|l| l.contains("<td>Newland</td>") || l.contains(">Newland</td>"))
+        .expect("Newland in the ranking");
+    assert!(
+        html_row.contains(&format!(
+            "<td>{}</td><td>2</td><td>2</td>",
+            &csv_row[col("period")]
+        )) && html_row.contains("<td>-</td><td class=\"text\">no baseline yet</td>"),
+        "{html_row}"
+    );
+}

@@ -8,7 +8,7 @@ use super::super::dates::format_date;
 use super::super::TrendError;
 use super::super::Trends;
 use super::chart::place_chart;
-use super::{latest_change, number, percent_text, period_label, ranked_places};
+use super::{period_label, ranked_places, ranked_row};
 use crate::html::{escape, inline_svg};
 
 /// Charts drawn at most; the other places are in the table and the CSV.
@@ -53,8 +53,6 @@ fn head(names: &[&str], text: &[usize]) -> String {
 }
 
 fn places_table(trends: &Trends) -> String {
-    let kind = trends.series.timeline.period;
-    let k = trends.params.shrinkage;
     let mut s = head(
         &[
             "place",
@@ -73,29 +71,18 @@ fn places_table(trends: &Trends) -> String {
         let place = &trends.series.places[p];
         let alerts = trends.alerts.iter().filter(|a| a.place == p).count();
         let name = (escape(&place.name), true);
-        let cells = match latest_change(&place.periods) {
-            Some((t, r)) => {
-                let c = r.change;
-                vec![
-                    name,
-                    (period_label(kind, trends.series.timeline.start(t)), false),
-                    (r.n().to_string(), false),
-                    (r.violent().to_string(), false),
-                    (number(r.share_violent(), 2), false),
-                    (number(r.shrunk_mean(k), 2), false),
-                    (c.map_or(String::new(), |c| percent_text(c.percent)), false),
-                    (c.map_or(String::new(), |c| c.band.name().to_string()), true),
-                    (alerts.to_string(), false),
-                ]
-            }
-            None => {
-                let mut cells = vec![name];
-                cells.extend((0..6).map(|_| (String::new(), false)));
-                cells.push(("no baseline yet".into(), true));
-                cells.push((alerts.to_string(), false));
-                cells
-            }
-        };
+        let r = ranked_row(trends, p);
+        let cells = vec![
+            name,
+            (r.period, false),
+            (r.articles, false),
+            (r.violent, false),
+            (r.share, false),
+            (r.mean, false),
+            (r.change, false),
+            (r.band, true),
+            (alerts.to_string(), false),
+        ];
         s.push_str(&row(&cells));
     }
     s.push_str("</table>\n");

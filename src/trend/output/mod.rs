@@ -88,6 +88,58 @@ pub fn latest_change(periods: &[PeriodRow]) -> Option<(usize, &PeriodRow)> {
         .find(|(_, r)| !r.is_gap() && r.change.is_some())
 }
 
+/// What the rankings (table and HTML) show of a place, as text.
+pub struct RankedRow {
+    pub period: String,
+    pub articles: String,
+    pub violent: String,
+    pub share: String,
+    pub mean: String,
+    pub change: String,
+    pub band: String,
+}
+
+/// Marks a reading that does not exist yet, in the rankings.
+const NO_READING: &str = "-";
+
+/// A place in the rankings: its latest period with a change reading, or, with none yet, its
+/// latest period with articles. Blank cells there read as missing data; the figures are
+/// known, only rule A has no baseline to compare them with (in CSV its fields are empty
+/// and in JSON `change` is null, for this very period).
+pub fn ranked_row(trends: &Trends, place: usize) -> RankedRow {
+    let periods = &trends.series.places[place].periods;
+    let k = trends.params.shrinkage;
+    let kind = trends.series.timeline.period;
+    let shown =
+        latest_change(periods).or_else(|| periods.iter().enumerate().rev().find(|(_, r)| !r.is_gap()));
+    let Some((t, row)) = shown else {
+        let none = || NO_READING.to_string();
+        return RankedRow {
+            period: none(),
+            articles: "0".into(),
+            violent: "0".into(),
+            share: none(),
+            mean: none(),
+            change: none(),
+            band: "no articles".into(),
+        };
+    };
+    RankedRow {
+        period: period_label(kind, trends.series.timeline.start(t)),
+        articles: row.n().to_string(),
+        violent: row.violent().to_string(),
+        share: number(row.share_violent(), 2),
+        mean: number(row.shrunk_mean(k), 2),
+        change: row
+            .change
+            .map_or(NO_READING.to_string(), |c| percent_text(c.percent)),
+        band: row
+            .change
+            .map_or("no baseline yet", |c| c.band.name())
+            .to_string(),
+    }
+}
+
 /// The order of places in rankings: the largest latest change first; then places whose
 /// latest change is limited, then those with none yet. Ties keep the input order.
 pub fn ranked_places(trends: &Trends) -> Vec<usize> {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::super::dates::format_date;
 use super::super::Trends;
-use super::{latest_change, number, percent_text, period_label, ranked_places};
+use super::{period_label, ranked_places, ranked_row};
 
 /// Shortens `s` to `max` characters.
 fn clip(s: &str, max: usize) -> String {
@@ -22,7 +22,6 @@ pub fn render(trends: &Trends, alerts_only: bool) -> String {
     let mut t = String::new();
     let kind = trends.series.timeline.period;
     let timeline = trends.series.timeline;
-    let k = trends.params.shrinkage;
     // writing to a String cannot fail
     if !alerts_only {
         let _ = writeln!(
@@ -41,39 +40,20 @@ pub fn render(trends: &Trends, alerts_only: bool) -> String {
         for p in ranked_places(trends) {
             let place = &trends.series.places[p];
             let alerts = trends.alerts.iter().filter(|a| a.place == p).count();
-            match latest_change(&place.periods) {
-                Some((i, row)) => {
-                    let change = row.change;
-                    let _ = writeln!(
-                        t,
-                        "{:<24} {:<10} {:>8} {:>8} {:>8} {:>6} {:>8} {:<18} {:>6}",
-                        clip(&place.name, 24),
-                        period_label(kind, timeline.start(i)),
-                        row.n(),
-                        row.violent(),
-                        number(row.share_violent(), 2),
-                        number(row.shrunk_mean(k), 2),
-                        change.map_or(String::new(), |c| percent_text(c.percent)),
-                        change.map_or("", |c| c.band.name()),
-                        alerts
-                    );
-                }
-                None => {
-                    let _ = writeln!(
-                        t,
-                        "{:<24} {:<10} {:>8} {:>8} {:>8} {:>6} {:>8} {:<18} {:>6}",
-                        clip(&place.name, 24),
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "no baseline yet",
-                        alerts
-                    );
-                }
-            }
+            let r = ranked_row(trends, p);
+            let _ = writeln!(
+                t,
+                "{:<24} {:<10} {:>8} {:>8} {:>8} {:>6} {:>8} {:<18} {:>6}",
+                clip(&place.name, 24),
+                r.period,
+                r.articles,
+                r.violent,
+                r.share,
+                r.mean,
+                r.change,
+                r.band,
+                alerts
+            );
         }
         t.push('\n');
     }
