@@ -171,7 +171,7 @@ class Model:
         ``uncertain_reason``. Labels below ``min_confidence`` are ``uncertain``, and so are all
         labels of a text whose coverage is below ``min_coverage`` (default 0.55, as
         ``sitrep-classify --min-coverage``; 0 turns the check off): another language, code,
-        gibberish; and those of a text the model's scope gate (if it has one) finds off its
+        gibberish, or no words at all (an empty text); and those of a text the model's scope gate (if it has one) finds off its
         subject below ``min_scope`` (default 0.25, as ``--min-scope``; 0 turns it off).
 
         The GIL is released while the batch is classified, on ``n_jobs`` threads (None or
