@@ -61,6 +61,15 @@ def test_texts_out_of_reach_are_uncertain_unless_the_checks_are_off(default_mode
     assert list(default_model.predict(texts, min_scope=0)["topic"])[:2] == [off["topic"][0], "uncertain"]
 
 
+def test_a_text_without_words_is_uncertain_not_the_models_bias(default_model):
+    frame = default_model.predict(["", "  ...  ", TEXTS[0]])
+    assert list(frame["topic"]) == ["uncertain", "uncertain", "offensive"]
+    assert list(frame["uncertain_reason"])[:2] == ["out of reach: no words to read"] * 2
+    assert np.isnan(frame["coverage"][0])
+    # with the coverage check off, the model's guess on nothing is given, as asked
+    assert default_model.predict([""], min_coverage=0)["topic"][0] != "uncertain"
+
+
 def test_every_sequence_of_str_gives_the_same_predictions(default_model):
     expected = default_model.predict(TEXTS)
     series = pd.Series(TEXTS, index=[10, 11, 12, 13])
