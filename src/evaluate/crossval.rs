@@ -113,8 +113,7 @@ pub fn cross_validate(
             rows: texts.len(),
         });
     }
-    crate::train::check_class_weights(targets, options)?;
-    crate::train::check_all_threshold(targets, options)?;
+    crate::train::check_options(targets, options)?;
     let (snippets, texts_and_copies) = Snippets::new(texts, options.snippets);
     let all_targets = with_copies(targets, &snippets);
     let corpus = AnalyzedCorpus::new(&options.features, &texts_and_copies);

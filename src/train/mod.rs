@@ -2,6 +2,7 @@
 
 mod algorithm;
 pub mod args;
+mod checks;
 pub mod scope;
 pub mod snippets;
 
@@ -19,6 +20,7 @@ use crate::sparse::CsrMatrix;
 use snippets::Snippets;
 
 pub use algorithm::{Algorithm, ModelChoice};
+pub(crate) use checks::check_options;
 
 /// Everything `sitrep-train` can set.
 #[derive(Debug, Clone)]
@@ -102,54 +104,6 @@ pub enum TrainError {
     AllThresholdNominal,
 }
 
-/// Class weights need an SVM and must name labels the targets have: a typo would otherwise
-/// weigh nothing and go unnoticed.
-pub(crate) fn check_class_weights(
-    targets: &[EncodedTarget],
-    options: &TrainOptions,
-) -> Result<(), TrainError> {
-    if options.class_weights.is_empty() {
-        return Ok(());
-    }
-    if options.model != ModelChoice::Svm {
-        return Err(TrainError::ClassWeightModel);
-    }
-    for (label, _) in &options.class_weights {
-        if !targets.iter().any(|t| t.classes.contains(label)) {
-            let mut known: Vec<&str> = targets
-                .iter()
-                .flat_map(|t| t.classes.iter().map(String::as_str))
-                .collect();
-            known.sort_unstable();
-            known.dedup();
-            return Err(TrainError::ClassWeightLabel {
-                label: label.clone(),
-                known: known.join(", "),
-            });
-        }
-    }
-    Ok(())
-}
-
-/// `--all-threshold` needs a model that has an ordinal SVM and a target that uses it: any
-/// other model (`auto` among them, whose candidates fit a weight vector per threshold) would
-/// ignore it without a word.
-pub(crate) fn check_all_threshold(
-    targets: &[EncodedTarget],
-    options: &TrainOptions,
-) -> Result<(), TrainError> {
-    if !options.all_threshold {
-        return Ok(());
-    }
-    if !matches!(options.model, ModelChoice::Svm | ModelChoice::Ensemble) {
-        return Err(TrainError::AllThresholdModel(options.model.name().to_string()));
-    }
-    if !targets.iter().any(|t| t.spec.kind == TargetKind::Ordinal) {
-        return Err(TrainError::AllThresholdNominal);
-    }
-    Ok(())
-}
-
 /// Scores of one target on held-out rows.
 #[derive(Debug, Clone)]
 pub struct Validation {
@@ -207,8 +161,7 @@ pub fn train(
     if options.selection_folds < 2 {
         return Err(TrainError::SelectionFolds(options.selection_folds));
     }
-    check_class_weights(targets, options)?;
-    check_all_threshold(targets, options)?;
+    checks::check_options(targets, options)?;
     progress("analyzing text");
     let (snippets, texts_and_copies) = Snippets::new(texts, options.snippets);
     let targets = &with_copies(targets, &snippets);
