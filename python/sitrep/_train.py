@@ -147,7 +147,9 @@ def train(
     ``rows="split=train"`` keeps matching rows of a file.
 
     Options (defaults as ``sitrep-train``): ``model`` (``svm``, ``logistic``, ``cnb``,
-    ``nb``, ``ensemble``: the mean of the probabilities of svm, logistic and cnb, ``auto``), ``c``, ``alpha``, ``ngrams``, ``char_ngrams``, ``min_df``,
+    ``nb``, ``ensemble``: the mean of the probabilities of svm, logistic and cnb, ``auto``), ``c``, ``alpha``
+    (``cnb``, ``nb`` and ``ensemble`` only: a ``ValueError`` with another model, which would
+    ignore it), ``ngrams``, ``char_ngrams``, ``min_df``,
     ``max_df``, ``max_features``, ``hashing_bits``, ``language``, ``stop_words``,
     ``extra_stop_words``, ``stem``, ``number_buckets``, ``magnitudes`` (what figures count, as
     ``<kill:100-999>``; English only), ``spelling_variants`` (one spelling per word:

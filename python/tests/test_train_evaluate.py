@@ -173,6 +173,16 @@ def test_bad_training_input_is_refused_with_its_place(tmp_path, corpus_frame):
         sitrep.train(42, "topic")
 
 
+def test_options_the_model_would_ignore_are_refused(corpus_frame):
+    # sitrep.train shares sitrep-train's checks: an option the model would ignore is an error
+    rows = corpus_frame.head(60)
+    with pytest.raises(ValueError, match="--alpha smooths the word counts of naive Bayes.*`svm` would ignore it"):
+        sitrep.train(rows, "topic", ["title", "text"], alpha=0.5)
+    with pytest.raises(ValueError, match="`logistic` would ignore it"):
+        sitrep.SitrepClassifier(model="logistic", alpha=0.5, n_jobs=1).fit(rows["text"], rows["topic"])
+    assert "alpha=0.5" in sitrep.train(rows, "topic", ["title", "text"], model="cnb", alpha=0.5, holdout=0).summary["algorithms"]["topic"]
+
+
 def test_bad_evaluation_input_is_refused(default_model, tmp_path):
     with pytest.raises(ValueError, match="the model has no target `mood`"):
         sitrep.evaluate(default_model, CORPUS, targets="mood")

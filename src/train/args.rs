@@ -65,7 +65,8 @@ pub struct LearnArgs {
     /// Inverse regularization for svm (logistic uses 10 x C).
     #[arg(long = "c", value_name = "C", default_value_t = 1.0)]
     pub c: f64,
-    /// Smoothing for cnb / nb [default: 0.3 for cnb, 0.1 for nb].
+    /// Smoothing for cnb, nb and the ensemble's cnb [default: 0.3 for cnb and ensemble, 0.1
+    /// for nb]. An error with svm, logistic and auto, which would ignore it.
     #[arg(long, value_name = "ALPHA")]
     pub alpha: Option<f64>,
     /// Folds used by the auto algorithm choice to compare candidates.

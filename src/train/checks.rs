@@ -10,7 +10,32 @@ use crate::model::TargetKind;
 pub(crate) fn check_options(targets: &[EncodedTarget], options: &TrainOptions) -> Result<(), TrainError> {
     check_class_weights(targets, options)?;
     check_all_threshold(targets, options)?;
+    check_alpha(options)?;
     Ok(())
+}
+
+/// What `auto` has instead of the option it would ignore, for the error's sentence.
+fn why_ignored(model: ModelChoice) -> &'static str {
+    match model {
+        ModelChoice::Auto => " (each of its candidates has its own)",
+        _ => "",
+    }
+}
+
+/// `--alpha` is naive Bayes's smoothing: the SVM, logistic regression and `auto` (whose
+/// candidates fix their own) never read it.
+fn check_alpha(options: &TrainOptions) -> Result<(), TrainError> {
+    let takes_alpha = matches!(
+        options.model,
+        ModelChoice::ComplementNb | ModelChoice::MultinomialNb | ModelChoice::Ensemble
+    );
+    if options.alpha.is_none() || takes_alpha {
+        return Ok(());
+    }
+    Err(TrainError::AlphaModel {
+        model: options.model.name().to_string(),
+        why: why_ignored(options.model),
+    })
 }
 
 /// Class weights need an SVM and must name labels the targets have: a typo would otherwise
@@ -53,4 +78,37 @@ fn check_all_threshold(targets: &[EncodedTarget], options: &TrainOptions) -> Res
         return Err(TrainError::AllThresholdNominal);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::targets::encode_target;
+
+    fn topic() -> EncodedTarget {
+        let labels: Vec<String> = ["a", "b", "a", "b"].iter().map(|s| s.to_string()).collect();
+        encode_target(&"topic".parse().expect("spec"), &labels, &[2, 3, 4, 5]).expect("encodes")
+    }
+
+    fn check(model: ModelChoice, change: impl FnOnce(&mut TrainOptions)) -> Result<(), TrainError> {
+        let mut options = TrainOptions {
+            model,
+            ..Default::default()
+        };
+        change(&mut options);
+        check_options(&[topic()], &options)
+    }
+
+    #[test]
+    fn alpha_only_with_naive_bayes() {
+        use ModelChoice::*;
+        for model in [ComplementNb, MultinomialNb, Ensemble] {
+            assert!(check(model, |o| o.alpha = Some(0.5)).is_ok(), "{model:?}");
+        }
+        for model in [Svm, Logistic, Auto] {
+            assert!(check(model, |_| {}).is_ok(), "{model:?}");
+            let e = check(model, |o| o.alpha = Some(0.5)).unwrap_err();
+            assert!(matches!(e, TrainError::AlphaModel { .. }), "{model:?}: {e}");
+        }
+    }
 }

@@ -94,6 +94,8 @@ pub enum TrainError {
     SelectionFolds(usize),
     #[error("no term occurs in at least {min_df} of the {rows} training rows, so the model would have no features; lower --min-df or train on more text")]
     NoFeatures { min_df: usize, rows: usize },
+    #[error("--alpha smooths the word counts of naive Bayes, so it works with the cnb, nb and ensemble models only, and `{model}` would ignore it{why}; leave it out or choose cnb, nb or ensemble")]
+    AlphaModel { model: String, why: &'static str },
     #[error("class weights (--class-weight) work with the svm model only")]
     ClassWeightModel,
     #[error("a class weight names `{label}`, which no target has; the targets' labels are {known}")]

@@ -233,3 +233,22 @@ fn all_threshold_where_it_would_change_nothing() {
         "--all-threshold shares one weight vector across the thresholds of an ordinal target, and no target is ordinal; leave it out or give the level column as COLUMN:ordinal",
     );
 }
+
+/// Options of some models only, given with a model that ignores them, were accepted and
+/// changed nothing (`--alpha 0.5` with the svm gave the same model bytes as without): each is
+/// refused, saying which models take it.
+#[test]
+fn learning_options_the_model_would_ignore() {
+    let alpha = "--alpha smooths the word counts of naive Bayes, so it works with the cnb, nb and ensemble models only, and";
+    for (model, why) in [
+        ("svm", ""),
+        ("logistic", ""),
+        ("auto", " (each of its candidates has its own)"),
+    ] {
+        train_tiny_refused(
+            &Scratch::new(&format!("alpha-{model}")),
+            &["--target", "topic", "--alpha", "0.5", "--model", model],
+            &format!("{alpha} `{model}` would ignore it{why}; leave it out or choose cnb, nb or ensemble"),
+        );
+    }
+}

@@ -1,0 +1,38 @@
+//! How sitrep-eval reads its arguments: options that would do nothing in the mode given
+//! (one model, two models, or cross-validation with --folds) are refused, saying why.
+
+use super::*;
+
+/// Cross-validates the tiny corpus's escalation with `extra` flags.
+fn cross_validate(s: &Scratch, extra: &[&str]) -> std::process::Output {
+    let data = s.write("train.csv", tiny_corpus());
+    let mut args = vec![
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "escalation:ordinal",
+        "--folds",
+        "3",
+        "--min-df",
+        "1",
+        "--resamples",
+        "0",
+    ];
+    args.extend_from_slice(extra);
+    run("sitrep-eval", &s.dir, &args, None)
+}
+
+/// The learning options of some models only were accepted with an --algorithm that
+/// ignores them, and every fold trained as without them; they are refused as in
+/// sitrep-train, and still cross-validate the models that take them.
+#[test]
+fn cross_validation_refuses_learning_options_its_algorithm_ignores() {
+    let s = Scratch::new("foldlearn");
+    assert_clean_error(
+        &cross_validate(&s, &["--alpha", "0.5"]),
+        "sitrep-eval",
+        "--alpha smooths the word counts of naive Bayes, so it works with the cnb, nb and ensemble models only, and `svm` would ignore it; leave it out or choose cnb, nb or ensemble",
+    );
+    let cnb = assert_ok(&cross_validate(&s, &["--alpha", "0.5", "--algorithm", "cnb"]));
+    assert!(cnb.contains("complement-nb alpha=0.5"), "{cnb}");
+}
