@@ -58,7 +58,9 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
     2-D array whose columns are joined per row. It works in ``Pipeline``,
     ``GridSearchCV`` and ``cross_val_score``, and pickles as its model file's bytes.
 
-    Parameters are those of ``sitrep-train`` (same defaults), plus:
+    Parameters are those of ``sitrep-train`` (same defaults; ``c=None`` is C = 1, and an
+    option the model would ignore, such as ``alpha`` with an SVM, is a ``ValueError`` on
+    ``fit``, as ``sitrep-train`` refuses it), plus:
 
     target_kind : "nominal" or "ordinal"
         Ordinal labels are levels (numbers, or ``levels`` in order); an ordinal SVM then
@@ -81,7 +83,7 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
         self,
         target_kind="nominal",
         model="svm",
-        c=1.0,
+        c=None,
         alpha=None,
         levels=None,
         ngrams=(1, 2),

@@ -14,7 +14,7 @@ from ._sitrep import evaluate_columns, evaluate_file, train_columns, train_file
 #: The training settings and their defaults, which are ``sitrep-train``'s.
 TRAIN_DEFAULTS = dict(
     model="svm",
-    c=1.0,
+    c=None,
     alpha=None,
     ngrams=(1, 2),
     char_ngrams=None,
@@ -147,9 +147,10 @@ def train(
     ``rows="split=train"`` keeps matching rows of a file.
 
     Options (defaults as ``sitrep-train``): ``model`` (``svm``, ``logistic``, ``cnb``,
-    ``nb``, ``ensemble``: the mean of the probabilities of svm, logistic and cnb, ``auto``), ``c``, ``alpha``
-    (``cnb``, ``nb`` and ``ensemble`` only: a ``ValueError`` with another model, which would
-    ignore it), ``ngrams``, ``char_ngrams``, ``min_df``,
+    ``nb``, ``ensemble``: the mean of the probabilities of svm, logistic and cnb, ``auto``), ``c`` (None: 1; for
+    ``svm``, ``logistic``, ``ensemble`` and the ``background`` scope gate: a ``ValueError``
+    with another model, which would ignore it), ``alpha`` (``cnb``, ``nb`` and ``ensemble``
+    only, a ``ValueError`` with another model), ``ngrams``, ``char_ngrams``, ``min_df``,
     ``max_df``, ``max_features``, ``hashing_bits``, ``language``, ``stop_words``,
     ``extra_stop_words``, ``stem``, ``number_buckets``, ``magnitudes`` (what figures count, as
     ``<kill:100-999>``; English only), ``spelling_variants`` (one spelling per word:

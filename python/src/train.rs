@@ -22,7 +22,8 @@ use crate::{errors, pool};
 #[pyo3(from_item_all)]
 pub struct Settings {
     model: String,
-    c: f64,
+    /// None: not given (1, as `sitrep-train` without `--c`).
+    c: Option<f64>,
     alpha: Option<f64>,
     ngrams: (usize, usize),
     char_ngrams: Option<(usize, usize)>,

@@ -181,6 +181,12 @@ def test_options_the_model_would_ignore_are_refused(corpus_frame):
     with pytest.raises(ValueError, match="`logistic` would ignore it"):
         sitrep.SitrepClassifier(model="logistic", alpha=0.5, n_jobs=1).fit(rows["text"], rows["topic"])
     assert "alpha=0.5" in sitrep.train(rows, "topic", ["title", "text"], model="cnb", alpha=0.5, holdout=0).summary["algorithms"]["topic"]
+    with pytest.raises(ValueError, match="--c is the inverse regularization.*`cnb` would ignore it"):
+        sitrep.train(rows, "topic", ["title", "text"], model="cnb", c=0.5)
+    with pytest.raises(ValueError, match="`auto` would ignore it"):
+        sitrep.SitrepClassifier(model="auto", c=0.5, n_jobs=1).fit(rows["text"], rows["topic"])
+    # C is then the scope gate's
+    sitrep.train(rows, "topic", ["title", "text"], model="cnb", c=0.5, holdout=0, background=["The match ended 2-1."] * 5)
 
 
 def test_bad_evaluation_input_is_refused(default_model, tmp_path):

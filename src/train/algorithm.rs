@@ -209,7 +209,7 @@ impl Algorithm {
 
     /// The algorithm a fixed choice means for a target of this kind.
     pub fn for_choice(options: &TrainOptions, kind: TargetKind) -> Option<Algorithm> {
-        let (c, alpha) = (options.c, options.alpha);
+        let (c, alpha) = (options.c(), options.alpha);
         Some(match (options.model, kind) {
             (ModelChoice::Auto, _) => return None,
             (ModelChoice::Svm, TargetKind::Nominal) => Algorithm::LinearSvm { c },

@@ -62,9 +62,11 @@ pub struct FeatureArgs {
 #[derive(Args, Debug, Clone)]
 #[command(next_help_heading = "Learning options")]
 pub struct LearnArgs {
-    /// Inverse regularization for svm (logistic uses 10 x C).
-    #[arg(long = "c", value_name = "C", default_value_t = 1.0)]
-    pub c: f64,
+    /// Inverse regularization of svm, logistic (which uses 10 x C), ensemble and the
+    /// scope gate of sitrep-train --background [default: 1]. An error with cnb, nb and auto
+    /// without --background, which would ignore it.
+    #[arg(long = "c", value_name = "C")]
+    pub c: Option<f64>,
     /// Smoothing for cnb, nb and the ensemble's cnb [default: 0.3 for cnb and ensemble, 0.1
     /// for nb]. An error with svm, logistic and auto, which would ignore it.
     #[arg(long, value_name = "ALPHA")]

@@ -11,6 +11,7 @@ pub(crate) fn check_options(targets: &[EncodedTarget], options: &TrainOptions) -
     check_class_weights(targets, options)?;
     check_all_threshold(targets, options)?;
     check_alpha(options)?;
+    check_c(options)?;
     Ok(())
 }
 
@@ -80,6 +81,22 @@ fn check_all_threshold(targets: &[EncodedTarget], options: &TrainOptions) -> Res
     Ok(())
 }
 
+/// `--c` regularizes the SVM and logistic regression (alone or in the ensemble) and the scope
+/// gate; naive Bayes has no C, and `auto`'s candidates fix their own.
+fn check_c(options: &TrainOptions) -> Result<(), TrainError> {
+    let takes_c = matches!(
+        options.model,
+        ModelChoice::Svm | ModelChoice::Logistic | ModelChoice::Ensemble
+    );
+    if options.c.is_none() || takes_c || !options.background.is_empty() {
+        return Ok(());
+    }
+    Err(TrainError::CModel {
+        model: options.model.name().to_string(),
+        why: why_ignored(options.model),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +126,25 @@ mod tests {
             assert!(check(model, |_| {}).is_ok(), "{model:?}");
             let e = check(model, |o| o.alpha = Some(0.5)).unwrap_err();
             assert!(matches!(e, TrainError::AlphaModel { .. }), "{model:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn c_only_with_a_model_or_gate_that_has_one() {
+        use ModelChoice::*;
+        for model in [Svm, Logistic, Ensemble] {
+            assert!(check(model, |o| o.c = Some(0.5)).is_ok(), "{model:?}");
+        }
+        for model in [ComplementNb, MultinomialNb, Auto] {
+            assert!(check(model, |_| {}).is_ok(), "{model:?}");
+            let e = check(model, |o| o.c = Some(0.5)).unwrap_err();
+            assert!(matches!(e, TrainError::CModel { .. }), "{model:?}: {e}");
+            // the scope gate is an SVM of that C
+            let gated = check(model, |o| {
+                o.c = Some(0.5);
+                o.background = vec!["football".into()];
+            });
+            assert!(gated.is_ok(), "{model:?}");
         }
     }
 }

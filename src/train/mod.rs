@@ -28,7 +28,9 @@ pub struct TrainOptions {
     pub text_columns: Vec<String>,
     pub targets: Vec<TargetSpec>,
     pub model: ModelChoice,
-    pub c: f64,
+    /// The SVM's inverse regularization (`--c`; logistic regression takes 10 C); `None`:
+    /// not given, [`DEFAULT_C`]. See [`TrainOptions::c`].
+    pub c: Option<f64>,
     pub alpha: Option<f64>,
     pub features: FeatureConfig,
     /// Share of rows held out for the validation summary (0 = none).
@@ -49,13 +51,23 @@ pub struct TrainOptions {
     pub class_weights: Vec<(String, f64)>,
 }
 
+/// C when `--c` is not given.
+pub const DEFAULT_C: f64 = 1.0;
+
+impl TrainOptions {
+    /// C as given, else [`DEFAULT_C`].
+    pub fn c(&self) -> f64 {
+        self.c.unwrap_or(DEFAULT_C)
+    }
+}
+
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             text_columns: vec!["text".into()],
             targets: Vec::new(),
             model: ModelChoice::Svm,
-            c: 1.0,
+            c: None,
             alpha: None,
             features: FeatureConfig::default(),
             holdout: 0.0,
@@ -96,6 +108,8 @@ pub enum TrainError {
     NoFeatures { min_df: usize, rows: usize },
     #[error("--alpha smooths the word counts of naive Bayes, so it works with the cnb, nb and ensemble models only, and `{model}` would ignore it{why}; leave it out or choose cnb, nb or ensemble")]
     AlphaModel { model: String, why: &'static str },
+    #[error("--c is the inverse regularization of the svm, logistic and ensemble models (and of the scope gate of sitrep-train --background), and `{model}` would ignore it{why}; leave it out or choose svm, logistic or ensemble")]
+    CModel { model: String, why: &'static str },
     #[error("class weights (--class-weight) work with the svm model only")]
     ClassWeightModel,
     #[error("a class weight names `{label}`, which no target has; the targets' labels are {known}")]

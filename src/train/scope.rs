@@ -24,7 +24,7 @@ pub fn fit_scope(
         .collect();
     let both = CsrMatrix::vstack(&[x.clone(), background]);
     let classes: Vec<String> = SCOPE_CLASSES.iter().map(|c| c.to_string()).collect();
-    Algorithm::LinearSvm { c: options.c }
+    Algorithm::LinearSvm { c: options.c() }
         .fit(both, &y, &classes, &[], options.seed, true)
         .map_err(|source| TrainError::Model {
             target: "scope (--background)".into(),

@@ -251,4 +251,16 @@ fn learning_options_the_model_would_ignore() {
             &format!("{alpha} `{model}` would ignore it{why}; leave it out or choose cnb, nb or ensemble"),
         );
     }
+    let c = "--c is the inverse regularization of the svm, logistic and ensemble models (and of the scope gate of sitrep-train --background), and";
+    for (model, why) in [
+        ("cnb", ""),
+        ("nb", ""),
+        ("auto", " (each of its candidates has its own)"),
+    ] {
+        train_tiny_refused(
+            &Scratch::new(&format!("c-{model}")),
+            &["--target", "topic", "--c", "0.5", "--model", model],
+            &format!("{c} `{model}` would ignore it{why}; leave it out or choose svm, logistic or ensemble"),
+        );
+    }
 }

@@ -35,4 +35,9 @@ fn cross_validation_refuses_learning_options_its_algorithm_ignores() {
     );
     let cnb = assert_ok(&cross_validate(&s, &["--alpha", "0.5", "--algorithm", "cnb"]));
     assert!(cnb.contains("complement-nb alpha=0.5"), "{cnb}");
+    assert_clean_error(
+        &cross_validate(&s, &["--c", "0.5", "--algorithm", "nb"]),
+        "sitrep-eval",
+        "--c is the inverse regularization of the svm, logistic and ensemble models (and of the scope gate of sitrep-train --background), and `nb` would ignore it; leave it out or choose svm, logistic or ensemble",
+    );
 }
