@@ -8,6 +8,9 @@ use crate::model::TargetKind;
 
 /// Every check of this file, for `sitrep-train` and `sitrep-eval --folds` alike.
 pub(crate) fn check_options(targets: &[EncodedTarget], options: &TrainOptions) -> Result<(), TrainError> {
+    if options.selection_folds < 2 {
+        return Err(TrainError::SelectionFolds(options.selection_folds));
+    }
     check_class_weights(targets, options)?;
     check_all_threshold(targets, options)?;
     check_alpha(options)?;

@@ -174,9 +174,6 @@ pub fn train(
     {
         return Err(TrainError::DuplicateTarget(t.1.spec.column.clone()));
     }
-    if options.selection_folds < 2 {
-        return Err(TrainError::SelectionFolds(options.selection_folds));
-    }
     checks::check_options(targets, options)?;
     progress("analyzing text");
     let (snippets, texts_and_copies) = Snippets::new(texts, options.snippets);
@@ -345,10 +342,10 @@ pub(crate) fn select(
     options: &TrainOptions,
 ) -> Result<(Algorithm, Vec<Candidate>), TrainError> {
     let labels: Vec<usize> = rows.iter().map(|&i| t.y[i]).collect();
-    let folds = stratified_folds(&labels, options.selection_folds.max(2), options.seed);
+    let folds = stratified_folds(&labels, options.selection_folds, options.seed);
     let candidates = Algorithm::candidates(t.spec.kind);
     let mut predictions = vec![vec![0usize; rows.len()]; candidates.len()];
-    for f in 0..options.selection_folds.max(2) {
+    for f in 0..options.selection_folds {
         let (train_idx, test_idx) = split(&folds, f);
         let train_rows: Vec<usize> = train_idx.iter().map(|&i| rows[i]).collect();
         let test_rows: Vec<usize> = test_idx.iter().map(|&i| rows[i]).collect();

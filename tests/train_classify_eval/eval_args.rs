@@ -41,3 +41,17 @@ fn cross_validation_refuses_learning_options_its_algorithm_ignores() {
         "--c is the inverse regularization of the svm, logistic and ensemble models (and of the scope gate of sitrep-train --background), and `nb` would ignore it; leave it out or choose svm, logistic or ensemble",
     );
 }
+
+/// `--algorithm auto --selection-folds 1` compared the candidates on 2 folds without a
+/// word, where sitrep-train refuses fewer than 2.
+#[test]
+fn cross_validation_refuses_fewer_than_two_selection_folds() {
+    let s = Scratch::new("foldselect");
+    for k in ["0", "1"] {
+        assert_error_is(
+            &cross_validate(&s, &["--algorithm", "auto", "--selection-folds", k]),
+            "sitrep-eval",
+            &format!("--selection-folds must be at least 2 (the auto model choice compares candidates on K folds), got {k}"),
+        );
+    }
+}
