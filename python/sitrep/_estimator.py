@@ -58,7 +58,8 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
     2-D array whose columns are joined per row. It works in ``Pipeline``,
     ``GridSearchCV`` and ``cross_val_score``, and pickles as its model file's bytes.
 
-    Parameters are those of ``sitrep-train`` (same defaults; ``c=None`` is C = 1, and an
+    Parameters are those of ``sitrep-train`` (same defaults; ``c=None`` is C = 1,
+    ``selection_folds=None`` 3 folds for ``model="auto"``, and an
     option the model would ignore, such as ``alpha`` with an SVM, is a ``ValueError`` on
     ``fit``, as ``sitrep-train`` refuses it), plus:
 
@@ -101,7 +102,7 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
         spelling_variants=True,
         fold_accents=True,
         calibrate=True,
-        selection_folds=3,
+        selection_folds=None,
         seed=42,
         snippets=False,
         all_threshold=False,

@@ -42,7 +42,8 @@ pub struct Settings {
     spelling_variants: bool,
     fold_accents: bool,
     holdout: f64,
-    selection_folds: usize,
+    /// None: not given (3, as `sitrep-train` without `--selection-folds`).
+    selection_folds: Option<usize>,
     seed: u64,
     calibrate: bool,
     /// Texts outside the model's scope (`sitrep-train --background`).

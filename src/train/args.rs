@@ -71,9 +71,10 @@ pub struct LearnArgs {
     /// for nb]. An error with svm, logistic and auto, which would ignore it.
     #[arg(long, value_name = "ALPHA")]
     pub alpha: Option<f64>,
-    /// Folds used by the auto algorithm choice to compare candidates.
-    #[arg(long = "selection-folds", value_name = "K", default_value_t = 3)]
-    pub selection_folds: usize,
+    /// Folds on which the auto algorithm choice compares its candidates [default: 3]. An
+    /// error with any other model, which would ignore it.
+    #[arg(long = "selection-folds", value_name = "K")]
+    pub selection_folds: Option<usize>,
     /// Seed for every random choice; the same data and seed give the same model bytes.
     #[arg(long, value_name = "N", default_value_t = 42)]
     pub seed: u64,

@@ -8,9 +8,7 @@ use crate::model::TargetKind;
 
 /// Every check of this file, for `sitrep-train` and `sitrep-eval --folds` alike.
 pub(crate) fn check_options(targets: &[EncodedTarget], options: &TrainOptions) -> Result<(), TrainError> {
-    if options.selection_folds < 2 {
-        return Err(TrainError::SelectionFolds(options.selection_folds));
-    }
+    check_selection_folds(options)?;
     check_class_weights(targets, options)?;
     check_all_threshold(targets, options)?;
     check_alpha(options)?;
@@ -84,6 +82,18 @@ fn check_all_threshold(targets: &[EncodedTarget], options: &TrainOptions) -> Res
     Ok(())
 }
 
+/// `--selection-folds` is how `auto` compares its candidates; a model given by name is no
+/// choice to make.
+fn check_selection_folds(options: &TrainOptions) -> Result<(), TrainError> {
+    match options.selection_folds {
+        Some(_) if options.model != ModelChoice::Auto => {
+            Err(TrainError::SelectionFoldsModel(options.model.name().to_string()))
+        }
+        Some(k) if k < 2 => Err(TrainError::SelectionFolds(k)),
+        _ => Ok(()),
+    }
+}
+
 /// `--c` regularizes the SVM and logistic regression (alone or in the ensemble) and the scope
 /// gate; naive Bayes has no C, and `auto`'s candidates fix their own.
 fn check_c(options: &TrainOptions) -> Result<(), TrainError> {
@@ -129,6 +139,18 @@ mod tests {
             assert!(check(model, |_| {}).is_ok(), "{model:?}");
             let e = check(model, |o| o.alpha = Some(0.5)).unwrap_err();
             assert!(matches!(e, TrainError::AlphaModel { .. }), "{model:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn selection_folds_only_with_auto() {
+        use ModelChoice::*;
+        assert!(check(Auto, |o| o.selection_folds = Some(5)).is_ok());
+        let e = check(Auto, |o| o.selection_folds = Some(1)).unwrap_err();
+        assert!(matches!(e, TrainError::SelectionFolds(1)), "{e}");
+        for model in [Svm, Logistic, ComplementNb, MultinomialNb, Ensemble] {
+            let e = check(model, |o| o.selection_folds = Some(5)).unwrap_err();
+            assert!(matches!(e, TrainError::SelectionFoldsModel(_)), "{model:?}: {e}");
         }
     }
 

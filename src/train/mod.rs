@@ -35,8 +35,8 @@ pub struct TrainOptions {
     pub features: FeatureConfig,
     /// Share of rows held out for the validation summary (0 = none).
     pub holdout: f64,
-    /// Folds for `--model auto`.
-    pub selection_folds: usize,
+    /// Folds for `--model auto`; `None`: not given, [`DEFAULT_SELECTION_FOLDS`].
+    pub selection_folds: Option<usize>,
     pub seed: u64,
     /// Calibrate probabilities (temperature scaling for softmax models; SVMs always use Platt).
     pub calibrate: bool,
@@ -53,11 +53,18 @@ pub struct TrainOptions {
 
 /// C when `--c` is not given.
 pub const DEFAULT_C: f64 = 1.0;
+/// The folds of `--model auto` when `--selection-folds` is not given.
+pub const DEFAULT_SELECTION_FOLDS: usize = 3;
 
 impl TrainOptions {
     /// C as given, else [`DEFAULT_C`].
     pub fn c(&self) -> f64 {
         self.c.unwrap_or(DEFAULT_C)
+    }
+
+    /// The folds of `--model auto` as given, else [`DEFAULT_SELECTION_FOLDS`].
+    pub fn selection_folds(&self) -> usize {
+        self.selection_folds.unwrap_or(DEFAULT_SELECTION_FOLDS)
     }
 }
 
@@ -71,7 +78,7 @@ impl Default for TrainOptions {
             alpha: None,
             features: FeatureConfig::default(),
             holdout: 0.0,
-            selection_folds: 3,
+            selection_folds: None,
             seed: 42,
             calibrate: true,
             background: Vec::new(),
@@ -104,6 +111,8 @@ pub enum TrainError {
     DuplicateTarget(String),
     #[error("--selection-folds must be at least 2 (the auto model choice compares candidates on K folds), got {0}")]
     SelectionFolds(usize),
+    #[error("--selection-folds sets the folds on which the auto model choice compares its candidates, and `{0}` is no choice to make, so it would ignore it; leave it out or choose auto")]
+    SelectionFoldsModel(String),
     #[error("no term occurs in at least {min_df} of the {rows} training rows, so the model would have no features; lower --min-df or train on more text")]
     NoFeatures { min_df: usize, rows: usize },
     #[error("--alpha smooths the word counts of naive Bayes, so it works with the cnb, nb and ensemble models only, and `{model}` would ignore it{why}; leave it out or choose cnb, nb or ensemble")]
@@ -342,10 +351,11 @@ pub(crate) fn select(
     options: &TrainOptions,
 ) -> Result<(Algorithm, Vec<Candidate>), TrainError> {
     let labels: Vec<usize> = rows.iter().map(|&i| t.y[i]).collect();
-    let folds = stratified_folds(&labels, options.selection_folds, options.seed);
+    let k = options.selection_folds();
+    let folds = stratified_folds(&labels, k, options.seed);
     let candidates = Algorithm::candidates(t.spec.kind);
     let mut predictions = vec![vec![0usize; rows.len()]; candidates.len()];
-    for f in 0..options.selection_folds {
+    for f in 0..k {
         let (train_idx, test_idx) = split(&folds, f);
         let train_rows: Vec<usize> = train_idx.iter().map(|&i| rows[i]).collect();
         let test_rows: Vec<usize> = test_idx.iter().map(|&i| rows[i]).collect();

@@ -54,7 +54,8 @@ fn a_target_given_twice_is_refused() {
 fn fewer_than_two_selection_folds_are_refused() {
     let (texts, t) = three_topics(30);
     let options = TrainOptions {
-        selection_folds: 1,
+        model: ModelChoice::Auto,
+        selection_folds: Some(1),
         ..Default::default()
     };
     let e = train(&texts, &[t], &options, |_| {}).unwrap_err();

@@ -263,4 +263,11 @@ fn learning_options_the_model_would_ignore() {
             &format!("{c} `{model}` would ignore it{why}; leave it out or choose svm, logistic or ensemble"),
         );
     }
+    for model in ["svm", "cnb", "ensemble"] {
+        train_tiny_refused(
+            &Scratch::new(&format!("selection-{model}")),
+            &["--target", "topic", "--selection-folds", "5", "--model", model],
+            &format!("--selection-folds sets the folds on which the auto model choice compares its candidates, and `{model}` is no choice to make, so it would ignore it; leave it out or choose auto"),
+        );
+    }
 }

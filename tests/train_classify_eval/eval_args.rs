@@ -40,6 +40,11 @@ fn cross_validation_refuses_learning_options_its_algorithm_ignores() {
         "sitrep-eval",
         "--c is the inverse regularization of the svm, logistic and ensemble models (and of the scope gate of sitrep-train --background), and `nb` would ignore it; leave it out or choose svm, logistic or ensemble",
     );
+    assert_clean_error(
+        &cross_validate(&s, &["--selection-folds", "4"]),
+        "sitrep-eval",
+        "--selection-folds sets the folds on which the auto model choice compares its candidates, and `svm` is no choice to make",
+    );
 }
 
 /// `--algorithm auto --selection-folds 1` compared the candidates on 2 folds without a
