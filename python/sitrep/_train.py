@@ -155,7 +155,8 @@ def train(
     ``extra_stop_words``, ``stem``, ``number_buckets``, ``magnitudes`` (what figures count, as
     ``<kill:100-999>``; English only), ``spelling_variants`` (one spelling per word:
     ``defense`` is ``defence``, ``cease-fire`` is ``ceasefire``; English only), ``fold_accents``, ``holdout``,
-    ``selection_folds`` (``auto`` only; None: 3), ``seed``, ``calibrate``, ``background`` (texts outside the
+    ``selection_folds`` (``auto`` only; None: 3), ``seed``, ``calibrate`` (False: a ``ValueError`` with
+    ``svm``, which is always Platt-calibrated), ``background`` (texts outside the
     model's scope, or a CSV file with a ``text`` column: the model then gets a scope gate,
     as with ``sitrep-train --background``), ``snippets`` (also train on the headline and
     lede of every row over 60 words, as ``sitrep-train --snippets``), ``all_threshold``

@@ -79,8 +79,8 @@ pub struct LearnArgs {
     #[arg(long, value_name = "N", default_value_t = 42)]
     pub seed: u64,
     /// Do not calibrate the probabilities of logistic, cnb and nb models, alone or in an
-    /// ensemble (by default a
-    /// temperature is fitted on out-of-fold scores; SVMs are always Platt-calibrated).
+    /// ensemble (by default a temperature is fitted on out-of-fold scores). SVMs are always
+    /// Platt-calibrated, so it is an error with --model svm, which it would not change.
     #[arg(long = "no-calibration")]
     pub no_calibration: bool,
     /// Also train on the headline and lede (first sentences, 30+ words) of every row over 60

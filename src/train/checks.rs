@@ -13,6 +13,7 @@ pub(crate) fn check_options(targets: &[EncodedTarget], options: &TrainOptions) -
     check_all_threshold(targets, options)?;
     check_alpha(options)?;
     check_c(options)?;
+    check_calibration(options)?;
     Ok(())
 }
 
@@ -110,6 +111,15 @@ fn check_c(options: &TrainOptions) -> Result<(), TrainError> {
     })
 }
 
+/// SVMs are always Platt-calibrated, so `--no-calibration` changes only the softmax models,
+/// alone or in the ensemble. `auto` may choose one of those, so it is left to the choice.
+fn check_calibration(options: &TrainOptions) -> Result<(), TrainError> {
+    if !options.calibrate && options.model == ModelChoice::Svm {
+        return Err(TrainError::CalibrationSvm);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +162,16 @@ mod tests {
             let e = check(model, |o| o.selection_folds = Some(5)).unwrap_err();
             assert!(matches!(e, TrainError::SelectionFoldsModel(_)), "{model:?}: {e}");
         }
+    }
+
+    #[test]
+    fn no_calibration_except_with_the_svm() {
+        use ModelChoice::*;
+        for model in [Logistic, ComplementNb, MultinomialNb, Ensemble, Auto] {
+            assert!(check(model, |o| o.calibrate = false).is_ok(), "{model:?}");
+        }
+        let e = check(Svm, |o| o.calibrate = false).unwrap_err();
+        assert!(matches!(e, TrainError::CalibrationSvm), "{e}");
     }
 
     #[test]

@@ -119,6 +119,8 @@ pub enum TrainError {
     AlphaModel { model: String, why: &'static str },
     #[error("--c is the inverse regularization of the svm, logistic and ensemble models (and of the scope gate of sitrep-train --background), and `{model}` would ignore it{why}; leave it out or choose svm, logistic or ensemble")]
     CModel { model: String, why: &'static str },
+    #[error("--no-calibration leaves the probabilities of logistic regression and naive Bayes uncalibrated, and the svm model is always Platt-calibrated (an SVM's margins are no probabilities), so it would ignore it; leave it out or choose logistic, cnb, nb or ensemble")]
+    CalibrationSvm,
     #[error("class weights (--class-weight) work with the svm model only")]
     ClassWeightModel,
     #[error("a class weight names `{label}`, which no target has; the targets' labels are {known}")]

@@ -270,4 +270,9 @@ fn learning_options_the_model_would_ignore() {
             &format!("--selection-folds sets the folds on which the auto model choice compares its candidates, and `{model}` is no choice to make, so it would ignore it; leave it out or choose auto"),
         );
     }
+    train_tiny_refused(
+        &Scratch::new("nocalibration-svm"),
+        &["--target", "escalation:ordinal", "--no-calibration"],
+        "--no-calibration leaves the probabilities of logistic regression and naive Bayes uncalibrated, and the svm model is always Platt-calibrated (an SVM's margins are no probabilities), so it would ignore it; leave it out or choose logistic, cnb, nb or ensemble",
+    );
 }

@@ -45,6 +45,11 @@ fn cross_validation_refuses_learning_options_its_algorithm_ignores() {
         "sitrep-eval",
         "--selection-folds sets the folds on which the auto model choice compares its candidates, and `svm` is no choice to make",
     );
+    assert_clean_error(
+        &cross_validate(&s, &["--no-calibration"]),
+        "sitrep-eval",
+        "--no-calibration leaves the probabilities of logistic regression and naive Bayes uncalibrated, and the svm model is always Platt-calibrated",
+    );
 }
 
 /// `--algorithm auto --selection-folds 1` compared the candidates on 2 folds without a
