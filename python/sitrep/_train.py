@@ -151,7 +151,7 @@ def train(
     ``svm``, ``logistic``, ``ensemble`` and the ``background`` scope gate: a ``ValueError``
     with another model, which would ignore it), ``alpha`` (``cnb``, ``nb`` and ``ensemble``
     only, a ``ValueError`` with another model), ``ngrams``, ``char_ngrams``, ``min_df``,
-    ``max_df``, ``max_features``, ``hashing_bits``, ``language``, ``stop_words``,
+    ``max_df``, ``max_features`` (not with ``hashing_bits``: a ``ValueError``), ``hashing_bits``, ``language``, ``stop_words``,
     ``extra_stop_words``, ``stem``, ``number_buckets``, ``magnitudes`` (what figures count, as
     ``<kill:100-999>``; English only), ``spelling_variants`` (one spelling per word:
     ``defense`` is ``defence``, ``cease-fire`` is ``ceasefire``; English only), ``fold_accents``, ``holdout``,

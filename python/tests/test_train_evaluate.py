@@ -189,6 +189,8 @@ def test_options_the_model_would_ignore_are_refused(corpus_frame):
         sitrep.train(rows, "topic", ["title", "text"], selection_folds=5)
     with pytest.raises(ValueError, match="the svm model is always Platt-calibrated"):
         sitrep.SitrepClassifier(calibrate=False, n_jobs=1).fit(rows["text"], rows["topic"])
+    with pytest.raises(ValueError, match="--max-features keeps the N most frequent terms of a vocabulary"):
+        sitrep.train(rows, "topic", ["title", "text"], hashing_bits=12, max_features=100)
     # C is then the scope gate's
     sitrep.train(rows, "topic", ["title", "text"], model="cnb", c=0.5, holdout=0, background=["The match ended 2-1."] * 5)
 

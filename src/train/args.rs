@@ -24,10 +24,11 @@ pub struct FeatureArgs {
     /// Drop terms found in more than this share of training rows.
     #[arg(long = "max-df", value_name = "SHARE", default_value_t = 0.9)]
     pub max_df: f64,
-    /// Keep only the N most frequent terms.
+    /// Keep only the N most frequent terms (of a vocabulary: an error with --hashing-bits).
     #[arg(long = "max-features", value_name = "N")]
     pub max_features: Option<usize>,
-    /// Hash terms into 2^BITS columns instead of keeping a vocabulary.
+    /// Hash terms into 2^BITS columns instead of keeping a vocabulary (not with
+    /// --max-features, which picks terms of a vocabulary).
     #[arg(long = "hashing-bits", value_name = "BITS")]
     pub hashing_bits: Option<u8>,
     /// Language for stemming and built-in stop words.

@@ -14,6 +14,7 @@ pub(crate) fn check_options(targets: &[EncodedTarget], options: &TrainOptions) -
     check_alpha(options)?;
     check_c(options)?;
     check_calibration(options)?;
+    check_max_features(options)?;
     Ok(())
 }
 
@@ -120,6 +121,17 @@ fn check_calibration(options: &TrainOptions) -> Result<(), TrainError> {
     Ok(())
 }
 
+/// A vocabulary keeps its most frequent terms; hashing has no vocabulary and keeps every
+/// column. Checked here rather than with the other feature settings, so that model files
+/// saved with both still load.
+fn check_max_features(options: &TrainOptions) -> Result<(), TrainError> {
+    let f = &options.features;
+    if f.max_features.is_some() && f.hashing_bits.is_some() {
+        return Err(TrainError::MaxFeaturesHashing);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +184,17 @@ mod tests {
         }
         let e = check(Svm, |o| o.calibrate = false).unwrap_err();
         assert!(matches!(e, TrainError::CalibrationSvm), "{e}");
+    }
+
+    #[test]
+    fn max_features_only_with_a_vocabulary() {
+        let e = check(ModelChoice::Svm, |o| {
+            o.features.max_features = Some(100);
+            o.features.hashing_bits = Some(12);
+        })
+        .unwrap_err();
+        assert!(matches!(e, TrainError::MaxFeaturesHashing), "{e}");
+        assert!(check(ModelChoice::Svm, |o| o.features.max_features = Some(100)).is_ok());
     }
 
     #[test]

@@ -121,6 +121,8 @@ pub enum TrainError {
     CModel { model: String, why: &'static str },
     #[error("--no-calibration leaves the probabilities of logistic regression and naive Bayes uncalibrated, and the svm model is always Platt-calibrated (an SVM's margins are no probabilities), so it would ignore it; leave it out or choose logistic, cnb, nb or ensemble")]
     CalibrationSvm,
+    #[error("--max-features keeps the N most frequent terms of a vocabulary, and --hashing-bits keeps no vocabulary (each term is hashed into one of 2^BITS columns), so --max-features would change nothing; give one of the two")]
+    MaxFeaturesHashing,
     #[error("class weights (--class-weight) work with the svm model only")]
     ClassWeightModel,
     #[error("a class weight names `{label}`, which no target has; the targets' labels are {known}")]

@@ -235,10 +235,10 @@ fn all_threshold_where_it_would_change_nothing() {
 }
 
 /// Options of some models only, given with a model that ignores them, were accepted and
-/// changed nothing (`--alpha 0.5` with the svm gave the same model bytes as without): each is
-/// refused, saying which models take it.
+/// changed nothing (`--alpha 0.5` with the svm gave the same model bytes as without), as was
+/// `--max-features` with hashing: each is refused, saying which models or settings take it.
 #[test]
-fn learning_options_the_model_would_ignore() {
+fn options_the_model_would_ignore() {
     let alpha = "--alpha smooths the word counts of naive Bayes, so it works with the cnb, nb and ensemble models only, and";
     for (model, why) in [
         ("svm", ""),
@@ -274,5 +274,10 @@ fn learning_options_the_model_would_ignore() {
         &Scratch::new("nocalibration-svm"),
         &["--target", "escalation:ordinal", "--no-calibration"],
         "--no-calibration leaves the probabilities of logistic regression and naive Bayes uncalibrated, and the svm model is always Platt-calibrated (an SVM's margins are no probabilities), so it would ignore it; leave it out or choose logistic, cnb, nb or ensemble",
+    );
+    train_tiny_refused(
+        &Scratch::new("maxfeatures-hashing"),
+        &["--target", "topic", "--hashing-bits", "12", "--max-features", "100"],
+        "--max-features keeps the N most frequent terms of a vocabulary, and --hashing-bits keeps no vocabulary (each term is hashed into one of 2^BITS columns), so --max-features would change nothing; give one of the two",
     );
 }

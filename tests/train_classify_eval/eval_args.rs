@@ -50,6 +50,11 @@ fn cross_validation_refuses_learning_options_its_algorithm_ignores() {
         "sitrep-eval",
         "--no-calibration leaves the probabilities of logistic regression and naive Bayes uncalibrated, and the svm model is always Platt-calibrated",
     );
+    assert_clean_error(
+        &cross_validate(&s, &["--hashing-bits", "12", "--max-features", "100"]),
+        "sitrep-eval",
+        "--max-features keeps the N most frequent terms of a vocabulary, and --hashing-bits keeps no vocabulary (each term is hashed into one of 2^BITS columns), so --max-features would change nothing; give one of the two",
+    );
 }
 
 /// `--algorithm auto --selection-folds 1` compared the candidates on 2 folds without a
