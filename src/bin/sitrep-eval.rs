@@ -5,7 +5,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use sitrep::cli::{
     load_model, load_training_data, main_with, warn, write_stdout, DEFAULT_MODEL_PATH, EXIT_OK,
 };
@@ -21,7 +22,7 @@ use sitrep::evaluate::report::Settings;
 use sitrep::evaluate::report::{render_json, render_markdown, render_text};
 use sitrep::evaluate::{evaluate, file_crc32, resolve_text_columns, EvalOptions};
 use sitrep::model::targets::TargetSpec;
-use sitrep::train::args::{train_options, FeatureArgs, LearnArgs};
+use sitrep::train::args::{given_training_options, train_options, FeatureArgs, LearnArgs};
 use sitrep::train::ModelChoice;
 
 /// Score a sitrep model on a labeled CSV file, or cross-validate training settings.
@@ -44,7 +45,9 @@ use sitrep::train::ModelChoice;
 /// With --folds K, no model file is used: K models are trained with the given training
 /// options (the same as sitrep-train's) on stratified folds of the data, and each metric is
 /// reported as mean ± standard deviation over folds with a 95% Student-t interval of the
-/// mean, followed by the report of the pooled out-of-fold predictions.
+/// mean, followed by the report of the pooled out-of-fold predictions. The training options
+/// (--algorithm, the learning and feature options but --seed) are for --folds only: a model
+/// file is scored as it was trained, so without --folds they are an error.
 ///
 /// Examples:
 ///
@@ -137,7 +140,12 @@ struct Args {
 const PROGRAM: &str = "sitrep-eval";
 
 fn main() -> std::process::ExitCode {
-    main_with(PROGRAM, || run(Args::try_parse()?))
+    main_with(PROGRAM, || {
+        let matches = Args::command().try_get_matches()?;
+        let args = Args::from_arg_matches(&matches)?;
+        check_usage(&args, &matches)?;
+        run(args)
+    })
 }
 
 impl Args {
@@ -150,7 +158,35 @@ impl Args {
     }
 }
 
-fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
+/// "a, b and c" from `items`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Options that would do nothing in the mode given (one model, two, or `--folds`) are
+/// refused, rather than ignored: `--c 0.3` without `--folds` once scored the model file as
+/// it was trained, and exited 0.
+fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
+    if args.folds.is_none() {
+        let mut given = given_training_options(matches);
+        if matches.value_source("algorithm") == Some(ValueSource::CommandLine) {
+            given.insert(0, "--algorithm".into());
+        }
+        if !given.is_empty() {
+            let (verb, subject, object) = match given.len() {
+                1 => ("sets", "it", "it"),
+                _ => ("set", "they", "them"),
+            };
+            return Err(format!(
+                "{} {verb} how --folds trains a model on each fold, and a model file is scored as it was trained, so {subject} would change nothing; add --folds K to cross-validate with {object}, or leave {object} out",
+                and_list(&given)
+            ));
+        }
+    }
     if args.format == "html" && (args.folds.is_some() || args.model.len() > 1) {
         return Err("--format html reports on one model; use text, markdown or json with --folds or two --model options".into());
     }
@@ -173,6 +209,10 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
             return Err("--group keeps groups whole in cross-validation folds; add --folds K".into());
         }
     }
+    Ok(())
+}
+
+fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     let rendered = match args.folds {
         Some(k) => cross_validation(&args, k)?,
         None if args.model.len() == 2 => compare_models(&args)?,

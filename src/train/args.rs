@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, Command};
 
 use crate::features::{FeatureConfig, Language};
 use crate::model::targets::TargetSpec;
@@ -99,6 +100,19 @@ pub struct LearnArgs {
     /// Repeat for more labels; labels not named weigh 1.
     #[arg(long = "class-weight", value_name = "LABEL=W", value_parser = parse_class_weight)]
     pub class_weights: Vec<(String, f64)>,
+}
+
+/// The options of [`LearnArgs`] and [`FeatureArgs`] given on the command line of `matches`
+/// (as `--c`), in the order of `--help`: even a value equal to the default was asked for.
+/// `--seed` is left out, as it also seeds what is not training (bootstrap intervals).
+pub fn given_training_options(matches: &ArgMatches) -> Vec<String> {
+    let training = FeatureArgs::augment_args(LearnArgs::augment_args(Command::new("training")));
+    training
+        .get_arguments()
+        .filter(|a| a.get_id() != "seed")
+        .filter(|a| matches.value_source(a.get_id().as_str()) == Some(ValueSource::CommandLine))
+        .filter_map(|a| a.get_long().map(|long| format!("--{long}")))
+        .collect()
 }
 
 /// Parses `LABEL=W` with W a positive number.
@@ -209,6 +223,28 @@ mod tests {
         assert_eq!(parse_range("1-2"), Ok((1, 2)));
         assert_eq!(parse_range("3"), Ok((3, 3)));
         assert!(parse_range("a-b").is_err());
+    }
+
+    #[test]
+    fn training_options_given_are_named() {
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            learn: LearnArgs,
+            #[command(flatten)]
+            features: FeatureArgs,
+        }
+        let cli = <Cli as clap::CommandFactory>::command();
+        let given = |args: &[&str]| {
+            let matches = cli.clone().try_get_matches_from(args).expect("parses");
+            given_training_options(&matches)
+        };
+        assert!(given(&["x"]).is_empty());
+        assert!(given(&["x", "--seed", "7"]).is_empty());
+        assert_eq!(
+            given(&["x", "--ngrams", "1-2", "--no-stem", "--c", "1"]),
+            ["--c", "--ngrams", "--no-stem"]
+        );
     }
 
     #[test]

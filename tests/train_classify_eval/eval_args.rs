@@ -70,3 +70,36 @@ fn cross_validation_refuses_fewer_than_two_selection_folds() {
         );
     }
 }
+
+/// Training options given to score a model file (no --folds) were accepted and did
+/// nothing: the model is scored as it was trained. They are refused, naming each.
+#[test]
+fn scoring_a_model_file_refuses_training_options() {
+    let s = Scratch::new("scoretrainflags");
+    let model = train_tiny(&s);
+    let data = s.path("train.csv");
+    let (m, d) = (model.to_str().unwrap(), data.to_str().unwrap());
+    let score = |extra: &[&str]| {
+        let mut args = vec!["--model", m, "--data", d];
+        args.extend_from_slice(extra);
+        run("sitrep-eval", &s.dir, &args, None)
+    };
+    assert_error_is(
+        &score(&["--c", "0.3"]),
+        "sitrep-eval",
+        "--c sets how --folds trains a model on each fold, and a model file is scored as it was trained, so it would change nothing; add --folds K to cross-validate with it, or leave it out",
+    );
+    assert_error_is(
+        &score(&["--ngrams", "1-3", "--algorithm", "cnb", "--snippets", "--model", m]),
+        "sitrep-eval",
+        "--algorithm, --snippets and --ngrams set how --folds trains a model on each fold, and a model file is scored as it was trained, so they would change nothing; add --folds K to cross-validate with them, or leave them out",
+    );
+    // a value equal to the default is still given, and still does nothing
+    assert_clean_error(
+        &score(&["--min-df", "2"]),
+        "sitrep-eval",
+        "--min-df sets how --folds trains",
+    );
+    // --seed seeds the bootstrap intervals as well
+    assert_ok(&score(&["--seed", "7", "--resamples", "10"]));
+}
