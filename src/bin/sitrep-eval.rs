@@ -67,7 +67,8 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     data: PathBuf,
     /// Target to score, repeat for several [default: every model target the data has].
-    /// With --folds, a target spec as for sitrep-train (`escalation:ordinal`).
+    /// With --folds, a target spec as for sitrep-train (`escalation:ordinal`); without, the
+    /// name alone, as a model file knows the kind of its targets.
     #[arg(long, value_name = "NAME")]
     target: Vec<TargetSpec>,
     /// Text column(s) [default: the model's training columns found in the file; `text` with --folds].
@@ -184,6 +185,14 @@ fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
             return Err(format!(
                 "{} {verb} how --folds trains a model on each fold, and a model file is scored as it was trained, so {subject} would change nothing; add --folds K to cross-validate with {object}, or leave {object} out",
                 and_list(&given)
+            ));
+        }
+        // as typed: `topic:nominal` parses as `topic`, and would be dropped as silently
+        let specs = matches.get_raw("target").into_iter().flatten();
+        if let Some(spec) = specs.map(|s| s.to_string_lossy()).find(|s| s.contains(':')) {
+            let column = spec.split_once(':').map_or(&*spec, |(c, _)| c);
+            return Err(format!(
+                "--target `{spec}` gives a kind for training, and a model file knows the kind of each of its targets, so it would change nothing; name the target alone (--target {column}), or add --folds K to cross-validate"
             ));
         }
     }

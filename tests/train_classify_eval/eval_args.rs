@@ -103,3 +103,40 @@ fn scoring_a_model_file_refuses_training_options() {
     // --seed seeds the bootstrap intervals as well
     assert_ok(&score(&["--seed", "7", "--resamples", "10"]));
 }
+
+/// A target's kind (`escalation:ordinal`) is for training; scoring a model file dropped it
+/// without a word, even where the model's head is of another kind or order.
+#[test]
+fn scoring_a_model_file_refuses_a_target_kind() {
+    let s = Scratch::new("scoretargetkind");
+    let model = train_tiny(&s);
+    let data = s.path("train.csv");
+    let args = |target: &'static str| {
+        vec![
+            "--model".to_string(),
+            model.display().to_string(),
+            "--data".into(),
+            data.display().to_string(),
+            "--target".into(),
+            target.into(),
+            "--resamples".into(),
+            "0".into(),
+        ]
+    };
+    let score = |target: &'static str| {
+        let a = args(target);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        run("sitrep-eval", &s.dir, &a, None)
+    };
+    assert_error_is(
+        &score("escalation:ordinal=3,2,1,0"),
+        "sitrep-eval",
+        "--target `escalation:ordinal=3,2,1,0` gives a kind for training, and a model file knows the kind of each of its targets, so it would change nothing; name the target alone (--target escalation), or add --folds K to cross-validate",
+    );
+    assert_clean_error(
+        &score("topic:nominal"),
+        "sitrep-eval",
+        "name the target alone (--target topic)",
+    );
+    assert!(assert_ok(&score("escalation")).contains("== escalation (ordinal"));
+}
