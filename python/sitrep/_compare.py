@@ -27,7 +27,7 @@ def compare(
 ) -> dict:
     """Scores two models on the same labeled rows and tests the difference per target, as
     ``sitrep-eval --model A --model B --format json`` does: accuracy with McNemar's test,
-    macro-F1 with a paired bootstrap (``resamples``, ``seed``) and, for an ordinal target,
+    macro-F1 with a paired bootstrap (``resamples``, at least 1, ``seed``) and, for an ordinal target,
     MAE and QWK with the same bootstrap. Each test gives B - A, a two-sided p-value and
     (for the bootstraps) a 95% interval of the difference.
 

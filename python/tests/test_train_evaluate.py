@@ -228,3 +228,5 @@ def test_compare_is_sitrep_eval_with_two_models(tmp_path, corpus_frame):
     assert from_frame["data"] == "data frame"
     with pytest.raises(ValueError, match="rows= filters a CSV file's rows"):
         sitrep.compare(str(a), str(b), test, rows="split=test")
+    with pytest.raises(ValueError, match="a paired bootstrap, which needs resamples"):
+        sitrep.compare(str(a), str(b), test, resamples=0)

@@ -85,7 +85,8 @@ struct Args {
     /// files into DIR.
     #[arg(long, value_name = "DIR", conflicts_with = "folds")]
     plots: Option<PathBuf>,
-    /// Bootstrap resamples for the 95% confidence intervals (0: none); seeded by --seed.
+    /// Bootstrap resamples for the 95% confidence intervals (0: none; not with two --model
+    /// options, whose paired tests need them); seeded by --seed.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_RESAMPLES)]
     resamples: usize,
     /// List the N most confident mistakes per target, with the terms behind them (one model:

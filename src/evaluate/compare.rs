@@ -220,6 +220,7 @@ pub fn compare(
     options: &EvalOptions,
     mut warn: impl FnMut(&str),
 ) -> Result<Comparison, EvalError> {
+    check_resamples(options)?;
     let [(a, a_name), (b, b_name)] = models;
     let mut targets = resolve_targets(a, path, &options.targets)?;
     if options.targets.is_empty() {
@@ -267,6 +268,7 @@ pub fn compare_data(
     options: &EvalOptions,
     mut warn: impl FnMut(&str),
 ) -> Result<Comparison, EvalError> {
+    check_resamples(options)?;
     let [(a, a_name), (b, b_name)] = models;
     let Scored { data, targets: ta } = score_data(a, source, data, targets, &mut warn)?;
     let sb = score_data(b, source, data, targets, |_| {})?;
@@ -279,6 +281,14 @@ pub fn compare_data(
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         targets: compare_targets(&ta, &sb.targets, options, warn)?,
     })
+}
+
+/// The paired tests need resamples: with none, their p-values would be made up.
+fn check_resamples(options: &EvalOptions) -> Result<(), EvalError> {
+    match options.resamples {
+        0 => Err(EvalError::NoResamples),
+        _ => Ok(()),
+    }
 }
 
 /// The per-target tests, on two models' predictions of the same rows.
@@ -314,7 +324,7 @@ fn compare_targets(
                 _ => {}
             }
         }
-        let (resamples, seed) = (options.resamples.max(1), options.seed);
+        let (resamples, seed) = (options.resamples, options.seed);
         // Levels are compared by their distance, so both models must number them alike.
         let ordinal = ta.kind == TargetKind::Ordinal && tb.kind == TargetKind::Ordinal;
         let same_scale = ta.labels == tb.labels;

@@ -25,6 +25,8 @@ pub enum EvalError {
     Metrics(#[from] MetricsError),
     #[error("cannot read {path} to checksum it: {source}")]
     Checksum { path: String, source: std::io::Error },
+    #[error("comparing two models tests macro-F1 (and MAE and QWK of ordinal targets) with a paired bootstrap, which needs resamples, and --resamples 0 asks for none; give --resamples N (1000 when left out)")]
+    NoResamples,
 }
 
 /// What to score and how: columns, rows, and the settings of the extra analyses.

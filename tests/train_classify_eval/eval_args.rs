@@ -140,3 +140,27 @@ fn scoring_a_model_file_refuses_a_target_kind() {
     );
     assert!(assert_ok(&score("escalation")).contains("== escalation (ordinal"));
 }
+
+/// `--resamples 0` with two models ran the paired bootstrap on one resample (its p-values
+/// and intervals meaningless) instead of the none the option asks for.
+#[test]
+fn comparing_two_models_refuses_no_resamples() {
+    let s = Scratch::new("compare0");
+    let model = train_tiny(&s);
+    let (m, d) = (model.to_str().unwrap(), s.path("train.csv"));
+    let args = [
+        "--model",
+        m,
+        "--model",
+        m,
+        "--data",
+        d.to_str().unwrap(),
+        "--resamples",
+        "0",
+    ];
+    assert_error_is(
+        &run("sitrep-eval", &s.dir, &args, None),
+        "sitrep-eval",
+        "comparing two models tests macro-F1 (and MAE and QWK of ordinal targets) with a paired bootstrap, which needs resamples, and --resamples 0 asks for none; give --resamples N (1000 when left out)",
+    );
+}

@@ -6,6 +6,17 @@ fn close(a: f64, b: f64, tol: f64, what: &str) {
 }
 
 #[test]
+fn no_resamples_is_refused() {
+    let none = EvalOptions::default();
+    assert!(matches!(check_resamples(&none), Err(EvalError::NoResamples)));
+    let some = EvalOptions {
+        resamples: 1,
+        ..Default::default()
+    };
+    assert!(check_resamples(&some).is_ok());
+}
+
+#[test]
 fn mcnemar_exact_by_hand() {
     // b = 1, c = 5, n = 6: P(X <= 1) = (1 + 6) / 64, p = 14/64 = 0.21875
     let m = mcnemar(1, 5);
