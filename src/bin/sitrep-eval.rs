@@ -196,6 +196,11 @@ fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
                 "--target `{spec}` gives a kind for training, and a model file knows the kind of each of its targets, so it would change nothing; name the target alone (--target {column}), or add --folds K to cross-validate"
             ));
         }
+        // one model: the seed's only use is the bootstrap (two models refuse 0 resamples)
+        let seed_given = matches.value_source("seed") == Some(ValueSource::CommandLine);
+        if args.model.len() < 2 && args.resamples == 0 && seed_given {
+            return Err("--seed seeds the bootstrap intervals, and --resamples 0 asks for none, so it would change nothing; leave --seed out, or give --resamples N for intervals".into());
+        }
     }
     if args.format == "html" && (args.folds.is_some() || args.model.len() > 1) {
         return Err("--format html reports on one model; use text, markdown or json with --folds or two --model options".into());

@@ -100,8 +100,13 @@ fn scoring_a_model_file_refuses_training_options() {
         "sitrep-eval",
         "--min-df sets how --folds trains",
     );
-    // --seed seeds the bootstrap intervals as well
+    // --seed seeds the bootstrap intervals, and with none it did nothing
     assert_ok(&score(&["--seed", "7", "--resamples", "10"]));
+    assert_error_is(
+        &score(&["--seed", "7", "--resamples", "0"]),
+        "sitrep-eval",
+        "--seed seeds the bootstrap intervals, and --resamples 0 asks for none, so it would change nothing; leave --seed out, or give --resamples N for intervals",
+    );
 }
 
 /// A target's kind (`escalation:ordinal`) is for training; scoring a model file dropped it
