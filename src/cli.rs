@@ -88,6 +88,15 @@ pub fn warn(program: &str, message: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{program}: warning: {message}");
 }
 
+/// "a, b and c" from `items`, for messages that name several options.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Standard output could not be written (a full disk, a closed pipe: see [`is_broken_pipe`]).
 #[derive(Debug, Error)]
 #[error("cannot write output: {0}")]
@@ -182,6 +191,18 @@ fn find_model(path: Option<&Path>) -> Result<(Model, String), ModelFileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_read_as_a_sentence() {
+        let list = |items: &[&str]| and_list(&items.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(list(&[]), "");
+        assert_eq!(list(&["--c"]), "--c");
+        assert_eq!(list(&["--c", "--alpha"]), "--c and --alpha");
+        assert_eq!(
+            list(&["--c", "--alpha", "--snippets"]),
+            "--c, --alpha and --snippets"
+        );
+    }
 
     #[test]
     fn broken_pipe_is_found_inside_wrappers() {

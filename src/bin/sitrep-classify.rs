@@ -8,6 +8,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches, Parser};
 use sitrep::classify::csv::OUT_OF_REACH_WARNINGS;
 use sitrep::classify::output::{ArticleWriter, Explanation, Format, Precision};
@@ -17,7 +18,8 @@ use sitrep::classify::{
     DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, OUT_OF_REACH,
 };
 use sitrep::cli::{
-    load_model, main_with, warn, write_stdout, BUILT_IN_MODEL, DEFAULT_MODEL_PATH, EXIT_OK, EXIT_ROW_PROBLEMS,
+    and_list, load_model, main_with, warn, write_stdout, BUILT_IN_MODEL, DEFAULT_MODEL_PATH, EXIT_OK,
+    EXIT_ROW_PROBLEMS,
 };
 use sitrep::data::{replaced_warning, Utf8Mode};
 use sitrep::features::AnalyzerPool;
@@ -82,6 +84,10 @@ struct Args {
     /// `--explain`'s N, once [`Args::resolve_explain`] has read its value.
     #[arg(skip)]
     explain_terms: Option<usize>,
+    /// What the command line gave, as `--name` (`article texts` for the texts), so that an
+    /// option given with its default value is told from one left out.
+    #[arg(skip)]
+    given: Vec<String>,
     /// Label a prediction `uncertain` when its probability is below P (the probabilities
     /// are still written); see sitrep-eval's coverage table to choose P.
     #[arg(long = "min-confidence", value_name = "P", default_value_t = 0.0, value_parser = parse_probability)]
@@ -102,6 +108,7 @@ struct Args {
     full_precision: bool,
     /// Say which model file was loaded (--model, models/default.sitrep, or none: the
     /// built-in model), describe the model (targets, classes, sizes, top terms) and exit.
+    /// Nothing is classified, so options other than --model are an error with it.
     #[arg(long = "show-model")]
     show_model: bool,
     /// Replace invalid UTF-8 in the text with U+FFFD instead of stopping (the number of rows
@@ -123,6 +130,11 @@ impl Args {
         let matches = Args::command().try_get_matches()?;
         let mut args = Args::from_arg_matches(&matches)?;
         args.resolve_explain(&matches);
+        args.given = Args::command()
+            .get_arguments()
+            .filter(|a| matches.value_source(a.get_id().as_str()) == Some(ValueSource::CommandLine))
+            .map(|a| a.get_long().map_or("article texts".into(), |l| format!("--{l}")))
+            .collect();
         Ok(args)
     }
 
@@ -179,7 +191,20 @@ fn is_csv(path: &Path) -> bool {
 /// the CSV as an article, header included, and exited 0.
 fn check_usage(args: &Args) -> Result<(), String> {
     if args.show_model {
-        return Ok(());
+        let unused: Vec<String> = args
+            .given
+            .iter()
+            .filter(|g| !matches!(g.as_str(), "--show-model" | "--model"))
+            .cloned()
+            .collect();
+        if unused.is_empty() {
+            return Ok(());
+        }
+        let object = if unused.len() == 1 { "it" } else { "them" };
+        return Err(format!(
+            "--show-model describes the model and exits without classifying, so {} would change nothing; leave {object} out, or leave out --show-model to classify",
+            and_list(&unused)
+        ));
     }
     let csv_input = args.input.as_deref().is_some_and(is_csv);
     if !args.text_column.is_empty() && !csv_input {

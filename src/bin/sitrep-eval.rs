@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use sitrep::cli::{
-    load_model, load_training_data, main_with, warn, write_stdout, DEFAULT_MODEL_PATH, EXIT_OK,
+    and_list, load_model, load_training_data, main_with, warn, write_stdout, DEFAULT_MODEL_PATH, EXIT_OK,
 };
 use sitrep::data::{RowFilter, Utf8Mode};
 use sitrep::evaluate::calibration::DEFAULT_RESAMPLES;
@@ -157,15 +157,6 @@ impl Args {
         } else {
             Utf8Mode::Strict
         }
-    }
-}
-
-/// "a, b and c" from `items`.
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

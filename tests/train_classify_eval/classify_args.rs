@@ -124,3 +124,30 @@ fn options_that_do_not_apply_to_the_input_are_usage_errors() {
     );
     assert_eq!(assert_ok(&o).lines().count(), 1);
 }
+
+/// `--show-model` describes the model and exits: the input and output options given with it
+/// were accepted and did nothing (`--show-model --input feed.csv` classified nothing, and
+/// exited 0). They are refused, naming each; `--model` still says which model to describe.
+#[test]
+fn show_model_refuses_what_it_would_not_use() {
+    let s = Scratch::new("showmodel-args");
+    let feed = s.write("feed.csv", "id,text\n1,Rebels shelled the town\n");
+    let feed = feed.to_str().unwrap();
+    assert_error_is(
+        &classify(&s, &["--show-model", "--input", feed], None),
+        "sitrep-classify",
+        "--show-model describes the model and exits without classifying, so --input would change nothing; leave it out, or leave out --show-model to classify",
+    );
+    assert_error_is(
+        &classify(&s, &["--show-model", "-f", "json", "--min-confidence", "0.5", "Talks resumed"], None),
+        "sitrep-classify",
+        "--show-model describes the model and exits without classifying, so article texts, --format and --min-confidence would change nothing; leave them out, or leave out --show-model to classify",
+    );
+    let model = train_tiny(&s);
+    let out = assert_ok(&classify(
+        &s,
+        &["--show-model", "--model", model.to_str().unwrap()],
+        None,
+    ));
+    assert!(out.starts_with("model file: "), "{out}");
+}
