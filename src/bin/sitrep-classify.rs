@@ -103,7 +103,8 @@ struct Args {
     min_scope: f64,
     /// Write probabilities and expected levels in csv, json and jsonl output with every
     /// digit (the shortest decimal that reads back as the same number) instead of 4 and 3
-    /// decimals, to compare predictions exactly with another program.
+    /// decimals, to compare predictions exactly with another program (an error with table
+    /// output, which always shows two decimals).
     #[arg(long = "full-precision")]
     full_precision: bool,
     /// Say which model file was loaded (--model, models/default.sitrep, or none: the
@@ -227,7 +228,17 @@ fn check_usage(args: &Args) -> Result<(), String> {
             "--whole reads all of standard input as one article, and does nothing with {what}; pipe the article in without --input and without texts, or leave --whole out"
         ));
     }
+    if args.full_precision && output_format(args) == Format::Table {
+        return Err("--full-precision writes every digit of the numbers of csv, json and jsonl output, and a table shows two decimals, so it would change nothing; give --format csv, json or jsonl, or leave it out".into());
+    }
     Ok(())
+}
+
+/// The output format: `--format`, else CSV for CSV input and a table for any other.
+fn output_format(args: &Args) -> Format {
+    let csv_input = args.input.as_deref().is_some_and(is_csv);
+    args.format
+        .unwrap_or(if csv_input { Format::Csv } else { Format::Table })
 }
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
@@ -248,9 +259,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         if !args.text.is_empty() {
             return Err("give either article texts or --input, not both".into());
         }
-        let format = args
-            .format
-            .unwrap_or(if is_csv(input) { Format::Csv } else { Format::Table });
+        let format = output_format(&args);
         if is_csv(input) && format == Format::Csv {
             let out = std::io::BufWriter::new(stdout.lock());
             let (name, reader) = open_input(input)?;
@@ -280,7 +289,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         })?;
         return stream(&model, source, name, format, &args);
     }
-    let format = args.format.unwrap_or(Format::Table);
+    let format = output_format(&args);
     if !args.text.is_empty() {
         let articles: Vec<Article> = args
             .text

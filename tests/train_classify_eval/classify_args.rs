@@ -151,3 +151,25 @@ fn show_model_refuses_what_it_would_not_use() {
     ));
     assert!(out.starts_with("model file: "), "{out}");
 }
+
+/// A table always shows two decimals: `--full-precision` there was accepted and changed
+/// nothing.
+#[test]
+fn full_precision_refuses_a_table() {
+    let s = Scratch::new("fullprecision-table");
+    let message = "--full-precision writes every digit of the numbers of csv, json and jsonl output, and a table shows two decimals, so it would change nothing; give --format csv, json or jsonl, or leave it out";
+    let o = classify(&s, &["--full-precision", "Talks resumed"], None);
+    assert_error_is(&o, "sitrep-classify", message);
+    let feed = s.write("feed.csv", "id,text\n1,Rebels shelled the town\n");
+    let args = [
+        "--full-precision",
+        "--input",
+        feed.to_str().unwrap(),
+        "-f",
+        "table",
+    ];
+    assert_error_is(&classify(&s, &args, None), "sitrep-classify", message);
+    // CSV input writes CSV unless told otherwise
+    let (header, rows) = csv_output(&classify(&s, &args[..3], None));
+    assert_eq!((header[0].as_str(), rows.len()), ("id", 1));
+}
