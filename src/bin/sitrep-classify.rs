@@ -98,7 +98,8 @@ struct Args {
     min_coverage: f64,
     /// Label an article `uncertain` when the model's scope gate gives it less than this
     /// probability of being the kind of text the model was trained on (0 turns the check off;
-    /// models trained without --background have no gate).
+    /// models trained without --background have no gate, and any other value is an error
+    /// with them).
     #[arg(long = "min-scope", value_name = "P", default_value_t = DEFAULT_MIN_SCOPE, value_parser = parse_probability)]
     min_scope: f64,
     /// Write probabilities and expected levels in csv, json and jsonl output with every
@@ -234,6 +235,19 @@ fn check_usage(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
+/// Options that would do nothing with the model loaded are refused, as [`check_usage`]
+/// refuses those that would do nothing with the input.
+fn check_model_usage(args: &Args, model: &sitrep::model::Model, name: &str) -> Result<(), String> {
+    // `--min-scope 0` asks for no check, which a model without a gate already makes
+    let min_scope_given = args.given.iter().any(|g| g == "--min-scope") && args.min_scope > 0.0;
+    if min_scope_given && model.scope.is_none() {
+        return Err(format!(
+            "--min-scope sets how sure the scope gate must be that an article is like the model's training data, and {name} has no scope gate (it was trained without --background), so it would change nothing; leave it out, or classify with a model trained with sitrep-train --background FILE"
+        ));
+    }
+    Ok(())
+}
+
 /// The output format: `--format`, else CSV for CSV input and a table for any other.
 fn output_format(args: &Args) -> Format {
     let csv_input = args.input.as_deref().is_some_and(is_csv);
@@ -244,6 +258,7 @@ fn output_format(args: &Args) -> Format {
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     check_usage(&args)?;
     let (model, model_name) = load_model(PROGRAM, args.model.as_deref())?;
+    check_model_usage(&args, &model, &model_name)?;
     let utf8 = if args.lossy {
         Utf8Mode::Lossy
     } else {

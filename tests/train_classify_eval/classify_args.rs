@@ -173,3 +173,23 @@ fn full_precision_refuses_a_table() {
     let (header, rows) = csv_output(&classify(&s, &args[..3], None));
     assert_eq!((header[0].as_str(), rows.len()), ("id", 1));
 }
+
+/// A model trained without --background has no scope gate: `--min-scope 0.5` with it was
+/// accepted and checked nothing, so a football report got a confident label.
+#[test]
+fn min_scope_refuses_a_model_without_a_gate() {
+    let s = Scratch::new("minscope-nogate");
+    let model = train_tiny(&s);
+    let m = model.to_str().unwrap();
+    let article = "The match ended in a draw after extra time.";
+    let o = classify(&s, &["--model", m, "--min-scope", "0.5", article], None);
+    assert_error_is(
+        &o,
+        "sitrep-classify",
+        &format!("--min-scope sets how sure the scope gate must be that an article is like the model's training data, and {m} has no scope gate (it was trained without --background), so it would change nothing; leave it out, or classify with a model trained with sitrep-train --background FILE"),
+    );
+    // 0 turns the check off, which a model without a gate needs no telling
+    assert_ok(&classify(&s, &["--model", m, "--min-scope", "0", article], None));
+    // the built-in model has a gate
+    assert_ok(&classify(&s, &["--min-scope", "0.5", article], None));
+}
