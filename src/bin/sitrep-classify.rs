@@ -114,7 +114,8 @@ struct Args {
     #[arg(long = "show-model")]
     show_model: bool,
     /// Replace invalid UTF-8 in the text with U+FFFD instead of stopping (the number of rows
-    /// affected is reported on stderr).
+    /// affected is reported on stderr); for --input and standard input, not article
+    /// arguments, which are text already.
     #[arg(long)]
     lossy: bool,
 }
@@ -228,6 +229,9 @@ fn check_usage(args: &Args) -> Result<(), String> {
         return Err(format!(
             "--whole reads all of standard input as one article, and does nothing with {what}; pipe the article in without --input and without texts, or leave --whole out"
         ));
+    }
+    if args.lossy && args.input.is_none() && !args.text.is_empty() {
+        return Err("--lossy replaces invalid UTF-8 in what is read from files and standard input, and article arguments are text already (invalid UTF-8 in them is refused before any option is read), so it would change nothing; leave it out, or give the articles with --input or on standard input".into());
     }
     if args.full_precision && output_format(args) == Format::Table {
         return Err("--full-precision writes every digit of the numbers of csv, json and jsonl output, and a table shows two decimals, so it would change nothing; give --format csv, json or jsonl, or leave it out".into());

@@ -193,3 +193,17 @@ fn min_scope_refuses_a_model_without_a_gate() {
     // the built-in model has a gate
     assert_ok(&classify(&s, &["--min-scope", "0.5", article], None));
 }
+
+/// Article arguments are text before sitrep reads them (invalid UTF-8 there is refused
+/// whatever the flags): `--lossy` with them was accepted and changed nothing.
+#[test]
+fn lossy_refuses_article_arguments() {
+    let s = Scratch::new("lossy-args");
+    assert_error_is(
+        &classify(&s, &["--lossy", "Talks resumed"], None),
+        "sitrep-classify",
+        "--lossy replaces invalid UTF-8 in what is read from files and standard input, and article arguments are text already (invalid UTF-8 in them is refused before any option is read), so it would change nothing; leave it out, or give the articles with --input or on standard input",
+    );
+    let o = classify(&s, &["--lossy", "-f", "jsonl"], Some(b"Caf\xe9 attacked\n"));
+    assert_eq!(assert_ok(&o).lines().count(), 1);
+}
