@@ -8,8 +8,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-use clap::Parser;
-use sitrep::cli::{load_model, main_with, warn, EXIT_OK, EXIT_ROW_PROBLEMS};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
+use sitrep::cli::{and_list, load_model, main_with, warn, EXIT_OK, EXIT_ROW_PROBLEMS};
 use sitrep::data::{replaced_warning, Utf8Mode};
 use sitrep::trend::classify::read_and_classify;
 use sitrep::trend::dates::parse_date;
@@ -92,13 +93,17 @@ struct Args {
     /// The escalation level column [default: predicted_escalation, else escalation].
     #[arg(long = "level-column", value_name = "NAME", help_heading = "Columns")]
     level_column: Option<String>,
-    /// The level's probability column [default: LEVEL_probability, if present].
+    /// The level's probability column [default: LEVEL_probability, if present]: which of a
+    /// period's articles an alert lists first. Not with --classify (the model gives it) or
+    /// with the series of --format csv (which lists no articles).
     #[arg(long = "probability-column", value_name = "NAME", help_heading = "Columns")]
     probability_column: Option<String>,
-    /// The topic column [default: predicted_topic with predicted_escalation, else topic].
+    /// The topic column for --topic [default: predicted_topic with predicted_escalation,
+    /// else topic]. Not with --classify, which takes the topic from the model.
     #[arg(long = "topic-column", value_name = "NAME", help_heading = "Columns")]
     topic_column: Option<String>,
-    /// The article id column, named in alerts [default: id, else the line number].
+    /// The article id column, named in alerts [default: id, else the line number]. Not with
+    /// the series of --format csv, which lists no articles.
     #[arg(long = "id-column", value_name = "NAME", help_heading = "Columns")]
     id_column: Option<String>,
     /// Classify raw articles first (the input needs text, not levels).
@@ -120,7 +125,8 @@ struct Args {
         help_heading = "Classifying on the fly"
     )]
     text_column: Vec<String>,
-    /// k in the shrunk mean level (Σ level + k·μ0)/(n + k).
+    /// k in the shrunk mean level (Σ level + k·μ0)/(n + k); not with --alerts-only, which
+    /// shows no mean level.
     #[arg(long, value_name = "K", default_value_t = 5.0, help_heading = "Rules")]
     shrinkage: f64,
     /// Rule B alerts below this tail probability.
@@ -176,7 +182,69 @@ struct Args {
 const PROGRAM: &str = "sitrep-trend";
 
 fn main() -> std::process::ExitCode {
-    main_with(PROGRAM, || run(Args::try_parse()?))
+    main_with(PROGRAM, || {
+        let matches = Args::command().try_get_matches()?;
+        let args = Args::from_arg_matches(&matches)?;
+        check_usage(&args, &matches)?;
+        run(args)
+    })
+}
+
+/// Options that no output or mode would read are refused before any row is read, rather
+/// than ignored: `--topic-column label` without `--topic` once counted every article and
+/// exited 0.
+fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
+    // the given ones of these options, named, and the pronouns a sentence about them takes
+    let given = |options: [(&str, bool); 2]| {
+        let names: Vec<String> = options
+            .iter()
+            .filter(|(_, given)| *given)
+            .map(|(name, _)| name.to_string())
+            .collect();
+        let pronouns = if names.len() == 1 {
+            ("it", "it")
+        } else {
+            ("they", "them")
+        };
+        (names, pronouns)
+    };
+    let (probability, topic, id) = (
+        args.probability_column.is_some(),
+        args.topic_column.is_some(),
+        args.id_column.is_some(),
+    );
+    if args.classify {
+        let (names, (subject, object)) =
+            given([("--probability-column", probability), ("--topic-column", topic)]);
+        if !names.is_empty() {
+            let verb = if names.len() == 1 {
+                "names a column"
+            } else {
+                "name columns"
+            };
+            return Err(format!(
+                "{} {verb} of classified input, and --classify takes the topic and the probability of each article from the model, so {subject} would change nothing; leave {object} out",
+                and_list(&names)
+            ));
+        }
+    } else if topic && args.topic.is_none() {
+        return Err("--topic-column names the column that --topic reads, and no --topic is given, so it would change nothing; give --topic TOPIC to count one topic, or leave it out".into());
+    }
+    if args.format == Format::Csv && !args.alerts_only {
+        let (names, (subject, object)) = given([("--probability-column", probability), ("--id-column", id)]);
+        if !names.is_empty() {
+            let verb = if names.len() == 1 { "shapes" } else { "shape" };
+            return Err(format!(
+                "{} only {verb} the articles listed with each alert (their ids, and which come first), and --format csv without --alerts-only writes the series, which lists none, so {subject} would change nothing; add --alerts-only, choose another format, or leave {object} out",
+                and_list(&names)
+            ));
+        }
+    }
+    let shrinkage_given = matches.value_source("shrinkage") == Some(ValueSource::CommandLine);
+    if args.alerts_only && shrinkage_given {
+        return Err("--shrinkage sets the mean level of the series, and --alerts-only writes the alerts alone, which show no mean level, so it would change nothing; leave out one of the two".into());
+    }
+    Ok(())
 }
 
 fn day_option(name: &str, value: &Option<String>) -> Result<Option<i32>, TrendError> {

@@ -260,3 +260,43 @@ fn trend_classify_with_a_model_without_an_escalation_target() {
         "the model has no `escalation` target to take escalation levels from (its targets are: `topic`)",
     );
 }
+
+/// Column options that no output or mode reads were accepted and changed nothing
+/// (`--topic-column` without `--topic`, the probability and topic columns with `--classify`,
+/// which takes both from the model, the columns of alert articles with CSV series output),
+/// as was `--shrinkage` with `--alerts-only`. Each is refused before any row is read.
+#[test]
+fn trend_options_that_would_change_nothing() {
+    let s = Scratch::new("trend-unused");
+    let input = "never-read.csv";
+    for (args, message) in [
+        (
+            vec!["--topic-column", "label"],
+            "--topic-column names the column that --topic reads, and no --topic is given, so it would change nothing; give --topic TOPIC to count one topic, or leave it out",
+        ),
+        (
+            vec!["--classify", "--topic-column", "label", "--topic", "offensive"],
+            "--topic-column names a column of classified input, and --classify takes the topic and the probability of each article from the model, so it would change nothing; leave it out",
+        ),
+        (
+            vec!["--classify", "--probability-column", "p", "--topic-column", "t"],
+            "--probability-column and --topic-column name columns of classified input, and --classify takes the topic and the probability of each article from the model, so they would change nothing; leave them out",
+        ),
+        (
+            vec!["--format", "csv", "--id-column", "url"],
+            "--id-column only shapes the articles listed with each alert (their ids, and which come first), and --format csv without --alerts-only writes the series, which lists none, so it would change nothing; add --alerts-only, choose another format, or leave it out",
+        ),
+        (
+            vec!["--format", "csv", "--probability-column", "p", "--id-column", "url"],
+            "--probability-column and --id-column only shape the articles listed with each alert (their ids, and which come first), and --format csv without --alerts-only writes the series, which lists none, so they would change nothing; add --alerts-only, choose another format, or leave them out",
+        ),
+        (
+            vec!["--alerts-only", "--shrinkage", "5"],
+            "--shrinkage sets the mean level of the series, and --alerts-only writes the alerts alone, which show no mean level, so it would change nothing; leave out one of the two",
+        ),
+    ] {
+        let mut all = vec!["--input", input];
+        all.extend(args);
+        assert_error_is(&run("sitrep-trend", &s.dir, &all, None), "sitrep-trend", message);
+    }
+}
