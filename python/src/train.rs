@@ -165,12 +165,15 @@ fn target_specs(targets: Vec<Target>) -> PyResult<Vec<TargetSpec>> {
 
 /// Encodes the targets and trains, as `sitrep-train` does after reading its rows; `source`
 /// names the file they came from (None: rows in memory), `filter` the rows kept of it.
+/// What `sitrep-train` warns about (a class the holdout split's or an auto selection fold's
+/// training part lacks) goes to `warnings`.
 fn fit(
     data: &LabeledData,
     specs: &[TargetSpec],
     options: &TrainOptions,
     source: Option<&str>,
     filter: Option<&RowFilter>,
+    warnings: &mut Vec<String>,
 ) -> PyResult<(Model, TrainSummary)> {
     let encoded = specs
         .iter()
@@ -178,7 +181,14 @@ fn fit(
         .map(|(spec, labels)| encode_target(spec, labels, &data.lines))
         .collect::<Result<Vec<EncodedTarget>, _>>()
         .map_err(|e| errors::target(e.with_filter(filter.map(ToString::to_string)), source))?;
-    train(&data.texts, &encoded, options, |_| {}).map_err(errors::train)
+    train(
+        &data.texts,
+        &encoded,
+        options,
+        |_| {},
+        |w| warnings.push(w.to_string()),
+    )
+    .map_err(errors::train)
 }
 
 /// A trained model as a `NativeModel`, with the CRC-32 its file will have.
@@ -220,9 +230,20 @@ pub fn train_file<'py>(
     let warning = replaced_warning(&path, replaced, data.replaced_lines.first().copied());
     errors::warn(py, warning.as_slice())?;
     let source = path.display().to_string();
-    let (model, summary) = pool::detached(py, threads, usize::MAX, || {
-        fit(&data, &specs, &options, Some(&source), filter.as_ref())
-    })??;
+    let mut warnings = Vec::new();
+    let fitted = pool::detached(py, threads, usize::MAX, || {
+        fit(
+            &data,
+            &specs,
+            &options,
+            Some(&source),
+            filter.as_ref(),
+            &mut warnings,
+        )
+    })?;
+    // given even when training failed: sitrep-train prints them as they come
+    errors::warn(py, &warnings)?;
+    let (model, summary) = fitted?;
     Ok((
         native(model, &format!("trained on {source}"))?,
         summary_dict(py, &summary)?,
@@ -249,10 +270,14 @@ pub fn train_columns<'py>(
     let items = TextColumns::new(&columns, &names)?;
     let texts = items.borrow(&names)?;
     let target_names: Vec<String> = specs.iter().map(|s| s.column.clone()).collect();
-    let (model, summary) = pool::detached(py, threads, usize::MAX, || {
+    let mut warnings = Vec::new();
+    let fitted = pool::detached(py, threads, usize::MAX, || {
         let data = labeled_rows(&texts, &names, &target_names, labels)?;
-        fit(&data, &specs, &options, None, None)
-    })??;
+        fit(&data, &specs, &options, None, None, &mut warnings)
+    })?;
+    // given even when training failed: sitrep-train prints them as they come
+    errors::warn(py, &warnings)?;
+    let (model, summary) = fitted?;
     Ok((native(model, "trained in Python")?, summary_dict(py, &summary)?))
 }
 

@@ -195,6 +195,13 @@ def test_options_the_model_would_ignore_are_refused(corpus_frame):
     sitrep.train(rows, "topic", ["title", "text"], model="cnb", c=0.5, holdout=0, background=["The match ended 2-1."] * 5)
 
 
+def test_a_class_the_holdout_split_trains_without_is_a_warning(corpus_frame):
+    rows = corpus_frame.head(60).copy()
+    rows.loc[rows.index[0], "topic"] = "cyber"
+    with pytest.warns(UserWarning, match="the holdout split: target `topic` has no training row of class `cyber`"):
+        sitrep.train(rows, "topic", ["title", "text"], holdout=0.5, min_df=1)
+
+
 def test_bad_evaluation_input_is_refused(default_model, tmp_path):
     with pytest.raises(ValueError, match="the model has no target `mood`"):
         sitrep.evaluate(default_model, CORPUS, targets="mood")

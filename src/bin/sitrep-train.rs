@@ -67,7 +67,8 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     background: Option<PathBuf>,
     /// Share of rows held out to print a validation summary (0 to skip); the saved model is
-    /// then trained on all rows.
+    /// then trained on all rows. A class that the split's training part lacks (its model
+    /// cannot predict it) is named in a warning, as is one an auto selection fold's lacks.
     #[arg(long, value_name = "SHARE", default_value_t = 0.2)]
     holdout: f64,
     /// Print nothing but errors.
@@ -127,14 +128,23 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         options.background = background.texts;
     }
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
-    let (model, summary) = train(&data.texts, &targets, &options, |step| {
+    let clear_progress = || {
+        if show_progress {
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
+        }
+    };
+    let progress = |step: &str| {
         if show_progress {
             let _ = write!(std::io::stderr(), "\r\x1b[2K{step}...");
         }
-    })?;
-    if show_progress {
-        let _ = write!(std::io::stderr(), "\r\x1b[2K");
-    }
+    };
+    // a warning takes the progress line's place, so that the two do not run together
+    let warning = |message: &str| {
+        clear_progress();
+        warn(PROGRAM, message);
+    };
+    let (model, summary) = train(&data.texts, &targets, &options, progress, warning)?;
+    clear_progress();
     model_file::save(&model, &args.out)?;
     if !args.quiet {
         write_stdout(&summary_text(&summary, &args.out))?;

@@ -13,6 +13,7 @@ use crate::features::AnalyzedCorpus;
 use crate::model::targets::EncodedTarget;
 use crate::model::TargetKind;
 use crate::models::folds::{grouped_folds, split, stratified_folds};
+use crate::train::missing::{missing_classes, Split};
 use crate::train::snippets::Snippets;
 use crate::train::{predict, select, with_copies, Algorithm, TrainError, TrainOptions};
 
@@ -121,8 +122,13 @@ pub fn cross_validate(
         Some(g) => grouped_folds(g, k, options.seed),
         None => stratified_folds(&targets[0].y, k, options.seed),
     };
-    for message in missing_classes(targets, &folds, k) {
-        warn(&message);
+    for fold in 0..k {
+        for target in targets {
+            let sides = target.y.iter().zip(&folds).map(|(&y, &f)| (y, f == fold));
+            for message in missing_classes(Split::Fold { fold, k }, target, sides) {
+                warn(&message);
+            }
+        }
     }
     let n = texts.len();
     let mut pooled = vec![vec![0usize; n]; targets.len()];
@@ -137,7 +143,7 @@ pub fn cross_validate(
         for (t, target) in targets.iter().enumerate() {
             let algorithm = match Algorithm::for_choice(options, target.spec.kind) {
                 Some(a) => a,
-                None => select(&corpus, &articles, target, options)?.0,
+                None => select(&corpus, &articles, target, options, Some((f, k)), &mut warn)?.0,
             };
             let y_train: Vec<usize> = train_rows.iter().map(|&i| all_targets[t].y[i]).collect();
             let model = algorithm
@@ -215,43 +221,6 @@ pub fn cross_validate(
             })
         })
         .collect()
-}
-
-/// One sentence per fold and class that the fold's training rows lack. The fold's model can
-/// never predict that class, so its rows there all count as errors: the scores stay true to
-/// what was trained, but fall for a reason the table cannot show.
-fn missing_classes(targets: &[EncodedTarget], folds: &[usize], k: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    for f in 0..k {
-        for target in targets {
-            let (mut trained, mut held_out) = (
-                vec![0usize; target.classes.len()],
-                vec![0usize; target.classes.len()],
-            );
-            for (&fold, &y) in folds.iter().zip(&target.y) {
-                match fold == f {
-                    true => held_out[y] += 1,
-                    false => trained[y] += 1,
-                }
-            }
-            for (c, class) in target.classes.iter().enumerate() {
-                // a class with no rows at all is no fold's doing
-                if trained[c] > 0 || held_out[c] == 0 {
-                    continue;
-                }
-                let where_ = match held_out[c] {
-                    1 => format!("the one row labeled `{class}` is in this fold's test part"),
-                    n => format!("all {n} rows labeled `{class}` are in this fold's test part"),
-                };
-                out.push(format!(
-                    "fold {} of {k}: target `{}` has no training row of class `{class}` ({where_}), so the fold's model cannot predict it and its scores count those rows as errors; use fewer folds or label more rows `{class}`",
-                    f + 1,
-                    target.spec.column
-                ));
-            }
-        }
-    }
-    out
 }
 
 fn scores(target: &EncodedTarget, truth: &[usize], pred: &[usize]) -> Result<FoldScores, TrainError> {

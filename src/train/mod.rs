@@ -3,6 +3,7 @@
 mod algorithm;
 pub mod args;
 mod checks;
+pub mod missing;
 pub mod scope;
 pub mod snippets;
 
@@ -17,6 +18,7 @@ use crate::model::{Head, Model, Provenance, TargetKind};
 use crate::models::folds::{holdout, split, stratified_folds};
 use crate::models::{LinearClassifier, ModelError};
 use crate::sparse::CsrMatrix;
+use missing::{missing_classes, Split};
 use snippets::Snippets;
 
 pub use algorithm::{Algorithm, ModelChoice};
@@ -163,12 +165,15 @@ pub struct TrainSummary {
     pub validation: Vec<Validation>,
 }
 
-/// Trains a model on `texts` with already encoded targets.
+/// Trains a model on `texts` with already encoded targets. `progress` is told each step;
+/// `warn` of each class that the holdout split's or an auto selection fold's training part
+/// lacks (the model trained on it cannot predict the class), before that part trains.
 pub fn train(
     texts: &[String],
     targets: &[EncodedTarget],
     options: &TrainOptions,
     mut progress: impl FnMut(&str),
+    mut warn: impl FnMut(&str),
 ) -> Result<(Model, TrainSummary), TrainError> {
     options.features.validate()?;
     if targets.is_empty() {
@@ -188,6 +193,19 @@ pub fn train(
         return Err(TrainError::DuplicateTarget(t.1.spec.column.clone()));
     }
     checks::check_options(targets, options)?;
+    // split before any training, so that its warnings come first
+    let validation = (options.holdout > 0.0).then(|| {
+        let (train_rows, test_rows) = holdout(&targets[0].y, options.holdout, options.seed);
+        let mut held_out = vec![false; texts.len()];
+        test_rows.iter().for_each(|&i| held_out[i] = true);
+        for t in targets {
+            let sides = t.y.iter().zip(&held_out).map(|(&y, &h)| (y, h));
+            for message in missing_classes(Split::Holdout, t, sides) {
+                warn(&message);
+            }
+        }
+        (train_rows, test_rows)
+    });
     progress("analyzing text");
     let (snippets, texts_and_copies) = Snippets::new(texts, options.snippets);
     let targets = &with_copies(targets, &snippets);
@@ -209,7 +227,7 @@ pub fn train(
             Some(a) => a,
             None => {
                 progress(&format!("choosing a model for `{}`", t.spec.column));
-                let (best, scored) = select(&corpus, &originals, t, options)?;
+                let (best, scored) = select(&corpus, &originals, t, options, None, &mut warn)?;
                 summary.candidates.extend(scored);
                 best
             }
@@ -220,9 +238,8 @@ pub fn train(
         algorithms.push(algorithm);
     }
 
-    if options.holdout > 0.0 {
+    if let Some((train_rows, test_rows)) = validation {
         progress("validating on held-out rows");
-        let (train_rows, test_rows) = holdout(&targets[0].y[..texts.len()], options.holdout, options.seed);
         let train_rows = snippets.with_copies(&train_rows);
         let (vectorizer, mut x_train) = corpus.fit(&options.features, &train_rows);
         let x_test = corpus.matrix(&vectorizer, &test_rows);
@@ -347,16 +364,26 @@ pub(crate) fn predict(model: &LinearClassifier, x: &CsrMatrix) -> Vec<usize> {
     pred.to_vec()
 }
 
-/// Cross-validates every candidate on `rows` and returns the best with all scores.
+/// Cross-validates every candidate on `rows` and returns the best with all scores. `warn`
+/// is told of each selection fold whose training part lacks a class; `within` names the
+/// cross-validation fold that `rows` are the training rows of, if any.
 pub(crate) fn select(
     corpus: &AnalyzedCorpus,
     rows: &[usize],
     t: &EncodedTarget,
     options: &TrainOptions,
+    within: Option<(usize, usize)>,
+    warn: &mut dyn FnMut(&str),
 ) -> Result<(Algorithm, Vec<Candidate>), TrainError> {
     let labels: Vec<usize> = rows.iter().map(|&i| t.y[i]).collect();
     let k = options.selection_folds();
     let folds = stratified_folds(&labels, k, options.seed);
+    for fold in 0..k {
+        let sides = labels.iter().zip(&folds).map(|(&y, &f)| (y, f == fold));
+        for message in missing_classes(Split::Selection { fold, k, within }, t, sides) {
+            warn(&message);
+        }
+    }
     let candidates = Algorithm::candidates(t.spec.kind);
     let mut predictions = vec![vec![0usize; rows.len()]; candidates.len()];
     for f in 0..k {

@@ -19,8 +19,22 @@ fn training_is_deterministic_and_learns() {
         holdout: 0.2,
         ..Default::default()
     };
-    let (a, summary) = train(&texts, std::slice::from_ref(&t), &options, |_| {}).expect("trains");
-    let (b, _) = train(&texts, std::slice::from_ref(&t), &options, |_| {}).expect("trains");
+    let (a, summary) = train(
+        &texts,
+        std::slice::from_ref(&t),
+        &options,
+        |_| {},
+        |w| panic!("{w}"),
+    )
+    .expect("trains");
+    let (b, _) = train(
+        &texts,
+        std::slice::from_ref(&t),
+        &options,
+        |_| {},
+        |w| panic!("{w}"),
+    )
+    .expect("trains");
     assert_eq!(a, b);
     assert_eq!(summary.validation[0].classification.accuracy, 1.0);
     let p = a.predict_texts(&["Refugees fled across the border to camps"]);
@@ -43,7 +57,14 @@ fn three_topics(n: usize) -> (Vec<String>, EncodedTarget) {
 fn a_target_given_twice_is_refused() {
     // two heads of one name would write each output column twice
     let (texts, t) = three_topics(30);
-    let e = train(&texts, &[t.clone(), t], &TrainOptions::default(), |_| {}).unwrap_err();
+    let e = train(
+        &texts,
+        &[t.clone(), t],
+        &TrainOptions::default(),
+        |_| {},
+        |w| panic!("{w}"),
+    )
+    .unwrap_err();
     assert!(
         matches!(e, TrainError::DuplicateTarget(ref c) if c == "topic"),
         "{e}"
@@ -58,7 +79,7 @@ fn fewer_than_two_selection_folds_are_refused() {
         selection_folds: Some(1),
         ..Default::default()
     };
-    let e = train(&texts, &[t], &options, |_| {}).unwrap_err();
+    let e = train(&texts, &[t], &options, |_| {}, |w| panic!("{w}")).unwrap_err();
     assert!(matches!(e, TrainError::SelectionFolds(1)), "{e}");
 }
 
@@ -68,7 +89,7 @@ fn a_model_without_features_is_refused() {
     let (texts, t) = three_topics(30);
     let mut options = TrainOptions::default();
     options.features.min_df = 11;
-    let e = train(&texts, &[t], &options, |_| {}).unwrap_err();
+    let e = train(&texts, &[t], &options, |_| {}, |w| panic!("{w}")).unwrap_err();
     assert_eq!(
         e.to_string(),
         "no term occurs in at least 11 of the 30 training rows, so the model would have no features; lower --min-df or train on more text"

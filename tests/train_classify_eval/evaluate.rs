@@ -219,6 +219,47 @@ fn cross_validation_warns_of_a_fold_that_trains_without_a_class() {
     );
 }
 
+/// With `--algorithm auto`, each fold chooses its model on selection folds of its training
+/// rows; one whose training part lacks a class is named with the fold it splits.
+#[test]
+fn cross_validation_with_auto_warns_of_a_selection_fold_without_a_class() {
+    let s = Scratch::new("foldselectclass");
+    let mut corpus = tiny_corpus();
+    for id in [73, 74] {
+        corpus.push_str(&format!(
+            "{id},\"Report 9\",\"Hackers took the ministry's servers offline ({id}).\",cyber,1\n"
+        ));
+    }
+    let data = s.write("train.csv", corpus);
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--text-column",
+        "text",
+        "--target",
+        "topic",
+        "--folds",
+        "3",
+        "--algorithm",
+        "auto",
+        "--min-df",
+        "1",
+        "--resamples",
+        "0",
+    ];
+    let o = run("sitrep-eval", &s.dir, &args, None);
+    assert!(assert_ok(&o).contains("3-fold cross-validation"));
+    // the two `cyber` rows are in two folds: each of those trains on the other one alone
+    let err = stderr(&o);
+    let warnings: Vec<&str> = err.lines().collect();
+    assert_eq!(warnings.len(), 2, "{err}");
+    for w in warnings {
+        assert!(w.starts_with("sitrep-eval: warning: selection fold "), "{w}");
+        assert!(w.contains(" of 3 of the auto model choice in fold "), "{w}");
+        assert!(w.contains(": target `topic` has no training row of class `cyber` (the one row labeled `cyber` is in this fold's test part)"), "{w}");
+    }
+}
+
 /// `--errors` and `--all-threshold` with `--folds` were accepted and did nothing (no list of
 /// mistakes; `--algorithm cnb` cross-validated as if the flag were not there): each is a
 /// usage error that says why, and `--all-threshold` still cross-validates the SVM it changes.

@@ -182,3 +182,71 @@ fn class_weights_change_the_model_and_bad_ones_are_refused() {
         "the weight in `3=0` must be a positive number",
     );
 }
+
+/// The tiny corpus with one more row, of a topic no other row has.
+fn corpus_with_a_lone_class() -> String {
+    let mut corpus = tiny_corpus();
+    corpus.push_str("73,\"Report 9\",\"Hackers took the ministry's servers offline.\",cyber,1\n");
+    corpus
+}
+
+/// A class whose one row fell in the held-out part was missing from the validation model
+/// without a word (its row counted as an error); the warning names the split and the class,
+/// and the model is still written.
+#[test]
+fn the_holdout_split_warns_of_a_class_its_training_part_lacks() {
+    let s = Scratch::new("holdoutclass");
+    let data = s.write("train.csv", corpus_with_a_lone_class());
+    let out = s.path("m.sitrep");
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "topic",
+        "--min-df",
+        "1",
+        "--holdout",
+        "0.5",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let o = run("sitrep-train", &s.dir, &args, None);
+    assert!(assert_ok(&o).contains("validation on 37 held-out rows"));
+    assert_eq!(
+        stderr(&o),
+        "sitrep-train: warning: the holdout split: target `topic` has no training row of class `cyber` (the one row labeled `cyber` is in its held-out part), so the validation model cannot predict it and the validation scores count those rows as errors (the saved model, trained on all rows, knows it); label more rows `cyber`, or give --holdout 0 to skip the validation\n"
+    );
+    assert!(out.exists());
+}
+
+/// `--model auto` compared its candidates on folds whose training part could lack a class,
+/// without a word; the warning names the selection fold and the class.
+#[test]
+fn the_auto_choice_warns_of_a_selection_fold_that_trains_without_a_class() {
+    let s = Scratch::new("selectionclass");
+    let data = s.write("train.csv", corpus_with_a_lone_class());
+    let out = s.path("m.sitrep");
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "topic",
+        "--min-df",
+        "1",
+        "--model",
+        "auto",
+        "--holdout",
+        "0",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let o = run("sitrep-train", &s.dir, &args, None);
+    assert!(assert_ok(&o).contains("model selection"));
+    let err = stderr(&o);
+    let tail = " of 3 of the auto model choice: target `topic` has no training row of class `cyber` (the one row labeled `cyber` is in this fold's test part), so the candidates trained on the fold cannot predict it and their scores count those rows as errors; label more rows `cyber`\n";
+    let fold = err
+        .strip_prefix("sitrep-train: warning: selection fold ")
+        .and_then(|rest| rest.strip_suffix(tail))
+        .unwrap_or_else(|| panic!("one warning naming the selection fold: {err}"));
+    assert!(["1", "2", "3"].contains(&fold), "{err}");
+}

@@ -89,27 +89,3 @@ fn cross_validation_scores_every_row_once() {
     )
     .is_err());
 }
-
-#[test]
-fn a_fold_without_a_class_in_its_training_rows_is_named() {
-    let labels: Vec<String> = ["a", "b", "a", "b", "c", "c", "a", "d"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let lines: Vec<u64> = (2..10).collect();
-    let t = crate::model::targets::encode_target(&"topic".parse().expect("spec"), &labels, &lines)
-        .expect("encodes");
-    // `c` is held out whole in fold 2, `d` (one row) in fold 3; `a` and `b` train everywhere
-    let folds = [0, 1, 2, 0, 1, 1, 1, 2];
-    assert_eq!(
-        missing_classes(std::slice::from_ref(&t), &folds, 3),
-        [
-            "fold 2 of 3: target `topic` has no training row of class `c` (all 2 rows labeled `c` are in this fold's test part), so the fold's model cannot predict it and its scores count those rows as errors; use fewer folds or label more rows `c`",
-            "fold 3 of 3: target `topic` has no training row of class `d` (the one row labeled `d` is in this fold's test part), so the fold's model cannot predict it and its scores count those rows as errors; use fewer folds or label more rows `d`",
-        ]
-    );
-    // `a`, `b` and `c` in both folds: only the single `d` is missing from one
-    let two = missing_classes(std::slice::from_ref(&t), &[0, 1, 1, 0, 0, 1, 1, 0], 2);
-    assert_eq!(two.len(), 1, "{two:?}");
-    assert!(two[0].starts_with("fold 1 of 2: target `topic` has no training row of class `d`"));
-}
