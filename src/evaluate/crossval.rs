@@ -116,6 +116,9 @@ pub fn cross_validate(
     }
     crate::train::check_options(targets, options)?;
     let (snippets, texts_and_copies) = Snippets::new(texts, options.snippets);
+    if options.snippets && snippets.is_empty() {
+        warn(&crate::train::snippets::no_copies_warning());
+    }
     let all_targets = with_copies(targets, &snippets);
     let corpus = AnalyzedCorpus::new(&options.features, &texts_and_copies);
     let folds = match groups {

@@ -87,7 +87,7 @@ pub struct LearnArgs {
     pub no_calibration: bool,
     /// Also train on the headline and lede (first sentences, 30+ words) of every row over 60
     /// words, with the row's labels: real reports often come that short. A copy stays with
-    /// its row in hold-out and cross-validation splits.
+    /// its row in hold-out and cross-validation splits. A warning says when no row has one.
     #[arg(long)]
     pub snippets: bool,
     /// For ordinal targets with --model svm or ensemble: one weight vector shared by every threshold

@@ -208,6 +208,9 @@ pub fn train(
     });
     progress("analyzing text");
     let (snippets, texts_and_copies) = Snippets::new(texts, options.snippets);
+    if options.snippets && snippets.is_empty() {
+        warn(&snippets::no_copies_warning());
+    }
     let targets = &with_copies(targets, &snippets);
     let corpus = AnalyzedCorpus::new(&options.features, &texts_and_copies);
     let mut summary = TrainSummary {

@@ -15,6 +15,12 @@ pub const LONG: usize = 60;
 /// The copy ends at the first sentence end or line break after this many words.
 pub const LEDE: usize = 30;
 
+/// The warning when `--snippets` finds no row to copy: the model is then what it would be
+/// without the option, which the user should not have to infer from a missing count.
+pub fn no_copies_warning() -> String {
+    format!("--snippets also trains on the opening of every row over {LONG} words, and no row is that long with a sentence end after its first {LEDE} words, so there is nothing to copy and the rows are trained on alone")
+}
+
 /// The opening of `text`: up to the first sentence end (`.`, `!` or `?` before a space) or
 /// line break after at least [`LEDE`] words. `None` when the text has [`LONG`] words or
 /// fewer, or no such end.

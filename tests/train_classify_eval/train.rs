@@ -147,6 +147,35 @@ fn snippet_copies_are_trained_on_but_never_held_out() {
     assert_ne!(plain_model, with_model, "the copies must change the model");
 }
 
+/// On rows too short to copy, `--snippets` trained on the rows alone without a word (the
+/// summary merely left out the count of copies); a warning says so, in cross-validation too.
+#[test]
+fn snippets_without_a_row_to_copy_warn() {
+    let s = Scratch::new("snippets-none");
+    let warning = "--snippets also trains on the opening of every row over 60 words, and no row is that long with a sentence end after its first 30 words, so there is nothing to copy and the rows are trained on alone\n";
+    let (o, model) = train_tiny_with(&s, &["--snippets"], "m.sitrep");
+    assert_ok(&o);
+    assert_eq!(stderr(&o), format!("sitrep-train: warning: {warning}"));
+    assert!(model.exists());
+    let data = s.path("train.csv");
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "topic",
+        "--min-df",
+        "1",
+        "--folds",
+        "3",
+        "--resamples",
+        "0",
+        "--snippets",
+    ];
+    let o = run("sitrep-eval", &s.dir, &args, None);
+    assert_ok(&o);
+    assert_eq!(stderr(&o), format!("sitrep-eval: warning: {warning}"));
+}
+
 /// `--class-weight` changes the model, and a label no target has, or a model that cannot take
 /// weights, is refused before training (a typo must not silently weigh nothing).
 #[test]
