@@ -108,6 +108,12 @@ class Model:
         return self._native.columns
 
     @property
+    def has_scope_gate(self) -> bool:
+        """Whether the model has a scope gate (trained with ``background=``, as
+        ``sitrep-train --background``), which ``min_scope`` of :meth:`predict` reads."""
+        return self._native.has_scope_gate
+
+    @property
     def n_features(self) -> int:
         return self._native.n_features
 
@@ -142,6 +148,14 @@ class Model:
             min_coverage = DEFAULT_MIN_COVERAGE
         if min_scope is None:
             min_scope = DEFAULT_MIN_SCOPE
+        elif min_scope > 0 and not self.has_scope_gate:
+            # as sitrep-classify --min-scope: a threshold no gate reads would change nothing
+            raise ValueError(
+                f"min_scope sets how sure the scope gate must be that a text is like the model's "
+                f"training data, and this model ({self.origin}) has no scope gate (it was trained "
+                f"without a background file), so it would change nothing; leave it out, or use a "
+                f"model trained with background="
+            )
         native = self._native.predict(
             lists, names, n_jobs, float(min_confidence), float(min_coverage), float(min_scope)
         )

@@ -401,6 +401,12 @@ impl NativeModel {
         prediction_columns(&self.model)
     }
 
+    /// Whether the model has a scope gate (it was trained with a background file).
+    #[getter]
+    fn has_scope_gate(&self) -> bool {
+        self.model.scope.is_some()
+    }
+
     #[getter]
     fn n_features(&self) -> usize {
         self.model.vectorizer.n_features()

@@ -195,6 +195,19 @@ def test_options_the_model_would_ignore_are_refused(corpus_frame):
     sitrep.train(rows, "topic", ["title", "text"], model="cnb", c=0.5, holdout=0, background=["The match ended 2-1."] * 5)
 
 
+def test_min_scope_needs_a_model_with_a_scope_gate(corpus_frame):
+    rows = corpus_frame.head(60)
+    plain = sitrep.train(rows, "topic", ["title", "text"], holdout=0)
+    gated = sitrep.train(rows, "topic", ["title", "text"], holdout=0, background=["The match ended 2-1."] * 5)
+    assert (plain.has_scope_gate, gated.has_scope_gate) == (False, True)
+    text = ["Rebels shelled the town overnight."]
+    with pytest.raises(ValueError, match="has no scope gate"):
+        plain.predict(text, min_scope=0.3)
+    # the default and 0 ask for no threshold the model cannot read
+    assert plain.predict(text)["topic"][0] == plain.predict(text, min_scope=0)["topic"][0]
+    gated.predict(text, min_scope=0.3)
+
+
 def test_a_class_the_holdout_split_trains_without_is_a_warning(corpus_frame):
     rows = corpus_frame.head(60).copy()
     rows.loc[rows.index[0], "topic"] = "cyber"
