@@ -190,7 +190,7 @@ def evaluate(
     targets=None,
     text_columns=None,
     rows: str | None = None,
-    seed: int = 42,
+    seed: int | None = None,
     resamples: int = 1000,
     errors: int = 0,
     lossy: bool = False,
@@ -206,8 +206,17 @@ def evaluate(
     ``data``: a CSV file's path, or a pandas DataFrame or dict of columns (rows are then
     numbered from 0 where a file's report gives lines). ``targets`` and ``text_columns``
     default to the model's that the data has. ``by``: a column whose every value is also
-    scored on its own (``sitrep-eval --by``), as each target's ``by_group``.
+    scored on its own (``sitrep-eval --by``), as each target's ``by_group``. ``seed``
+    (None: 42) seeds the bootstrap, so it is an error with ``resamples=0``, as in
+    ``sitrep-eval``.
     """
+    if seed is not None and resamples == 0:
+        raise ValueError(
+            "seed= seeds the bootstrap intervals, and resamples=0 draws none, so it would change "
+            "nothing; leave seed out, or give resamples above 0"
+        )
+    if seed is None:
+        seed = 42
     if not isinstance(model, Model):
         model = Model.load(model)
     if isinstance(targets, str):

@@ -130,6 +130,14 @@ def test_labels_the_model_never_saw_are_scored_with_a_warning(default_model):
     assert report["targets"][0]["classification"]["accuracy"] == 0.5
 
 
+def test_a_seed_without_resamples_is_refused_as_in_sitrep_eval(default_model):
+    frame = pd.DataFrame({"text": ["Rebels shelled the town"], "topic": ["offensive"]})
+    with pytest.raises(ValueError, match="resamples=0 draws none"):
+        sitrep.evaluate(default_model, frame, seed=7, resamples=0)
+    # the default seed is the CLI's
+    assert sitrep.evaluate(default_model, frame, resamples=10)["settings"]["seed"] == 42
+
+
 def test_bad_training_input_is_refused_with_its_place(tmp_path, corpus_frame):
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"text,label\nfine text,a\nbroken \xff text,b\n")
