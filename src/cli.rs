@@ -88,6 +88,17 @@ pub fn warn(program: &str, message: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{program}: warning: {message}");
 }
 
+/// How a sentence about `n` named options agrees with them: `(verb, subject, object)`, the
+/// verb in the form given for one (`"sets"`) or for several (`"set"`), and the pronouns ("it"
+/// or "they", "it" or "them"), as in "--a and --b set ..., so they would change nothing".
+pub fn agreeing<'a>(n: usize, one: &'a str, several: &'a str) -> (&'a str, &'static str, &'static str) {
+    if n == 1 {
+        (one, "it", "it")
+    } else {
+        (several, "they", "them")
+    }
+}
+
 /// "a, b and c" from `items`, for messages that name several options.
 pub fn and_list(items: &[String]) -> String {
     match items {
@@ -202,6 +213,8 @@ mod tests {
             list(&["--c", "--alpha", "--snippets"]),
             "--c, --alpha and --snippets"
         );
+        assert_eq!(agreeing(1, "sets", "set"), ("sets", "it", "it"));
+        assert_eq!(agreeing(2, "sets", "set"), ("set", "they", "them"));
     }
 
     #[test]

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use sitrep::cli::{
-    and_list, load_model, load_training_data, main_with, warn, write_stdout, DEFAULT_MODEL_PATH, EXIT_OK,
+    agreeing, and_list, load_model, load_training_data, main_with, warn, write_stdout, DEFAULT_MODEL_PATH,
+    EXIT_OK,
 };
 use sitrep::data::{RowFilter, Utf8Mode};
 use sitrep::evaluate::calibration::DEFAULT_RESAMPLES;
@@ -170,10 +171,7 @@ fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
             given.insert(0, "--algorithm".into());
         }
         if !given.is_empty() {
-            let (verb, subject, object) = match given.len() {
-                1 => ("sets", "it", "it"),
-                _ => ("set", "they", "them"),
-            };
+            let (verb, subject, object) = agreeing(given.len(), "sets", "set");
             return Err(format!(
                 "{} {verb} how --folds trains a model on each fold, and a model file is scored as it was trained, so {subject} would change nothing; add --folds K to cross-validate with {object}, or leave {object} out",
                 and_list(&given)

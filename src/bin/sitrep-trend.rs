@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
-use sitrep::cli::{and_list, load_model, main_with, warn, EXIT_OK, EXIT_ROW_PROBLEMS};
+use sitrep::cli::{agreeing, and_list, load_model, main_with, warn, EXIT_OK, EXIT_ROW_PROBLEMS};
 use sitrep::data::{replaced_warning, Utf8Mode};
 use sitrep::trend::classify::read_and_classify;
 use sitrep::trend::dates::parse_date;
@@ -194,19 +194,13 @@ fn main() -> std::process::ExitCode {
 /// than ignored: `--topic-column label` without `--topic` once counted every article and
 /// exited 0.
 fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
-    // the given ones of these options, named, and the pronouns a sentence about them takes
-    let given = |options: [(&str, bool); 2]| {
-        let names: Vec<String> = options
+    // the given ones of these options, by name
+    let given = |options: [(&str, bool); 2]| -> Vec<String> {
+        options
             .iter()
             .filter(|(_, given)| *given)
             .map(|(name, _)| name.to_string())
-            .collect();
-        let pronouns = if names.len() == 1 {
-            ("it", "it")
-        } else {
-            ("they", "them")
-        };
-        (names, pronouns)
+            .collect()
     };
     let (probability, topic, id) = (
         args.probability_column.is_some(),
@@ -214,14 +208,9 @@ fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
         args.id_column.is_some(),
     );
     if args.classify {
-        let (names, (subject, object)) =
-            given([("--probability-column", probability), ("--topic-column", topic)]);
+        let names = given([("--probability-column", probability), ("--topic-column", topic)]);
         if !names.is_empty() {
-            let verb = if names.len() == 1 {
-                "names a column"
-            } else {
-                "name columns"
-            };
+            let (verb, subject, object) = agreeing(names.len(), "names a column", "name columns");
             return Err(format!(
                 "{} {verb} of classified input, and --classify takes the topic and the probability of each article from the model, so {subject} would change nothing; leave {object} out",
                 and_list(&names)
@@ -231,9 +220,9 @@ fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
         return Err("--topic-column names the column that --topic reads, and no --topic is given, so it would change nothing; give --topic TOPIC to count one topic, or leave it out".into());
     }
     if args.format == Format::Csv && !args.alerts_only {
-        let (names, (subject, object)) = given([("--probability-column", probability), ("--id-column", id)]);
+        let names = given([("--probability-column", probability), ("--id-column", id)]);
         if !names.is_empty() {
-            let verb = if names.len() == 1 { "shapes" } else { "shape" };
+            let (verb, subject, object) = agreeing(names.len(), "shapes", "shape");
             return Err(format!(
                 "{} only {verb} the articles listed with each alert (their ids, and which come first), and --format csv without --alerts-only writes the series, which lists none, so {subject} would change nothing; add --alerts-only, choose another format, or leave {object} out",
                 and_list(&names)
