@@ -138,6 +138,17 @@ fn shown_value(field: &str) -> String {
     out
 }
 
+/// The distinct values of `fields` as [`shown_value`] shows them, in order.
+fn shown_values(fields: &[String]) -> Vec<String> {
+    let mut shown: Vec<String> = Vec::with_capacity(fields.len());
+    for v in fields.iter().map(|f| shown_value(f)) {
+        if !shown.contains(&v) {
+            shown.push(v);
+        }
+    }
+    shown
+}
+
 /// Distinct values of the filter column kept for [`DataError::NoRowsMatch`].
 const FILTER_VALUES_SHOWN: usize = 8;
 
@@ -346,13 +357,11 @@ pub fn read_labeled_from(
         if let Some((c, value)) = filter_idx {
             let field = field_str(path, line, &header, &record, c, utf8)?;
             if field != value {
-                if data.texts.is_empty() && !more {
-                    let shown = shown_value(&field);
-                    if !seen.contains(&shown) {
-                        match seen.len() < FILTER_VALUES_SHOWN {
-                            true => seen.push(shown),
-                            false => more = true,
-                        }
+                // compared as read, so that the usual row (a value met before) allocates nothing
+                if data.texts.is_empty() && !more && !seen.iter().any(|s| *s == *field) {
+                    match seen.len() < FILTER_VALUES_SHOWN {
+                        true => seen.push(field.into_owned()),
+                        false => more = true,
                     }
                 }
                 continue;
@@ -398,7 +407,7 @@ pub fn read_labeled_from(
             column: f.column.clone(),
             value: f.value.clone(),
             rows,
-            seen,
+            seen: shown_values(&seen),
             more,
         }),
         _ if data.texts.is_empty() => Err(DataError::NoRows {
