@@ -385,6 +385,12 @@ pub fn lookup(word: &str) -> u16 {
         .unwrap_or(0)
 }
 
+/// Every word the lexicon knows, for tests that build texts from them.
+#[cfg(test)]
+pub(super) fn words() -> impl Iterator<Item = &'static str> {
+    lexicon().words.iter().map(|&(w, _)| w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -170,3 +170,48 @@ mod tests {
         }
     }
 }
+
+/// Texts built from every word the extractor knows, figures of every shape and the
+/// punctuation that bounds its clauses: its index arithmetic (looking words back and ahead
+/// of a figure, across clause bounds) must never panic, and what it reads must not depend
+/// on the text around it being read before.
+#[cfg(test)]
+mod any_words {
+    use super::*;
+    use proptest::prelude::*;
+
+    const SHAPES: &[&str] = &[
+        "300", "1,200", "1.2", "2011", "3bn", "1.2m", "120 000", "40-50", "12.", "'s", "’s", ",", ".", ";",
+        ":", "-", "–", "(", ")", "\"", "?", "\n", "a", "an", "the", "of", "that", "which", "and", "to",
+        "has", "have", "been", "were", "was", "people", "Goma", "M23", "33rd", "$", "%", "km", "aged",
+        "since", "in", "last", "year", "week", "May",
+    ];
+
+    fn parts() -> Vec<&'static str> {
+        lexicon::words().chain(SHAPES.iter().copied()).collect()
+    }
+
+    fn texts() -> impl Strategy<Value = String> {
+        let parts = parts();
+        // mostly spaces between words, sometimes nothing or a hyphen ("300-strong", "1,200people")
+        let gap = prop::sample::select(&[" ", " ", " ", " ", "", "-", ", "][..]);
+        prop::collection::vec((prop::sample::select(parts), gap), 0..40)
+            .prop_map(|w| w.into_iter().flat_map(|(word, gap)| [word, gap]).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn extraction_never_panics_and_repeats(text in texts(), more in texts()) {
+            let once = extract(&text);
+            let mut words = Words::default();
+            let mut extractor = Extractor::default();
+            words.read(&more);
+            extractor.run(&more, &words);
+            words = Words::default();
+            words.read(&text);
+            prop_assert_eq!(extractor.run(&text, &words), &once);
+        }
+    }
+}
