@@ -395,3 +395,60 @@ fn a_place_without_a_baseline_shows_its_latest_figures() {
         "{html_row}"
     );
 }
+
+/// The display column at which byte `at` of `line` starts (CJK characters take two
+/// columns, combining marks none), measured apart from sitrep's own helpers.
+fn column(line: &str, at: usize) -> usize {
+    unicode_width::UnicodeWidthStr::width(&line[..at])
+}
+
+/// Place names in CJK (two columns a character, one too long for its 24 columns) and with
+/// a combining mark keep the table's columns in line: each ranking row's period starts at
+/// the column the header's does and its last column ends where the header's does, and each
+/// alert's rule starts at one column.
+#[test]
+fn wide_and_combining_place_names_keep_the_table_in_line() {
+    let s = Scratch::new("trend-width");
+    let long = "北大西洋条約機構加盟国国境地域"; // 15 characters, 30 columns
+    let combining = "A\u{30a}land"; // Åland with the ring as a combining mark
+    let mut feed = step_feed();
+    feed[0].name = combining.into();
+    feed[1].name = "東京都".into();
+    feed[2].name = long.into();
+    s.write("feed.csv", csv(&feed, 70, 4));
+    let table = assert_ok(&trend(&s, "feed.csv", &[]));
+    let mut lines = table.lines().skip(1);
+    let header = lines.next().expect("the header");
+    let ranking: Vec<&str> = lines.by_ref().take_while(|l| !l.is_empty()).collect();
+    assert_eq!(ranking.len(), 3, "{table}");
+    let period = header.find("period").expect("a period column");
+    for row in &ranking {
+        let at = row.find(|c: char| c.is_ascii_digit()).expect("a period label");
+        assert_eq!(column(row, at), column(header, period), "{row}\n{table}");
+        assert_eq!(
+            column(row, row.len()),
+            column(header, header.len()),
+            "{row}\n{table}"
+        );
+    }
+    let cut = ranking
+        .iter()
+        .find(|r| r.starts_with("北大西洋"))
+        .expect("the long name");
+    assert!(cut.contains("…") && !cut.contains(long), "{cut}");
+    assert!(ranking.iter().any(|r| r.starts_with(combining)), "{table}");
+    let alerts: Vec<&str> = lines.filter(|l| !l.starts_with(' ')).skip(1).collect();
+    assert!(alerts.iter().any(|l| l.contains("東京都")), "{table}");
+    // a rule's name is its letter, a dash and a word: `A-surge`, `C-cusum-up`, ...
+    let rule = |l: &str| {
+        ["A-", "B-", "C-", "D-"]
+            .iter()
+            .filter_map(|r| l.find(&format!(" {r}")))
+            .min()
+    };
+    let rules: Vec<usize> = alerts
+        .iter()
+        .map(|l| column(l, rule(l).expect("a rule")))
+        .collect();
+    assert!(rules.iter().all(|&c| c == rules[0]), "{table}");
+}

@@ -6,15 +6,15 @@ use std::fmt::Write;
 use super::super::dates::format_date;
 use super::super::Trends;
 use super::{period_label, ranked_places, ranked_row};
+use crate::data::text::{align_left, clip};
 
-/// Shortens `s` to `max` characters.
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
-        format!("{cut}…")
-    }
+/// Columns of the place name, the one cell not of sitrep's own ASCII: padded and cut by
+/// display width, so that a CJK name keeps the columns after it in line.
+const PLACE_WIDTH: usize = 24;
+
+/// A place name cut to [`PLACE_WIDTH`] and padded to it.
+fn place_cell(name: &str) -> String {
+    align_left(&clip(name, PLACE_WIDTH, "…"), PLACE_WIDTH)
 }
 
 /// The places table and the alert list (or the alert list alone).
@@ -34,7 +34,7 @@ pub fn render(trends: &Trends, alerts_only: bool) -> String {
         );
         let _ = writeln!(
             t,
-            "{:<24} {:<10} {:>8} {:>8} {:>8} {:>6} {:>8} {:<18} {:>6}",
+            "{:<PLACE_WIDTH$} {:<10} {:>8} {:>8} {:>8} {:>6} {:>8} {:<18} {:>6}",
             "place", "period", "articles", "level2+", "share2+", "mean", "change", "band", "alerts"
         );
         for p in ranked_places(trends) {
@@ -43,8 +43,8 @@ pub fn render(trends: &Trends, alerts_only: bool) -> String {
             let r = ranked_row(trends, p);
             let _ = writeln!(
                 t,
-                "{:<24} {:<10} {:>8} {:>8} {:>8} {:>6} {:>8} {:<18} {:>6}",
-                clip(&place.name, 24),
+                "{} {:<10} {:>8} {:>8} {:>8} {:>6} {:>8} {:<18} {:>6}",
+                place_cell(&place.name),
                 r.period,
                 r.articles,
                 r.violent,
@@ -62,9 +62,9 @@ pub fn render(trends: &Trends, alerts_only: bool) -> String {
         let start = timeline.start(a.period);
         let _ = writeln!(
             t,
-            "{}  {:<24} {:<14} {:<8} {}",
+            "{}  {} {:<14} {:<8} {}",
             period_label(kind, start),
-            clip(trends.place_name(a.place), 24),
+            place_cell(trends.place_name(a.place)),
             a.rule.name(),
             a.severity.name(),
             a.detail
