@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::super::dates::format_date;
 use super::super::Trends;
 use super::{period_label, ranked_places, ranked_row};
-use crate::data::text::{align_left, clip};
+use crate::data::{align_left, clip};
 
 /// Columns of the place name, the one cell not of sitrep's own ASCII: padded and cut by
 /// display width, so that a CJK name keeps the columns after it in line.
