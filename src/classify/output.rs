@@ -13,7 +13,7 @@ use serde_json::{json, Map, Value};
 use super::abstain::UNCERTAIN;
 use super::article::{Article, ClassifyError};
 pub use super::decimals::{fixed3, fixed4, Precision};
-use crate::data::excerpt;
+use crate::data::{align_left, display_width, excerpt};
 use crate::model::{Model, Prediction, TargetKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +150,7 @@ pub fn explanation_field(terms: &[(String, f64)]) -> String {
 
 pub use crate::model::Explanation;
 
-/// Width of the article column in tables.
+/// Width of the article column in tables, in display columns.
 const TABLE_TEXT_WIDTH: usize = 48;
 
 /// Writes predictions in one [`Format`], a batch of articles at a time.
@@ -178,9 +178,9 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
             .iter()
             .map(|head| {
                 let labels = head.classes.iter().map(String::as_str).chain([UNCERTAIN]);
-                // a cell is `label (0.00)`
-                let cell = labels.map(|l| l.chars().count() + 7).max().unwrap_or(0);
-                cell.max(head.target.chars().count())
+                // a cell is `label (0.00)`; labels and targets may be CJK, two columns a character
+                let cell = labels.map(|l| display_width(l) + 7).max().unwrap_or(0);
+                cell.max(display_width(&head.target))
             })
             .collect();
         ArticleWriter {
@@ -316,9 +316,10 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
     }
 
     fn table_line(&self, first: &str, cells: &[String]) -> String {
-        let mut l = format!("{first:<TABLE_TEXT_WIDTH$}");
-        for (c, w) in cells.iter().zip(&self.widths) {
-            l.push_str(&format!("  {c:<w$}"));
+        let mut l = align_left(first, TABLE_TEXT_WIDTH);
+        for (c, &w) in cells.iter().zip(&self.widths) {
+            l.push_str("  ");
+            l.push_str(&align_left(c, w));
         }
         l.trim_end().to_string()
     }
