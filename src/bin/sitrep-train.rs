@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use sitrep::cli::{load_training_data, main_with, warn, write_stdout, EXIT_OK};
-use sitrep::data::{read_labeled_where, replaced_warning, RowFilter, Utf8Mode};
+use sitrep::data::{align_left, read_labeled_where, replaced_warning, RowFilter, Utf8Mode};
 use sitrep::model::file as model_file;
 use sitrep::model::targets::TargetSpec;
 use sitrep::train::args::{train_options, FeatureArgs, LearnArgs};
@@ -173,10 +173,11 @@ fn summary_text(s: &TrainSummary, out: &std::path::Path) -> String {
     if !s.candidates.is_empty() {
         let _ = writeln!(t, "\nmodel selection (cross-validated; macro-F1 for nominal targets, quadratic weighted kappa for ordinal):");
         for c in &s.candidates {
+            // a target may be named in CJK, two columns a character
             let _ = writeln!(
                 t,
-                "  {:<12} {:<55} {:.4}",
-                c.target,
+                "  {} {:<55} {:.4}",
+                align_left(&c.target, 12),
                 c.algorithm.to_string(),
                 c.score
             );
