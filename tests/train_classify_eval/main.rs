@@ -10,6 +10,7 @@ mod classify_inputs;
 mod eval_args;
 mod evaluate;
 mod train;
+mod wide_text;
 
 /// Classifies the CSV file `input` with `model`, which must succeed; returns the output rows
 /// and the index of their `topic` column.
