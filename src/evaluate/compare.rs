@@ -18,7 +18,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::LabeledData;
+use crate::data::{align_left, align_right, display_width, LabeledData};
 use crate::evaluate::calibration::{quantile, resample};
 use crate::evaluate::score::{
     file_crc32, resolve_targets, score, score_data, EvalError, EvalOptions, Scored, ScoredTarget,
@@ -461,16 +461,17 @@ pub fn render(c: &Comparison, markdown: bool) -> String {
             let w: Vec<usize> = (0..5)
                 .map(|c| {
                     rows.iter()
-                        .map(|r| r[c].len())
-                        .chain([head[c].len()])
+                        .map(|r| display_width(&r[c]))
+                        .chain([display_width(head[c])])
                         .max()
                         .unwrap_or(0)
                 })
                 .collect();
             let line = |cells: Vec<&str>| {
-                let mut l = format!("{:<w0$}", cells[0], w0 = w[0]);
-                for (c, width) in cells[1..5].iter().zip(&w[1..]) {
-                    l.push_str(&format!("  {c:>width$}"));
+                let mut l = align_left(cells[0], w[0]);
+                for (c, &width) in cells[1..5].iter().zip(&w[1..]) {
+                    l.push_str("  ");
+                    l.push_str(&align_right(c, width));
                 }
                 l.push_str(&format!("  {}\n", cells[5]));
                 l

@@ -2,6 +2,7 @@
 //! then the report of the pooled out-of-fold predictions.
 
 use super::{CvReport, TargetCv};
+use crate::data::{align_right, display_width};
 use crate::evaluate::report::contents::EvalReport;
 use crate::evaluate::report::markdown::render_markdown;
 use crate::evaluate::report::text::render_text;
@@ -70,8 +71,8 @@ fn fold_table(t: &TargetCv, markdown: bool) -> String {
         let widths: Vec<usize> = (0..head.len())
             .map(|c| {
                 rows.iter()
-                    .map(|r| r[c].chars().count())
-                    .chain([head[c].len()])
+                    .map(|r| display_width(&r[c]))
+                    .chain([display_width(head[c])])
                     .max()
                     .unwrap_or(0)
             })
@@ -80,7 +81,7 @@ fn fold_table(t: &TargetCv, markdown: bool) -> String {
             cells
                 .iter()
                 .zip(&widths)
-                .map(|(c, w)| format!("{c:>w$}"))
+                .map(|(c, &w)| align_right(c, w))
                 .collect::<Vec<_>>()
                 .join("  ")
                 + "\n"

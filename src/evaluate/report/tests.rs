@@ -1,6 +1,7 @@
 use super::markdown::md;
 use super::text::{text_confusion, CM_TITLE, MAX_WIDTH};
 use super::*;
+use crate::data::display_width;
 use crate::metrics::{ConfusionMatrix, MetricsError};
 
 fn labels(names: &[&str]) -> Vec<String> {
@@ -128,6 +129,54 @@ fn confusion_columns_widen_for_large_counts() {
     let mut out = Vec::new();
     text_confusion(&cm, &mut out);
     assert_eq!(out, vec!["        a  bb", "a   12345   0", "bb      7   1"]);
+}
+
+#[test]
+fn wide_labels_line_up_by_display_width() {
+    let cm = ConfusionMatrix {
+        labels: labels(&["攻勢", "避難民"]),
+        counts: vec![vec![12, 0], vec![3, 1]],
+    };
+    let mut out = Vec::new();
+    text_confusion(&cm, &mut out);
+    // CJK characters take two columns each: every line is 20 columns wide
+    assert_eq!(
+        out,
+        vec![
+            "        攻勢  避難民",
+            "攻勢      12       0",
+            "避難民     3       1"
+        ]
+    );
+    // eight-character CJK labels are 16 columns: full labels would take 124, so keys
+    let l = labels(&[
+        "北大西洋条約機構",
+        "人道危機避難民等",
+        "外交交渉停戦協議",
+        "民間人死傷者報告",
+        "社会基盤施設損壊",
+        "国内避難民移動等",
+    ]);
+    let truth: Vec<usize> = (0..600).map(|i| i % 6).collect();
+    let pred: Vec<usize> = (0..600).map(|i| (i * 7 / 5) % 6).collect();
+    let r = EvalReport {
+        model: "m".into(),
+        data: "d".into(),
+        settings: None,
+        targets: vec![TargetReport::evaluate("話題", "nominal", &l, &truth, &pred).expect("valid")],
+    };
+    let text = render_text(&r);
+    assert!(text.contains("[1] 北大西洋条約機構"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.iter().all(|l| display_width(l) <= MAX_WIDTH), "{text}");
+    // the score table's rows are as wide as its header, so its columns line up
+    let head = lines.iter().position(|l| l.ends_with("support")).expect("scores");
+    let scores = lines[head + 2..head + 8]
+        .iter()
+        .chain(&lines[head + 9..head + 12]);
+    for row in scores {
+        assert_eq!(display_width(row), display_width(lines[head]), "{row}\n{text}");
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The plain-text report, laid out like scikit-learn's `classification_report`.
 
 use super::contents::{extra_tables, settings_lines, terms_line, EvalReport, TargetReport};
+use crate::data::{align_left, align_right, display_width};
 use crate::metrics::{Classification, ConfusionMatrix};
 
 /// Terminals wider than this are not assumed.
@@ -77,8 +78,8 @@ fn text_table(head: &[String], rows: &[Vec<String>]) -> Vec<String> {
         .map(|c| {
             rows.iter()
                 .filter_map(|r| r.get(c))
-                .map(|s| width(s))
-                .chain([width(&head[c])])
+                .map(|s| display_width(s))
+                .chain([display_width(&head[c])])
                 .max()
                 .unwrap_or(0)
         })
@@ -90,9 +91,9 @@ fn text_table(head: &[String], rows: &[Vec<String>]) -> Vec<String> {
             .enumerate()
             .map(|(i, (c, &w))| {
                 if i == 0 {
-                    format!("{c:<w$}")
+                    align_left(c, w)
                 } else {
-                    format!("{c:>w$}")
+                    align_right(c, w)
                 }
             })
             .collect::<Vec<_>>()
@@ -112,7 +113,12 @@ pub(super) fn heading(t: &TargetReport) -> String {
 /// then four 9-character columns each preceded by a space.
 fn text_scores(c: &Classification, out: &mut Vec<String>) {
     let labels: Vec<String> = c.per_class.iter().map(|s| clean(&s.label)).collect();
-    let w = labels.iter().map(|l| width(l)).chain([12]).max().unwrap_or(12);
+    let w = labels
+        .iter()
+        .map(|l| display_width(l))
+        .chain([12])
+        .max()
+        .unwrap_or(12);
     out.push(format!(
         "{:>w$}  {:>9} {:>9} {:>9} {:>9}",
         "", "precision", "recall", "f1-score", "support"
@@ -132,7 +138,7 @@ fn text_scores(c: &Classification, out: &mut Vec<String>) {
 }
 
 fn text_row(label: &str, w: usize, p: f64, r: f64, f: f64, n: u64) -> String {
-    format!("{label:>w$}  {p:>9.4} {r:>9.4} {f:>9.4} {n:>9}")
+    format!("{}  {p:>9.4} {r:>9.4} {f:>9.4} {n:>9}", align_right(label, w))
 }
 
 /// Right-aligned counts under their labels. If full labels would not fit in
@@ -148,11 +154,11 @@ pub(super) fn text_confusion(cm: &ConfusionMatrix, out: &mut Vec<String>) {
             .unwrap_or(1)
     };
     let layout = |heads: &[String], rows: &[String]| {
-        let row_w = rows.iter().map(|l| width(l)).max().unwrap_or(0);
+        let row_w = rows.iter().map(|l| display_width(l)).max().unwrap_or(0);
         let col_w: Vec<usize> = heads
             .iter()
             .enumerate()
-            .map(|(j, h)| width(h).max(count_w(j)))
+            .map(|(j, h)| display_width(h).max(count_w(j)))
             .collect();
         let total = row_w + col_w.iter().map(|w| w + 2).sum::<usize>();
         (row_w, col_w, total)
@@ -169,22 +175,18 @@ pub(super) fn text_confusion(cm: &ConfusionMatrix, out: &mut Vec<String>) {
         (row_w, col_w, _) = layout(&heads, &rows);
     }
     let mut line = " ".repeat(row_w);
-    for (h, w) in heads.iter().zip(&col_w) {
-        line.push_str(&format!("  {h:>w$}"));
+    for (h, &w) in heads.iter().zip(&col_w) {
+        line.push_str("  ");
+        line.push_str(&align_right(h, w));
     }
     out.push(line);
     for (label, counts) in rows.iter().zip(&cm.counts) {
-        let mut line = format!("{label:<row_w$}");
+        let mut line = align_left(label, row_w);
         for (n, w) in counts.iter().zip(&col_w) {
             line.push_str(&format!("  {n:>w$}"));
         }
         out.push(line);
     }
-}
-
-/// Display width in characters (labels may be non-ASCII, e.g. Ukrainian).
-pub(super) fn width(s: &str) -> usize {
-    s.chars().count()
 }
 
 /// Control characters (a stray newline in a CSV label) would break alignment.
