@@ -9,6 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use thiserror::Error;
 
+use crate::data::clip;
 use crate::evaluate::calibration::Calibration;
 use crate::metrics::ConfusionMatrix;
 
@@ -30,14 +31,10 @@ const INK: RGBColor = RGBColor(40, 40, 40);
 const GREY: RGBColor = RGBColor(110, 110, 110);
 const BLUE: RGBColor = RGBColor(31, 90, 160);
 
-/// Shortens a label to `max` characters for an axis.
+/// Shortens a label to `max` columns for an axis: by display width, as a CJK glyph takes
+/// about twice a Latin letter's room in the viewer's font too.
 fn short(label: &str, max: usize) -> String {
-    if label.chars().count() <= max {
-        label.to_string()
-    } else {
-        let cut: String = label.chars().take(max.saturating_sub(1)).collect();
-        format!("{cut}…")
-    }
+    clip(label, max, "…").into_owned()
 }
 
 /// White to deep blue as `share` goes from 0 to 1.
@@ -211,5 +208,6 @@ mod tests {
         assert_eq!(shade(7.0), shade(1.0));
         assert_eq!(short("displacement", 5), "disp…");
         assert_eq!(short("ok", 5), "ok");
+        assert_eq!(short("北大西洋条約機構", 12), "北大西洋条…");
     }
 }
