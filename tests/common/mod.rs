@@ -175,10 +175,25 @@ pub fn train_tiny(s: &Scratch) -> PathBuf {
     model
 }
 
-/// Runs `sitrep-train` on the tiny corpus (both targets, min_df 1) with `extra` flags into
-/// `out` in the scratch folder; returns the run and the model's path.
+/// Runs `sitrep-train` on the tiny corpus (both targets, min_df 1, quiet) with `extra` flags
+/// into `out` in the scratch folder; returns the run and the model's path.
 pub fn train_tiny_with(s: &Scratch, extra: &[&str], out: &str) -> (Output, PathBuf) {
-    let data = s.write("train.csv", tiny_corpus());
+    let mut args = vec!["--quiet"];
+    args.extend_from_slice(extra);
+    train_corpus_with(s, &tiny_corpus(), "topic", &args, out)
+}
+
+/// Runs `sitrep-train` on `corpus`, laid out as [`tiny_corpus`] is (title, text, the topic
+/// column, here named `topic`, and escalation), training both targets (min_df 1) with
+/// `extra` flags into `out` in the scratch folder; returns the run and the model's path.
+pub fn train_corpus_with(
+    s: &Scratch,
+    corpus: &str,
+    topic: &str,
+    extra: &[&str],
+    out: &str,
+) -> (Output, PathBuf) {
+    let data = s.write("train.csv", corpus);
     let model = s.path(out);
     let mut args = vec![
         "--data",
@@ -188,14 +203,13 @@ pub fn train_tiny_with(s: &Scratch, extra: &[&str], out: &str) -> (Output, PathB
         "--text-column",
         "text",
         "--target",
-        "topic",
+        topic,
         "--target",
         "escalation:ordinal",
         "--out",
         model.to_str().unwrap(),
         "--min-df",
         "1",
-        "--quiet",
     ];
     args.extend_from_slice(extra);
     (run("sitrep-train", &s.dir, &args, None), model)

@@ -27,29 +27,10 @@ fn byte_at_column(line: &str, col: usize) -> usize {
 #[test]
 fn wide_targets_labels_and_articles_keep_text_tables_in_line() {
     let s = Scratch::new("widetext");
-    let data = s.write("train.csv", wide_corpus());
-    let model = s.path("m.sitrep");
-    let args = [
-        "--data",
-        data.to_str().unwrap(),
-        "--text-column",
-        "title",
-        "--text-column",
-        "text",
-        "--target",
-        "話題",
-        "--target",
-        "escalation:ordinal",
-        "--min-df",
-        "1",
-        "--model",
-        "auto",
-        "--holdout",
-        "0",
-        "--out",
-        model.to_str().unwrap(),
-    ];
-    let trained = assert_ok(&run("sitrep-train", &s.dir, &args, None));
+    // auto prints the candidates it compared
+    let extra = ["--model", "auto", "--holdout", "0"];
+    let (o, model) = train_corpus_with(&s, &wide_corpus(), "話題", &extra, "m.sitrep");
+    let trained = assert_ok(&o);
     // each candidate's score starts at one column, whatever its target's name
     let candidates: Vec<&str> = trained
         .lines()

@@ -86,6 +86,19 @@ humanitarian         0             2
     assert_eq!(render_text(&sample()), expected);
 }
 
+/// A report on 600 rows of a nominal `target` with six classes, `labels`, each predicted
+/// right some of the time.
+fn six_class_report(target: &str, labels: &[String]) -> EvalReport {
+    let truth: Vec<usize> = (0..600).map(|i| i % 6).collect();
+    let pred: Vec<usize> = (0..600).map(|i| (i * 7 / 5) % 6).collect();
+    EvalReport {
+        model: "m".into(),
+        data: "d".into(),
+        settings: None,
+        targets: vec![TargetReport::evaluate(target, "nominal", labels, &truth, &pred).expect("valid")],
+    }
+}
+
 #[test]
 fn text_is_ascii_and_fits_80_columns_with_six_long_labels() {
     let l = labels(&[
@@ -96,15 +109,7 @@ fn text_is_ascii_and_fits_80_columns_with_six_long_labels() {
         "infrastructure_damage",
         "refugees_displacement",
     ]);
-    let truth: Vec<usize> = (0..600).map(|i| i % 6).collect();
-    let pred: Vec<usize> = (0..600).map(|i| (i * 7 / 5) % 6).collect();
-    let r = EvalReport {
-        model: "m".into(),
-        data: "d".into(),
-        settings: None,
-        targets: vec![TargetReport::evaluate("topic", "nominal", &l, &truth, &pred).expect("valid")],
-    };
-    let text = render_text(&r);
+    let text = render_text(&six_class_report("topic", &l));
     assert!(text.is_ascii());
     for line in text.lines() {
         assert!(line.len() <= MAX_WIDTH, "too wide: {line:?}");
@@ -120,25 +125,26 @@ fn text_is_ascii_and_fits_80_columns_with_six_long_labels() {
     assert!(header.trim_start().starts_with("[1]"));
 }
 
-#[test]
-fn confusion_columns_widen_for_large_counts() {
+/// The text lines of the confusion matrix of `names` with `counts`.
+fn confusion_lines(names: &[&str], counts: Vec<Vec<u64>>) -> Vec<String> {
     let cm = ConfusionMatrix {
-        labels: labels(&["a", "bb"]),
-        counts: vec![vec![12345, 0], vec![7, 1]],
+        labels: labels(names),
+        counts,
     };
     let mut out = Vec::new();
     text_confusion(&cm, &mut out);
+    out
+}
+
+#[test]
+fn confusion_columns_widen_for_large_counts() {
+    let out = confusion_lines(&["a", "bb"], vec![vec![12345, 0], vec![7, 1]]);
     assert_eq!(out, vec!["        a  bb", "a   12345   0", "bb      7   1"]);
 }
 
 #[test]
 fn wide_labels_line_up_by_display_width() {
-    let cm = ConfusionMatrix {
-        labels: labels(&["攻勢", "避難民"]),
-        counts: vec![vec![12, 0], vec![3, 1]],
-    };
-    let mut out = Vec::new();
-    text_confusion(&cm, &mut out);
+    let out = confusion_lines(&["攻勢", "避難民"], vec![vec![12, 0], vec![3, 1]]);
     // CJK characters take two columns each: every line is 20 columns wide
     assert_eq!(
         out,
@@ -157,15 +163,7 @@ fn wide_labels_line_up_by_display_width() {
         "社会基盤施設損壊",
         "国内避難民移動等",
     ]);
-    let truth: Vec<usize> = (0..600).map(|i| i % 6).collect();
-    let pred: Vec<usize> = (0..600).map(|i| (i * 7 / 5) % 6).collect();
-    let r = EvalReport {
-        model: "m".into(),
-        data: "d".into(),
-        settings: None,
-        targets: vec![TargetReport::evaluate("話題", "nominal", &l, &truth, &pred).expect("valid")],
-    };
-    let text = render_text(&r);
+    let text = render_text(&six_class_report("話題", &l));
     assert!(text.contains("[1] 北大西洋条約機構"), "{text}");
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.iter().all(|l| display_width(l) <= MAX_WIDTH), "{text}");
