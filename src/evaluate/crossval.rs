@@ -114,6 +114,16 @@ pub fn cross_validate(
             rows: texts.len(),
         });
     }
+    if let Some(groups) = groups {
+        // a fold without a group would hold out no rows: no test set, no scores
+        let distinct = groups.iter().collect::<std::collections::HashSet<_>>().len();
+        if distinct < k {
+            return Err(TrainError::GroupFolds {
+                folds: k,
+                groups: distinct,
+            });
+        }
+    }
     crate::train::check_options(targets, options)?;
     let (snippets, texts_and_copies) = Snippets::new(texts, options.snippets);
     if options.snippets && snippets.is_empty() {

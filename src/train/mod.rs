@@ -103,6 +103,12 @@ pub enum TrainError {
     Holdout(f64),
     #[error("cross-validation needs between 2 and {rows} folds (one per row at most), got {folds}")]
     Folds { folds: usize, rows: usize },
+    #[error(
+        "grouped cross-validation with {folds} folds needs at least {folds} groups, but the group \
+         column has {groups} distinct value{}; use --folds {groups} or fewer, or a column with more groups",
+        if *.groups == 1 { "" } else { "s" }
+    )]
+    GroupFolds { folds: usize, groups: usize },
     #[error("cannot compute metrics: {0}")]
     Metrics(String),
     #[error("no target given: name at least one label column with --target")]

@@ -169,3 +169,44 @@ fn comparing_two_models_refuses_no_resamples() {
         "comparing two models tests macro-F1 (and MAE and QWK of ordinal targets) with a paired bootstrap, which needs resamples, and --resamples 0 asks for none; give --resamples N (1000 when left out)",
     );
 }
+
+/// `--folds 3 --group COLUMN` on a column with two values left one fold without rows and
+/// stopped with "cannot compute metrics: no samples to evaluate"; it now says why and what
+/// to do, and as many folds as groups still cross-validates.
+#[test]
+fn grouped_cross_validation_needs_a_group_per_fold() {
+    let s = Scratch::new("foldgroups");
+    let mut lines = tiny_corpus().lines().map(str::to_string).collect::<Vec<_>>();
+    for (i, line) in lines.iter_mut().enumerate() {
+        line.push_str(match i {
+            0 => ",story",
+            _ if i % 2 == 0 => ",a",
+            _ => ",b",
+        });
+    }
+    let data = s.write("grouped.csv", &(lines.join("\n") + "\n"));
+    let eval = |folds: &str| {
+        let args = [
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "escalation:ordinal",
+            "--folds",
+            folds,
+            "--group",
+            "story",
+            "--min-df",
+            "1",
+            "--resamples",
+            "0",
+        ];
+        run("sitrep-eval", &s.dir, &args, None)
+    };
+    assert_error_is(
+        &eval("3"),
+        "sitrep-eval",
+        "grouped cross-validation with 3 folds needs at least 3 groups, but the group column has 2 distinct values; use --folds 2 or fewer, or a column with more groups",
+    );
+    let two = assert_ok(&eval("2"));
+    assert!(two.contains("2-fold cross-validation"), "{two}");
+}
