@@ -43,6 +43,17 @@ pub enum DataError {
         column: String,
         available: String,
     },
+    /// A model's text columns, none of them in the header (no `--text-column` given).
+    #[error(
+        "{path}: no column named `{columns}` in the header (the columns are: {available}); \
+         the model was trained on text in those columns, so name the one with the articles' \
+         text with --text-column"
+    )]
+    NoTextColumn {
+        path: PathBuf,
+        columns: String,
+        available: String,
+    },
     #[error(
         "{path}:{line}: column `{column}` appears more than once in the header; column names must be unique"
     )]

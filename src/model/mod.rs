@@ -389,9 +389,9 @@ pub fn resolve_text_columns(
         .cloned()
         .collect();
     if present.is_empty() {
-        return Err(DataError::MissingColumn {
+        return Err(DataError::NoTextColumn {
             path: path.to_path_buf(),
-            column: model.provenance.text_columns.join("` or `"),
+            columns: model.provenance.text_columns.join("` or `"),
             available: header
                 .iter()
                 .map(|h| format!("`{h}`"))

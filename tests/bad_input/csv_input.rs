@@ -95,7 +95,7 @@ fn missing_text_column() {
         &classify_csv_input(&s, &model, &input, &[]),
         "sitrep-classify",
         &format!(
-            "{}: no column named `title` or `text` in the header (the columns are: `headline`, `body`)",
+            "{}: no column named `title` or `text` in the header (the columns are: `headline`, `body`); the model was trained on text in those columns, so name the one with the articles' text with --text-column",
             input.display()
         ),
     );
