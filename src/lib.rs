@@ -21,3 +21,4 @@ pub mod prefetch;
 pub mod sparse;
 pub mod train;
 pub mod trend;
+pub mod wording;

@@ -18,12 +18,12 @@ use sitrep::classify::{
     DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, OUT_OF_REACH,
 };
 use sitrep::cli::{
-    and_list, load_model, main_with, warn, write_stdout, BUILT_IN_MODEL, DEFAULT_MODEL_PATH, EXIT_OK,
-    EXIT_ROW_PROBLEMS,
+    load_model, main_with, warn, write_stdout, BUILT_IN_MODEL, DEFAULT_MODEL_PATH, EXIT_OK, EXIT_ROW_PROBLEMS,
 };
 use sitrep::data::{replaced_warning, Utf8Mode};
 use sitrep::features::AnalyzerPool;
 use sitrep::model::Prediction;
+use sitrep::wording::and_list;
 
 /// Label news articles by topic and escalation level.
 ///

@@ -8,8 +8,7 @@ use std::path::PathBuf;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use sitrep::cli::{
-    agreeing, and_list, load_model, load_training_data, main_with, warn, write_stdout, DEFAULT_MODEL_PATH,
-    EXIT_OK,
+    load_model, load_training_data, main_with, warn, write_stdout, DEFAULT_MODEL_PATH, EXIT_OK,
 };
 use sitrep::data::{RowFilter, Utf8Mode};
 use sitrep::evaluate::calibration::DEFAULT_RESAMPLES;
@@ -25,6 +24,7 @@ use sitrep::evaluate::{evaluate, file_crc32, resolve_text_columns, EvalOptions};
 use sitrep::model::targets::TargetSpec;
 use sitrep::train::args::{given_training_options, train_options, FeatureArgs, LearnArgs};
 use sitrep::train::ModelChoice;
+use sitrep::wording::{agreeing, and_list};
 
 /// Score a sitrep model on a labeled CSV file, or cross-validate training settings.
 ///

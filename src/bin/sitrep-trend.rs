@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
-use sitrep::cli::{agreeing, and_list, load_model, main_with, warn, EXIT_OK, EXIT_ROW_PROBLEMS};
+use sitrep::cli::{load_model, main_with, warn, EXIT_OK, EXIT_ROW_PROBLEMS};
 use sitrep::data::{replaced_warning, Utf8Mode};
 use sitrep::trend::classify::read_and_classify;
 use sitrep::trend::dates::parse_date;
 use sitrep::trend::input::read_classified;
 use sitrep::trend::output::{write, Format};
 use sitrep::trend::{analyze, BaselineKind, InputOptions, PeriodKind, TrendError, TrendParams};
+use sitrep::wording::{agreeing, and_list};
 
 /// Turn classified, dated articles into escalation trends and alerts per place.
 ///

@@ -31,6 +31,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("sparse", 0),
     ("html", 0),
     ("prefetch", 0),
+    ("wording", 0),
 ];
 
 /// Imports allowed within one layer, beyond the kernels' among themselves: monitoring can
