@@ -9,15 +9,11 @@ use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use clap::parser::ValueSource;
-use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
+use clap::{CommandFactory, FromArgMatches, Parser};
 use sitrep::cli::{load_model, main_with, warn, EXIT_OK, EXIT_ROW_PROBLEMS};
-use sitrep::data::{replaced_warning, Utf8Mode};
-use sitrep::trend::classify::read_and_classify;
-use sitrep::trend::dates::parse_date;
-use sitrep::trend::input::read_classified;
+use sitrep::trend::input::open_file;
 use sitrep::trend::output::{write, Format};
-use sitrep::trend::{analyze, BaselineKind, InputOptions, PeriodKind, TrendError, TrendParams};
-use sitrep::wording::{agreeing, and_list};
+use sitrep::trend::{BaselineKind, PeriodKind, TrendError, TrendParams, TrendRequest, Written};
 
 /// Turn classified, dated articles into escalation trends and alerts per place.
 ///
@@ -186,125 +182,56 @@ fn main() -> std::process::ExitCode {
     main_with(PROGRAM, || {
         let matches = Args::command().try_get_matches()?;
         let args = Args::from_arg_matches(&matches)?;
-        check_usage(&args, &matches)?;
-        run(args)
+        let written = Written {
+            format: args.format,
+            alerts_only: args.alerts_only,
+            shrinkage_given: matches.value_source("shrinkage") == Some(ValueSource::CommandLine),
+        };
+        run(args, written)
     })
 }
 
-/// Options that no output or mode would read are refused before any row is read, rather
-/// than ignored: `--topic-column label` without `--topic` once counted every article and
-/// exited 0.
-fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
-    // the given ones of these options, by name
-    let given = |options: [(&str, bool); 2]| -> Vec<String> {
-        options
-            .iter()
-            .filter(|(_, given)| *given)
-            .map(|(name, _)| name.to_string())
-            .collect()
-    };
-    let (probability, topic, id) = (
-        args.probability_column.is_some(),
-        args.topic_column.is_some(),
-        args.id_column.is_some(),
-    );
-    if args.classify {
-        let names = given([("--probability-column", probability), ("--topic-column", topic)]);
-        if !names.is_empty() {
-            let (verb, subject, object) = agreeing(names.len(), "names a column", "name columns");
-            return Err(format!(
-                "{} {verb} of classified input, and --classify takes the topic and the probability of each article from the model, so {subject} would change nothing; leave {object} out",
-                and_list(&names)
-            ));
-        }
-    } else if topic && args.topic.is_none() {
-        return Err("--topic-column names the column that --topic reads, and no --topic is given, so it would change nothing; give --topic TOPIC to count one topic, or leave it out".into());
-    }
-    if args.format == Format::Csv && !args.alerts_only {
-        let names = given([("--probability-column", probability), ("--id-column", id)]);
-        if !names.is_empty() {
-            let (verb, subject, object) = agreeing(names.len(), "shapes", "shape");
-            return Err(format!(
-                "{} only {verb} the articles listed with each alert (their ids, and which come first), and --format csv without --alerts-only writes the series, which lists none, so {subject} would change nothing; add --alerts-only, choose another format, or leave {object} out",
-                and_list(&names)
-            ));
-        }
-    }
-    let shrinkage_given = matches.value_source("shrinkage") == Some(ValueSource::CommandLine);
-    if args.alerts_only && shrinkage_given {
-        return Err("--shrinkage sets the mean level of the series, and --alerts-only writes the alerts alone, which show no mean level, so it would change nothing; leave out one of the two".into());
-    }
-    Ok(())
-}
-
-fn day_option(name: &str, value: &Option<String>) -> Result<Option<i32>, TrendError> {
-    value
-        .as_ref()
-        .map(|v| {
-            parse_date(v.as_bytes())
-                .map_err(|e| TrendError::Params(format!("--{name} `{v}` is not a date: {e}")))
-        })
-        .transpose()
-}
-
-fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
-    // settings are checked before any row is read
-    let params = TrendParams {
-        period: args.period,
-        baseline: args.baseline,
-        shrinkage: args.shrinkage,
-        alert_p: args.alert_p,
-        warning_p: args.warning_p,
-        cusum_shift: args.cusum_shift,
-        cusum_arl: args.cusum_arl,
-        level3_min: args.level3_min,
-        onset_quiet_days: args.onset_quiet_days,
-    }
-    .check()?;
-    let options = InputOptions {
+/// The request the arguments make (all but the input, the model file and the output).
+fn request(args: &Args) -> TrendRequest {
+    TrendRequest {
         date_column: args.date_column.clone(),
-        by: args.by.iter().map(|b| b.trim().to_string()).collect(),
+        by: args.by.clone(),
         level_column: args.level_column.clone(),
         probability_column: args.probability_column.clone(),
         topic_column: args.topic_column.clone(),
         id_column: args.id_column.clone(),
         topic: args.topic.clone(),
-        since: day_option("since", &args.since)?,
-        until: day_option("until", &args.until)?,
+        since: args.since.clone(),
+        until: args.until.clone(),
         skip_bad_rows: args.skip_bad_rows,
-        utf8: if args.lossy {
-            Utf8Mode::Lossy
-        } else {
-            Utf8Mode::Strict
+        lossy: args.lossy,
+        classify: args.classify,
+        text_columns: args.text_column.clone(),
+        params: TrendParams {
+            period: args.period,
+            baseline: args.baseline,
+            shrinkage: args.shrinkage,
+            alert_p: args.alert_p,
+            warning_p: args.warning_p,
+            cusum_shift: args.cusum_shift,
+            cusum_arl: args.cusum_arl,
+            level3_min: args.level3_min,
+            onset_quiet_days: args.onset_quiet_days,
         },
-    };
-    if options.by.iter().any(String::is_empty) {
-        return Err("--by names an empty column; give names like country or country,admin1".into());
     }
+}
+
+fn run(args: Args, written: Written) -> Result<u8, Box<dyn std::error::Error>> {
+    // options and settings are checked before any row is read
+    let plan = request(&args).check(Some(written))?;
     let input = args.input.clone().unwrap_or_else(|| PathBuf::from("-"));
     let (name, reader) = open(&input)?;
-    let (counts, summary) = if args.classify {
-        let (model, _) = load_model(PROGRAM, args.model.as_deref())?;
-        let level = args.level_column.as_deref().unwrap_or("escalation");
-        read_and_classify(&name, reader, options, &model, level, &args.text_column)?
+    let model = if args.classify {
+        Some(load_model(PROGRAM, args.model.as_deref())?.0)
     } else {
-        read_classified(&name, reader, options)?
+        None
     };
-    for message in [summary.skipped_message(&name), summary.uncertain_message(&name)]
-        .into_iter()
-        .flatten()
-    {
-        warn(PROGRAM, &message);
-    }
-    if let Some(w) = replaced_warning(
-        &name,
-        summary.replaced.0,
-        Some(summary.replaced.1).filter(|_| summary.replaced.0 > 0),
-    ) {
-        warn(PROGRAM, &w);
-    }
-    let trends =
-        analyze(counts, &params).ok_or_else(|| format!("{} has no rows to count", name.display()))?;
+    let (trends, summary) = plan.run(&name, reader, model.as_ref(), |w| warn(PROGRAM, w))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     write(&trends, args.format, args.alerts_only, &mut out)?;
     Ok(if summary.skipped_rows() > 0 {
@@ -324,12 +251,5 @@ fn open(path: &Path) -> Result<(PathBuf, Box<dyn Read>), TrendError> {
         }
         return Ok((PathBuf::from("<stdin>"), Box::new(std::io::stdin().lock())));
     }
-    let file = std::fs::File::open(path).map_err(|source| TrendError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok((
-        path.to_path_buf(),
-        Box::new(std::io::BufReader::with_capacity(1 << 16, file)),
-    ))
+    Ok((path.to_path_buf(), Box::new(open_file(path)?)))
 }

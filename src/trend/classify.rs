@@ -9,7 +9,9 @@ use std::path::Path;
 
 // --- the model and classification API: repoint these after the restructure -----------
 use crate::model::resolve_text_columns;
-use crate::model::{Model, TargetKind};
+/// The model, as the rest of `src/trend/` names it.
+pub use crate::model::Model;
+use crate::model::TargetKind;
 // ----------------------------------------------------------------------------------------
 
 use super::aggregate::Aggregator;

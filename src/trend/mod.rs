@@ -10,6 +10,9 @@
 //!    over each series, with settings checked by [`params`].
 //! 4. [`output`] writes a table, CSV, JSON or a self-contained HTML page.
 //!
+//! [`request`] checks the options of a run and runs these stages, for the binary and the
+//! Python package alike.
+//!
 //! Order matters in one place only: the series must be complete (every row read) before
 //! any rule runs, because input need not be sorted by date.
 
@@ -20,12 +23,14 @@ pub mod error;
 pub mod input;
 pub mod output;
 pub mod params;
+pub mod request;
 pub mod rules;
 pub mod series;
 
 pub use error::TrendError;
 pub use input::{InputOptions, ReadSummary};
 pub use params::{BaselineKind, PeriodKind, TrendParams, ValidTrendParams};
+pub use request::{Plan, TrendRequest, Written};
 
 use aggregate::Aggregator;
 use rules::Alert;

@@ -71,6 +71,15 @@ impl Default for InputOptions {
 /// memory when one date is wrong by centuries.
 pub const MAX_SPAN_DAYS: i32 = 100 * 366;
 
+/// Opens the CSV file at `path` for reading; the error names it.
+pub fn open_file(path: &Path) -> Result<std::io::BufReader<std::fs::File>, TrendError> {
+    let file = std::fs::File::open(path).map_err(|source| TrendError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(std::io::BufReader::with_capacity(1 << 16, file))
+}
+
 /// Reads classified rows (the level in a column) from `input` into counts.
 pub fn read_classified<R: Read>(
     path: &Path,

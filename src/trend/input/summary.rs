@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::data::replaced_warning;
+
 /// Why a row was not counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Skip {
@@ -73,6 +75,20 @@ impl ReadSummary {
             path.display(),
             parts.join(", ")
         ))
+    }
+
+    /// What `sitrep-trend` warns about once every row of `path` is read, in its order: the
+    /// rows skipped, the rows labeled `uncertain`, the rows whose invalid UTF-8 was replaced.
+    pub fn warnings(&self, path: &Path) -> Vec<String> {
+        let (replaced, first) = self.replaced;
+        [
+            self.skipped_message(path),
+            self.uncertain_message(path),
+            replaced_warning(path, replaced, Some(first).filter(|_| replaced > 0)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     /// One sentence on the `uncertain` rows left out, if any.

@@ -1,0 +1,302 @@
+//! A run of `sitrep-trend` as asked for: its options checked before any row is read
+//! ([`TrendRequest::check`]), then the rows read and counted and the rules run
+//! ([`Plan::run`]). The binary and the Python package (`sitrep.trend`) both go through here,
+//! so they refuse the same options in the same words and count the same rows.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::data::Utf8Mode;
+use crate::wording::{agreeing, and_list};
+
+use super::classify::{read_and_classify, Model};
+use super::dates::{parse_date, Day};
+use super::error::TrendError;
+use super::input::{read_classified, InputOptions, ReadSummary};
+use super::output::Format;
+use super::params::{TrendParams, ValidTrendParams};
+use super::{analyze, Trends};
+
+/// What to count and how: every option of `sitrep-trend` but the input and the output. The
+/// default is the binary's defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendRequest {
+    /// `--date-column`.
+    pub date_column: String,
+    /// `--by`: the place column(s), trimmed when checked.
+    pub by: Vec<String>,
+    pub level_column: Option<String>,
+    pub probability_column: Option<String>,
+    pub topic_column: Option<String>,
+    pub id_column: Option<String>,
+    /// `--topic`: count only articles of this topic.
+    pub topic: Option<String>,
+    /// `--since` and `--until` as given, checked to be dates.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub skip_bad_rows: bool,
+    /// `--lossy`: replace invalid UTF-8 instead of stopping.
+    pub lossy: bool,
+    /// `--classify`: raw articles, classified on the fly.
+    pub classify: bool,
+    /// `--text-column`s of `--classify` (empty: the model's training columns found).
+    pub text_columns: Vec<String>,
+    /// The rules' settings.
+    pub params: TrendParams,
+}
+
+impl Default for TrendRequest {
+    fn default() -> Self {
+        let input = InputOptions::default();
+        TrendRequest {
+            date_column: input.date_column,
+            by: input.by,
+            level_column: None,
+            probability_column: None,
+            topic_column: None,
+            id_column: None,
+            topic: None,
+            since: None,
+            until: None,
+            skip_bad_rows: false,
+            lossy: false,
+            classify: false,
+            text_columns: Vec::new(),
+            params: TrendParams::default(),
+        }
+    }
+}
+
+/// What the binary writes (`--format`, `--alerts-only`) and whether `--shrinkage` was
+/// given: options that this output would not read are refused too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub format: Format,
+    pub alerts_only: bool,
+    pub shrinkage_given: bool,
+}
+
+/// A request that passed [`TrendRequest::check`].
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub options: InputOptions,
+    pub params: ValidTrendParams,
+    /// The model's target that gives each article's level under `--classify`.
+    pub level_target: String,
+    pub text_columns: Vec<String>,
+}
+
+/// The names of the options given, in the order listed.
+fn given(options: &[(&str, bool)]) -> Vec<String> {
+    options
+        .iter()
+        .filter(|(_, given)| *given)
+        .map(|(name, _)| name.to_string())
+        .collect()
+}
+
+/// `--since` or `--until` as a day.
+fn day_option(name: &str, value: &Option<String>) -> Result<Option<Day>, TrendError> {
+    value
+        .as_ref()
+        .map(|v| {
+            parse_date(v.as_bytes())
+                .map_err(|e| TrendError::Params(format!("--{name} `{v}` is not a date: {e}")))
+        })
+        .transpose()
+}
+
+impl TrendRequest {
+    /// Checks the request before any row is read: options that nothing would read are
+    /// refused (those of the output too, given `written`: the binary's), then the rules'
+    /// settings, the dates of `--since` and `--until` and the place columns. Refused rather
+    /// than ignored: `--topic-column label` without `--topic` once counted every article.
+    pub fn check(&self, written: Option<Written>) -> Result<Plan, TrendError> {
+        self.check_usage(written)?;
+        let params = self.params.check()?;
+        let options = InputOptions {
+            date_column: self.date_column.clone(),
+            by: self.by.iter().map(|b| b.trim().to_string()).collect(),
+            level_column: self.level_column.clone(),
+            probability_column: self.probability_column.clone(),
+            topic_column: self.topic_column.clone(),
+            id_column: self.id_column.clone(),
+            topic: self.topic.clone(),
+            since: day_option("since", &self.since)?,
+            until: day_option("until", &self.until)?,
+            skip_bad_rows: self.skip_bad_rows,
+            utf8: if self.lossy {
+                Utf8Mode::Lossy
+            } else {
+                Utf8Mode::Strict
+            },
+        };
+        if options.by.iter().any(String::is_empty) {
+            return Err(TrendError::Input(
+                "--by names an empty column; give names like country or country,admin1".into(),
+            ));
+        }
+        Ok(Plan {
+            options,
+            params,
+            level_target: self.level_column.clone().unwrap_or_else(|| "escalation".into()),
+            text_columns: self.text_columns.clone(),
+        })
+    }
+
+    fn check_usage(&self, written: Option<Written>) -> Result<(), TrendError> {
+        let (probability, topic, id) = (
+            self.probability_column.is_some(),
+            self.topic_column.is_some(),
+            self.id_column.is_some(),
+        );
+        if self.classify {
+            let names = given(&[("--probability-column", probability), ("--topic-column", topic)]);
+            if !names.is_empty() {
+                let (verb, subject, object) = agreeing(names.len(), "names a column", "name columns");
+                return Err(TrendError::Input(format!(
+                    "{} {verb} of classified input, and --classify takes the topic and the probability of each article from the model, so {subject} would change nothing; leave {object} out",
+                    and_list(&names)
+                )));
+            }
+        } else if topic && self.topic.is_none() {
+            return Err(TrendError::Input("--topic-column names the column that --topic reads, and no --topic is given, so it would change nothing; give --topic TOPIC to count one topic, or leave it out".into()));
+        }
+        let Some(written) = written else {
+            return Ok(());
+        };
+        if written.format == Format::Csv && !written.alerts_only {
+            let names = given(&[("--probability-column", probability), ("--id-column", id)]);
+            if !names.is_empty() {
+                let (verb, subject, object) = agreeing(names.len(), "shapes", "shape");
+                return Err(TrendError::Input(format!(
+                    "{} only {verb} the articles listed with each alert (their ids, and which come first), and --format csv without --alerts-only writes the series, which lists none, so {subject} would change nothing; add --alerts-only, choose another format, or leave {object} out",
+                    and_list(&names)
+                )));
+            }
+        }
+        if written.alerts_only && written.shrinkage_given {
+            return Err(TrendError::Input("--shrinkage sets the mean level of the series, and --alerts-only writes the alerts alone, which show no mean level, so it would change nothing; leave out one of the two".into()));
+        }
+        Ok(())
+    }
+}
+
+impl Plan {
+    /// Reads `input` (named `name` in messages), classifying its rows first with `model`
+    /// (`--classify`; `None` reads levels from a column), counts them and runs the rules.
+    /// What the binary prints as warnings (rows skipped, `uncertain`, replaced UTF-8) goes
+    /// to `warn` once every row is read.
+    pub fn run<R: Read>(
+        &self,
+        name: &Path,
+        input: R,
+        model: Option<&Model>,
+        mut warn: impl FnMut(&str),
+    ) -> Result<(Trends, ReadSummary), TrendError> {
+        let options = self.options.clone();
+        let (counts, summary) = match model {
+            Some(model) => read_and_classify(
+                name,
+                input,
+                options,
+                model,
+                &self.level_target,
+                &self.text_columns,
+            )?,
+            None => read_classified(name, input, options)?,
+        };
+        for message in summary.warnings(name) {
+            warn(&message);
+        }
+        let trends = analyze(counts, &self.params).ok_or_else(|| TrendError::NoRows {
+            path: name.to_path_buf(),
+            why: String::new(),
+        })?;
+        Ok((trends, summary))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_nothing_reads_are_refused_and_settings_checked() {
+        let refused = |r: TrendRequest, written: Option<Written>| r.check(written).unwrap_err().to_string();
+        let e = refused(
+            TrendRequest {
+                topic_column: Some("t".into()),
+                ..TrendRequest::default()
+            },
+            None,
+        );
+        assert!(
+            e.starts_with("--topic-column names the column that --topic reads"),
+            "{e}"
+        );
+        let e = refused(
+            TrendRequest {
+                classify: true,
+                probability_column: Some("p".into()),
+                topic_column: Some("t".into()),
+                ..TrendRequest::default()
+            },
+            None,
+        );
+        assert!(
+            e.starts_with("--probability-column and --topic-column name columns of classified input"),
+            "{e}"
+        );
+        // the output's own refusals need the output
+        let ids = TrendRequest {
+            id_column: Some("url".into()),
+            ..TrendRequest::default()
+        };
+        let csv = Written {
+            format: Format::Csv,
+            alerts_only: false,
+            shrinkage_given: false,
+        };
+        assert!(ids.check(None).is_ok());
+        assert!(refused(ids.clone(), Some(csv)).starts_with("--id-column only shapes the articles"));
+        let alerts = Written {
+            alerts_only: true,
+            shrinkage_given: true,
+            ..csv
+        };
+        assert!(refused(TrendRequest::default(), Some(alerts)).starts_with("--shrinkage sets the mean level"));
+        let e = refused(
+            TrendRequest {
+                since: Some("soon".into()),
+                ..TrendRequest::default()
+            },
+            None,
+        );
+        assert_eq!(
+            e,
+            "invalid setting: --since `soon` is not a date: expected 4 digits of the year at character 1"
+        );
+        let e = refused(
+            TrendRequest {
+                by: vec!["country".into(), " ".into()],
+                ..TrendRequest::default()
+            },
+            None,
+        );
+        assert!(e.starts_with("--by names an empty column"), "{e}");
+        let plan = TrendRequest {
+            by: vec![" country ".into()],
+            until: Some("2025-03-14".into()),
+            ..TrendRequest::default()
+        }
+        .check(None)
+        .expect("valid");
+        assert_eq!(plan.options.by, ["country"]);
+        assert_eq!(
+            plan.options.until,
+            Some(super::super::dates::days_from_civil(2025, 3, 14))
+        );
+        assert_eq!(plan.level_target, "escalation");
+    }
+}
