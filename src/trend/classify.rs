@@ -66,6 +66,42 @@ fn heads(model: &Model, level_target: &str) -> Result<Heads, TrendError> {
     Ok(Heads { level, levels, topic })
 }
 
+/// Checks, before any row is read, that `model` gives what `--classify` takes from it: the
+/// levels of `level_target` and, for `--topic`, topics.
+fn checked_heads(model: &Model, level_target: &str, options: &InputOptions) -> Result<Heads, TrendError> {
+    let heads = heads(model, level_target)?;
+    if options.topic.is_some() && heads.topic.is_none() {
+        return Err(TrendError::ModelTarget {
+            target: "topic".into(),
+            what: "topics for --topic",
+            available: model
+                .heads
+                .iter()
+                .map(|h| format!("`{}`", h.target))
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    Ok(heads)
+}
+
+/// The check of [`read_and_classify`] on the model, alone.
+pub fn check_model(model: &Model, level_target: &str, options: &InputOptions) -> Result<(), TrendError> {
+    checked_heads(model, level_target, options).map(|_| ())
+}
+
+/// The positions of the text columns in `header`: those named (`--text-column`), else the
+/// model's training columns that the input has, as sitrep-classify finds them.
+pub fn text_columns_read(
+    path: &Path,
+    header: &[String],
+    model: &Model,
+    text_columns: &[String],
+) -> Result<Vec<usize>, TrendError> {
+    let names = resolve_text_columns(path, header, text_columns, model)?;
+    Ok(crate::data::find_columns(path, header, &names)?)
+}
+
 /// A batch of rows waiting for their predictions.
 #[derive(Default)]
 struct Batch {
@@ -101,22 +137,9 @@ pub fn read_and_classify<R: Read>(
     level_target: &str,
     text_columns: &[String],
 ) -> Result<(Aggregator, ReadSummary), TrendError> {
-    let heads = heads(model, level_target)?;
-    if options.topic.is_some() && heads.topic.is_none() {
-        return Err(TrendError::ModelTarget {
-            target: "topic".into(),
-            what: "topics for --topic",
-            available: model
-                .heads
-                .iter()
-                .map(|h| format!("`{}`", h.target))
-                .collect::<Vec<_>>()
-                .join(", "),
-        });
-    }
+    let heads = checked_heads(model, level_target, &options)?;
     let mut rows = RowReader::new(path, input, options, false)?;
-    let text_names = resolve_text_columns(path, &rows.columns.header, text_columns, model)?;
-    let text_idx = crate::data::find_columns(path, &rows.columns.header, &text_names)?;
+    let text_idx = text_columns_read(path, &rows.columns.header, model, text_columns)?;
     let analyzers = model.vectorizer.analyzers();
     let mut record = csv::ByteRecord::new();
     let mut batch = Batch::default();

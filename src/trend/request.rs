@@ -9,10 +9,10 @@ use std::path::Path;
 use crate::data::Utf8Mode;
 use crate::wording::{agreeing, and_list};
 
-use super::classify::{read_and_classify, Model};
+use super::classify::{check_model, read_and_classify, text_columns_read, Model};
 use super::dates::{parse_date, Day};
 use super::error::TrendError;
-use super::input::{read_classified, InputOptions, ReadSummary};
+use super::input::{read_classified, InputOptions, Numbering, ReadSummary, RowReader};
 use super::output::Format;
 use super::params::{TrendParams, ValidTrendParams};
 use super::{analyze, Trends};
@@ -130,6 +130,7 @@ impl TrendRequest {
             } else {
                 Utf8Mode::Strict
             },
+            numbering: Numbering::Lines,
         };
         if options.by.iter().any(String::is_empty) {
             return Err(TrendError::Input(
@@ -215,6 +216,34 @@ impl Plan {
         })?;
         Ok((trends, summary))
     }
+
+    /// The positions of the columns that [`Plan::run`] would read from `input` (the date,
+    /// the places, the level, its probability, the topic, the id; the text with `model`),
+    /// ascending, from its header alone, with the errors `run` would give about the model and
+    /// the header. For input whose fields cost something to make, such as a data frame's in
+    /// Python: only these need making.
+    pub fn columns_read<R: Read>(
+        &self,
+        name: &Path,
+        input: R,
+        model: Option<&Model>,
+    ) -> Result<Vec<usize>, TrendError> {
+        if let Some(model) = model {
+            check_model(model, &self.level_target, &self.options)?;
+        }
+        let rows = RowReader::new(name, input, self.options.clone(), model.is_none())?;
+        let c = &rows.columns;
+        let mut read: Vec<usize> = std::iter::once(c.date)
+            .chain(c.by.iter().copied())
+            .chain([c.level, c.probability, c.topic, c.id].into_iter().flatten())
+            .collect();
+        if let Some(model) = model {
+            read.extend(text_columns_read(name, &c.header, model, &self.text_columns)?);
+        }
+        read.sort_unstable();
+        read.dedup();
+        Ok(read)
+    }
 }
 
 #[cfg(test)]
@@ -298,5 +327,20 @@ mod tests {
             Some(super::super::dates::days_from_civil(2025, 3, 14))
         );
         assert_eq!(plan.level_target, "escalation");
+    }
+
+    #[test]
+    fn the_columns_read_are_those_the_run_reads() {
+        let header = "text,id, date ,escalation,country,note,topic\n";
+        let plan = TrendRequest::default().check(None).expect("valid");
+        let read = plan
+            .columns_read(Path::new("frame"), header.as_bytes(), None)
+            .expect("found");
+        assert_eq!(read, [1, 2, 3, 4, 6]);
+        let e = plan
+            .columns_read(Path::new("frame"), "text,id\n".as_bytes(), None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("frame: no column named `date`"), "{e}");
     }
 }

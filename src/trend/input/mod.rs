@@ -25,6 +25,18 @@ pub use columns::Columns;
 pub use rows::{article_id, parse_level, parse_probability, Located, RowReader};
 pub use summary::{ReadSummary, Skip};
 
+/// How rows are named in messages and article ids (`line N`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Numbering {
+    /// By the physical line each row starts on: a file's.
+    #[default]
+    Lines,
+    /// By position, as the lines of a CSV file without line breaks inside its fields: the
+    /// first row is line 2. For rows made in memory (a data frame's in Python), so that a
+    /// row's number does not hang on line breaks in columns it does not read.
+    Rows,
+}
+
 /// Which columns to read and how.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputOptions {
@@ -47,6 +59,7 @@ pub struct InputOptions {
     /// Count and skip bad rows instead of stopping at the first.
     pub skip_bad_rows: bool,
     pub utf8: Utf8Mode,
+    pub numbering: Numbering,
 }
 
 impl Default for InputOptions {
@@ -63,6 +76,7 @@ impl Default for InputOptions {
             until: None,
             skip_bad_rows: false,
             utf8: Utf8Mode::Strict,
+            numbering: Numbering::Lines,
         }
     }
 }
@@ -174,6 +188,29 @@ mod tests {
         assert_eq!(names, ["Sudan / Darfur", "Sudan / Kordofan"]);
         let day = crate::trend::dates::days_from_civil(2025, 1, 1);
         assert_eq!(agg.places()[1].days[&day].high[0].id.as_ref(), "line 3");
+    }
+
+    #[test]
+    fn rows_can_be_numbered_by_position_whatever_their_line_breaks() {
+        let csv =
+            "date,country,note,escalation\n2025-01-01,X,\"two\nlines\",2\n2025-01-01,X,,2\n2025-02-30,X,,1\n";
+        let e = read(csv, InputOptions::default()).unwrap_err().to_string();
+        assert!(e.starts_with("in.csv:5: column 1 (`date`)"), "{e}");
+        let by_rows = InputOptions {
+            numbering: Numbering::Rows,
+            ..InputOptions::default()
+        };
+        let e = read(csv, by_rows.clone()).unwrap_err().to_string();
+        assert!(e.starts_with("in.csv:4: column 1 (`date`)"), "{e}");
+        let (agg, _) = read(&csv.replace("2025-02-30", "2025-01-01"), by_rows).expect("reads");
+        let day = crate::trend::dates::days_from_civil(2025, 1, 1);
+        let ids: Vec<&str> = agg.places()[0].days[&day]
+            .high
+            .iter()
+            .map(|e| e.id.as_ref())
+            .collect();
+        // by lines, the second would be line 4
+        assert_eq!(ids, ["line 2", "line 3"]);
     }
 
     #[test]

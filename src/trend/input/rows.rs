@@ -9,7 +9,7 @@ use crate::data;
 use super::super::aggregate::Aggregator;
 use super::super::dates::{format_date, parse_date, Day};
 use super::super::error::{TrendError, SKIP_HINT};
-use super::{Columns, InputOptions, ReadSummary, Skip, MAX_SPAN_DAYS};
+use super::{Columns, InputOptions, Numbering, ReadSummary, Skip, MAX_SPAN_DAYS};
 
 /// Reads rows and counts them: the part of reading shared by classified input and
 /// `--classify`.
@@ -51,13 +51,17 @@ impl<R: Read> RowReader<R> {
         })
     }
 
-    /// Reads the next row into `record`: the line it starts on, `None` at the end.
+    /// Reads the next row into `record`: the line it starts on (see [`Numbering`]), `None`
+    /// at the end.
     pub fn next(&mut self, record: &mut csv::ByteRecord) -> Result<Option<u64>, TrendError> {
-        let line = self.reader.read_record(record)?;
-        if line.is_some() {
-            self.summary.rows += 1;
-        }
-        Ok(line)
+        let Some(line) = self.reader.read_record(record)? else {
+            return Ok(None);
+        };
+        self.summary.rows += 1;
+        Ok(Some(match self.options.numbering {
+            Numbering::Lines => line,
+            Numbering::Rows => self.summary.rows + 1,
+        }))
     }
 
     /// A bad field in column `index` of the row on `line`: an error, or under

@@ -26,6 +26,18 @@ impl Skip {
             Skip::EmptyText => "no text to classify",
         }
     }
+
+    /// The reason as a key, for the Python package's summary: `bad_date`, `empty_place`,
+    /// `bad_level`, `bad_probability`, `empty_text`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Skip::BadDate => "bad_date",
+            Skip::EmptyPlace => "empty_place",
+            Skip::BadLevel => "bad_level",
+            Skip::BadProbability => "bad_probability",
+            Skip::EmptyText => "empty_text",
+        }
+    }
 }
 
 /// What reading found, besides the counts.
