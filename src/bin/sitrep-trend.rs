@@ -13,7 +13,7 @@ use clap::{CommandFactory, FromArgMatches, Parser};
 use sitrep::cli::{load_model, main_with, warn, EXIT_OK, EXIT_ROW_PROBLEMS};
 use sitrep::trend::input::open_file;
 use sitrep::trend::output::{write, Format};
-use sitrep::trend::{BaselineKind, PeriodKind, TrendError, TrendParams, TrendRequest, Written};
+use sitrep::trend::{BaselineKind, InputOptions, PeriodKind, TrendError, TrendParams, TrendRequest, Written};
 
 /// Turn classified, dated articles into escalation trends and alerts per place.
 ///
@@ -194,16 +194,19 @@ fn main() -> std::process::ExitCode {
 /// The request the arguments make (all but the input, the model file and the output).
 fn request(args: &Args) -> TrendRequest {
     TrendRequest {
-        date_column: args.date_column.clone(),
-        by: args.by.clone(),
-        level_column: args.level_column.clone(),
-        probability_column: args.probability_column.clone(),
-        topic_column: args.topic_column.clone(),
-        id_column: args.id_column.clone(),
-        topic: args.topic.clone(),
+        input: InputOptions {
+            date_column: args.date_column.clone(),
+            by: args.by.clone(),
+            level_column: args.level_column.clone(),
+            probability_column: args.probability_column.clone(),
+            topic_column: args.topic_column.clone(),
+            id_column: args.id_column.clone(),
+            topic: args.topic.clone(),
+            skip_bad_rows: args.skip_bad_rows,
+            ..InputOptions::default()
+        },
         since: args.since.clone(),
         until: args.until.clone(),
-        skip_bad_rows: args.skip_bad_rows,
         lossy: args.lossy,
         classify: args.classify,
         text_columns: args.text_column.clone(),

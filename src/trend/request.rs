@@ -12,30 +12,22 @@ use crate::wording::{agreeing, and_list};
 use super::classify::{check_model, read_and_classify, text_columns_read, Model};
 use super::dates::{parse_date, Day};
 use super::error::TrendError;
-use super::input::{read_classified, InputOptions, Numbering, ReadSummary, RowReader};
+use super::input::{read_classified, InputOptions, ReadSummary, RowReader};
 use super::output::Format;
 use super::params::{TrendParams, ValidTrendParams};
 use super::{analyze, Trends};
 
 /// What to count and how: every option of `sitrep-trend` but the input and the output. The
 /// default is the binary's defaults.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrendRequest {
-    /// `--date-column`.
-    pub date_column: String,
-    /// `--by`: the place column(s), trimmed when checked.
-    pub by: Vec<String>,
-    pub level_column: Option<String>,
-    pub probability_column: Option<String>,
-    pub topic_column: Option<String>,
-    pub id_column: Option<String>,
-    /// `--topic`: count only articles of this topic.
-    pub topic: Option<String>,
-    /// `--since` and `--until` as given, checked to be dates.
+    /// The columns and how rows are read (`--date-column`, `--by`, the column options,
+    /// `--topic`, `--skip-bad-rows`); its place columns are trimmed when checked.
+    pub input: InputOptions,
+    /// `--since` and `--until` as given, checked to be dates (else `input`'s).
     pub since: Option<String>,
     pub until: Option<String>,
-    pub skip_bad_rows: bool,
-    /// `--lossy`: replace invalid UTF-8 instead of stopping.
+    /// `--lossy`: replace invalid UTF-8 instead of stopping (else as `input` says).
     pub lossy: bool,
     /// `--classify`: raw articles, classified on the fly.
     pub classify: bool,
@@ -43,28 +35,6 @@ pub struct TrendRequest {
     pub text_columns: Vec<String>,
     /// The rules' settings.
     pub params: TrendParams,
-}
-
-impl Default for TrendRequest {
-    fn default() -> Self {
-        let input = InputOptions::default();
-        TrendRequest {
-            date_column: input.date_column,
-            by: input.by,
-            level_column: None,
-            probability_column: None,
-            topic_column: None,
-            id_column: None,
-            topic: None,
-            since: None,
-            until: None,
-            skip_bad_rows: false,
-            lossy: false,
-            classify: false,
-            text_columns: Vec::new(),
-            params: TrendParams::default(),
-        }
-    }
 }
 
 /// What the binary writes (`--format`, `--alerts-only`) and whether `--shrinkage` was
@@ -114,42 +84,32 @@ impl TrendRequest {
     pub fn check(&self, written: Option<Written>) -> Result<Plan, TrendError> {
         self.check_usage(written)?;
         let params = self.params.check()?;
-        let options = InputOptions {
-            date_column: self.date_column.clone(),
-            by: self.by.iter().map(|b| b.trim().to_string()).collect(),
-            level_column: self.level_column.clone(),
-            probability_column: self.probability_column.clone(),
-            topic_column: self.topic_column.clone(),
-            id_column: self.id_column.clone(),
-            topic: self.topic.clone(),
-            since: day_option("since", &self.since)?,
-            until: day_option("until", &self.until)?,
-            skip_bad_rows: self.skip_bad_rows,
-            utf8: if self.lossy {
-                Utf8Mode::Lossy
-            } else {
-                Utf8Mode::Strict
-            },
-            numbering: Numbering::Lines,
-        };
+        let mut options = self.input.clone();
+        options.by = options.by.iter().map(|b| b.trim().to_string()).collect();
+        options.since = day_option("since", &self.since)?.or(options.since);
+        options.until = day_option("until", &self.until)?.or(options.until);
+        if self.lossy {
+            options.utf8 = Utf8Mode::Lossy;
+        }
         if options.by.iter().any(String::is_empty) {
             return Err(TrendError::Input(
                 "--by names an empty column; give names like country or country,admin1".into(),
             ));
         }
         Ok(Plan {
+            level_target: (options.level_column.clone()).unwrap_or_else(|| "escalation".into()),
             options,
             params,
-            level_target: self.level_column.clone().unwrap_or_else(|| "escalation".into()),
             text_columns: self.text_columns.clone(),
         })
     }
 
     fn check_usage(&self, written: Option<Written>) -> Result<(), TrendError> {
+        let input = &self.input;
         let (probability, topic, id) = (
-            self.probability_column.is_some(),
-            self.topic_column.is_some(),
-            self.id_column.is_some(),
+            input.probability_column.is_some(),
+            input.topic_column.is_some(),
+            input.id_column.is_some(),
         );
         if self.classify {
             let names = given(&[("--probability-column", probability), ("--topic-column", topic)]);
@@ -160,7 +120,7 @@ impl TrendRequest {
                     and_list(&names)
                 )));
             }
-        } else if topic && self.topic.is_none() {
+        } else if topic && input.topic.is_none() {
             return Err(TrendError::Input("--topic-column names the column that --topic reads, and no --topic is given, so it would change nothing; give --topic TOPIC to count one topic, or leave it out".into()));
         }
         let Some(written) = written else {
@@ -255,7 +215,10 @@ mod tests {
         let refused = |r: TrendRequest, written: Option<Written>| r.check(written).unwrap_err().to_string();
         let e = refused(
             TrendRequest {
-                topic_column: Some("t".into()),
+                input: InputOptions {
+                    topic_column: Some("t".into()),
+                    ..InputOptions::default()
+                },
                 ..TrendRequest::default()
             },
             None,
@@ -267,8 +230,11 @@ mod tests {
         let e = refused(
             TrendRequest {
                 classify: true,
-                probability_column: Some("p".into()),
-                topic_column: Some("t".into()),
+                input: InputOptions {
+                    probability_column: Some("p".into()),
+                    topic_column: Some("t".into()),
+                    ..InputOptions::default()
+                },
                 ..TrendRequest::default()
             },
             None,
@@ -279,7 +245,10 @@ mod tests {
         );
         // the output's own refusals need the output
         let ids = TrendRequest {
-            id_column: Some("url".into()),
+            input: InputOptions {
+                id_column: Some("url".into()),
+                ..InputOptions::default()
+            },
             ..TrendRequest::default()
         };
         let csv = Written {
@@ -308,14 +277,20 @@ mod tests {
         );
         let e = refused(
             TrendRequest {
-                by: vec!["country".into(), " ".into()],
+                input: InputOptions {
+                    by: vec!["country".into(), " ".into()],
+                    ..InputOptions::default()
+                },
                 ..TrendRequest::default()
             },
             None,
         );
         assert!(e.starts_with("--by names an empty column"), "{e}");
         let plan = TrendRequest {
-            by: vec![" country ".into()],
+            input: InputOptions {
+                by: vec![" country ".into()],
+                ..InputOptions::default()
+            },
             until: Some("2025-03-14".into()),
             ..TrendRequest::default()
         }
