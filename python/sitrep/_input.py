@@ -124,3 +124,45 @@ def labels(values, target: str) -> list:
     """A label column as a list of str (see :func:`label_text`)."""
     items = values.tolist() if hasattr(values, "tolist") else list(values)
     return [label_text(v, f"target `{target}`, row {i}") for i, v in enumerate(items)]
+
+
+def csv_fields(values, name: str) -> list:
+    """A column as the text of its fields in the CSV file pandas' ``to_csv`` would write:
+    ``str`` items as they are, missing values (None, NaN, NaT, ``pd.NA``) empty, whole
+    numbers of an integer column as integers (``2``), other numbers as Python writes them
+    (``2.0``, ``0.95``), dates and times in ISO form (``2025-03-14 08:30:00``)."""
+    if isinstance(values, (str, bytes, bytearray)):
+        raise TypeError(f"{name} is one {type(values).__name__}, not a column of values")
+    if is_series(values):
+        values = values.to_numpy() if isinstance(values.dtype, np.dtype) else values.tolist()
+    if isinstance(values, np.ndarray):
+        if values.ndim != 1:
+            raise ValueError(f"{name} is a {values.ndim}-D array; expected one value per row (1-D)")
+        kind = values.dtype.kind
+        if kind in "iub":
+            return values.astype(str).tolist()
+        if kind == "f":
+            return np.where(np.isnan(values), "", values.astype(str)).tolist()
+        if kind == "M":  # datetime64: days, or times (to the microsecond: only the date counts)
+            values = values.astype("datetime64[D]" if values.dtype == "datetime64[D]" else "datetime64[us]")
+        values = values.tolist()
+    items = values if isinstance(values, list) else list(values)
+    if all(type(v) is str for v in items):
+        return items
+    return [_field(v, name, i) for i, v in enumerate(items)]
+
+
+def _field(value, name: str, row: int) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None or (pd is not None and (value is pd.NA or value is pd.NaT)):
+        return ""
+    if isinstance(value, (bytes, bytearray)):
+        raise TypeError(f"{name}[{row}] is bytes; decode it to str first")
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real) and value != value:  # NaN
+        return ""
+    return str(value)

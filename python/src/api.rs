@@ -20,6 +20,10 @@ pub use sitrep::model::file::{crc32, decode, encode, save, ModelFileError};
 pub use sitrep::model::targets::{encode_target, EncodedTarget, TargetError, TargetSpec};
 pub use sitrep::model::{Model, Prediction, TargetKind};
 pub use sitrep::train::{train, ModelChoice, TrainError, TrainOptions, TrainSummary};
+pub use sitrep::trend::input::{open_file as open_trend_file, Numbering};
+pub use sitrep::trend::output::csv::{alert_rows, series_rows, Cell, Kind, ALERT_COLUMNS, SERIES_COLUMNS};
+pub use sitrep::trend::output::{write as write_trends, Format as TrendFormat};
+pub use sitrep::trend::{InputOptions, Plan, ReadSummary, TrendError, TrendParams, TrendRequest, Trends};
 
 /// sitrep's version, as its binaries and reports give it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -11,7 +11,7 @@ use pyo3::exceptions::{
 };
 use pyo3::prelude::*;
 
-use crate::api::{DataError, EvalError, FeatureError, ModelFileError, TargetError, TrainError};
+use crate::api::{DataError, EvalError, FeatureError, ModelFileError, TargetError, TrainError, TrendError};
 
 /// An `OSError` of the class Python gives an I/O error of this kind, with our message
 /// (which names the file).
@@ -43,6 +43,16 @@ pub fn eval(e: EvalError) -> PyErr {
     match e {
         EvalError::Data(e) => data(e),
         EvalError::Checksum { ref source, .. } => os_error(source.kind(), e.to_string()),
+        e => PyValueError::new_err(e.to_string()),
+    }
+}
+
+pub fn trend(e: TrendError) -> PyErr {
+    match e {
+        TrendError::Data(e) => data(e),
+        TrendError::Read { ref source, .. } | TrendError::Write(ref source) => {
+            os_error(source.kind(), e.to_string())
+        }
         e => PyValueError::new_err(e.to_string()),
     }
 }

@@ -16,7 +16,7 @@ use crate::texts::{labeled_rows, TextColumns};
 use crate::{errors, pool};
 
 /// What names the rows of a data frame in the report and its warnings.
-const IN_MEMORY: &str = "data frame";
+pub(crate) const IN_MEMORY: &str = "data frame";
 
 /// The options of scoring a CSV file: the columns, the `rows` filter (`COLUMN=VALUE`, checked
 /// here), the bootstrap and how invalid UTF-8 is met.

@@ -1,6 +1,7 @@
 //! `sitrep._sitrep`, the Rust half of the `sitrep` Python package: loading, saving,
-//! predicting, training and evaluating through the sitrep library. The Python half
-//! (`python/sitrep/`) turns what these return into data frames and scikit-learn's API.
+//! predicting, training, evaluating and monitoring trends through the sitrep library. The
+//! Python half (`python/sitrep/`) turns what these return into data frames and
+//! scikit-learn's API.
 //!
 //! Every batch runs with the GIL released, on a rayon pool of the `n_jobs` threads the call
 //! asks for (see `pool`). Library errors arrive as Python exceptions (see `errors`).
@@ -12,10 +13,12 @@ mod api;
 mod compare;
 mod errors;
 mod evaluate;
+mod frame_csv;
 mod model;
 mod pool;
 mod texts;
 mod train;
+mod trend;
 
 use pyo3::prelude::*;
 
@@ -29,6 +32,8 @@ mod _sitrep {
     use super::model::NativeModel;
     #[pymodule_export]
     use super::train::{train_columns, train_file};
+    #[pymodule_export]
+    use super::trend::{trend_columns, trend_file, NativeTrends, TrendPlan};
 
     #[pymodule_export]
     const UNCERTAIN: &str = super::api::UNCERTAIN;

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import os
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,34 @@ def bench_split(corpus: str, split: str) -> Path:
     if not path.is_file():
         pytest.skip(f"skipped: {path} not found (needs ../shared beside the checkout)")
     return path
+
+
+def while_ticking(work):
+    """Runs ``work()`` while another Python thread ticks in pure Python, which it can only
+    do while it holds the GIL. Returns what ``work`` returned, how long it took, and the
+    longest the ticking thread stood still meanwhile: had ``work`` held the GIL, as long."""
+    ticks: list[float] = []
+    done = threading.Event()
+
+    def tick():
+        while not done.is_set():
+            n = 0
+            for _ in range(1000):
+                n += 1
+            ticks.append(time.perf_counter())
+
+    ticker = threading.Thread(target=tick)
+    ticker.start()
+    try:
+        time.sleep(0.05)
+        start = time.perf_counter()
+        result = work()
+        end = time.perf_counter()
+    finally:
+        done.set()
+        ticker.join()
+    during = [start] + [t for t in ticks if start < t < end] + [end]
+    return result, end - start, max(b - a for a, b in zip(during, during[1:]))
 
 
 @pytest.fixture(scope="session")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pandas as pd
 
-from conftest import read_csv, CORPUS
+from conftest import CORPUS, read_csv, while_ticking
 
 
 def big_batch(rows: int) -> list[str]:
@@ -18,34 +17,12 @@ def big_batch(rows: int) -> list[str]:
 
 def test_a_python_thread_keeps_running_while_a_batch_is_classified(default_model):
     texts = big_batch(60_000)
-    ticks: list[float] = []
-    done = threading.Event()
-
-    def tick():
-        # pure Python: it can only run while it holds the GIL
-        while not done.is_set():
-            n = 0
-            for _ in range(1000):
-                n += 1
-            ticks.append(time.perf_counter())
-
-    ticker = threading.Thread(target=tick)
-    ticker.start()
-    try:
-        time.sleep(0.05)
-        start = time.perf_counter()
-        frame = default_model.predict(texts, n_jobs=1)
-        end = time.perf_counter()
-    finally:
-        done.set()
-        ticker.join()
+    frame, took, gap = while_ticking(lambda: default_model.predict(texts, n_jobs=1))
     assert len(frame) == len(texts)
-    assert end - start > 0.2, "the batch is long enough to see"
+    assert took > 0.2, "the batch is long enough to see"
     # the other thread kept ticking all along: had the GIL been held while Rust worked
     # (most of the call), it would have stood still that long
-    during = [start] + [t for t in ticks if start < t < end] + [end]
-    gap = max(b - a for a, b in zip(during, during[1:]))
-    assert gap < 0.25 * (end - start), f"the thread stood still for {gap:.3f} of {end - start:.3f} s"
+    assert gap < 0.25 * took, f"the thread stood still for {gap:.3f} of {took:.3f} s"
 
 
 def test_threads_classifying_at_once_get_what_one_gets(default_model):
