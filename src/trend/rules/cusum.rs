@@ -107,65 +107,86 @@ fn average_run_length(big_h: usize, pmf: &[f64], step: impl Fn(usize) -> i64) ->
     l.first().copied().unwrap_or(0.0)
 }
 
-/// The design for in-control rate `lambda0`, shift factor `shift`, target ARL `arl`;
-/// `up` for the escalation CUSUM, else the de-escalation one.
-pub fn design(lambda0: f64, shift: f64, arl: f64, up: bool) -> Design {
-    let k = if up {
-        lambda0 * (shift - 1.0) / shift.ln()
-    } else {
-        lambda0 * (1.0 - 1.0 / shift) / shift.ln()
-    };
-    let m = (GRID_STEPS_IN_K / k).round().clamp(1.0, MAX_STEPS_PER_COUNT) as i64;
-    let a = ((k * m as f64).round() as i64).max(1);
-    // counts with any weight: up to where the upper tail is negligible
-    let pmf: Vec<f64> = match Poisson::new(lambda0) {
-        Ok(p) => {
-            let top = (lambda0 + 12.0 * lambda0.sqrt() + 20.0).ceil() as u64;
-            let pmf: Vec<f64> = (0..=top).map(|x| p.pmf(x)).collect();
-            // rows of the chain must not sum past 1 by rounding: with run lengths of 1e13
-            // that alone makes the system singular
-            let total: f64 = pmf.iter().sum();
-            pmf.into_iter().map(|q| q / total.max(1.0)).collect()
-        }
-        Err(_) => vec![1.0],
-    };
-    let step = |x: usize| {
-        if up {
-            m * x as i64 - a
+/// A CUSUM on the integer grid of [`average_run_length`]: counts `x ~ Poisson(λ0)` move the
+/// statistic by `m·x − a` steps up (or `a − m·x` down), so `k = a / m`.
+struct Chain {
+    m: i64,
+    a: i64,
+    up: bool,
+    pmf: Vec<f64>,
+}
+
+impl Chain {
+    fn new(lambda0: f64, shift: f64, up: bool) -> Self {
+        let k = if up {
+            lambda0 * (shift - 1.0) / shift.ln()
         } else {
-            a - m * x as i64
-        }
-    };
-    // a run length past 1e12 periods is beyond what doubles resolve: take it as endless
-    let run = |big_h: usize| {
-        let l = average_run_length(big_h, &pmf, step);
+            lambda0 * (1.0 - 1.0 / shift) / shift.ln()
+        };
+        let m = (GRID_STEPS_IN_K / k).round().clamp(1.0, MAX_STEPS_PER_COUNT) as i64;
+        let a = ((k * m as f64).round() as i64).max(1);
+        // counts with any weight: up to where the upper tail is negligible
+        let pmf: Vec<f64> = match Poisson::new(lambda0) {
+            Ok(p) => {
+                let top = (lambda0 + 12.0 * lambda0.sqrt() + 20.0).ceil() as u64;
+                let pmf: Vec<f64> = (0..=top).map(|x| p.pmf(x)).collect();
+                // rows of the chain must not sum past 1 by rounding: with run lengths of 1e13
+                // that alone makes the system singular
+                let total: f64 = pmf.iter().sum();
+                pmf.into_iter().map(|q| q / total.max(1.0)).collect()
+            }
+            Err(_) => vec![1.0],
+        };
+        Chain { m, a, up, pmf }
+    }
+
+    /// The in-control run length with the alarm at `big_h` steps; a run length past 1e12
+    /// periods is beyond what doubles resolve, and taken as endless.
+    fn run(&self, big_h: usize) -> f64 {
+        let (m, a, up) = (self.m, self.a, self.up);
+        let step = |x: usize| if up { m * x as i64 - a } else { a - m * x as i64 };
+        let l = average_run_length(big_h, &self.pmf, step);
         if l.is_finite() && (0.0..1e12).contains(&l) {
             l
         } else {
             f64::INFINITY
         }
-    };
-    // grow h until the ARL reaches the target, then bisect down to the smallest such h
-    let (mut lo, mut hi) = (0usize, a.max(1) as usize);
-    while run(hi) < arl {
-        lo = hi;
-        hi = (hi * 2).min(MAX_STATES);
-        if hi == MAX_STATES {
-            break;
-        }
     }
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        if run(mid) >= arl {
-            hi = mid;
-        } else {
-            lo = mid;
+
+    /// The smallest alarm level, in steps, whose run length reaches `arl` (at most
+    /// [`MAX_STATES`]): grown from one step, then bisected (the run length grows with it).
+    /// Starting small matters at high rates, where `k` is hundreds of steps and h a few
+    /// dozen, and each trial solves a system of h × h.
+    fn smallest_h(&self, arl: f64) -> usize {
+        let (mut lo, mut hi) = (0usize, 1usize);
+        while self.run(hi) < arl {
+            lo = hi;
+            hi = (hi * 2).min(MAX_STATES);
+            if hi == MAX_STATES {
+                break;
+            }
         }
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if self.run(mid) >= arl {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        hi
     }
+}
+
+/// The design for in-control rate `lambda0`, shift factor `shift`, target ARL `arl`;
+/// `up` for the escalation CUSUM, else the de-escalation one.
+pub fn design(lambda0: f64, shift: f64, arl: f64, up: bool) -> Design {
+    let chain = Chain::new(lambda0, shift, up);
+    let h = chain.smallest_h(arl);
     Design {
-        k: a as f64 / m as f64,
-        h: hi as f64 / m as f64,
-        arl: run(hi),
+        k: chain.a as f64 / chain.m as f64,
+        h: h as f64 / chain.m as f64,
+        arl: chain.run(h),
     }
 }
 
@@ -282,6 +303,27 @@ mod tests {
                 "{lambda} {up}: chain {} vs simulated {sim}",
                 d.arl
             );
+        }
+    }
+
+    /// h is the smallest decision interval whose run length reaches the target, at low
+    /// rates (h many times k) and high ones (h a small part of k), up and down.
+    #[test]
+    fn the_decision_interval_is_the_smallest_that_reaches_the_target() {
+        for (lambda, shift, arl) in [
+            (0.3, 2.0, 100.0),
+            (4.0, 2.0, 100.0),
+            (40.0, 1.5, 500.0),
+            (600.0, 2.0, 100.0),
+        ] {
+            for up in [true, false] {
+                let chain = Chain::new(lambda, shift, up);
+                let h = chain.smallest_h(arl);
+                assert!(chain.run(h) >= arl, "{lambda} {up}: h {h}");
+                assert!(chain.run(h - 1) < arl, "{lambda} {up}: h {h} is not the smallest");
+                let d = design(lambda, shift, arl, up);
+                assert_eq!((d.h * chain.m as f64).round() as usize, h);
+            }
         }
     }
 
