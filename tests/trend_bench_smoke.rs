@@ -25,7 +25,15 @@ fn the_feed_script_and_the_benchmark_harness_run() {
     let out = s.path("bench.md");
     let o = Command::new("python3")
         .arg(root.join("benches/trend_bench.py"))
-        .args(["--sizes", "2000,5000", "--repeat", "1", "--out"])
+        .args([
+            "--sizes",
+            "2000,5000",
+            "--dense",
+            "3000",
+            "--repeat",
+            "1",
+            "--out",
+        ])
         .arg(&out)
         .arg("--bin-dir")
         .arg(bin_dir)
@@ -34,7 +42,9 @@ fn the_feed_script_and_the_benchmark_harness_run() {
     assert!(o.status.success(), "{}", stderr(&o));
     let report = std::fs::read_to_string(&out).expect("report written");
     assert!(
-        report.contains("| 2,000 |") && report.contains("| 5,000 |"),
+        report.contains("| 2,000 | 200 |")
+            && report.contains("| 5,000 | 200 |")
+            && report.contains("| 3,000 | 1 |"),
         "{report}"
     );
     // the demo feed is seeded: the same seed gives the same bytes, and sitrep-trend reads it
