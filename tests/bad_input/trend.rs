@@ -101,7 +101,7 @@ fn trend_empty_input_and_header_only() {
     assert_clean_error(
         &o,
         "sitrep-trend",
-        "skipped.csv has no rows to count: all 1 rows were left out (1 skipped as bad",
+        "skipped.csv has no rows to count: its one row was left out (1 skipped as bad)",
     );
     let o = run("sitrep-trend", &s.dir, &["--input", "gone.csv"], None);
     assert_error_is(

@@ -272,10 +272,14 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(
-            e.contains("all 1 rows were left out (0 skipped as bad, 1 uncertain"),
-            "{e}"
-        );
+        assert!(e.ends_with("its one row was left out (1 uncertain)"), "{e}");
+        let e = read(
+            "date,country,escalation\n2025-01-01,X,uncertain\n2025-01-02,X,uncertain\n",
+            InputOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.ends_with("all 2 rows were left out (2 uncertain)"), "{e}");
         let e = read(
             "date,country,escalation\n0001-01-01,X,1\n2025-01-01,X,1\n",
             InputOptions::default(),

@@ -183,13 +183,22 @@ impl<R: Read> RowReader<R> {
             let why = if s.rows == 0 {
                 String::new()
             } else {
-                format!(
-                    ": all {} rows were left out ({} skipped as bad, {} uncertain, {} filtered by --topic, --since or --until)",
-                    s.rows,
-                    s.skipped_rows(),
-                    s.uncertain.0,
-                    s.filtered
-                )
+                // only the reasons that left rows out, each with its count
+                let reasons: Vec<String> = [
+                    (s.skipped_rows(), "skipped as bad"),
+                    (s.uncertain.0, "uncertain"),
+                    (s.filtered, "filtered by --topic, --since or --until"),
+                ]
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, why)| format!("{n} {why}"))
+                .collect();
+                let all = if s.rows == 1 {
+                    "its one row was".to_string()
+                } else {
+                    format!("all {} rows were", s.rows)
+                };
+                format!(": {all} left out ({})", reasons.join(", "))
             };
             return Err(TrendError::NoRows { path: self.path, why });
         };
