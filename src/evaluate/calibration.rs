@@ -24,7 +24,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::metrics::{mean_absolute_error, quadratic_weighted_kappa, Classification, MetricsError};
+use crate::evaluate::resample::{quantile, Resampler};
+use crate::metrics::{
+    mean_absolute_error, mean_absolute_error_of, quadratic_weighted_kappa, quadratic_weighted_kappa_of,
+    Classification, MetricsError,
+};
 use crate::models::rng::Rng;
 
 /// Bootstrap resamples used unless the caller says otherwise.
@@ -60,18 +64,6 @@ pub struct Uncertainty {
     pub qwk: Option<Interval>,
 }
 
-/// The `q` quantile (0..=1) of sorted values, interpolating linearly as numpy does.
-pub fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let pos = q.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
-    let lo = pos.floor() as usize;
-    let hi = pos.ceil() as usize;
-    let frac = pos - lo as f64;
-    sorted[lo] + (sorted[hi] - sorted[lo]) * frac
-}
-
 fn interval(estimate: f64, mut values: Vec<f64>) -> Interval {
     values.sort_by(f64::total_cmp);
     Interval {
@@ -79,11 +71,6 @@ fn interval(estimate: f64, mut values: Vec<f64>) -> Interval {
         low: quantile(&values, 0.025),
         high: quantile(&values, 0.975),
     }
-}
-
-/// Row indices of one bootstrap resample.
-pub fn resample(rng: &mut Rng, n: usize) -> Vec<usize> {
-    (0..n).map(|_| rng.below(n)).collect()
 }
 
 /// Bootstrap intervals of accuracy and macro-F1, and of MAE and QWK when `ordinal`.
@@ -101,18 +88,15 @@ pub fn bootstrap(
     let mut f1 = Vec::with_capacity(resamples);
     let mut mae = Vec::with_capacity(resamples);
     let mut qwk = Vec::with_capacity(resamples);
-    let (mut t, mut p) = (vec![0; truth.len()], vec![0; truth.len()]);
+    let mut resampler = Resampler::new(labels, truth, &[pred])?;
     for _ in 0..resamples {
-        for (k, i) in resample(&mut rng, truth.len()).into_iter().enumerate() {
-            t[k] = truth[i];
-            p[k] = pred[i];
-        }
-        let c = Classification::new(labels, &t, &p)?;
+        let matrix = &resampler.draw(&mut rng)[0];
+        let c = Classification::from_matrix(matrix);
         acc.push(c.accuracy);
         f1.push(c.macro_avg.f1);
         if ordinal {
-            mae.push(mean_absolute_error(&t, &p));
-            qwk.push(quadratic_weighted_kappa(&t, &p, labels.len()));
+            mae.push(mean_absolute_error_of(matrix));
+            qwk.push(quadratic_weighted_kappa_of(matrix));
         }
     }
     Ok(Uncertainty {

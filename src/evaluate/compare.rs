@@ -19,14 +19,16 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::data::{align_left, align_right, display_width, LabeledData};
-use crate::evaluate::calibration::{quantile, resample};
+use crate::evaluate::resample::paired_bootstraps;
+pub use crate::evaluate::resample::PairedBootstrap;
 use crate::evaluate::score::{
     file_crc32, resolve_targets, score, score_data, EvalError, EvalOptions, Scored, ScoredTarget,
 };
-use crate::metrics::{mean_absolute_error, quadratic_weighted_kappa, Classification, MetricsError};
+use crate::metrics::{
+    mean_absolute_error_of, quadratic_weighted_kappa_of, Classification, ConfusionMatrix, MetricsError,
+};
 use crate::model::Model;
 use crate::model::TargetKind;
-use crate::models::rng::Rng;
 
 /// McNemar's test of two models' accuracy on the same rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -104,72 +106,6 @@ pub fn erfc(x: f64) -> f64 {
     } else {
         2.0 - r
     }
-}
-
-/// Paired bootstrap of the macro-F1 difference B - A.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PairedBootstrap {
-    pub resamples: usize,
-    pub seed: u64,
-    pub low: f64,
-    pub high: f64,
-    pub p_value: f64,
-}
-
-/// Resamples rows (the same for both models) and reports the interval and two-sided p-value
-/// of `macro-F1(B) - macro-F1(A)`.
-pub fn paired_bootstrap_f1(
-    labels: &[String],
-    truth: &[usize],
-    pred_a: &[usize],
-    pred_b: &[usize],
-    resamples: usize,
-    seed: u64,
-) -> Result<PairedBootstrap, MetricsError> {
-    paired_bootstrap(truth, pred_a, pred_b, resamples, seed, |t, p| {
-        Ok(Classification::new(labels, t, p)?.macro_avg.f1)
-    })
-}
-
-/// Resamples rows (the same for both models) and reports the interval and two-sided p-value
-/// of `metric(B) - metric(A)`, where `metric(truth, predictions)` scores one model.
-pub fn paired_bootstrap(
-    truth: &[usize],
-    pred_a: &[usize],
-    pred_b: &[usize],
-    resamples: usize,
-    seed: u64,
-    metric: impl Fn(&[usize], &[usize]) -> Result<f64, MetricsError>,
-) -> Result<PairedBootstrap, MetricsError> {
-    if pred_a.len() != truth.len() || pred_b.len() != truth.len() {
-        return Err(MetricsError::LengthMismatch {
-            truth: truth.len(),
-            pred: pred_a.len().min(pred_b.len()),
-        });
-    }
-    let mut rng = Rng::new(seed);
-    let n = truth.len();
-    let (mut t, mut a, mut b) = (vec![0; n], vec![0; n], vec![0; n]);
-    let mut diffs = Vec::with_capacity(resamples);
-    for _ in 0..resamples {
-        for (k, i) in resample(&mut rng, n).into_iter().enumerate() {
-            t[k] = truth[i];
-            a[k] = pred_a[i];
-            b[k] = pred_b[i];
-        }
-        diffs.push(metric(&t, &b)? - metric(&t, &a)?);
-    }
-    diffs.sort_by(f64::total_cmp);
-    let share =
-        |f: &dyn Fn(f64) -> bool| diffs.iter().filter(|&&d| f(d)).count() as f64 / resamples.max(1) as f64;
-    let p = 2.0 * share(&|d| d <= 0.0).min(share(&|d| d >= 0.0));
-    Ok(PairedBootstrap {
-        resamples,
-        seed,
-        low: quantile(&diffs, 0.025),
-        high: quantile(&diffs, 0.975),
-        p_value: p.min(1.0),
-    })
 }
 
 /// One metric of both models, their difference B - A and its paired bootstrap.
@@ -336,19 +272,33 @@ fn compare_targets(
                 tb.labels.join(", ")
             ));
         }
-        let k = labels.len();
-        let paired = |metric: &dyn Fn(&[usize], &[usize]) -> f64| -> Result<PairedMetric, MetricsError> {
-            let value = [metric(&truth, &pa), metric(&truth, &pb)];
-            Ok(PairedMetric {
+        // macro-F1, then MAE and QWK on the same level scale, bootstrapped on one set of
+        // resamples (each metric seeded alike would draw the same rows anyway)
+        let macro_f1 = |m: &ConfusionMatrix| Classification::from_matrix(m).macro_avg.f1;
+        let levels = ordinal && same_scale;
+        let metrics: &[&dyn Fn(&ConfusionMatrix) -> f64] = if levels {
+            &[&macro_f1, &mean_absolute_error_of, &quadratic_weighted_kappa_of]
+        } else {
+            &[&macro_f1]
+        };
+        let mut boots = paired_bootstraps(&labels, &truth, &pa, &pb, resamples, seed, metrics)?.into_iter();
+        let macro_f1_bootstrap = boots.next().ok_or(MetricsError::Empty)?;
+        let matrices = [
+            ConfusionMatrix::new(&labels, &truth, &pa)?,
+            ConfusionMatrix::new(&labels, &truth, &pb)?,
+        ];
+        let mut paired = |metric: fn(&ConfusionMatrix) -> f64| {
+            let value = [metric(&matrices[0]), metric(&matrices[1])];
+            boots.next().map(|bootstrap| PairedMetric {
                 value,
                 difference: value[1] - value[0],
-                bootstrap: paired_bootstrap(&truth, &pa, &pb, resamples, seed, |t, p| Ok(metric(t, p)))?,
+                bootstrap,
             })
         };
-        let (mae, qwk) = if ordinal && same_scale {
+        let (mae, qwk) = if levels {
             (
-                Some(paired(&|t, p| mean_absolute_error(t, p))?),
-                Some(paired(&|t, p| quadratic_weighted_kappa(t, p, k))?),
+                paired(mean_absolute_error_of),
+                paired(quadratic_weighted_kappa_of),
             )
         } else {
             (None, None)
@@ -361,7 +311,7 @@ fn compare_targets(
             accuracy_difference: cb.accuracy - ca.accuracy,
             mcnemar: mcnemar(a_only, b_only),
             macro_f1_difference: cb.macro_avg.f1 - ca.macro_avg.f1,
-            macro_f1_bootstrap: paired_bootstrap_f1(&labels, &truth, &pa, &pb, resamples, seed)?,
+            macro_f1_bootstrap,
             mae,
             qwk,
         });

@@ -1,6 +1,6 @@
 //! The `evaluate` verb: how good is a model, and how sure can we be. [`score`] predicts a
-//! labeled file and scores it; [`calibration`] adds bootstrap intervals, ECE, Brier and
-//! coverage; [`report`] renders the result as text, markdown or JSON, [`html`] as one page
+//! labeled file and scores it; [`calibration`] adds bootstrap intervals (drawn by [`resample`]), ECE,
+//! Brier and coverage; [`report`] renders the result as text, markdown or JSON, [`html`] as one page
 //! with [`plots`]; [`compare`] sets two models side by side with significance tests;
 //! [`crossval`] cross-validates training settings (the one place a verb calls another:
 //! `train`), and [`predictions`] writes its out-of-fold predictions. Nothing here is used by `classify`.
@@ -13,6 +13,7 @@ pub mod html;
 pub mod plots;
 pub mod predictions;
 pub mod report;
+pub mod resample;
 pub mod score;
 
 pub use score::{

@@ -74,6 +74,15 @@ impl ConfusionMatrix {
         })
     }
 
+    /// The matrix of `counts` (rows truth, columns predicted, one per label), as counted
+    /// elsewhere: a bootstrap resample counts its rows straight into one.
+    pub fn from_counts(labels: &[String], counts: Vec<Vec<u64>>) -> Self {
+        Self {
+            labels: labels.to_vec(),
+            counts,
+        }
+    }
+
     /// Number of samples counted.
     pub fn total(&self) -> u64 {
         self.counts.iter().flatten().sum()
@@ -167,8 +176,12 @@ impl Classification {
     /// `undefined`. F1 could only be undefined for a class absent from both,
     /// and such classes are not reported.
     pub fn new(labels: &[String], truth: &[usize], pred: &[usize]) -> Result<Self, MetricsError> {
-        let confusion = ConfusionMatrix::new(labels, truth, pred)?.present_only();
-        Ok(Self::from_present(confusion))
+        Ok(Self::from_matrix(&ConfusionMatrix::new(labels, truth, pred)?))
+    }
+
+    /// The same scores from the counts alone (what [`Self::new`] computes from the rows).
+    pub fn from_matrix(confusion: &ConfusionMatrix) -> Self {
+        Self::from_present(confusion.present_only())
     }
 
     fn from_present(confusion: ConfusionMatrix) -> Self {
@@ -277,6 +290,54 @@ pub fn mean_absolute_error(truth: &[usize], pred: &[usize]) -> f64 {
     ratio(sum as f64, n as f64)
 }
 
+/// [`mean_absolute_error`] from the counts of (truth, prediction) pairs: the same value,
+/// as the sum of distances is an integer either way.
+pub fn mean_absolute_error_of(confusion: &ConfusionMatrix) -> f64 {
+    let mut sum = 0u64;
+    for (t, row) in confusion.counts.iter().enumerate() {
+        for (p, &n) in row.iter().enumerate() {
+            sum += n * t.abs_diff(p) as u64;
+        }
+    }
+    ratio(sum as f64, confusion.total() as f64)
+}
+
+/// [`quadratic_weighted_kappa`] from the counts of (truth, prediction) pairs: the same
+/// integer sums, so the same value.
+pub fn quadratic_weighted_kappa_of(confusion: &ConfusionMatrix) -> f64 {
+    let counts = &confusion.counts;
+    let k = counts.len();
+    let rows: Vec<u128> = counts
+        .iter()
+        .map(|row| row.iter().map(|&n| u128::from(n)).sum())
+        .collect();
+    let cols: Vec<u128> = (0..k)
+        .map(|p| {
+            counts
+                .iter()
+                .map(|row| u128::from(row.get(p).copied().unwrap_or(0)))
+                .sum()
+        })
+        .collect();
+    let pairs: u128 = rows.iter().sum();
+    if pairs == 0 {
+        return 0.0;
+    }
+    let mut observed: u128 = 0;
+    for (t, row) in counts.iter().enumerate() {
+        for (p, &n) in row.iter().enumerate() {
+            observed = observed.saturating_add(sq_dist(t, p).saturating_mul(u128::from(n)));
+        }
+    }
+    let mut expected: u128 = 0;
+    for (i, &r) in rows.iter().enumerate() {
+        for (j, &c) in cols.iter().enumerate() {
+            expected = expected.saturating_add(sq_dist(i, j).saturating_mul(r).saturating_mul(c));
+        }
+    }
+    kappa(observed, expected, pairs)
+}
+
 /// Cohen's kappa with quadratic weights `(i-j)^2 / (n-1)^2` over the full
 /// range `0..n_classes`.
 ///
@@ -318,6 +379,12 @@ pub fn quadratic_weighted_kappa(truth: &[usize], pred: &[usize], n_classes: usiz
             expected = expected.saturating_add(term);
         }
     }
+    kappa(observed, expected, pairs as u128)
+}
+
+/// Kappa from the observed disagreement, the expected one times the number of pairs, and
+/// that number (see [`quadratic_weighted_kappa`] for the degenerate case).
+fn kappa(observed: u128, expected: u128, pairs: u128) -> f64 {
     if expected == 0 {
         return if observed == 0 { 1.0 } else { 0.0 };
     }
