@@ -9,7 +9,7 @@ import os
 from . import _input
 from ._model import Model
 from ._sitrep import compare_columns, compare_file
-from ._train import _columns, _labeled_columns
+from ._train import _labeled_columns
 
 
 def compare(
@@ -56,7 +56,7 @@ def compare(
     else:
         if rows is not None:
             raise ValueError("rows= filters a CSV file's rows; select a data frame's rows first")
-        data = _columns(data)
+        data = _input.columns(data)
         texts, names, targets, labels = _labeled_columns(model_a, data, targets, text_columns, also_known_to=model_b)
         result = compare_columns(
             model_a._native, model_b._native, texts, names, targets, labels, seed, resamples, n_jobs

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import numbers
 import os
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -33,6 +34,24 @@ def is_path(data) -> bool:
     return isinstance(data, (str, os.PathLike))
 
 
+def columns(data):
+    """``data`` as columns by name: a pandas DataFrame or a dict of columns, checked to
+    name each column once (a frame's duplicate names would select several columns)."""
+    if not (is_frame(data) or isinstance(data, Mapping)):
+        raise TypeError(
+            "data must be a CSV file's path, a pandas DataFrame or a dict of columns; "
+            f"got {type(data).__name__}"
+        )
+    if is_frame(data) and not data.columns.is_unique:
+        twice = sorted({str(c) for c in data.columns[data.columns.duplicated()]})
+        raise ValueError(
+            "the data frame has more than one column named "
+            + ", ".join(f"`{c}`" for c in twice)
+            + "; rename or drop the duplicates so that each name picks one column"
+        )
+    return data
+
+
 def as_list(values, name: str) -> list:
     """One text column as a list of its items (checked to be ``str`` by the extension)."""
     if isinstance(values, list):
@@ -41,6 +60,16 @@ def as_list(values, name: str) -> list:
         kind = "one str" if isinstance(values, str) else "bytes"
         raise TypeError(
             f"{name} is {kind}, not a sequence of texts; pass a list of str, e.g. [text]"
+        )
+    if is_frame(values) or isinstance(values, Mapping):
+        raise TypeError(
+            f"{name} is a {type(values).__name__} of columns, not one column of texts; "
+            "pass a data frame or dict as the data, or one of its columns"
+        )
+    if isinstance(values, (set, frozenset)):
+        raise TypeError(
+            f"{name} is a {type(values).__name__}, which has no order, so results could not be "
+            "matched to the texts; pass a list (sorted(texts) if any order will do)"
         )
     if is_series(values):
         return values.tolist()
@@ -70,28 +99,26 @@ def text_columns(data, requested, model_columns):
     """The text columns to read from ``data``: a list of lists, their names, and the
     data's index (None unless it is a pandas object).
 
-    A data frame's columns are those ``requested``, else the model's own training columns
+    A data frame's (or a dict's) columns are those ``requested``, else the model's own training columns
     that the frame has (as ``sitrep-classify --input FILE.csv`` chooses them); several
     columns are joined per row. Anything else is one column of texts.
     """
-    if is_frame(data):
-        names = list(requested) if requested else [c for c in model_columns if c in data.columns]
+    if is_frame(data) or isinstance(data, Mapping):
+        data = columns(data)
+        keys = list(data.keys())
+        names = list(requested) if requested else [c for c in model_columns if c in keys]
+        shown = ", ".join(f"`{c}`" for c in keys)
         if not names:
             raise ValueError(
-                "the data frame has none of the model's text columns ("
+                "the data has none of the model's text columns ("
                 + ", ".join(f"`{c}`" for c in model_columns)
-                + "); name them with text_columns=[...] (the columns are: "
-                + ", ".join(f"`{c}`" for c in data.columns)
-                + ")"
+                + f"); name them with text_columns=[...] (the columns are: {shown})"
             )
-        missing = [n for n in names if n not in data.columns]
+        missing = [n for n in names if n not in keys]
         if missing:
-            raise ValueError(
-                f"no column named `{missing[0]}` in the data frame (the columns are: "
-                + ", ".join(f"`{c}`" for c in data.columns)
-                + ")"
-            )
-        return [as_list(data[n], f"column `{n}`") for n in names], [str(n) for n in names], data.index
+            raise ValueError(f"no column named `{missing[0]}` in the data (the columns are: {shown})")
+        index = data.index if is_frame(data) else None
+        return [as_list(data[n], f"column `{n}`") for n in names], [str(n) for n in names], index
     if requested:
         raise ValueError("text_columns applies to a data frame; these texts are one column")
     if is_series(data):

@@ -174,7 +174,7 @@ class Model:
         """Classifies a batch of texts.
 
         ``texts``: a sequence of ``str`` (list, tuple, pandas Series, NumPy array of str),
-        or a pandas DataFrame, whose ``text_columns`` (by default the model's training
+        or a pandas DataFrame or dict of columns (each name once), whose ``text_columns`` (by default the model's training
         columns that it has) are joined per row as ``sitrep-classify`` joins a CSV file's.
 
         Returns a pandas DataFrame (a dict of NumPy arrays without pandas) with the columns

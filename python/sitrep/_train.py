@@ -111,15 +111,6 @@ def _target_column(target) -> str:
     return target[0] if isinstance(target, tuple) else target.split(":", 1)[0].strip()
 
 
-def _columns(data):
-    if not (_input.is_frame(data) or isinstance(data, Mapping)):
-        raise TypeError(
-            "data must be a CSV file's path, a pandas DataFrame or a dict of columns; "
-            f"got {type(data).__name__}"
-        )
-    return data
-
-
 def _column(data, name, what):
     if name not in data:
         available = ", ".join(f"`{c}`" for c in data.keys())
@@ -176,7 +167,7 @@ def train(
         return Model(native, summary)
     if rows is not None:
         raise ValueError("rows= filters a CSV file's rows; select a data frame's rows before training")
-    data = _columns(data)
+    data = _input.columns(data)
     texts = [_input.as_list(_column(data, c, "text"), f"column `{c}`") for c in text_columns]
     labels = [_input.labels(_column(data, _target_column(t), "target"), _target_column(t)) for t in targets]
     native, summary = train_columns(texts, text_columns, targets, labels, config, n_jobs)
@@ -240,7 +231,7 @@ def evaluate(
     else:
         if rows is not None:
             raise ValueError("rows= filters a CSV file's rows; select a data frame's rows first")
-        data = _columns(data)
+        data = _input.columns(data)
         texts, text_columns, targets, labels = _labeled_columns(model, data, targets, text_columns)
         if by is not None:
             labels.append(_input.labels(_column(data, by, "grouping"), by))

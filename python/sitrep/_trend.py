@@ -11,7 +11,6 @@ import numpy as np
 from . import _input
 from ._model import Model
 from ._sitrep import TrendPlan, trend_columns, trend_file
-from ._train import _columns
 
 
 class Trends:
@@ -195,7 +194,7 @@ def trend(
         native_model = (model if isinstance(model, Model) else Model.load(model))._native
     if _input.is_path(data):
         return Trends(trend_file(plan, os.fspath(data), native_model, n_jobs))
-    data = _columns(data)
+    data = _input.columns(data)
     keys = list(data.keys())
     header = [str(k) for k in keys]
     read = set(plan.columns_read(header, native_model))

@@ -1,0 +1,46 @@
+"""What the package reads from the data users pass: dicts and frames as columns, missing
+values, single names and words given as a str, and numbers out of their range."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sitrep
+from conftest import CORPUS
+
+TEXTS = ["Rebels shelled the town overnight.", "Thousands fled the camp.", "Peace talks resumed."]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return pd.read_csv(CORPUS, keep_default_na=False).head(400)
+
+
+def test_predict_reads_a_dict_as_columns_and_refuses_what_has_no_row_order(default_model):
+    expected = default_model.predict(TEXTS)
+    pd.testing.assert_frame_equal(default_model.predict({"text": TEXTS}), expected)
+    pd.testing.assert_frame_equal(default_model.predict({"title": TEXTS, "body": TEXTS}), expected)
+    with pytest.raises(ValueError, match="none of the model's text columns"):
+        default_model.predict({"body": TEXTS})
+    with pytest.raises(TypeError, match="texts is a set, which has no order"):
+        default_model.predict(set(TEXTS))
+    with pytest.raises(TypeError, match="texts is a frozenset"):
+        default_model.predict(frozenset(TEXTS))
+    with pytest.raises(TypeError, match=r"texts is one str, not a sequence of texts; pass a list of str, e.g. \[text\]"):
+        default_model.predict(TEXTS[0])
+
+
+def test_duplicate_column_names_are_refused_not_read_as_texts(default_model, corpus):
+    twice = pd.DataFrame([[TEXTS[0], TEXTS[1]], [TEXTS[1], TEXTS[2]]], columns=["text", "text"])
+    with pytest.raises(ValueError, match="more than one column named `text`; rename or drop the duplicates"):
+        default_model.predict(twice)
+    frame = corpus[["title", "text", "topic"]].set_axis(["text", "text", "topic"], axis=1)
+    for call in [
+        lambda: sitrep.train(frame, "topic"),
+        lambda: sitrep.evaluate(None, frame),
+        lambda: sitrep.compare(None, None, frame),
+    ]:
+        with pytest.raises(ValueError, match="more than one column named `text`"):
+            call()
