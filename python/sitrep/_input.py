@@ -9,7 +9,6 @@ holds UCS-4 code points, not ``str`` objects, so its items become ``str`` object
 
 from __future__ import annotations
 
-import math
 import numbers
 import os
 from collections.abc import Mapping
@@ -32,6 +31,18 @@ def is_series(data) -> bool:
 
 def is_path(data) -> bool:
     return isinstance(data, (str, os.PathLike))
+
+
+def is_missing(value) -> bool:
+    """Whether a value is how pandas or NumPy mark a missing one: None, NaN, ``pd.NA``,
+    ``pd.NaT`` or NumPy's NaT."""
+    if value is None:
+        return True
+    if pd is not None and (value is pd.NA or value is pd.NaT):
+        return True
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+        return value != value  # NaN
+    return isinstance(value, (np.datetime64, np.timedelta64)) and np.isnat(value)
 
 
 def columns(data):
@@ -131,8 +142,8 @@ def label_text(value, where: str) -> str:
     file would hold them (``2``, not ``2.0``, for a whole number)."""
     if isinstance(value, str):
         return value
-    if value is None:
-        raise ValueError(f"{where}: the label is missing (None)")
+    if is_missing(value):
+        raise ValueError(f"{where}: the label is missing ({_missing_name(value)})")
     if isinstance(value, (bytes, bytearray)):
         raise TypeError(f"{where}: the label is bytes; decode it to str first")
     if isinstance(value, (bool, np.bool_)):
@@ -141,10 +152,16 @@ def label_text(value, where: str) -> str:
         return str(int(value))
     if isinstance(value, numbers.Real):
         v = float(value)
-        if math.isnan(v):
-            raise ValueError(f"{where}: the label is missing (NaN)")
         return str(int(v)) if v.is_integer() else repr(v)
     return str(value)
+
+
+def _missing_name(value) -> str:
+    if value is None:
+        return "None"
+    if pd is not None and value is pd.NA:
+        return "pd.NA"
+    return "NaN" if isinstance(value, numbers.Real) else "NaT"
 
 
 def labels(values, target: str) -> list:
@@ -182,7 +199,7 @@ def csv_fields(values, name: str) -> list:
 def _field(value, name: str, row: int) -> str:
     if isinstance(value, str):
         return value
-    if value is None or (pd is not None and (value is pd.NA or value is pd.NaT)):
+    if is_missing(value):
         return ""
     if isinstance(value, (bytes, bytearray)):
         raise TypeError(f"{name}[{row}] is bytes; decode it to str first")
@@ -190,6 +207,4 @@ def _field(value, name: str, row: int) -> str:
         return str(bool(value))
     if isinstance(value, numbers.Integral):
         return str(int(value))
-    if isinstance(value, numbers.Real) and value != value:  # NaN
-        return ""
     return str(value)

@@ -44,3 +44,21 @@ def test_duplicate_column_names_are_refused_not_read_as_texts(default_model, cor
     ]:
         with pytest.raises(ValueError, match="more than one column named `text`"):
             call()
+
+
+def test_missing_labels_are_refused_however_pandas_marks_them(corpus, default_model):
+    topic = pd.array(corpus["topic"].tolist(), dtype="string")
+    topic[:5] = pd.NA
+    with pytest.raises(ValueError, match=r"target `topic`, row 0: the label is missing \(pd.NA\)"):
+        sitrep.train(corpus.assign(topic=topic), "topic", ["title", "text"])
+    level = pd.array(corpus["escalation"].tolist(), dtype="Int64")
+    level[3] = pd.NA
+    with pytest.raises(ValueError, match=r"target `escalation`, row 3: the label is missing \(pd.NA\)"):
+        sitrep.evaluate(default_model, corpus.assign(escalation=level), resamples=0)
+    objects = corpus["topic"].astype(object)
+    objects[7] = np.float64("nan")
+    with pytest.raises(ValueError, match=r"row 7: the label is missing \(NaN\)"):
+        sitrep.train(corpus.assign(topic=objects), "topic", ["title", "text"])
+    objects[7] = pd.NaT
+    with pytest.raises(ValueError, match=r"row 7: the label is missing \(NaT\)"):
+        sitrep.evaluate(default_model, corpus.assign(topic=objects), resamples=0)
