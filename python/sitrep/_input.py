@@ -63,6 +63,15 @@ def columns(data):
     return data
 
 
+def text_column(values, name: str) -> list:
+    """A text column of a data frame or dict, read as a CSV file's column: a missing value
+    (None, NaN, ``pd.NA``, NaT) is an empty field."""
+    items = as_list(values, name)
+    if all(type(v) is str for v in items):
+        return items
+    return ["" if is_missing(v) else v for v in items]
+
+
 def as_list(values, name: str) -> list:
     """One text column as a list of its items (checked to be ``str`` by the extension)."""
     if isinstance(values, list):
@@ -129,7 +138,7 @@ def text_columns(data, requested, model_columns):
         if missing:
             raise ValueError(f"no column named `{missing[0]}` in the data (the columns are: {shown})")
         index = data.index if is_frame(data) else None
-        return [as_list(data[n], f"column `{n}`") for n in names], [str(n) for n in names], index
+        return [text_column(data[n], f"column `{n}`") for n in names], [str(n) for n in names], index
     if requested:
         raise ValueError("text_columns applies to a data frame; these texts are one column")
     if is_series(data):

@@ -168,7 +168,7 @@ def train(
     if rows is not None:
         raise ValueError("rows= filters a CSV file's rows; select a data frame's rows before training")
     data = _input.columns(data)
-    texts = [_input.as_list(_column(data, c, "text"), f"column `{c}`") for c in text_columns]
+    texts = [_input.text_column(_column(data, c, "text"), f"column `{c}`") for c in text_columns]
     labels = [_input.labels(_column(data, _target_column(t), "target"), _target_column(t)) for t in targets]
     native, summary = train_columns(texts, text_columns, targets, labels, config, n_jobs)
     return Model(native, summary)
@@ -262,6 +262,6 @@ def _labeled_columns(model, data, targets, text_columns, also_known_to=None):
             + ", ".join(f"`{c}`" for c in model.text_columns)
             + "); name them with text_columns=[...]"
         )
-    texts = [_input.as_list(_column(data, c, "text"), f"column `{c}`") for c in text_columns]
+    texts = [_input.text_column(_column(data, c, "text"), f"column `{c}`") for c in text_columns]
     labels = [_input.labels(_column(data, t, "target"), t) for t in targets]
     return texts, list(text_columns), targets, labels

@@ -18,6 +18,12 @@ def corpus():
     return pd.read_csv(CORPUS, keep_default_na=False).head(400)
 
 
+@pytest.fixture(scope="module")
+def with_nan():
+    # read as pandas reads it by default: the empty titles are NaN
+    return pd.read_csv(CORPUS)
+
+
 def test_predict_reads_a_dict_as_columns_and_refuses_what_has_no_row_order(default_model):
     expected = default_model.predict(TEXTS)
     pd.testing.assert_frame_equal(default_model.predict({"text": TEXTS}), expected)
@@ -62,3 +68,33 @@ def test_missing_labels_are_refused_however_pandas_marks_them(corpus, default_mo
     objects[7] = pd.NaT
     with pytest.raises(ValueError, match=r"row 7: the label is missing \(NaT\)"):
         sitrep.evaluate(default_model, corpus.assign(topic=objects), resamples=0)
+
+
+def test_a_missing_value_in_a_text_column_is_an_empty_field(default_model, with_nan, tmp_path):
+    assert with_nan["title"].isna().sum() > 1000
+    filled = with_nan.fillna({"title": ""})
+    pd.testing.assert_frame_equal(default_model.predict(with_nan), default_model.predict(filled))
+    assert sitrep.evaluate(None, with_nan, resamples=0) == sitrep.evaluate(None, filled, resamples=0)
+    head = with_nan.head(300)
+    assert sitrep.compare(None, None, head, resamples=10) == sitrep.compare(None, None, filled.head(300), resamples=10)
+    assert sitrep.train(head, "topic", ["title", "text"]).to_bytes() == sitrep.train(
+        filled.head(300), "topic", ["title", "text"]
+    ).to_bytes()
+    # pd.NA and None in a column of str are missing too
+    title = pd.array(head["title"].tolist(), dtype="string")
+    pd.testing.assert_frame_equal(
+        default_model.predict(head.assign(title=title)), default_model.predict(filled.head(300))
+    )
+    # a row with no text at all: no words to read when classifying (sitrep-classify keeps
+    # it without predictions), and refused for training and scoring, as the CLI refuses it
+    empty = head.head(5).copy()
+    empty.loc[2, ["title", "text"]] = None
+    reasons = list(default_model.predict(empty)["uncertain_reason"])
+    assert reasons[2] == "out of reach: no words to read"
+    with pytest.raises(ValueError, match=r"row 2: the text \(`title`, `text`\) is empty"):
+        sitrep.evaluate(None, empty, resamples=0)
+    with pytest.raises(ValueError, match=r"row 2: the text \(`title`, `text`\) is empty"):
+        sitrep.train(empty, "topic", ["title", "text"])
+    # a list of texts is not a CSV column: a missing text there is still refused
+    with pytest.raises(TypeError, match=r"texts\[1\] is a float, not a str; a missing value"):
+        default_model.predict(pd.Series(["x", np.nan]))
