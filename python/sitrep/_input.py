@@ -123,6 +123,8 @@ def text_columns(data, requested, model_columns):
     that the frame has (as ``sitrep-classify --input FILE.csv`` chooses them); several
     columns are joined per row. Anything else is one column of texts.
     """
+    if isinstance(requested, str):
+        requested = [requested]
     if is_frame(data) or isinstance(data, Mapping):
         data = columns(data)
         keys = list(data.keys())

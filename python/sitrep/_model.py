@@ -174,9 +174,10 @@ class Model:
         """Classifies a batch of texts.
 
         ``texts``: a sequence of ``str`` (list, tuple, pandas Series, NumPy array of str),
-        or a pandas DataFrame or dict of columns (each name once), whose ``text_columns`` (by default the model's training
-        columns that it has) are joined per row as ``sitrep-classify`` joins a CSV file's (a missing value,
-        None, NaN or ``pd.NA``, is an empty field).
+        or a pandas DataFrame or dict of columns (each name once), whose ``text_columns``
+        (a list of names, or one name as a str; by default the model's training columns
+        that it has) are joined per row as ``sitrep-classify`` joins a CSV file's (a
+        missing value, None, NaN or ``pd.NA``, is an empty field).
 
         Returns a pandas DataFrame (a dict of NumPy arrays without pandas) with the columns
         ``sitrep-classify`` appends to CSV output, at full precision: per target the label

@@ -50,10 +50,17 @@ def settings(**given) -> dict:
     out["ngrams"] = _range(out["ngrams"], "ngrams")
     if out["char_ngrams"] is not None:
         out["char_ngrams"] = _range(out["char_ngrams"], "char_ngrams")
-    out["extra_stop_words"] = list(out["extra_stop_words"])
+    out["extra_stop_words"] = _words(out["extra_stop_words"])
     out["background"] = _background(out["background"])
     out["class_weights"] = _class_weights(out.pop("class_weight"))
     return out
+
+
+def _words(value) -> list:
+    """``extra_stop_words``: a list of words, or one word as a str."""
+    if isinstance(value, str):
+        return [value]
+    return _input.as_list(value, "extra_stop_words")
 
 
 def _class_weights(value) -> list:
@@ -143,7 +150,7 @@ def train(
     with another model, which would ignore it), ``alpha`` (``cnb``, ``nb`` and ``ensemble``
     only, a ``ValueError`` with another model), ``ngrams``, ``char_ngrams``, ``min_df``,
     ``max_df``, ``max_features`` (not with ``hashing_bits``: a ``ValueError``), ``hashing_bits``, ``language``, ``stop_words``,
-    ``extra_stop_words``, ``stem``, ``number_buckets``, ``magnitudes`` (what figures count, as
+    ``extra_stop_words`` (a list of words, or one word as a str), ``stem``, ``number_buckets``, ``magnitudes`` (what figures count, as
     ``<kill:100-999>``; English only), ``spelling_variants`` (one spelling per word:
     ``defense`` is ``defence``, ``cease-fire`` is ``ceasefire``; English only), ``fold_accents``, ``holdout``,
     ``selection_folds`` (``auto`` only; None: 3), ``seed``, ``calibrate`` (False: a ``ValueError`` with

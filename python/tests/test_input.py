@@ -98,3 +98,19 @@ def test_a_missing_value_in_a_text_column_is_an_empty_field(default_model, with_
     # a list of texts is not a CSV column: a missing text there is still refused
     with pytest.raises(TypeError, match=r"texts\[1\] is a float, not a str; a missing value"):
         default_model.predict(pd.Series(["x", np.nan]))
+
+
+def test_one_name_or_word_may_be_a_str(default_model, corpus):
+    pd.testing.assert_frame_equal(
+        default_model.predict(corpus, text_columns="text"), default_model.predict(corpus, text_columns=["text"])
+    )
+    one = sitrep.train(corpus, "topic", ["title", "text"], extra_stop_words="shelled")
+    listed = sitrep.train(corpus, "topic", ["title", "text"], extra_stop_words=["shelled"])
+    assert one.to_bytes() == listed.to_bytes()
+    terms = [term for term, _ in one.explain("Rebels shelled the town", 20)["topic"]]
+    assert "rebel" in terms and "shell" not in terms
+    fitted = [
+        sitrep.SitrepClassifier(extra_stop_words=words, n_jobs=1).fit(corpus["text"], corpus["topic"]).model_
+        for words in ["shelled", ["shelled"]]
+    ]
+    assert fitted[0].to_bytes() == fitted[1].to_bytes()
