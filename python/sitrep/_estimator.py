@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
@@ -48,6 +49,17 @@ def _column(values: np.ndarray, name: str) -> list:
             raise ValueError(f"{name} holds a missing value (NaN) at row {int(np.flatnonzero(np.isnan(values))[0])}")
         return [_input.label_text(v, name) for v in values.tolist()]
     return _input.as_list(values, name)
+
+
+def _has_scores(estimator) -> bool:
+    """Whether ``decision_function`` exists: not for an ensemble, which averages its
+    members' probabilities, so that scikit-learn's scorers fall back on ``predict_proba``."""
+    if estimator.model == "ensemble":
+        raise AttributeError(
+            "an ensemble averages its members' probabilities and has no single score "
+            "per class; use predict_proba instead of decision_function"
+        )
+    return True
 
 
 class SitrepClassifier(ClassifierMixin, BaseEstimator):
@@ -225,18 +237,15 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
         with np.errstate(divide="ignore"):
             return np.log(self.predict_proba(X))
 
+    @available_if(_has_scores)
     def decision_function(self, X):
         """Raw scores before calibration: for nominal targets one per class of
         ``classes_`` (for two classes, one score, positive toward ``classes_[1]``); for
         ordinal targets one per threshold between adjacent levels, positive toward the
-        higher levels. An ensemble (``model="ensemble"``) has no single score per class:
-        use ``predict_proba``."""
+        higher levels. An ensemble (``model="ensemble"``) has no single score per class,
+        so it has no ``decision_function`` (``hasattr`` is False, and scikit-learn's
+        scorers use ``predict_proba``)."""
         check_is_fitted(self)
-        if self.model == "ensemble":
-            raise AttributeError(
-                "an ensemble averages its members' probabilities and has no single score "
-                "per class; use predict_proba instead of decision_function"
-            )
         columns, names = _texts(X)
         scores = self.model_._native.scores(columns, names, self.n_jobs)[0]
         if self.model_.kinds[TARGET] == "ordinal":

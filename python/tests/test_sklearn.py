@@ -162,5 +162,20 @@ def test_an_ensemble_averages_its_members_and_has_no_decision_function(corpus):
     np.testing.assert_array_equal(ensemble.predict(test["text"]), ensemble.classes_[median])
     svm = SitrepClassifier(target_kind="ordinal", c=0.3, n_jobs=1).fit(train["text"], train["escalation"].astype(int))
     assert np.abs(svm.predict_proba(test["text"]) - proba).max() > 0.01
-    with pytest.raises(AttributeError, match="use predict_proba"):
+    with pytest.raises(AttributeError, match="has no attribute 'decision_function'") as raised:
         ensemble.decision_function(test["text"])
+    assert "use predict_proba" in str(raised.value.__cause__)
+
+
+def test_an_ensemble_is_scored_by_roc_auc_through_its_probabilities(corpus):
+    # scikit-learn's scorers ask hasattr(estimator, "decision_function") before falling
+    # back on predict_proba: for an ensemble, it must say no before fitting, too
+    assert not hasattr(SitrepClassifier(model="ensemble"), "decision_function")
+    assert hasattr(SitrepClassifier(), "decision_function")
+    train, _ = corpus
+    head = train.head(600)
+    scores = cross_val_score(
+        SitrepClassifier(model="ensemble", n_jobs=1), head["text"], (head["topic"] == "offensive").astype(int),
+        cv=2, scoring="roc_auc", error_score="raise",
+    )  # fmt: skip
+    assert (scores > 0.5).all()
