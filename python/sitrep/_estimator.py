@@ -51,6 +51,12 @@ def _column(values: np.ndarray, name: str) -> list:
     return _input.as_list(values, name)
 
 
+def _label(value, where: str) -> str:
+    """A label as sitrep reads it: as text, without the spaces around it (sitrep trims
+    labels as it trims a CSV file's), so that classes are found by the label sitrep keeps."""
+    return _input.label_text(value, where).strip()
+
+
 def _has_scores(estimator) -> bool:
     """Whether ``decision_function`` exists: not for an ensemble, which averages its
     members' probabilities, so that scikit-learn's scorers fall back on ``predict_proba``."""
@@ -194,14 +200,16 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
         check_classification_targets(y)
         if self.levels is not None:
             classes = np.asarray(list(self.levels))
-            keys = [_input.label_text(v, "levels") for v in classes.tolist()]
-            labels = [_input.label_text(v, f"y[{i}]") for i, v in enumerate(y.tolist())]
+            keys = [_label(v, "levels") for v in classes.tolist()]
+            labels = [_label(v, f"y[{i}]") for i, v in enumerate(y.tolist())]
         else:
             classes, inverse = np.unique(y, return_inverse=True)
-            keys = [_input.label_text(v, "y") for v in classes.tolist()]
+            keys = [_label(v, "y") for v in classes.tolist()]
             labels = [keys[i] for i in inverse.ravel()]
         if len(set(keys)) != len(keys):
-            raise ValueError(f"two classes of y are the same label as text: {keys}")
+            raise ValueError(
+                f"two classes of y are the same label as text (sitrep trims the spaces around labels): {keys}"
+            )
         levels = keys if self.levels is not None else None
         target = (TARGET, self.target_kind, levels)
         native, summary = train_columns(columns, names, [target], [labels], self._settings(), self.n_jobs)

@@ -179,3 +179,17 @@ def test_an_ensemble_is_scored_by_roc_auc_through_its_probabilities(corpus):
         cv=2, scoring="roc_auc", error_score="raise",
     )  # fmt: skip
     assert (scores > 0.5).all()
+
+
+def test_labels_with_spaces_around_them_are_the_labels_sitrep_trims_them_to(corpus):
+    train, test = corpus
+    spaced = train["topic"].map({"offensive": "offensive ", "displacement": "displacement", "diplomacy": " diplomacy"})
+    model = SitrepClassifier(n_jobs=1).fit(train["text"], spaced)
+    plain = SitrepClassifier(n_jobs=1).fit(train["text"], train["topic"])
+    assert list(model.classes_) == [" diplomacy", "displacement", "offensive "]
+    expected = plain.predict(test["text"])
+    np.testing.assert_array_equal(model.predict(test["text"]), [{"offensive": "offensive ", "diplomacy": " diplomacy"}.get(v, v) for v in expected])
+    np.testing.assert_allclose(model.predict_proba(test["text"]), plain.predict_proba(test["text"]))
+    # two labels that are one once trimmed are refused before training
+    with pytest.raises(ValueError, match="two classes of y are the same label as text"):
+        SitrepClassifier().fit(["a b", "c d", "e f"], ["war", "war ", "calm"])
