@@ -24,6 +24,8 @@ def _texts(X):
     so that scikit-learn's generic checks (which feed numbers) apply; missing values and
     bytes are refused."""
     if _input.is_frame(X):
+        if X.shape[1] == 0:
+            raise ValueError("X has no text columns (a data frame without columns); give at least one column of texts")
         names = [str(c) for c in X.columns]
         return [_column(X[c].to_numpy(), f"column `{n}`") for c, n in zip(X.columns, names)], names
     if _input.is_series(X):
@@ -31,6 +33,8 @@ def _texts(X):
     if isinstance(X, (str, bytes, bytearray)):
         raise TypeError("X is one text; pass a sequence of texts, e.g. [text]")
     if isinstance(X, np.ndarray) and X.ndim == 2:
+        if X.shape[1] == 0:
+            raise ValueError(f"X has no text columns (shape {X.shape}); give at least one column of texts")
         names = [f"x{j}" for j in range(X.shape[1])]
         return [_column(X[:, j], n) for j, n in enumerate(names)], names
     if isinstance(X, np.ndarray) and X.ndim != 1:

@@ -193,3 +193,10 @@ def test_labels_with_spaces_around_them_are_the_labels_sitrep_trims_them_to(corp
     # two labels that are one once trimmed are refused before training
     with pytest.raises(ValueError, match="two classes of y are the same label as text"):
         SitrepClassifier().fit(["a b", "c d", "e f"], ["war", "war ", "calm"])
+
+
+def test_x_without_columns_is_refused():
+    with pytest.raises(ValueError, match="X has no text columns"):
+        SitrepClassifier().fit(np.empty((3, 0), dtype=object), [1, 2, 1])
+    with pytest.raises(ValueError, match="X has no text columns"):
+        SitrepClassifier().fit(pd.DataFrame(index=range(3)), [1, 2, 1])
