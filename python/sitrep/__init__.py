@@ -18,6 +18,8 @@ The same library as the ``sitrep-classify``, ``sitrep-train``, ``sitrep-eval`` a
 Batches run with the GIL released, on ``n_jobs`` threads (default: all cores).
 """
 
+import importlib.util
+
 from ._compare import compare
 from ._model import Model
 from ._sitrep import UNCERTAIN, __version__
@@ -26,7 +28,6 @@ from ._trend import Trends, trend
 
 __all__ = [
     "Model",
-    "SitrepClassifier",
     "Trends",
     "UNCERTAIN",
     "__version__",
@@ -35,12 +36,25 @@ __all__ = [
     "train",
     "trend",
 ]
+# the estimator needs scikit-learn, an optional extra: `from sitrep import *` gives it only
+# where scikit-learn is installed, and works without it
+if importlib.util.find_spec("sklearn") is not None:
+    __all__.insert(1, "SitrepClassifier")
 
 
 def __getattr__(name):
     # the estimator needs scikit-learn, which the rest of the package does not
     if name == "SitrepClassifier":
-        from ._estimator import SitrepClassifier
+        try:
+            from ._estimator import SitrepClassifier
+        except ImportError as e:
+            if e.name is None or e.name.partition(".")[0] != "sklearn":
+                raise
+            raise ImportError(
+                "sitrep.SitrepClassifier needs scikit-learn, which is not installed: "
+                "pip install 'sitrep[sklearn]' (or pip install scikit-learn)",
+                name=e.name,
+            ) from e
 
         return SitrepClassifier
     raise AttributeError(f"module 'sitrep' has no attribute {name!r}")
