@@ -1,9 +1,13 @@
-"""The package as installed: its import without the optional extras."""
+"""The package as installed: its import without the optional extras, and the README's
+Python example."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+
+from conftest import ROOT
 
 WITHOUT_SKLEARN = """
 import sys
@@ -33,3 +37,12 @@ def test_the_package_imports_without_scikit_learn_and_says_how_to_get_the_estima
     import sitrep
 
     assert "SitrepClassifier" in sitrep.__all__
+
+
+def test_the_readme_python_example_prints_what_the_readme_shows(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Python") :]
+    command, shown = re.search(r'```\n(?:pip install .*\n)?python -c "(.*?)"\n```\n\n```\n(.*?)\n```', section, re.S).groups()
+    proc = python(command, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == shown.strip()
