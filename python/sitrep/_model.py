@@ -197,7 +197,16 @@ class Model:
             texts, text_columns, n_jobs, min_confidence, min_coverage, min_scope
         )
         if _input.pd is None:
-            return {name: self._labels[name][v] if name in self._labels else v for name, v in columns}
+            # every column a NumPy array: labels and uncertain_reason (a list of str from
+            # the extension) as object arrays
+            out = {}
+            for name, values in columns:
+                if name in self._labels:
+                    values = self._labels[name][values]
+                elif isinstance(values, list):
+                    values = np.asarray(values, dtype=object)
+                out[name] = values
+            return out
         pd = _input.pd
         data = {}
         for name, values in columns:

@@ -114,3 +114,13 @@ def test_one_name_or_word_may_be_a_str(default_model, corpus):
         for words in ["shelled", ["shelled"]]
     ]
     assert fitted[0].to_bytes() == fitted[1].to_bytes()
+
+
+def test_without_pandas_every_column_is_a_numpy_array(default_model, monkeypatch):
+    from sitrep import _input
+
+    monkeypatch.setattr(_input, "pd", None)
+    out = default_model.predict(TEXTS)
+    for name, values in out.items():
+        assert isinstance(values, np.ndarray), name
+    assert out["uncertain_reason"].dtype == object and out["uncertain_reason"].shape == (3,)
