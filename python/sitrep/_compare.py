@@ -36,6 +36,8 @@ def compare(
     ``targets`` and ``text_columns`` default to model A's that model B predicts too and the
     data has.
     """
+    seed = _input.whole(seed, "seed")
+    resamples = _input.whole(resamples, "resamples")
     model_a = model_a if isinstance(model_a, Model) else Model.load(model_a)
     model_b = model_b if isinstance(model_b, Model) else Model.load(model_b)
     targets = [targets] if isinstance(targets, str) else targets

@@ -45,6 +45,22 @@ def is_missing(value) -> bool:
     return isinstance(value, (np.datetime64, np.timedelta64)) and np.isnat(value)
 
 
+#: The largest number sitrep's counts and seeds hold (64 bits).
+U64_MAX = 2**64 - 1
+
+
+def whole(value, name: str, low: int = 0, high: int = U64_MAX) -> int:
+    """An option that is a whole number from ``low`` to ``high``, as an int."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number, got {type(value).__name__} {value!r}")
+    value = int(value)
+    if value < low:
+        raise ValueError(f"{name} must be at least {low}, got {value}")
+    if value > high:
+        raise ValueError(f"{name} must be at most {high}, got {value}")
+    return value
+
+
 def columns(data):
     """``data`` as columns by name: a pandas DataFrame or a dict of columns, checked to
     name each column once (a frame's duplicate names would select several columns)."""
@@ -119,9 +135,10 @@ def text_columns(data, requested, model_columns):
     """The text columns to read from ``data``: a list of lists, their names, and the
     data's index (None unless it is a pandas object).
 
-    A data frame's (or a dict's) columns are those ``requested``, else the model's own training columns
-    that the frame has (as ``sitrep-classify --input FILE.csv`` chooses them); several
-    columns are joined per row. Anything else is one column of texts.
+    A data frame's (or a dict's) columns are those ``requested`` (a list, or one name as
+    a str), else the model's own training columns that it has (as ``sitrep-classify
+    --input FILE.csv`` chooses them); several columns are joined per row, a missing value
+    as an empty field. Anything else is one column of texts.
     """
     if isinstance(requested, str):
         requested = [requested]

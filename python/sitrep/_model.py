@@ -3,7 +3,6 @@ command-line tools read and write) or the built-in default model."""
 
 from __future__ import annotations
 
-import numbers
 import os
 
 import numpy as np
@@ -134,7 +133,7 @@ class Model:
 
     def describe(self, top: int = 12) -> str:
         """Targets, classes, sizes and the top terms per class (``sitrep-classify --show-model``)."""
-        return self._native.describe(top)
+        return self._native.describe(_input.whole(top, "top"))
 
     def __repr__(self) -> str:
         targets = ", ".join(f"{t} ({k})" for t, k in self.kinds.items())
@@ -221,6 +220,4 @@ class Model:
         first, as (term, contribution) pairs (``sitrep-classify --explain N``)."""
         if not isinstance(text, str):
             raise TypeError(f"explain takes one text (a str), got {type(text).__name__}")
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 0:
-            raise ValueError(f"n must be a count of terms (0 or more), got {n!r}")
-        return dict(zip(self.targets, self._native.explain(text, int(n))))
+        return dict(zip(self.targets, self._native.explain(text, _input.whole(n, "n"))))

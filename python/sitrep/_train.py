@@ -51,6 +51,11 @@ def settings(**given) -> dict:
     if out["char_ngrams"] is not None:
         out["char_ngrams"] = _range(out["char_ngrams"], "char_ngrams")
     out["extra_stop_words"] = _words(out["extra_stop_words"])
+    out["min_df"] = _input.whole(out["min_df"], "min_df", 1)
+    out["seed"] = _input.whole(out["seed"], "seed")
+    for name, low, high in (("max_features", 1, _input.U64_MAX), ("hashing_bits", 8, 28), ("selection_folds", 0, _input.U64_MAX)):
+        if out[name] is not None:
+            out[name] = _input.whole(out[name], name, low, high)
     out["background"] = _background(out["background"])
     out["class_weights"] = _class_weights(out.pop("class_weight"))
     return out
@@ -105,7 +110,7 @@ def _range(value, name):
         low, high = (int(v) for v in value)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be a range such as (1, 2), got {value!r}") from None
-    return (low, high)
+    return (_input.whole(low, f"the low end of {name}", 1), _input.whole(high, f"the high end of {name}", 1))
 
 
 def _target_list(targets) -> list:
@@ -213,8 +218,9 @@ def evaluate(
             "seed= seeds the bootstrap intervals, and resamples=0 draws none, so it would change "
             "nothing; leave seed out, or give resamples above 0"
         )
-    if seed is None:
-        seed = 42
+    seed = 42 if seed is None else _input.whole(seed, "seed")
+    resamples = _input.whole(resamples, "resamples")
+    errors = _input.whole(errors, "errors")
     if not isinstance(model, Model):
         model = Model.load(model)
     if isinstance(targets, str):

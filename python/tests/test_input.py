@@ -124,3 +124,33 @@ def test_without_pandas_every_column_is_a_numpy_array(default_model, monkeypatch
     for name, values in out.items():
         assert isinstance(values, np.ndarray), name
     assert out["uncertain_reason"].dtype == object and out["uncertain_reason"].shape == (3,)
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda d: sitrep.train(d, "topic", min_df=-1), "min_df must be at least 1, got -1"),
+        (lambda d: sitrep.train(d, "topic", min_df=0), "min_df must be at least 1, got 0"),
+        (lambda d: sitrep.train(d, "topic", seed=-1), "seed must be at least 0, got -1"),
+        (lambda d: sitrep.train(d, "topic", seed=2**64), "seed must be at most 18446744073709551615"),
+        (lambda d: sitrep.train(d, "topic", max_features=-5), "max_features must be at least 1, got -5"),
+        (lambda d: sitrep.train(d, "topic", hashing_bits=300), "hashing_bits must be at most 28, got 300"),
+        (lambda d: sitrep.train(d, "topic", ngrams=(-1, 2)), "the low end of ngrams must be at least 1"),
+        (lambda d: sitrep.evaluate(None, d, resamples=-1), "resamples must be at least 0, got -1"),
+        (lambda d: sitrep.evaluate(None, d, errors=-1), "errors must be at least 0, got -1"),
+        (lambda d: sitrep.evaluate(None, d, seed=-1), "seed must be at least 0, got -1"),
+        (lambda d: sitrep.compare(None, None, d, seed=-1), "seed must be at least 0, got -1"),
+        (lambda d: sitrep.Model.load().describe(-1), "top must be at least 0, got -1"),
+        (lambda d: sitrep.Model.load().explain("text", -1), "n must be at least 0, got -1"),
+    ],
+)
+def test_numbers_out_of_range_name_the_option_and_its_range(corpus, call, message):
+    with pytest.raises(ValueError, match=message):
+        call(corpus)
+
+
+def test_a_number_option_of_another_type_is_a_type_error(corpus):
+    with pytest.raises(TypeError, match="min_df must be a whole number, got str"):
+        sitrep.train(corpus, "topic", min_df="2")
+    with pytest.raises(TypeError, match="resamples must be a whole number, got float"):
+        sitrep.evaluate(None, corpus, resamples=10.5)
