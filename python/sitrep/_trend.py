@@ -92,11 +92,18 @@ def _names(value, name: str) -> list[str]:
 
 
 def _day(value, name: str) -> str | None:
-    """``since`` and ``until``: ISO text as the CLI takes it, or a date."""
+    """``since`` and ``until``: ISO text as the CLI takes it, or a date (``datetime.date``,
+    ``datetime.datetime``, ``pandas.Timestamp``, ``numpy.datetime64``)."""
     if value is None or isinstance(value, str):
         return value
+    if isinstance(value, datetime.datetime):  # the calendar date, as the CLI reads a time
+        value = value.date()
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, np.datetime64):
+        if np.isnat(value):
+            raise ValueError(f"{name} is NaT (not a time); give a date, or None for no bound")
+        return str(value.astype("datetime64[D]"))
     raise TypeError(f"{name} must be a date or ISO 8601 text such as '2025-03-14', got {type(value).__name__}")
 
 
@@ -142,8 +149,8 @@ def trend(
     ``id_column``, defaults as the CLI's).
 
     Options and defaults are ``sitrep-trend``'s flags: ``period`` (``week`` or ``day``),
-    ``baseline`` (``month`` or ``year``), ``topic``, ``since`` and ``until`` (ISO dates or
-    ``datetime.date``), ``skip_bad_rows`` (count and skip rows with a bad date, place or
+    ``baseline`` (``month`` or ``year``), ``topic``, ``since`` and ``until`` (ISO dates,
+    ``datetime.date`` or ``numpy.datetime64``), ``skip_bad_rows`` (count and skip rows with a bad date, place or
     level, with a warning, instead of stopping), ``classify`` (classify raw articles first,
     with ``model``: a :class:`Model`, a model file's path, or None for the built-in model,
     and ``text_columns``), the rules' ``shrinkage``, ``alert_p``, ``warning_p``,

@@ -235,6 +235,17 @@ def test_other_refusals_and_unreadable_files():
     assert str(e.value) == cli_error("--input", ROOT / "no-such-feed.csv")
 
 
+def test_since_and_until_may_be_numpy_dates(demo):
+    day = sitrep.trend(demo, since="2025-06-01", until="2025-09-30")
+    for since, until in [
+        (np.datetime64("2025-06-01"), np.datetime64("2025-09-30")),
+        (np.datetime64("2025-06-01T08:30"), pd.Timestamp("2025-09-30")),
+    ]:
+        assert sitrep.trend(demo, since=since, until=until).to_json() == day.to_json()
+    with pytest.raises(ValueError, match="since is NaT"):
+        sitrep.trend(demo, since=np.datetime64("NaT"))
+
+
 def test_without_pandas_the_tables_are_dicts_of_arrays(demo, monkeypatch):
     monkeypatch.setattr(sitrep._input, "pd", None)
     trends = sitrep.trend(demo, since="2025-06-01")
