@@ -61,6 +61,16 @@ def _label(value, where: str) -> str:
     return _input.label_text(value, where).strip()
 
 
+def _labels_array(y) -> np.ndarray:
+    """``y`` as an array, once no label is missing: NumPy would read a NaN among str as
+    the text 'nan', and scikit-learn's checks stumble on ``pd.NA``."""
+    items = y.tolist() if hasattr(y, "tolist") else list(y)
+    for i, v in enumerate(items):
+        if _input.is_missing(v):
+            raise ValueError(f"y[{i}] is missing ({_input.missing_name(v)}); every sample needs a label")
+    return np.asarray(y if hasattr(y, "tolist") else items)
+
+
 def _has_scores(estimator) -> bool:
     """Whether ``decision_function`` exists: not for an ensemble, which averages its
     members' probabilities, so that scikit-learn's scorers fall back on ``predict_proba``."""
@@ -196,7 +206,7 @@ class SitrepClassifier(ClassifierMixin, BaseEstimator):
     def fit(self, X, y):
         """Trains on texts ``X`` with labels ``y``; returns self."""
         columns, names = _texts(X)
-        y = np.asarray(y)
+        y = _labels_array(y)
         if y.ndim != 1:
             raise ValueError(f"y must be one label per sample (1-D), got shape {y.shape}")
         if len(y) != len(columns[0]):

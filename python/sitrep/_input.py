@@ -171,7 +171,7 @@ def label_text(value, where: str) -> str:
     if isinstance(value, str):
         return value
     if is_missing(value):
-        raise ValueError(f"{where}: the label is missing ({_missing_name(value)})")
+        raise ValueError(f"{where}: the label is missing ({missing_name(value)})")
     if isinstance(value, (bytes, bytearray)):
         raise TypeError(f"{where}: the label is bytes; decode it to str first")
     if isinstance(value, (bool, np.bool_)):
@@ -184,7 +184,7 @@ def label_text(value, where: str) -> str:
     return str(value)
 
 
-def _missing_name(value) -> str:
+def missing_name(value) -> str:
     if value is None:
         return "None"
     if pd is not None and value is pd.NA:

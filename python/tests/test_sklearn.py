@@ -200,3 +200,15 @@ def test_x_without_columns_is_refused():
         SitrepClassifier().fit(np.empty((3, 0), dtype=object), [1, 2, 1])
     with pytest.raises(ValueError, match="X has no text columns"):
         SitrepClassifier().fit(pd.DataFrame(index=range(3)), [1, 2, 1])
+
+
+def test_a_missing_label_in_y_is_refused():
+    texts = ["a b", "c d", "e f"]
+    for y, shown in [
+        (["war", np.nan, "calm"], "NaN"),
+        (pd.array(["war", pd.NA, "calm"], dtype="string"), "pd.NA"),
+        (np.array(["war", None, "calm"], dtype=object), "None"),
+        ([1.0, np.nan, 0.0], "NaN"),
+    ]:
+        with pytest.raises(ValueError, match=rf"y\[1\] is missing \({shown}\); every sample needs a label"):
+            SitrepClassifier().fit(texts, y)
