@@ -82,6 +82,8 @@ fn not_a_str(name: &str, i: usize, item: Bound<'_, PyAny>) -> PyErr {
         "bytes" | "bytearray" => "; decode it first, e.g. with .decode(\"utf-8\")",
         "NoneType" => "; every row needs a text (use \"\" for none)",
         "float" => "; a missing value (NaN) has no text",
+        "NAType" => "; a missing value (pd.NA) has no text",
+        "NaTType" => "; a missing value (NaT) has no text",
         _ => "",
     };
     let shown = if item.is_none() {

@@ -141,6 +141,8 @@ def test_bad_texts_are_refused_with_their_position(default_model):
         (["fine", 3], TypeError, r"texts\[1\] is an int, not a str"),
         (pd.Series(["x", None], dtype=object), TypeError, r"texts\[1\] is None"),
         (pd.Series(["x", np.nan]), TypeError, r"texts\[1\] is a float, not a str; a missing value"),
+        (pd.Series(["x", pd.NA], dtype="string"), TypeError, r"texts\[1\] is a NAType, not a str; a missing value \(pd.NA\)"),
+        (["x", pd.NaT], TypeError, r"texts\[1\] is a NaTType, not a str; a missing value \(NaT\)"),
         ([], ValueError, "no texts given"),
         (np.array([], dtype=str), ValueError, "no texts given"),
         ("one text", TypeError, "texts is one str"),
