@@ -7,7 +7,8 @@ use std::ffi::CString;
 use std::io::ErrorKind;
 
 use pyo3::exceptions::{
-    PyFileNotFoundError, PyOSError, PyPermissionError, PyRuntimeError, PyUserWarning, PyValueError,
+    PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError, PyRuntimeError, PyUserWarning,
+    PyValueError,
 };
 use pyo3::prelude::*;
 
@@ -28,6 +29,9 @@ pub fn model_file(e: ModelFileError) -> PyErr {
         ModelFileError::Read { source, .. } | ModelFileError::Write { source, .. } => {
             os_error(source.kind(), e.to_string())
         }
+        // a folder (or a device) where the file would go: as Python's open() says it
+        ModelFileError::NotAFile { path } if path.is_dir() => PyIsADirectoryError::new_err(e.to_string()),
+        ModelFileError::NotAFile { .. } => PyOSError::new_err(e.to_string()),
         _ => PyValueError::new_err(e.to_string()),
     }
 }

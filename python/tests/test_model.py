@@ -187,6 +187,9 @@ def test_damaged_model_files_are_refused(default_model, tmp_path):
         sitrep.Model.load(tmp_path / "missing.sitrep")
     with pytest.raises(OSError):
         sitrep.Model.load(tmp_path)
+    # a folder where a model file would go: an OSError as for load, not a ValueError
+    with pytest.raises(IsADirectoryError, match="it exists and is not a regular file"):
+        sitrep.Model.load().save(tmp_path)
     with pytest.raises(TypeError, match="bytes of a model file"):
         sitrep.Model.from_bytes("text")
 
