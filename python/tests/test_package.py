@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
+import sitrep
 from conftest import ROOT
 
 WITHOUT_SKLEARN = """
@@ -34,8 +36,6 @@ def test_the_package_imports_without_scikit_learn_and_says_how_to_get_the_estima
     assert first == "offensive"
     assert "SitrepClassifier needs scikit-learn" in second and "pip install 'sitrep[sklearn]'" in second
     # with scikit-learn, `from sitrep import *` gives the estimator too
-    import sitrep
-
     assert "SitrepClassifier" in sitrep.__all__
 
 
@@ -46,3 +46,8 @@ def test_the_readme_python_example_prints_what_the_readme_shows(tmp_path):
     proc = python(command, tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == shown.strip()
+
+
+def test_the_installed_package_says_it_is_typed():
+    # PEP 561: type checkers read the package's annotations only where py.typed is
+    assert (Path(sitrep.__file__).parent / "py.typed").is_file()
