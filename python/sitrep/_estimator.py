@@ -25,7 +25,8 @@ def _texts(X):
     bytes are refused."""
     if _input.is_frame(X):
         if X.shape[1] == 0:
-            raise ValueError("X has no text columns (a data frame without columns); give at least one column of texts")
+            raise ValueError("X has no text columns (a data frame without columns); give at least one column")
+        X = _input.columns(X)
         names = [str(c) for c in X.columns]
         return [_column(X[c].to_numpy(), f"column `{n}`") for c, n in zip(X.columns, names)], names
     if _input.is_series(X):

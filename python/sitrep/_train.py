@@ -53,7 +53,8 @@ def settings(**given) -> dict:
     out["extra_stop_words"] = _words(out["extra_stop_words"])
     out["min_df"] = _input.whole(out["min_df"], "min_df", 1)
     out["seed"] = _input.whole(out["seed"], "seed")
-    for name, low, high in (("max_features", 1, _input.U64_MAX), ("hashing_bits", 8, 28), ("selection_folds", 0, _input.U64_MAX)):
+    optional = (("max_features", 1, _input.U64_MAX), ("hashing_bits", 8, 28), ("selection_folds", 0, _input.U64_MAX))
+    for name, low, high in optional:
         if out[name] is not None:
             out[name] = _input.whole(out[name], name, low, high)
     out["background"] = _background(out["background"])

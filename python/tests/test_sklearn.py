@@ -200,6 +200,9 @@ def test_x_without_columns_is_refused():
         SitrepClassifier().fit(np.empty((3, 0), dtype=object), [1, 2, 1])
     with pytest.raises(ValueError, match="X has no text columns"):
         SitrepClassifier().fit(pd.DataFrame(index=range(3)), [1, 2, 1])
+    twice = pd.DataFrame([["a b", "c d"], ["e f", "g h"], ["i j", "k l"]], columns=["text", "text"])
+    with pytest.raises(ValueError, match="more than one column named `text`"):
+        SitrepClassifier().fit(twice, [1, 2, 1])
 
 
 def test_a_missing_label_in_y_is_refused():
