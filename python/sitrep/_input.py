@@ -194,6 +194,11 @@ def missing_name(value) -> str:
 
 def labels(values, target: str) -> list:
     """A label column as a list of str (see :func:`label_text`)."""
+    if isinstance(values, (str, bytes, bytearray, set, frozenset, Mapping)) or is_frame(values):
+        raise TypeError(
+            f"the labels of target `{target}` are a {type(values).__name__}, not a column of labels "
+            "in the order of the rows; pass a list, a pandas Series or a NumPy array"
+        )
     items = values.tolist() if hasattr(values, "tolist") else list(values)
     return [label_text(v, f"target `{target}`, row {i}") for i, v in enumerate(items)]
 

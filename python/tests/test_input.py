@@ -36,6 +36,10 @@ def test_predict_reads_a_dict_as_columns_and_refuses_what_has_no_row_order(defau
         default_model.predict(frozenset(TEXTS))
     with pytest.raises(TypeError, match=r"texts is one str, not a sequence of texts; pass a list of str, e.g. \[text\]"):
         default_model.predict(TEXTS[0])
+    # a label column of a dict, likewise
+    for topic in ["offensive", {"offensive", "diplomacy", "displacement"}]:
+        with pytest.raises(TypeError, match=f"the labels of target `topic` are a {type(topic).__name__}, not a column"):
+            sitrep.train({"text": TEXTS, "topic": topic}, "topic")
 
 
 def test_duplicate_column_names_are_refused_not_read_as_texts(default_model, corpus):
