@@ -192,13 +192,19 @@ def missing_name(value) -> str:
     return "NaN" if isinstance(value, numbers.Real) else "NaT"
 
 
-def labels(values, target: str) -> list:
-    """A label column as a list of str (see :func:`label_text`)."""
+def _one_column(values, what: str) -> None:
+    """Refuses what is not one column of values in the order of the rows: one str (or
+    bytes), a set (no order), a dict or data frame (several columns)."""
     if isinstance(values, (str, bytes, bytearray, set, frozenset, Mapping)) or is_frame(values):
         raise TypeError(
-            f"the labels of target `{target}` are a {type(values).__name__}, not a column of labels "
-            "in the order of the rows; pass a list, a pandas Series or a NumPy array"
+            f"{what}: a {type(values).__name__} is not a column of values in the order of the rows; "
+            "pass a list, a pandas Series or a NumPy array"
         )
+
+
+def labels(values, target: str) -> list:
+    """A label column as a list of str (see :func:`label_text`)."""
+    _one_column(values, f"the labels of target `{target}`")
     items = values.tolist() if hasattr(values, "tolist") else list(values)
     return [label_text(v, f"target `{target}`, row {i}") for i, v in enumerate(items)]
 
@@ -208,8 +214,7 @@ def csv_fields(values, name: str) -> list:
     ``str`` items as they are, missing values (None, NaN, NaT, ``pd.NA``) empty, whole
     numbers of an integer column as integers (``2``), other numbers as Python writes them
     (``2.0``, ``0.95``), dates and times in ISO form (``2025-03-14 08:30:00``)."""
-    if isinstance(values, (str, bytes, bytearray)):
-        raise TypeError(f"{name} is one {type(values).__name__}, not a column of values")
+    _one_column(values, name)
     if is_series(values):
         values = values.to_numpy() if isinstance(values.dtype, np.dtype) else values.tolist()
     if isinstance(values, np.ndarray):

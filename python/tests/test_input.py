@@ -36,10 +36,13 @@ def test_predict_reads_a_dict_as_columns_and_refuses_what_has_no_row_order(defau
         default_model.predict(frozenset(TEXTS))
     with pytest.raises(TypeError, match=r"texts is one str, not a sequence of texts; pass a list of str, e.g. \[text\]"):
         default_model.predict(TEXTS[0])
-    # a label column of a dict, likewise
+    # a label column of a dict, and a column trend reads, likewise
     for topic in ["offensive", {"offensive", "diplomacy", "displacement"}]:
-        with pytest.raises(TypeError, match=f"the labels of target `topic` are a {type(topic).__name__}, not a column"):
+        with pytest.raises(TypeError, match=f"the labels of target `topic`: a {type(topic).__name__} is not a column"):
             sitrep.train({"text": TEXTS, "topic": topic}, "topic")
+    feed = {"date": {"2025-03-14", "2025-03-15"}, "country": ["Sudan", "Chad"], "escalation": [1, 2]}
+    with pytest.raises(TypeError, match="column `date`: a set is not a column of values in the order of the rows"):
+        sitrep.trend(feed)
 
 
 def test_duplicate_column_names_are_refused_not_read_as_texts(default_model, corpus):
