@@ -3,12 +3,13 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use sitrep::cli::{
-    load_model, load_training_data, main_with, warn, write_stdout, DEFAULT_MODEL_PATH, EXIT_OK,
+    load_model, load_training_data, main_with, refuse_overwriting_inputs, warn, write_stdout,
+    DEFAULT_MODEL_PATH, EXIT_OK,
 };
 use sitrep::data::{RowFilter, Utf8Mode};
 use sitrep::evaluate::calibration::DEFAULT_RESAMPLES;
@@ -16,7 +17,7 @@ use sitrep::evaluate::compare::{
     compare, render as render_comparison, render_json as render_comparison_json,
 };
 use sitrep::evaluate::crossval::{cross_validate, render, CvReport, CvSettings};
-use sitrep::evaluate::html::{render_html, write_plots};
+use sitrep::evaluate::html::{plot_paths, render_html, write_plots};
 use sitrep::evaluate::predictions::write_predictions;
 use sitrep::evaluate::report::Settings;
 use sitrep::evaluate::report::{render_json, render_markdown, render_text};
@@ -152,6 +153,13 @@ fn main() -> std::process::ExitCode {
 }
 
 impl Args {
+    /// The files the run reads, with the option that named each.
+    fn inputs(&self) -> Vec<(&'static str, &Path)> {
+        let mut inputs = vec![("--data", self.data.as_path())];
+        inputs.extend(self.model.iter().map(|m| ("--model", m.as_path())));
+        inputs
+    }
+
     fn utf8(&self) -> Utf8Mode {
         if self.lossy {
             Utf8Mode::Lossy
@@ -217,6 +225,9 @@ fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
 }
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
+    if let Some(path) = &args.predictions {
+        refuse_overwriting_inputs(&[("--predictions", path)], &args.inputs())?;
+    }
     let rendered = match args.folds {
         Some(k) => cross_validation(&args, k)?,
         None if args.model.len() == 2 => compare_models(&args)?,
@@ -278,6 +289,9 @@ fn score_model(args: &Args) -> Result<String, Box<dyn std::error::Error>> {
         resamples: args.resamples,
     });
     if let Some(dir) = &args.plots {
+        let plots = plot_paths(&report, dir);
+        let outputs: Vec<(&str, &Path)> = plots.iter().map(|p| ("--plots", p.as_path())).collect();
+        refuse_overwriting_inputs(&outputs, &args.inputs())?;
         write_plots(&report, dir).map_err(|e| format!("cannot write plots to {}: {e}", dir.display()))?;
     }
     Ok(match args.format.as_str() {

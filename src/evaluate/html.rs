@@ -242,32 +242,38 @@ fn file_stem(target: &str) -> String {
         .collect()
 }
 
-/// Writes `TARGET-confusion.svg` and `TARGET-reliability.svg` per target into `dir`
-/// (created if needed) and returns the paths written.
-pub fn write_plots(r: &EvalReport, dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
-    std::fs::create_dir_all(dir)?;
-    let mut written = Vec::new();
-    let to_io = |e: PlotError| std::io::Error::other(e.to_string());
+/// The files [`write_plots`] writes into `dir`, per target its confusion matrix and (when
+/// the report has calibration) its reliability diagram, so that a caller can check them
+/// before anything is written.
+pub fn plot_paths(r: &EvalReport, dir: &Path) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
     for t in &r.targets {
         let stem = file_stem(&t.target);
-        let cm = confusion_heatmap(
-            &t.classification.confusion,
-            &format!("{}: confusion matrix", t.target),
-        )
-        .map_err(to_io)?;
-        let path = dir.join(format!("{stem}-confusion.svg"));
-        std::fs::write(&path, cm)?;
-        written.push(path);
-        if let Some(cal) = &t.calibration {
-            let path = dir.join(format!("{stem}-reliability.svg"));
-            std::fs::write(
-                &path,
-                reliability_diagram(cal, &format!("{}: reliability", t.target)).map_err(to_io)?,
-            )?;
-            written.push(path);
+        paths.push(dir.join(format!("{stem}-confusion.svg")));
+        if t.calibration.is_some() {
+            paths.push(dir.join(format!("{stem}-reliability.svg")));
         }
     }
-    Ok(written)
+    paths
+}
+
+/// Writes `TARGET-confusion.svg` and `TARGET-reliability.svg` per target into `dir`
+/// (created if needed) and returns the paths written, those of [`plot_paths`].
+pub fn write_plots(r: &EvalReport, dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
+    std::fs::create_dir_all(dir)?;
+    let paths = plot_paths(r, dir);
+    let mut next = paths.iter();
+    let to_io = |e: PlotError| std::io::Error::other(e.to_string());
+    for t in &r.targets {
+        let title = format!("{}: confusion matrix", t.target);
+        let cm = confusion_heatmap(&t.classification.confusion, &title).map_err(to_io)?;
+        std::fs::write(next.next().expect("a path per plot"), cm)?;
+        if let Some(cal) = &t.calibration {
+            let svg = reliability_diagram(cal, &format!("{}: reliability", t.target)).map_err(to_io)?;
+            std::fs::write(next.next().expect("a path per plot"), svg)?;
+        }
+    }
+    Ok(paths)
 }
 
 #[cfg(test)]

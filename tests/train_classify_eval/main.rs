@@ -9,6 +9,7 @@ mod classify_args;
 mod classify_inputs;
 mod eval_args;
 mod evaluate;
+mod overwrite;
 mod train;
 mod wide_text;
 
