@@ -212,7 +212,12 @@ fn a_french_model_reads_french_and_withholds_english() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSON"))
         .collect();
-    let label = |v: &serde_json::Value| v["predictions"]["classe"]["label"].as_str().unwrap_or("").to_string();
+    let label = |v: &serde_json::Value| {
+        v["predictions"]["classe"]["label"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
     assert_eq!(label(&values[0]), "attaque", "{}", values[0]);
     assert_eq!(label(&values[1]), "uncertain", "{}", values[1]);
     assert!(
