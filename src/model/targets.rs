@@ -21,6 +21,14 @@ pub enum TargetError {
         label: String,
         order: String,
     },
+    #[error("target `{target}` writes one level two ways, `{first}` (line {first_line}) and `{second}` (line {second_line}), which are the same number; an ordinal level is its number, so write it one way in every row")]
+    SameLevel {
+        target: String,
+        first: String,
+        first_line: u64,
+        second: String,
+        second_line: u64,
+    },
     #[error("target `{target}` is ordinal but its labels are not all numbers (e.g. `{label}`); give the order as `{target}:ordinal=LOW,...,HIGH`")]
     UnorderedLevels { target: String, label: String },
     #[error("target `{target}`: none of the {rows} training rows{} has level `{level}` of the given order ({order}); a level without rows would get a made-up place on the scale, so add rows labeled `{level}` or leave it out of the order", .filter.as_ref().map_or(String::new(), |f| format!(" where {f}")))]
@@ -153,6 +161,20 @@ pub fn encode_target(
             }
         }
         numeric.sort_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some(pair) = numeric.windows(2).find(|w| w[0].0 == w[1].0) {
+            let line = |c: &str| labels.iter().position(|l| l == c).map_or(0, |i| lines[i]);
+            let (mut a, mut b) = (pair[0].1.clone(), pair[1].1.clone());
+            if line(&b) < line(&a) {
+                std::mem::swap(&mut a, &mut b);
+            }
+            return Err(TargetError::SameLevel {
+                target: spec.column.clone(),
+                first_line: line(&a),
+                first: a,
+                second_line: line(&b),
+                second: b,
+            });
+        }
         classes = numeric.into_iter().map(|(_, c)| c).collect();
     }
     let mut y = Vec::with_capacity(labels.len());
@@ -235,6 +257,24 @@ mod tests {
             encode_target(&spec, &words, &[2, 3]),
             Err(TargetError::UnorderedLevels { .. })
         ));
+    }
+
+    /// `2` and `2.0` (or `1` and `01`) were two levels of the scale (`0, 1, 2, 2.0, 3`).
+    #[test]
+    fn one_number_written_two_ways_is_an_error_naming_both() {
+        let spec: TargetSpec = "esc:ordinal".parse().expect("parses");
+        let labels: Vec<String> = ["0", "2.0", "1", "2", "01"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let e = encode_target(&spec, &labels, &[2, 3, 4, 5, 6]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "target `esc` writes one level two ways, `1` (line 4) and `01` (line 6), which are the same number; an ordinal level is its number, so write it one way in every row"
+        );
+        let labels: Vec<String> = ["0", "2.0", "2"].iter().map(|s| s.to_string()).collect();
+        let e = encode_target(&spec, &labels, &[2, 3, 4]).unwrap_err();
+        assert!(e.to_string().contains("`2.0` (line 3) and `2` (line 4)"), "{e}");
     }
 
     #[test]
