@@ -22,7 +22,7 @@ use sitrep::evaluate::predictions::write_predictions;
 use sitrep::evaluate::report::Settings;
 use sitrep::evaluate::report::{render_json, render_markdown, render_text};
 use sitrep::evaluate::{evaluate, file_crc32, resolve_text_columns, EvalOptions};
-use sitrep::model::targets::TargetSpec;
+use sitrep::model::targets::{split_kind, TargetSpec};
 use sitrep::train::args::{given_training_options, train_options, FeatureArgs, LearnArgs};
 use sitrep::train::ModelChoice;
 use sitrep::wording::{agreeing, and_list};
@@ -187,8 +187,11 @@ fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
         }
         // as typed: `topic:nominal` parses as `topic`, and would be dropped as silently
         let specs = matches.get_raw("target").into_iter().flatten();
-        if let Some(spec) = specs.map(|s| s.to_string_lossy()).find(|s| s.contains(':')) {
-            let column = spec.split_once(':').map_or(&*spec, |(c, _)| c);
+        if let Some(spec) = specs
+            .map(|s| s.to_string_lossy())
+            .find(|s| split_kind(s).1.is_some())
+        {
+            let column = split_kind(&spec).0;
             return Err(format!(
                 "--target `{spec}` gives a kind for training, and a model file knows the kind of each of its targets, so it would change nothing; name the target alone (--target {column}), or add --folds K to cross-validate"
             ));

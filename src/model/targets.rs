@@ -74,14 +74,23 @@ pub struct TargetSpec {
     pub order: Option<Vec<String>>,
 }
 
+/// Splits a `--target` value into its column and its kind, if it gives one: the kind is
+/// what follows the last `:` that is followed by `nominal`, `ordinal` or `ordinal=...`, so a
+/// column named `Q1: topic` is a column, and `Q1: topic:ordinal` its ordinal target.
+pub fn split_kind(s: &str) -> (&str, Option<&str>) {
+    let is_kind = |k: &str| k == "nominal" || k == "ordinal" || k.starts_with("ordinal=");
+    // the levels of `ordinal=` may hold a `:` too, so the first such `:` from the left wins
+    s.match_indices(':')
+        .map(|(i, _)| (&s[..i], &s[i + 1..]))
+        .find(|(_, kind)| is_kind(kind))
+        .map_or((s, None), |(column, kind)| (column, Some(kind)))
+}
+
 impl FromStr for TargetSpec {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        let (column, rest) = match s.split_once(':') {
-            Some((c, r)) => (c, Some(r)),
-            None => (s, None),
-        };
+        let (column, rest) = split_kind(s);
         if column.trim().is_empty() {
             return Err(format!(
                 "`{s}` names no column; write e.g. `topic` or `escalation:ordinal`"
@@ -90,8 +99,11 @@ impl FromStr for TargetSpec {
         let (kind, order) = match rest {
             None | Some("nominal") => (TargetKind::Nominal, None),
             Some("ordinal") => (TargetKind::Ordinal, None),
-            Some(r) if r.starts_with("ordinal=") => {
-                let levels: Vec<String> = r["ordinal=".len()..]
+            // split_kind gives no other kind
+            Some(r) => {
+                let levels: Vec<String> = r
+                    .strip_prefix("ordinal=")
+                    .unwrap_or(r)
                     .split(',')
                     .map(|l| l.trim().to_string())
                     .collect();
@@ -108,11 +120,6 @@ impl FromStr for TargetSpec {
                     ));
                 }
                 (TargetKind::Ordinal, Some(levels))
-            }
-            Some(other) => {
-                return Err(format!(
-                "`{s}`: unknown target kind `{other}`; use `nominal`, `ordinal` or `ordinal=LOW,...,HIGH`"
-            ))
             }
         };
         Ok(TargetSpec {
@@ -233,10 +240,14 @@ mod tests {
         );
         let t: TargetSpec = "risk:ordinal=low, mid,high".parse().expect("parses");
         assert_eq!(t.order, Some(vec!["low".into(), "mid".into(), "high".into()]));
-        assert!("x:fancy"
-            .parse::<TargetSpec>()
-            .unwrap_err()
-            .contains("unknown target kind `fancy`"));
+        // `:` followed by no kind is part of the column's name
+        let t: TargetSpec = "Q1: topic".parse().expect("parses");
+        assert_eq!((t.column.as_str(), t.kind), ("Q1: topic", TargetKind::Nominal));
+        let t: TargetSpec = "Q1: level:ordinal".parse().expect("parses");
+        assert_eq!((t.column.as_str(), t.kind), ("Q1: level", TargetKind::Ordinal));
+        let t: TargetSpec = "r:ordinal=a:b,c".parse().expect("parses");
+        assert_eq!(t.order, Some(vec!["a:b".into(), "c".into()]));
+        assert_eq!(split_kind("x:fancy"), ("x:fancy", None));
         assert!(":ordinal".parse::<TargetSpec>().is_err());
         // a repeated level would get two places on the scale and two probability columns
         assert_eq!(
