@@ -6,6 +6,7 @@
 
 pub mod abstain;
 pub mod article;
+pub mod columns;
 pub mod csv;
 pub mod decimals;
 pub mod folder;

@@ -7,6 +7,7 @@ use common::*;
 mod classify;
 mod classify_args;
 mod classify_inputs;
+mod columns;
 mod eval_args;
 mod evaluate;
 mod overwrite;
