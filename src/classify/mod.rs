@@ -6,7 +6,6 @@
 
 pub mod abstain;
 pub mod article;
-pub mod columns;
 pub mod csv;
 pub mod decimals;
 pub mod folder;

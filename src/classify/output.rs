@@ -12,8 +12,8 @@ use serde_json::{json, Map, Value};
 
 use super::abstain::UNCERTAIN;
 use super::article::{Article, ClassifyError};
-use super::columns::unique_names;
 pub use super::decimals::{fixed3, fixed4, Precision};
+use crate::data::unique_names;
 use crate::data::{align_left, display_width, excerpt};
 use crate::model::{Model, Prediction, TargetKind};
 

@@ -11,10 +11,12 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub mod csv_guard;
+pub mod names;
 pub mod reader;
 pub mod text;
 
 pub use csv_guard::{QuoteCheck, RecordTooLong, TextAfterQuote, UnclosedQuote, MAX_RECORD_BYTES};
+pub use names::unique_names;
 pub use reader::CsvReader;
 pub use text::{align_left, align_right, clip, display_width, excerpt, push_text_field};
 

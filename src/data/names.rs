@@ -1,6 +1,7 @@
-//! Unique names for the columns sitrep-classify appends: a model's own column names can
-//! repeat each other (a target named `coverage` beside the article's `coverage` column, or
-//! targets `t` and `t_probability`, whose first's probability column is `t_probability`).
+//! Unique names made from names that may repeat each other: the columns sitrep-classify
+//! appends (a target named `coverage` beside the article's `coverage` column, or targets `t`
+//! and `t_probability`, whose first's probability column is `t_probability`), and the plot
+//! files of sitrep-eval (targets `a b` and `a/b` both make `a_b`).
 
 use std::collections::HashSet;
 
