@@ -80,7 +80,8 @@ struct Args {
     /// that matches no row is an error.
     #[arg(long = "rows", value_name = "COLUMN=VALUE")]
     rows: Option<RowFilter>,
-    /// Output format: text, json, markdown or html (one self-contained page with pictures).
+    /// Output format: text, json, markdown or html (one self-contained page with pictures,
+    /// for one model: not with --folds or two --model options).
     #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json", "markdown", "html"])]
     format: String,
     /// Also write each target's confusion-matrix heatmap and reliability diagram as SVG

@@ -71,7 +71,8 @@ struct Args {
     /// cannot predict it) is named in a warning, as is one an auto selection fold's lacks.
     #[arg(long, value_name = "SHARE", default_value_t = 0.2)]
     holdout: f64,
-    /// Print nothing but errors.
+    /// Print nothing but warnings and errors: no progress line and no summary. Warnings
+    /// still print, as they report rows or classes a model lost.
     #[arg(long, short)]
     quiet: bool,
     /// Replace invalid UTF-8 in text and label columns with U+FFFD instead of stopping (the
