@@ -155,7 +155,8 @@ pub fn load_training_data(
 > {
     let mut columns: Vec<String> = targets.iter().map(|t| t.column.clone()).collect();
     columns.extend(extra.iter().cloned());
-    let data = crate::data::read_labeled_where(path, text_columns, &columns, filter, utf8)?;
+    // the extra columns group rows (`--group`, `--by`): a blank value is a group of its own
+    let data = crate::data::read_labeled_grouped(path, text_columns, &columns, extra.len(), filter, utf8)?;
     let replaced = data.replaced_lines.len() as u64;
     if let Some(w) = crate::data::replaced_warning(path, replaced, data.replaced_lines.first().copied()) {
         warn(program, &w);

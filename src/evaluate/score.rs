@@ -4,7 +4,7 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use crate::data::{read_labeled_where, replaced_warning, DataError, LabeledData, RowFilter, Utf8Mode};
+use crate::data::{read_labeled_grouped, replaced_warning, DataError, LabeledData, RowFilter, Utf8Mode};
 use crate::evaluate::calibration::{bootstrap, calibration, coverage, THRESHOLDS};
 use crate::evaluate::groups::{by_group, Rows};
 use crate::evaluate::levels::{reorder, same_level, scale_order, unseen_level_note};
@@ -198,10 +198,12 @@ fn score_grouped(
     // the grouping column is read like one more label column: a value on every row
     let mut columns = wanted.clone();
     columns.extend(options.by.iter().cloned());
-    let mut data = read_labeled_where(
+    let groups = usize::from(options.by.is_some());
+    let mut data = read_labeled_grouped(
         path,
         &text_columns,
         &columns,
+        groups,
         options.filter.as_ref(),
         options.utf8,
     )?;

@@ -123,6 +123,55 @@ fn eval_places_unseen_ordinal_levels_by_their_number() {
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
 }
 
+/// A blank `--by` or `--group` value stopped the run with "column 3 (`source`) is empty;
+/// every row needs a label"; blank values are a group of their own, `(blank)`.
+#[test]
+fn blank_group_values_are_a_group_of_their_own() {
+    let s = Scratch::new("blank-groups");
+    let mut csv = tiny_corpus();
+    csv = csv.replacen(
+        "id,title,text,topic,escalation\n",
+        "id,title,text,topic,escalation,source\n",
+        1,
+    );
+    let rows: Vec<String> = csv
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match i {
+            0 => l.to_string(),
+            _ if i % 3 == 0 => format!("{l},"),
+            _ => format!("{l},wire"),
+        })
+        .collect();
+    s.write("g.csv", rows.join("\n") + "\n");
+    let model = train_tiny(&s);
+    let eval = |rest: &[&str]| {
+        let args = [
+            &[
+                "--data",
+                "g.csv",
+                "--target",
+                "topic",
+                "--resamples",
+                "0",
+                "--format",
+                "json",
+            ],
+            rest,
+        ]
+        .concat();
+        let o = run("sitrep-eval", &s.dir, &args, None);
+        serde_json::from_str::<serde_json::Value>(&assert_ok(&o)).expect("json")
+    };
+    let r = eval(&["--model", model.to_str().unwrap(), "--by", "source"]);
+    let groups = r["targets"][0]["by_group"]["groups"].to_string();
+    assert!(groups.contains("\"group\":\"(blank)\""), "{groups}");
+    let r = eval(&[
+        "--folds", "2", "--min-df", "1", "--group", "source", "--by", "source",
+    ]);
+    assert!(r.to_string().contains("(blank)"), "{r}");
+}
+
 #[test]
 fn cross_validation_reports_folds_and_pooled_matrix() {
     let s = Scratch::new("folds");
