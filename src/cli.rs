@@ -102,6 +102,39 @@ pub fn write_stdout(text: &str) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// Refuses a run whose output file is one of its input files (`--out data.csv` once
+/// replaced the labelled data with a model). Each path comes with the option that named it;
+/// `-` (stdin) is no file. Two paths are the same file when they name it through links or
+/// other spellings too (same device and inode, else the same canonical path); an output
+/// that does not exist yet cannot be an input.
+pub fn refuse_overwriting_inputs(outputs: &[(&str, &Path)], inputs: &[(&str, &Path)]) -> Result<(), String> {
+    for (out_option, out) in outputs {
+        let clash = inputs
+            .iter()
+            .find(|(_, input)| input.as_os_str() != "-" && same_file(out, input));
+        if let Some((in_option, input)) = clash {
+            return Err(format!(
+                "{out_option} {} is the file {in_option} {} reads, and writing it would destroy that input; give {out_option} another path",
+                out.display(),
+                input.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
 /// Reads a labeled CSV for training or cross-validation: the rows (text, the targets' labels,
 /// then `extra` columns such as a group column) and the targets encoded. Replaced invalid
 /// UTF-8 (`--lossy`) is reported through `warn` with the program's name.
@@ -122,7 +155,8 @@ pub fn load_training_data(
 > {
     let mut columns: Vec<String> = targets.iter().map(|t| t.column.clone()).collect();
     columns.extend(extra.iter().cloned());
-    let data = crate::data::read_labeled_where(path, text_columns, &columns, filter, utf8)?;
+    // the extra columns group rows (`--group`, `--by`): a blank value is a group of its own
+    let data = crate::data::read_labeled_grouped(path, text_columns, &columns, extra.len(), filter, utf8)?;
     let replaced = data.replaced_lines.len() as u64;
     if let Some(w) = crate::data::replaced_warning(path, replaced, data.replaced_lines.first().copied()) {
         warn(program, &w);
@@ -182,6 +216,30 @@ fn find_model(path: Option<&Path>) -> Result<(Model, String), ModelFileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_output_that_is_an_input_is_refused_by_any_name() {
+        let dir = std::env::temp_dir().join(format!("sitrep-cli-same-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).expect("dir");
+        let data = dir.join("data.csv");
+        std::fs::write(&data, "text,topic\n").expect("write");
+        let other = dir.join("sub/../data.csv");
+        let e = refuse_overwriting_inputs(&[("--out", &other)], &[("--data", &data)]).expect_err("same file");
+        assert!(e.starts_with("--out "), "{e}");
+        assert!(e.contains("is the file --data "), "{e}");
+        #[cfg(unix)]
+        {
+            let link = dir.join("link.csv");
+            let _ = std::fs::remove_file(&link);
+            std::os::unix::fs::symlink(&data, &link).expect("link");
+            assert!(refuse_overwriting_inputs(&[("--out", &link)], &[("--data", &data)]).is_err());
+        }
+        let fresh = dir.join("model.sitrep");
+        assert!(refuse_overwriting_inputs(&[("--out", &fresh)], &[("--data", &data)]).is_ok());
+        let stdin = Path::new("-");
+        assert!(refuse_overwriting_inputs(&[("--out", &data)], &[("--input", stdin)]).is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn broken_pipe_is_found_inside_wrappers() {

@@ -155,3 +155,74 @@ fn the_check_can_be_turned_off_and_csv_has_the_reason() {
     assert_ne!(&row[col("topic")], "uncertain");
     assert_eq!(&row[col("uncertain_reason")], "");
 }
+
+/// A model trained with `--language french` labeled French articles `uncertain` ("looks
+/// like French"), as the language check took every model for English; it now reads them,
+/// and it is English text that is out of reach of a French model.
+#[test]
+fn a_french_model_reads_french_and_withholds_english() {
+    let s = Scratch::new("french-model");
+    let (attack, talks) = (
+        "Des rebelles ont attaqué la ville de {} pendant la nuit, tuant {} civils selon les autorités locales.",
+        "Un accord de paix a été signé à {} sous l'égide de l'Union africaine et des Nations unies.",
+    );
+    let mut csv = String::from("text,classe\n");
+    for (i, town) in ["Goma", "Bamako", "Gao", "Mopti", "Kidal", "Bukavu"]
+        .iter()
+        .cycle()
+        .take(60)
+        .enumerate()
+    {
+        let (text, label) = if i % 2 == 1 {
+            (attack, "attaque")
+        } else {
+            (talks, "diplomatie")
+        };
+        let text = text
+            .replacen("{}", town, 1)
+            .replacen("{}", &(i + 2).to_string(), 1);
+        csv.push_str(&format!("\"{text}\",{label}\n"));
+    }
+    let data = s.write("fr.csv", csv);
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "classe",
+        "--language",
+        "french",
+    ];
+    let o = run(
+        "sitrep-train",
+        &s.dir,
+        &[&args[..], &["--min-df", "1", "--out", "fr.sitrep", "-q"]].concat(),
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let french = "Des rebelles ont attaqué la ville de Goma pendant la nuit, tuant douze civils, affirment plusieurs témoins présents.";
+    let english = "Rebels shelled the outskirts of the city overnight killing four civilians and wounding dozens of others in the attack.";
+    let o = run(
+        "sitrep-classify",
+        &s.dir,
+        &["--model", "fr.sitrep", "--format", "jsonl", french, english],
+        None,
+    );
+    let lines = String::from_utf8(o.stdout).expect("UTF-8");
+    let values: Vec<serde_json::Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let label = |v: &serde_json::Value| {
+        v["predictions"]["classe"]["label"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(label(&values[0]), "attaque", "{}", values[0]);
+    assert_eq!(label(&values[1]), "uncertain", "{}", values[1]);
+    assert!(
+        values[1].to_string().contains("looks like English"),
+        "{}",
+        values[1]
+    );
+}

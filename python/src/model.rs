@@ -307,6 +307,7 @@ impl NativeModel {
             min_confidence,
             min_coverage,
             min_scope,
+            language: self.model.vectorizer.config.language,
         };
         let threads = pool::threads(n_jobs)?;
         let items = TextColumns::new(&columns, &names)?;

@@ -61,7 +61,8 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
     /// A .csv file (streamed), a .txt file, a folder of .txt files (not of its subfolders:
-    /// they and other files are named in a warning), or - for CSV on stdin.
+    /// they and other files are named in a warning), or - for CSV on stdin; a file of
+    /// another name is refused.
     #[arg(long, short, value_name = "PATH")]
     input: Option<PathBuf>,
     /// Text column(s) of CSV input (--input FILE.csv, or --input - for CSV on stdin)
@@ -283,7 +284,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
             let out = std::io::BufWriter::new(stdout.lock());
             let (name, reader) = open_input(input)?;
             let options = CsvOptions {
-                abstention: abstention(&args),
+                abstention: abstention(&args, &model),
                 utf8,
                 explain: args.explain_terms,
                 precision: args.precision(),
@@ -359,7 +360,13 @@ fn stream(
             format,
             args.min_coverage,
         );
-        let (preds, explanations) = predict(model, &analyzers, &batch, args.explain_terms, abstention(args));
+        let (preds, explanations) = predict(
+            model,
+            &analyzers,
+            &batch,
+            args.explain_terms,
+            abstention(args, model),
+        );
         out_of_reach += warn_out_of_reach(
             source.ids_are_places().then_some(name),
             &batch,
@@ -440,11 +447,12 @@ fn warn_unreported(out_of_reach: u64) {
     }
 }
 
-fn abstention(args: &Args) -> Abstention {
+fn abstention(args: &Args, model: &sitrep::model::Model) -> Abstention {
     Abstention {
         min_confidence: args.min_confidence,
         min_coverage: args.min_coverage,
         min_scope: args.min_scope,
+        language: model.vectorizer.config.language,
     }
 }
 

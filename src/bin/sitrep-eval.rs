@@ -3,12 +3,13 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 use sitrep::cli::{
-    load_model, load_training_data, main_with, warn, write_stdout, DEFAULT_MODEL_PATH, EXIT_OK,
+    load_model, load_training_data, main_with, refuse_overwriting_inputs, warn, write_stdout,
+    DEFAULT_MODEL_PATH, EXIT_OK,
 };
 use sitrep::data::{RowFilter, Utf8Mode};
 use sitrep::evaluate::calibration::DEFAULT_RESAMPLES;
@@ -16,12 +17,12 @@ use sitrep::evaluate::compare::{
     compare, render as render_comparison, render_json as render_comparison_json,
 };
 use sitrep::evaluate::crossval::{cross_validate, render, CvReport, CvSettings};
-use sitrep::evaluate::html::{render_html, write_plots};
+use sitrep::evaluate::html::{plot_paths, render_html, write_plots};
 use sitrep::evaluate::predictions::write_predictions;
 use sitrep::evaluate::report::Settings;
 use sitrep::evaluate::report::{render_json, render_markdown, render_text};
 use sitrep::evaluate::{evaluate, file_crc32, resolve_text_columns, EvalOptions};
-use sitrep::model::targets::TargetSpec;
+use sitrep::model::targets::{split_kind, TargetSpec};
 use sitrep::train::args::{given_training_options, train_options, FeatureArgs, LearnArgs};
 use sitrep::train::ModelChoice;
 use sitrep::wording::{agreeing, and_list};
@@ -79,7 +80,8 @@ struct Args {
     /// that matches no row is an error.
     #[arg(long = "rows", value_name = "COLUMN=VALUE")]
     rows: Option<RowFilter>,
-    /// Output format: text, json, markdown or html (one self-contained page with pictures).
+    /// Output format: text, json, markdown or html (one self-contained page with pictures,
+    /// for one model: not with --folds or two --model options).
     #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json", "markdown", "html"])]
     format: String,
     /// Also write each target's confusion-matrix heatmap and reliability diagram as SVG
@@ -152,6 +154,13 @@ fn main() -> std::process::ExitCode {
 }
 
 impl Args {
+    /// The files the run reads, with the option that named each.
+    fn inputs(&self) -> Vec<(&'static str, &Path)> {
+        let mut inputs = vec![("--data", self.data.as_path())];
+        inputs.extend(self.model.iter().map(|m| ("--model", m.as_path())));
+        inputs
+    }
+
     fn utf8(&self) -> Utf8Mode {
         if self.lossy {
             Utf8Mode::Lossy
@@ -179,8 +188,11 @@ fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
         }
         // as typed: `topic:nominal` parses as `topic`, and would be dropped as silently
         let specs = matches.get_raw("target").into_iter().flatten();
-        if let Some(spec) = specs.map(|s| s.to_string_lossy()).find(|s| s.contains(':')) {
-            let column = spec.split_once(':').map_or(&*spec, |(c, _)| c);
+        if let Some(spec) = specs
+            .map(|s| s.to_string_lossy())
+            .find(|s| split_kind(s).1.is_some())
+        {
+            let column = split_kind(&spec).0;
             return Err(format!(
                 "--target `{spec}` gives a kind for training, and a model file knows the kind of each of its targets, so it would change nothing; name the target alone (--target {column}), or add --folds K to cross-validate"
             ));
@@ -217,6 +229,9 @@ fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
 }
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
+    if let Some(path) = &args.predictions {
+        refuse_overwriting_inputs(&[("--predictions", path)], &args.inputs())?;
+    }
     let rendered = match args.folds {
         Some(k) => cross_validation(&args, k)?,
         None if args.model.len() == 2 => compare_models(&args)?,
@@ -278,6 +293,9 @@ fn score_model(args: &Args) -> Result<String, Box<dyn std::error::Error>> {
         resamples: args.resamples,
     });
     if let Some(dir) = &args.plots {
+        let plots = plot_paths(&report, dir);
+        let outputs: Vec<(&str, &Path)> = plots.iter().map(|p| ("--plots", p.as_path())).collect();
+        refuse_overwriting_inputs(&outputs, &args.inputs())?;
         write_plots(&report, dir).map_err(|e| format!("cannot write plots to {}: {e}", dir.display()))?;
     }
     Ok(match args.format.as_str() {

@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Parser;
-use sitrep::cli::{load_training_data, main_with, warn, write_stdout, EXIT_OK};
+use sitrep::cli::{load_training_data, main_with, refuse_overwriting_inputs, warn, write_stdout, EXIT_OK};
 use sitrep::data::{align_left, read_labeled_where, replaced_warning, RowFilter, Utf8Mode};
 use sitrep::model::file as model_file;
 use sitrep::model::targets::TargetSpec;
@@ -71,7 +71,8 @@ struct Args {
     /// cannot predict it) is named in a warning, as is one an auto selection fold's lacks.
     #[arg(long, value_name = "SHARE", default_value_t = 0.2)]
     holdout: f64,
-    /// Print nothing but errors.
+    /// Print nothing but warnings and errors: no progress line and no summary. Warnings
+    /// still print, as they report rows or classes a model lost.
     #[arg(long, short)]
     quiet: bool,
     /// Replace invalid UTF-8 in text and label columns with U+FFFD instead of stopping (the
@@ -87,6 +88,9 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
+    let mut inputs = vec![("--data", args.data.as_path())];
+    inputs.extend(args.background.as_deref().map(|b| ("--background", b)));
+    refuse_overwriting_inputs(&[("--out", &args.out)], &inputs)?;
     // fail in a second on a bad output path, not after training
     model_file::check_writable(&args.out)?;
     let text_columns = if args.text_column.is_empty() {

@@ -4,6 +4,7 @@
 //! when its probability is too low. Probabilities are kept either way, so a reader can
 //! still see what the model leaned to, and the reason goes into the output.
 
+use crate::features::Language;
 use crate::model::Prediction;
 
 /// The label given to a prediction that is withheld.
@@ -40,6 +41,10 @@ pub struct Abstention {
     /// Articles the scope gate finds less likely than this to be in scope are withheld
     /// whole (0: never; models without a gate: never).
     pub min_scope: f64,
+    /// The model's language (`--language` in training): at low coverage, text reliably in
+    /// another language is out of reach. English models also pass text with English
+    /// function words, a check that knows no other language.
+    pub language: Language,
 }
 
 impl Default for Abstention {
@@ -48,6 +53,7 @@ impl Default for Abstention {
             min_confidence: 0.0,
             min_coverage: DEFAULT_MIN_COVERAGE,
             min_scope: DEFAULT_MIN_SCOPE,
+            language: Language::English,
         }
     }
 }
@@ -59,7 +65,7 @@ pub fn abstain<S: AsRef<str>>(preds: &mut [Vec<Prediction>], texts: &[S], rules:
         let coverage = doc.first().and_then(|p| p.coverage);
         let in_scope = doc.first().and_then(|p| p.in_scope);
         let reason = match coverage {
-            Some(c) => out_of_reach(c, text.as_ref(), rules.min_coverage),
+            Some(c) => out_of_reach(c, text.as_ref(), &rules),
             // an empty text (or punctuation alone) has no coverage: whatever the model says
             // on no words at all is its bias, not a reading, so it is no label to give
             None if rules.min_coverage > 0.0 => Some(format!("{OUT_OF_REACH}: {NO_WORDS}")),
@@ -84,7 +90,7 @@ pub fn abstain<S: AsRef<str>>(preds: &mut [Vec<Prediction>], texts: &[S], rules:
 }
 
 /// Below this coverage (and above `--min-coverage`) an article is also read for its
-/// language, and is out of reach when it is reliably not English: a Spanish sentence about
+/// language, and is out of reach when it is reliably not the model's: a Spanish sentence about
 /// a ceasefire shares enough names and loanwords with English news ("rebeldes", "capital")
 /// to pass the coverage check. English news rarely falls this low (models/MODEL_CARD.md),
 /// so the cost of identifying the language is paid on few articles.
@@ -93,15 +99,17 @@ pub const LANGUAGE_CHECK_BELOW: f64 = 0.7;
 /// Why an article with `coverage` is out of reach, or `None` when it is not. The language
 /// is looked for only at low coverage: identifying it costs more than classifying the
 /// article. `min_coverage` 0 turns both checks off.
-fn out_of_reach(coverage: f64, text: &str, min_coverage: f64) -> Option<String> {
+fn out_of_reach(coverage: f64, text: &str, rules: &Abstention) -> Option<String> {
+    let min_coverage = rules.min_coverage;
     if min_coverage <= 0.0 || coverage >= min_coverage.max(LANGUAGE_CHECK_BELOW) {
         return None;
     }
     let known = format!("{:.0}% of its words known to the model", coverage * 100.0);
-    if coverage >= min_coverage && reads_as_english(text) {
+    let english = rules.language == Language::English;
+    if coverage >= min_coverage && english && reads_as_english(text) {
         return None;
     }
-    match other_language(text) {
+    match other_language(text, rules.language) {
         Some(language) => Some(format!("{OUT_OF_REACH}: looks like {language} ({known})")),
         None if coverage < min_coverage => Some(format!("{OUT_OF_REACH}: only {known}")),
         None => None,
@@ -144,15 +152,16 @@ fn reads_as_english(text: &str) -> bool {
     english >= 2 && english * 10 >= words
 }
 
-/// The name of the text's language when it is reliably not English. Only the first 2,000
-/// bytes are read: enough to tell, and long articles cost no more than short ones.
-pub fn other_language(text: &str) -> Option<&'static str> {
+/// The name of the text's language when it is reliably not `own`, the model's. Only the
+/// first 2,000 bytes are read: enough to tell, and long articles cost no more than short
+/// ones.
+pub fn other_language(text: &str, own: Language) -> Option<&'static str> {
     let mut end = text.len().min(2000);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let info = whatlang::detect(&text[..end])?;
-    (info.is_reliable() && info.lang() != whatlang::Lang::Eng).then(|| info.lang().eng_name())
+    (info.is_reliable() && info.lang() != own.whatlang()).then(|| info.lang().eng_name())
 }
 
 /// Parses a `--min-confidence` or `--min-coverage` value: a share between 0 and 1.
@@ -217,6 +226,7 @@ mod tests {
             min_confidence: 0.6,
             min_coverage: 0.5,
             min_scope: 0.5,
+            ..Abstention::default()
         };
         abstain(&mut preds, &["x", "y"], rules);
         let labels: Vec<&str> = preds.iter().flatten().map(|p| p.label.as_str()).collect();
@@ -349,12 +359,48 @@ mod tests {
     #[test]
     fn english_is_not_another_language() {
         assert_eq!(
-            other_language("Rebels shelled the outskirts of the city overnight, killing four civilians."),
+            other_language(
+                "Rebels shelled the outskirts of the city overnight, killing four civilians.",
+                Language::English
+            ),
             None
         );
         assert_eq!(
-            other_language("Стороны договорились о прекращении огня."),
+            other_language("Стороны договорились о прекращении огня.", Language::English),
             Some("Russian")
         );
+    }
+
+    /// A model trained with `--language french` labeled French articles `uncertain`
+    /// ("looks like French"), as the check took every model for English.
+    #[test]
+    fn text_in_the_models_own_language_is_not_another_language() {
+        let french = "Des rebelles ont attaqué la ville de Goma pendant la nuit, tuant douze civils, affirment plusieurs témoins présents.";
+        assert_eq!(other_language(french, Language::French), None);
+        assert_eq!(other_language(french, Language::English), Some("French"));
+        let english = "Rebels shelled the outskirts of the city overnight, killing four civilians and wounding dozens of others.";
+        assert_eq!(other_language(english, Language::French), Some("English"));
+        let rules = |language| Abstention {
+            language,
+            ..Abstention::default()
+        };
+        let withheld = |language| {
+            let mut preds = vec![vec![p("attaque", 0.9, 0.62)]];
+            abstain(&mut preds, &[french], rules(language));
+            preds[0][0].withheld.clone()
+        };
+        assert_eq!(withheld(Language::French), None);
+        assert_eq!(
+            withheld(Language::English).as_deref(),
+            Some("out of reach: looks like French (62% of its words known to the model)")
+        );
+        // the English function words pass English text for English models only
+        let mut preds = vec![vec![p("a", 0.9, 0.6)]];
+        abstain(&mut preds, &[english], rules(Language::French));
+        assert!(preds[0][0]
+            .withheld
+            .as_deref()
+            .unwrap_or("")
+            .contains("looks like English"));
     }
 }

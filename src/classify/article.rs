@@ -28,6 +28,8 @@ pub enum ClassifyError {
         "cannot read {path}: it is not a regular file (a device, socket or pipe); expected a file of text"
     )]
     NotAFile { path: PathBuf },
+    #[error("{path}: --input reads a .csv file (one article a row), a .txt file (one article), a folder of .txt files or - (CSV on stdin), and this file's name ends in neither .csv nor .txt; rename it to say which it is, or give it on stdin (`< FILE`: one article a line, with --whole all of it as one)")]
+    UnknownFileKind { path: PathBuf },
     #[error("cannot write output: {0}")]
     Write(#[from] std::io::Error),
     #[error("cannot write CSV output: {0}")]

@@ -13,6 +13,7 @@ use serde_json::{json, Map, Value};
 use super::abstain::UNCERTAIN;
 use super::article::{Article, ClassifyError};
 pub use super::decimals::{fixed3, fixed4, Precision};
+use crate::data::unique_names;
 use crate::data::{align_left, display_width, excerpt};
 use crate::model::{Model, Prediction, TargetKind};
 
@@ -39,7 +40,8 @@ impl std::str::FromStr for Format {
 
 /// Column names appended to CSV output for each target: the label, its probability, the
 /// expected level (ordinal only), then one probability per class; then, once per article,
-/// its coverage (the share of its words the model knows) and why labels were withheld.
+/// its coverage (the share of its words the model knows) and why labels were withheld. A
+/// name that repeats an earlier one gets a number ([`unique_names`]).
 pub fn prediction_columns(model: &Model) -> Vec<String> {
     let mut cols = Vec::new();
     for head in &model.heads {
@@ -54,7 +56,7 @@ pub fn prediction_columns(model: &Model) -> Vec<String> {
     }
     cols.push("coverage".into());
     cols.push("uncertain_reason".into());
-    cols
+    unique_names(cols)
 }
 
 /// The appended columns for an input with `header`: [`prediction_columns`] (and, with
@@ -67,6 +69,7 @@ pub fn appended_columns(model: &Model, header: &[String], explained: bool) -> Ve
     let mut columns = prediction_columns(model);
     if explained {
         columns.extend(explanation_columns(model));
+        columns = unique_names(columns);
     }
     // each round makes every name longer, so this ends once the prefix outgrows the header
     let mut prefix = String::new();

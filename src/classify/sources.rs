@@ -75,6 +75,13 @@ impl ArticleSource {
             }
             folder.files
         } else {
+            // a .tsv or a file without an extension was read whole as one article
+            let txt = input.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+            if input.is_file() && !txt {
+                return Err(ClassifyError::UnknownFileKind {
+                    path: input.to_path_buf(),
+                });
+            }
             vec![input.to_path_buf()]
         };
         Ok(ArticleSource::new(Input::Files {

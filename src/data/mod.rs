@@ -11,10 +11,15 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub mod csv_guard;
+pub mod filter;
+pub mod names;
 pub mod reader;
 pub mod text;
 
 pub use csv_guard::{QuoteCheck, RecordTooLong, TextAfterQuote, UnclosedQuote, MAX_RECORD_BYTES};
+pub use filter::RowFilter;
+use filter::{filter_hint, shown_values, FILTER_VALUES_SHOWN};
+pub use names::unique_names;
 pub use reader::CsvReader;
 pub use text::{align_left, align_right, clip, display_width, excerpt, push_text_field};
 
@@ -115,53 +120,6 @@ pub enum DataError {
         message: String,
     },
 }
-
-/// What the filter's column holds instead, so that a typo or a stray space shows at once.
-fn filter_hint(column: &str, seen: &[String], more: bool) -> String {
-    let values: Vec<String> = seen
-        .iter()
-        .map(|v| match v.is_empty() {
-            true => "an empty field".to_string(),
-            false => format!("`{v}`"),
-        })
-        .collect();
-    let etc = if more { ", ..." } else { "" };
-    format!(
-        "column `{column}` holds {}{etc} (values are compared exactly, case and spaces included)",
-        values.join(", ")
-    )
-}
-
-/// A filter column's value as shown in [`filter_hint`]: spaces kept (a stray one may be the
-/// problem), line ends and tabs escaped, long values cut.
-fn shown_value(field: &str) -> String {
-    const MAX: usize = 40;
-    let mut out = String::new();
-    for c in field.chars().take(MAX) {
-        match c.is_control() {
-            true => out.extend(c.escape_default()),
-            false => out.push(c),
-        }
-    }
-    if field.chars().count() > MAX {
-        out.push_str("...");
-    }
-    out
-}
-
-/// The distinct values of `fields` as [`shown_value`] shows them, in order.
-fn shown_values(fields: &[String]) -> Vec<String> {
-    let mut shown: Vec<String> = Vec::with_capacity(fields.len());
-    for v in fields.iter().map(|f| shown_value(f)) {
-        if !shown.contains(&v) {
-            shown.push(v);
-        }
-    }
-    shown
-}
-
-/// Distinct values of the filter column kept for [`DataError::NoRowsMatch`].
-const FILTER_VALUES_SHOWN: usize = 8;
 
 /// `column 2 (`text`)`, or `column 2` when the name is not known (yet).
 fn column_label(index: usize, name: &str) -> String {
@@ -275,32 +233,6 @@ pub fn append_record_text(
     Ok(replaced)
 }
 
-/// Keep only rows whose `column` equals `value` (e.g. `split=train`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct RowFilter {
-    pub column: String,
-    pub value: String,
-}
-
-impl std::fmt::Display for RowFilter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}={}", self.column, self.value)
-    }
-}
-
-impl std::str::FromStr for RowFilter {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.split_once('=') {
-            Some((c, v)) if !c.trim().is_empty() => Ok(RowFilter {
-                column: c.trim().to_string(),
-                value: v.to_string(),
-            }),
-            _ => Err(format!("`{s}` is not a filter like `split=train`")),
-        }
-    }
-}
-
 /// Reads a whole labeled CSV file. Every row must have non-empty text and labels.
 pub fn read_labeled(
     path: &Path,
@@ -318,18 +250,7 @@ pub fn read_labeled_where(
     filter: Option<&RowFilter>,
     utf8: Utf8Mode,
 ) -> Result<LabeledData, DataError> {
-    let file = std::fs::File::open(path).map_err(|source| DataError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    read_labeled_from(
-        path,
-        std::io::BufReader::new(file),
-        text_columns,
-        target_columns,
-        filter,
-        utf8,
-    )
+    read_labeled_grouped(path, text_columns, target_columns, 0, filter, utf8)
 }
 
 /// Like [`read_labeled_where`], from any reader; `path` only names the input in messages.
@@ -338,6 +259,57 @@ pub fn read_labeled_from(
     input: impl Read,
     text_columns: &[String],
     target_columns: &[String],
+    filter: Option<&RowFilter>,
+    utf8: Utf8Mode,
+) -> Result<LabeledData, DataError> {
+    read_rows(
+        path,
+        input,
+        text_columns,
+        target_columns,
+        target_columns.len(),
+        filter,
+        utf8,
+    )
+}
+
+/// The value a blank field of a grouping column (`--by`, `--group`) reads as: its rows are
+/// one group of their own.
+pub const BLANK_GROUP: &str = "(blank)";
+
+/// Like [`read_labeled_where`], with grouping columns after the label columns: the last
+/// `groups` of `columns` may be blank on a row, which reads as [`BLANK_GROUP`].
+pub fn read_labeled_grouped(
+    path: &Path,
+    text_columns: &[String],
+    columns: &[String],
+    groups: usize,
+    filter: Option<&RowFilter>,
+    utf8: Utf8Mode,
+) -> Result<LabeledData, DataError> {
+    let file = std::fs::File::open(path).map_err(|source| DataError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let labels = columns.len().saturating_sub(groups);
+    read_rows(
+        path,
+        std::io::BufReader::new(file),
+        text_columns,
+        columns,
+        labels,
+        filter,
+        utf8,
+    )
+}
+
+/// [`read_labeled_from`], where only the first `labels` of `target_columns` need a value.
+fn read_rows(
+    path: &Path,
+    input: impl Read,
+    text_columns: &[String],
+    target_columns: &[String],
+    labels: usize,
     filter: Option<&RowFilter>,
     utf8: Utf8Mode,
 ) -> Result<LabeledData, DataError> {
@@ -395,6 +367,10 @@ pub fn read_labeled_from(
             let field = field_str(path, line, &header, &record, c, utf8)?;
             replaced |= matches!(field, Cow::Owned(_));
             let label = field.trim();
+            if label.is_empty() && t >= labels {
+                data.labels[t].push(BLANK_GROUP.to_string());
+                continue;
+            }
             if label.is_empty() {
                 return Err(DataError::EmptyField {
                     path: path.to_path_buf(),

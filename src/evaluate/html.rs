@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::data::unique_names;
 use crate::evaluate::plots::{confusion_heatmap, reliability_diagram, PlotError};
 use crate::evaluate::report::contents::{extra_tables, settings_lines, terms_line, EvalReport, TargetReport};
 use crate::html::{escape, inline_svg};
@@ -242,32 +243,41 @@ fn file_stem(target: &str) -> String {
         .collect()
 }
 
-/// Writes `TARGET-confusion.svg` and `TARGET-reliability.svg` per target into `dir`
-/// (created if needed) and returns the paths written.
-pub fn write_plots(r: &EvalReport, dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
-    std::fs::create_dir_all(dir)?;
-    let mut written = Vec::new();
-    let to_io = |e: PlotError| std::io::Error::other(e.to_string());
-    for t in &r.targets {
-        let stem = file_stem(&t.target);
-        let cm = confusion_heatmap(
-            &t.classification.confusion,
-            &format!("{}: confusion matrix", t.target),
-        )
-        .map_err(to_io)?;
-        let path = dir.join(format!("{stem}-confusion.svg"));
-        std::fs::write(&path, cm)?;
-        written.push(path);
-        if let Some(cal) = &t.calibration {
-            let path = dir.join(format!("{stem}-reliability.svg"));
-            std::fs::write(
-                &path,
-                reliability_diagram(cal, &format!("{}: reliability", t.target)).map_err(to_io)?,
-            )?;
-            written.push(path);
+/// The files [`write_plots`] writes into `dir`, per target its confusion matrix and (when
+/// the report has calibration) its reliability diagram, so that a caller can check them
+/// before anything is written.
+pub fn plot_paths(r: &EvalReport, dir: &Path) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    // targets `a b` and `a/b` make one stem, and one plot would overwrite the other
+    let stems = unique_names(r.targets.iter().map(|t| file_stem(&t.target)).collect());
+    for (t, stem) in r.targets.iter().zip(stems) {
+        paths.push(dir.join(format!("{stem}-confusion.svg")));
+        if t.calibration.is_some() {
+            paths.push(dir.join(format!("{stem}-reliability.svg")));
         }
     }
-    Ok(written)
+    paths
+}
+
+/// Writes `TARGET-confusion.svg` and `TARGET-reliability.svg` per target into `dir` (TARGET
+/// with each character but letters, digits, `-` and `_` written `_`, and `_2`, `_3`, ...
+/// added to a name that an earlier target made already)
+/// (created if needed) and returns the paths written, those of [`plot_paths`].
+pub fn write_plots(r: &EvalReport, dir: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
+    std::fs::create_dir_all(dir)?;
+    let paths = plot_paths(r, dir);
+    let mut next = paths.iter();
+    let to_io = |e: PlotError| std::io::Error::other(e.to_string());
+    for t in &r.targets {
+        let title = format!("{}: confusion matrix", t.target);
+        let cm = confusion_heatmap(&t.classification.confusion, &title).map_err(to_io)?;
+        std::fs::write(next.next().expect("a path per plot"), cm)?;
+        if let Some(cal) = &t.calibration {
+            let svg = reliability_diagram(cal, &format!("{}: reliability", t.target)).map_err(to_io)?;
+            std::fs::write(next.next().expect("a path per plot"), svg)?;
+        }
+    }
+    Ok(paths)
 }
 
 #[cfg(test)]
@@ -328,5 +338,28 @@ mod tests {
         assert!(html.contains("expected calibration error"));
         assert_eq!(escape("<\"'&>"), "&lt;&quot;&#39;&amp;&gt;");
         assert_eq!(file_stem("a b/c"), "a_b_c");
+    }
+
+    /// Targets `a b` and `a/b` gave one file name, and one plot silently overwrote the other.
+    #[test]
+    fn targets_that_make_one_file_name_get_a_file_each() {
+        let mut r = report();
+        let mut second = r.targets[0].clone();
+        r.targets[0].target = "a b".into();
+        second.target = "a/b".into();
+        second.calibration = None;
+        r.targets.push(second);
+        let names: Vec<String> = plot_paths(&r, Path::new("d"))
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "d/a_b-confusion.svg",
+                "d/a_b-reliability.svg",
+                "d/a_b_2-confusion.svg"
+            ]
+        );
     }
 }

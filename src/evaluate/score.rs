@@ -4,9 +4,10 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use crate::data::{read_labeled_where, replaced_warning, DataError, LabeledData, RowFilter, Utf8Mode};
+use crate::data::{read_labeled_grouped, replaced_warning, DataError, LabeledData, RowFilter, Utf8Mode};
 use crate::evaluate::calibration::{bootstrap, calibration, coverage, THRESHOLDS};
 use crate::evaluate::groups::{by_group, Rows};
+use crate::evaluate::levels::{reorder, same_level, scale_order, unseen_level_note};
 use crate::evaluate::report::contents::{ConfidentError, EvalReport, TargetReport, Term};
 use crate::metrics::MetricsError;
 use crate::model::{Model, TargetKind};
@@ -197,10 +198,12 @@ fn score_grouped(
     // the grouping column is read like one more label column: a value on every row
     let mut columns = wanted.clone();
     columns.extend(options.by.iter().cloned());
-    let mut data = read_labeled_where(
+    let groups = usize::from(options.by.is_some());
+    let mut data = read_labeled_grouped(
         path,
         &text_columns,
         &columns,
+        groups,
         options.filter.as_ref(),
         options.utf8,
     )?;
@@ -235,12 +238,17 @@ pub fn score_data(
         let head = &model.heads[h];
         let mut labels = head.classes.clone();
         let mut truth = Vec::with_capacity(data.texts.len());
+        let ordinal = head.kind == TargetKind::Ordinal;
+        let mut unseen = Vec::new();
         for (label, line) in target_labels.iter().zip(&data.lines) {
-            let k = match labels.iter().position(|c| c == label) {
+            let k = match labels
+                .iter()
+                .position(|c| c == label || (ordinal && same_level(c, label)))
+            {
                 Some(k) => k,
                 None => {
-                    warn(&format!(
-                        "{}:{line}: target `{target}` has label `{label}`, which the model never saw in training; it is scored as a class the model cannot predict",
+                    unseen.push(format!(
+                        "{}:{line}: target `{target}` has label `{label}`, which the model never saw in training",
                         source.display()
                     ));
                     labels.push(label.clone());
@@ -258,7 +266,7 @@ pub fn score_data(
             .rows()
             .map(|row| head.classifier.uncalibrated_probabilities(row))
             .collect();
-        scored.push(ScoredTarget {
+        let mut s = ScoredTarget {
             target: target.clone(),
             kind: head.kind,
             labels,
@@ -267,7 +275,22 @@ pub fn score_data(
             pred,
             probabilities,
             uncalibrated,
-        });
+        };
+        let order = ordinal
+            .then(|| scale_order(&s.labels, head.classes.len()))
+            .flatten();
+        if let Some(order) = &order {
+            let probabilities = [&mut s.probabilities[..], &mut s.uncalibrated[..]];
+            reorder(order, &mut s.labels, [&mut s.truth, &mut s.pred], probabilities);
+        }
+        let note = match head.classes.last() {
+            Some(last) if ordinal => unseen_level_note(&s.labels, last, order.is_some()),
+            _ => "it is scored as a class the model cannot predict".to_string(),
+        };
+        for w in unseen {
+            warn(&format!("{w}; {note}"));
+        }
+        scored.push(s);
     }
     Ok(Scored {
         data,

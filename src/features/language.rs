@@ -60,6 +60,31 @@ impl Language {
             .find(|l| l.name() == name.to_lowercase())
     }
 
+    /// The language as whatlang names it, to tell whether a text is in this language.
+    pub fn whatlang(self) -> whatlang::Lang {
+        use whatlang::Lang;
+        match self {
+            Language::Arabic => Lang::Ara,
+            Language::Danish => Lang::Dan,
+            Language::Dutch => Lang::Nld,
+            Language::English => Lang::Eng,
+            Language::Finnish => Lang::Fin,
+            Language::French => Lang::Fra,
+            Language::German => Lang::Deu,
+            Language::Greek => Lang::Ell,
+            Language::Hungarian => Lang::Hun,
+            Language::Italian => Lang::Ita,
+            Language::Norwegian => Lang::Nob,
+            Language::Portuguese => Lang::Por,
+            Language::Romanian => Lang::Ron,
+            Language::Russian => Lang::Rus,
+            Language::Spanish => Lang::Spa,
+            Language::Swedish => Lang::Swe,
+            Language::Tamil => Lang::Tam,
+            Language::Turkish => Lang::Tur,
+        }
+    }
+
     pub(crate) fn snowball(self) -> Option<Algorithm> {
         Some(match self {
             Language::Arabic => Algorithm::Arabic,

@@ -21,6 +21,14 @@ pub enum TargetError {
         label: String,
         order: String,
     },
+    #[error("target `{target}` writes one level two ways, `{first}` (line {first_line}) and `{second}` (line {second_line}), which are the same number; an ordinal level is its number, so write it one way in every row")]
+    SameLevel {
+        target: String,
+        first: String,
+        first_line: u64,
+        second: String,
+        second_line: u64,
+    },
     #[error("target `{target}` is ordinal but its labels are not all numbers (e.g. `{label}`); give the order as `{target}:ordinal=LOW,...,HIGH`")]
     UnorderedLevels { target: String, label: String },
     #[error("target `{target}`: none of the {rows} training rows{} has level `{level}` of the given order ({order}); a level without rows would get a made-up place on the scale, so add rows labeled `{level}` or leave it out of the order", .filter.as_ref().map_or(String::new(), |f| format!(" where {f}")))]
@@ -66,14 +74,23 @@ pub struct TargetSpec {
     pub order: Option<Vec<String>>,
 }
 
+/// Splits a `--target` value into its column and its kind, if it gives one: the kind is
+/// what follows the last `:` that is followed by `nominal`, `ordinal` or `ordinal=...`, so a
+/// column named `Q1: topic` is a column, and `Q1: topic:ordinal` its ordinal target.
+pub fn split_kind(s: &str) -> (&str, Option<&str>) {
+    let is_kind = |k: &str| k == "nominal" || k == "ordinal" || k.starts_with("ordinal=");
+    // the levels of `ordinal=` may hold a `:` too, so the first such `:` from the left wins
+    s.match_indices(':')
+        .map(|(i, _)| (&s[..i], &s[i + 1..]))
+        .find(|(_, kind)| is_kind(kind))
+        .map_or((s, None), |(column, kind)| (column, Some(kind)))
+}
+
 impl FromStr for TargetSpec {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        let (column, rest) = match s.split_once(':') {
-            Some((c, r)) => (c, Some(r)),
-            None => (s, None),
-        };
+        let (column, rest) = split_kind(s);
         if column.trim().is_empty() {
             return Err(format!(
                 "`{s}` names no column; write e.g. `topic` or `escalation:ordinal`"
@@ -82,8 +99,11 @@ impl FromStr for TargetSpec {
         let (kind, order) = match rest {
             None | Some("nominal") => (TargetKind::Nominal, None),
             Some("ordinal") => (TargetKind::Ordinal, None),
-            Some(r) if r.starts_with("ordinal=") => {
-                let levels: Vec<String> = r["ordinal=".len()..]
+            // split_kind gives no other kind
+            Some(r) => {
+                let levels: Vec<String> = r
+                    .strip_prefix("ordinal=")
+                    .unwrap_or(r)
                     .split(',')
                     .map(|l| l.trim().to_string())
                     .collect();
@@ -100,11 +120,6 @@ impl FromStr for TargetSpec {
                     ));
                 }
                 (TargetKind::Ordinal, Some(levels))
-            }
-            Some(other) => {
-                return Err(format!(
-                "`{s}`: unknown target kind `{other}`; use `nominal`, `ordinal` or `ordinal=LOW,...,HIGH`"
-            ))
             }
         };
         Ok(TargetSpec {
@@ -153,6 +168,20 @@ pub fn encode_target(
             }
         }
         numeric.sort_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some(pair) = numeric.windows(2).find(|w| w[0].0 == w[1].0) {
+            let line = |c: &str| labels.iter().position(|l| l == c).map_or(0, |i| lines[i]);
+            let (mut a, mut b) = (pair[0].1.clone(), pair[1].1.clone());
+            if line(&b) < line(&a) {
+                std::mem::swap(&mut a, &mut b);
+            }
+            return Err(TargetError::SameLevel {
+                target: spec.column.clone(),
+                first_line: line(&a),
+                first: a,
+                second_line: line(&b),
+                second: b,
+            });
+        }
         classes = numeric.into_iter().map(|(_, c)| c).collect();
     }
     let mut y = Vec::with_capacity(labels.len());
@@ -211,10 +240,14 @@ mod tests {
         );
         let t: TargetSpec = "risk:ordinal=low, mid,high".parse().expect("parses");
         assert_eq!(t.order, Some(vec!["low".into(), "mid".into(), "high".into()]));
-        assert!("x:fancy"
-            .parse::<TargetSpec>()
-            .unwrap_err()
-            .contains("unknown target kind `fancy`"));
+        // `:` followed by no kind is part of the column's name
+        let t: TargetSpec = "Q1: topic".parse().expect("parses");
+        assert_eq!((t.column.as_str(), t.kind), ("Q1: topic", TargetKind::Nominal));
+        let t: TargetSpec = "Q1: level:ordinal".parse().expect("parses");
+        assert_eq!((t.column.as_str(), t.kind), ("Q1: level", TargetKind::Ordinal));
+        let t: TargetSpec = "r:ordinal=a:b,c".parse().expect("parses");
+        assert_eq!(t.order, Some(vec!["a:b".into(), "c".into()]));
+        assert_eq!(split_kind("x:fancy"), ("x:fancy", None));
         assert!(":ordinal".parse::<TargetSpec>().is_err());
         // a repeated level would get two places on the scale and two probability columns
         assert_eq!(
@@ -235,6 +268,24 @@ mod tests {
             encode_target(&spec, &words, &[2, 3]),
             Err(TargetError::UnorderedLevels { .. })
         ));
+    }
+
+    /// `2` and `2.0` (or `1` and `01`) were two levels of the scale (`0, 1, 2, 2.0, 3`).
+    #[test]
+    fn one_number_written_two_ways_is_an_error_naming_both() {
+        let spec: TargetSpec = "esc:ordinal".parse().expect("parses");
+        let labels: Vec<String> = ["0", "2.0", "1", "2", "01"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let e = encode_target(&spec, &labels, &[2, 3, 4, 5, 6]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "target `esc` writes one level two ways, `1` (line 4) and `01` (line 6), which are the same number; an ordinal level is its number, so write it one way in every row"
+        );
+        let labels: Vec<String> = ["0", "2.0", "2"].iter().map(|s| s.to_string()).collect();
+        let e = encode_target(&spec, &labels, &[2, 3, 4]).unwrap_err();
+        assert!(e.to_string().contains("`2.0` (line 3) and `2` (line 4)"), "{e}");
     }
 
     #[test]

@@ -182,7 +182,11 @@ pub fn read_and_classify<R: Read>(
         let (mut predictions, _) = model.predict_texts_with(&texts, &analyzers, None);
         // as sitrep-classify withholds them with its default thresholds, so that the counts
         // are the pipe's: text out of the model's reach is left out and counted as uncertain
-        crate::classify::abstain(&mut predictions, &texts, crate::classify::Abstention::default());
+        let rules = crate::classify::Abstention {
+            language: model.vectorizer.config.language,
+            ..crate::classify::Abstention::default()
+        };
+        crate::classify::abstain(&mut predictions, &texts, rules);
         for (i, preds) in predictions.iter().enumerate() {
             let Some(p) = preds.get(heads.level) else {
                 continue;

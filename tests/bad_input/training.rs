@@ -110,6 +110,29 @@ fn an_ordinal_level_listed_twice() {
 }
 
 #[test]
+fn an_ordinal_level_written_two_ways() {
+    // accepted, `2` and `2.0` were two levels (`0, 1, 2, 2.0, 3`)
+    let s = Scratch::new("twospellings");
+    s.write(
+        "levels.csv",
+        "text,risk\nquiet,0\nshots,2\ntalks,1\nshelling,2.0\n",
+    );
+    let args = [
+        "--data",
+        "levels.csv",
+        "--target",
+        "risk:ordinal",
+        "--out",
+        "m.sitrep",
+    ];
+    assert_clean_error(
+        &run("sitrep-train", &s.dir, &args, None),
+        "sitrep-train",
+        "levels.csv: target `risk` writes one level two ways, `2` (line 3) and `2.0` (line 5), which are the same number",
+    );
+}
+
+#[test]
 fn the_same_target_twice() {
     train_tiny_refused(
         &Scratch::new("twicetarget"),

@@ -270,3 +270,19 @@ fn show_model_names_the_model_file_it_loaded() {
         "the description follows"
     );
 }
+
+/// `--input feed.tsv` (or a file without an extension) was read whole as one article,
+/// exit 0; a file that is neither .csv nor .txt is refused, saying what is read how.
+#[test]
+fn an_input_file_neither_csv_nor_txt_is_refused() {
+    let s = Scratch::new("input-kind");
+    for name in ["feed.tsv", "feed"] {
+        s.write(name, "id\ttext\n1\tRebels shelled the town\n");
+        let o = run("sitrep-classify", &s.dir, &["--input", name], None);
+        let expected = format!("{name}: --input reads a .csv file (one article a row), a .txt file (one article), a folder of .txt files or - (CSV on stdin), and this file's name ends in neither .csv nor .txt");
+        assert_clean_error(&o, "sitrep-classify", &expected);
+        assert!(o.stdout.is_empty(), "nothing classified");
+    }
+    s.write("story.TXT", "Rebels shelled the town overnight.");
+    assert_ok(&run("sitrep-classify", &s.dir, &["--input", "story.TXT"], None));
+}

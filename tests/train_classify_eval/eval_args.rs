@@ -210,3 +210,35 @@ fn grouped_cross_validation_needs_a_group_per_fold() {
     let two = assert_ok(&eval("2"));
     assert!(two.contains("2-fold cross-validation"), "{two}");
 }
+
+/// What --help says agrees with what the tools do: sitrep-eval refuses --format html with
+/// --folds or two models, and sitrep-train -q still prints warnings. Neither help said so
+/// (-q read "Print nothing but errors").
+#[test]
+fn help_says_what_html_and_quiet_do() {
+    let s = Scratch::new("help-text");
+    let eval_help = assert_ok(&run("sitrep-eval", &s.dir, &["--help"], None)).replace('\n', " ");
+    let eval_help = eval_help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        eval_help.contains("for one model: not with --folds or two --model options"),
+        "{eval_help}"
+    );
+    let train_help = assert_ok(&run("sitrep-train", &s.dir, &["--help"], None));
+    let train_help = train_help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        train_help.contains("Print nothing but warnings and errors"),
+        "{train_help}"
+    );
+    // and -q does print a warning: here, of invalid UTF-8 replaced (--lossy)
+    let csv = b"text,topic\nrebels shelled the town,a\ntroops attacked the vill\xffage,a\ntalks resumed in the capital,b\nleaders signed a truce,b\n";
+    s.write("d.csv", csv);
+    let args = "--data d.csv --target topic --min-df 1 --holdout 0 --out m.sitrep -q --lossy";
+    let o = run(
+        "sitrep-train",
+        &s.dir,
+        &args.split_whitespace().collect::<Vec<_>>(),
+        None,
+    );
+    assert_eq!(assert_ok(&o), "", "quiet");
+    assert!(stderr(&o).contains("sitrep-train: warning: "), "{}", stderr(&o));
+}

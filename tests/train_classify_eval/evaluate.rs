@@ -85,6 +85,93 @@ fn eval_scores_labels_the_model_never_saw_and_warns() {
     assert!(classes.contains(&"cyber".to_string()));
 }
 
+/// An ordinal level the model never saw went to the top of the scale (`0 2 -1`, a `-1`
+/// predicted as 0 counted 4 steps), and `0.0` was a level apart from `0`: a level named by
+/// a number is placed by it, and `0.0` is `0`.
+#[test]
+fn eval_places_unseen_ordinal_levels_by_their_number() {
+    let s = Scratch::new("unseen-levels");
+    let (talks, shelling) = (
+        "Negotiators from both sides agreed to extend the ceasefire by thirty days.",
+        "Rebels shelled the outskirts of the city overnight killing four civilians.",
+    );
+    let csv = format!("text,escalation\n{talks},-1\n{talks},0.0\n{shelling},2\n");
+    s.write("neg.csv", csv);
+    let args = ["--data", "neg.csv", "--target", "escalation", "--resamples", "0"];
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[&args[..], &["--format", "json"]].concat(),
+        None,
+    );
+    let report: serde_json::Value = serde_json::from_str(&assert_ok(&o)).expect("json");
+    let target = &report["targets"][0];
+    let classes: Vec<&str> = target["classification"]["per_class"]
+        .as_array()
+        .expect("per class")
+        .iter()
+        .map(|c| c["label"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(classes, ["-1", "0", "2"]);
+    // the default model says 0 for both talks rows: one step off, 1/3 on average
+    assert!(
+        (target["ordinal"]["mae"].as_f64().expect("mae") - 1.0 / 3.0).abs() < 1e-9,
+        "{target}"
+    );
+    let expected = "neg.csv:2: target `escalation` has label `-1`, which the model never saw in training; it is scored as a level the model cannot predict, placed on the scale by its number (levels, low to high: -1, 0, 1, 2, 3)";
+    assert!(stderr(&o).contains(expected), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+}
+
+/// A blank `--by` or `--group` value stopped the run with "column 3 (`source`) is empty;
+/// every row needs a label"; blank values are a group of their own, `(blank)`.
+#[test]
+fn blank_group_values_are_a_group_of_their_own() {
+    let s = Scratch::new("blank-groups");
+    let mut csv = tiny_corpus();
+    csv = csv.replacen(
+        "id,title,text,topic,escalation\n",
+        "id,title,text,topic,escalation,source\n",
+        1,
+    );
+    let rows: Vec<String> = csv
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match i {
+            0 => l.to_string(),
+            _ if i % 3 == 0 => format!("{l},"),
+            _ => format!("{l},wire"),
+        })
+        .collect();
+    s.write("g.csv", rows.join("\n") + "\n");
+    let model = train_tiny(&s);
+    let eval = |rest: &[&str]| {
+        let args = [
+            &[
+                "--data",
+                "g.csv",
+                "--target",
+                "topic",
+                "--resamples",
+                "0",
+                "--format",
+                "json",
+            ],
+            rest,
+        ]
+        .concat();
+        let o = run("sitrep-eval", &s.dir, &args, None);
+        serde_json::from_str::<serde_json::Value>(&assert_ok(&o)).expect("json")
+    };
+    let r = eval(&["--model", model.to_str().unwrap(), "--by", "source"]);
+    let groups = r["targets"][0]["by_group"]["groups"].to_string();
+    assert!(groups.contains("\"group\":\"(blank)\""), "{groups}");
+    let r = eval(&[
+        "--folds", "2", "--min-df", "1", "--group", "source", "--by", "source",
+    ]);
+    assert!(r.to_string().contains("(blank)"), "{r}");
+}
+
 #[test]
 fn cross_validation_reports_folds_and_pooled_matrix() {
     let s = Scratch::new("folds");

@@ -7,8 +7,10 @@ use common::*;
 mod classify;
 mod classify_args;
 mod classify_inputs;
+mod columns;
 mod eval_args;
 mod evaluate;
+mod overwrite;
 mod train;
 mod wide_text;
 

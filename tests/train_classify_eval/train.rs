@@ -279,3 +279,27 @@ fn the_auto_choice_warns_of_a_selection_fold_that_trains_without_a_class() {
         .unwrap_or_else(|| panic!("one warning naming the selection fold: {err}"));
     assert!(["1", "2", "3"].contains(&fold), "{err}");
 }
+
+/// A label column named with a `:` could not be a target: `--target 'Q1: topic'` was
+/// "unknown target kind ` topic`"; the text after a `:` is a kind only when it names one.
+#[test]
+fn a_target_column_may_have_a_colon_in_its_name() {
+    let s = Scratch::new("colon-target");
+    let corpus = tiny_corpus().replacen(",topic,", ",Q1: topic,", 1);
+    let (o, model) = train_corpus_with(&s, &corpus, "Q1: topic", &["--quiet"], "colon.sitrep");
+    assert_ok(&o);
+    let model = model.to_str().unwrap();
+    let eval = |target: &str, rest: &[&str]| {
+        let args = [
+            &["--data", "train.csv", "--resamples", "0", "--target", target],
+            rest,
+        ]
+        .concat();
+        run("sitrep-eval", &s.dir, &args, None)
+    };
+    assert!(assert_ok(&eval("Q1: topic", &["--model", model])).contains("== Q1: topic (nominal"));
+    assert_ok(&eval("Q1: topic:nominal", &["--folds", "2", "--min-df", "1"]));
+    // without --folds a kind is refused, naming the column alone
+    let o = eval("Q1: topic:nominal", &["--model", model]);
+    assert_clean_error(&o, "sitrep-eval", "name the target alone (--target Q1: topic)");
+}

@@ -1,0 +1,53 @@
+//! The names of the columns sitrep-classify appends to CSV input are unique, whatever the
+//! model's targets are called, so the output can be read back by name.
+
+use super::*;
+
+/// A target named `coverage` gave two `coverage` columns, and targets `t` and
+/// `t_probability` two `t_probability` columns, which sitrep then refused to read back.
+#[test]
+fn appended_columns_have_unique_names_whatever_the_targets_are_called() {
+    let s = Scratch::new("unique-columns");
+    s.write(
+        "train.csv",
+        "text,coverage,t,t_probability\nrebels shelled the town overnight,full,a,x\ntroops attacked the village,full,a,x\ntalks resumed in the capital,partial,b,y\nleaders signed a truce,partial,b,y\n",
+    );
+    let train = ["--data", "train.csv", "--min-df", "1", "--holdout", "0", "-q"];
+    for (target, model) in [("coverage", "cov.sitrep"), ("t", "t.sitrep")] {
+        let extra = ["--target", target, "--target", "t_probability", "--out", model];
+        assert_ok(&run(
+            "sitrep-train",
+            &s.dir,
+            &[&train[..], &extra[..]].concat(),
+            None,
+        ));
+    }
+    s.write("feed.csv", "text\ntroops shelled the town\n");
+    let header = |model: &str, input: &str| -> Vec<String> {
+        let o = run(
+            "sitrep-classify",
+            &s.dir,
+            &["--model", model, "--input", input],
+            None,
+        );
+        let out = assert_ok(&o);
+        let _ = std::fs::write(s.path("out.csv"), &out);
+        out.lines()
+            .next()
+            .unwrap_or("")
+            .split(',')
+            .map(str::to_string)
+            .collect()
+    };
+    let cov = header("cov.sitrep", "feed.csv");
+    assert_eq!(cov[1], "coverage");
+    assert_eq!(cov[cov.len() - 2], "coverage_2", "{cov:?}");
+    let t = header("t.sitrep", "feed.csv");
+    let repeats = t.iter().filter(|c| *c == "t_probability").count();
+    assert_eq!(repeats, 1, "{t:?}");
+    assert!(t.contains(&"t_probability_2".to_string()), "{t:?}");
+    // and the output reads back
+    let again = header("t.sitrep", "out.csv");
+    let distinct: std::collections::HashSet<&String> = again.iter().collect();
+    assert_eq!(distinct.len(), again.len(), "{again:?}");
+}
