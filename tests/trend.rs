@@ -54,8 +54,11 @@ fn the_pipe_from_classify_and_classify_on_the_fly_agree() {
         stdout: piped.clone().into_bytes(),
         stderr: Vec::new(),
     });
-    assert_eq!(header[..4], ["place", "period", "period_start", "articles"]);
-    let articles: u32 = rows.iter().map(|r| r[3].parse::<u32>().expect("count")).sum();
+    assert_eq!(
+        header[..5],
+        ["place", "period", "period_start", "days_covered", "articles"]
+    );
+    let articles: u32 = rows.iter().map(|r| r[4].parse::<u32>().expect("count")).sum();
     assert_eq!(articles, 72);
     let places: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[0]).collect();
     assert_eq!(places.into_iter().collect::<Vec<_>>(), ["Chad", "Sudan"]);
@@ -270,7 +273,7 @@ fn iso_date_forms_by_two_columns_and_daily_periods() {
     let (_, rows) = csv_output(&o);
     let got: Vec<(String, String, String)> = rows
         .iter()
-        .map(|r| (r[0].to_string(), r[2].to_string(), r[3].to_string()))
+        .map(|r| (r[0].to_string(), r[2].to_string(), r[4].to_string()))
         .collect();
     let want = [
         ("Sudan / Darfur", "2025-03-14", "2"),

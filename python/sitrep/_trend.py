@@ -18,7 +18,8 @@ class Trends:
     """Escalation trends and alerts per place, as ``sitrep-trend`` computes them.
 
     - ``series``: one row per place and period, with the columns of ``sitrep-trend --format
-      csv`` (counts per level, share at level 2+, shrunk mean level, each rule's readings,
+      csv`` (the days the feed covers of the period, counts per level, share at level 2+,
+      shrunk mean level, each rule's readings,
       the rules that fired), numbers unrounded; a gap (no articles) or a rule with no
       reading yet is NaN (None in ``change_band`` and ``surge``), never 0; ``period_start``
       is a date.

@@ -46,6 +46,7 @@ pub fn value(trends: &Trends, alerts_only: bool) -> Value {
                     json!({
                         "period": period_label(timeline.period, start),
                         "period_start": format_date(start),
+                        "days_covered": timeline.days_covered(t),
                         "articles": row.n(),
                         "levels": row.counts,
                         "share_level2plus": row.share_violent(),
@@ -63,6 +64,8 @@ pub fn value(trends: &Trends, alerts_only: bool) -> Value {
         .collect();
     json!({
         "settings": trends.params,
+        "first_date": format_date(timeline.data_first),
+        "last_date": format_date(timeline.data_last),
         "feed_mean_level": trends.series.feed_mean,
         "places": places,
         "alerts": alerts,

@@ -3,9 +3,8 @@
 
 use std::fmt::Write;
 
-use super::super::dates::format_date;
 use super::super::Trends;
-use super::{period_label, ranked_places, ranked_row};
+use super::{extent_text, period_label, ranked_places, ranked_row};
 use crate::data::{align_left, clip};
 
 /// Columns of the place name, the one cell not of sitrep's own ASCII: padded and cut by
@@ -26,11 +25,8 @@ pub fn render(trends: &Trends, alerts_only: bool) -> String {
     if !alerts_only {
         let _ = writeln!(
             t,
-            "places ranked by their latest change in articles at level 2 or more ({} {}s, {} to {})",
-            timeline.len,
-            kind.name(),
-            format_date(timeline.start(0)),
-            format_date(timeline.end(timeline.len.saturating_sub(1)))
+            "places ranked by their latest change in articles at level 2 or more ({})",
+            extent_text(trends)
         );
         let _ = writeln!(
             t,
