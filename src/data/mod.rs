@@ -16,7 +16,7 @@ pub mod text;
 
 pub use csv_guard::{QuoteCheck, RecordTooLong, TextAfterQuote, UnclosedQuote, MAX_RECORD_BYTES};
 pub use reader::CsvReader;
-pub use text::{align_left, align_right, clip, display_width, excerpt, push_text_field};
+pub use text::{align_left, align_right, clip, clip_middle, display_width, excerpt, push_text_field};
 
 #[derive(Debug, Error)]
 pub enum DataError {
