@@ -41,3 +41,24 @@ fn long_place_names_stay_told_apart_in_the_table() {
             .expect("period")
     );
 }
+
+#[test]
+fn a_by_value_holding_the_joining_slash_is_refused_where_it_stands() {
+    let s = Scratch::new("trend-by-slash");
+    // `A / B` + `C` and `A` + `B / C` would both be the place `A / B / C`
+    s.write(
+        "feed.csv",
+        "id,date,country,admin1,escalation\na,2025-03-14,A,B / C,3\nb,2025-03-14,A / B,C,3\n",
+    );
+    let o = trend(&s, "feed.csv", &["--by", "country,admin1"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("feed.csv:2: column 4 (`admin1`) holds `B / C`, and `/` is what joins the --by columns"),
+        "{err}"
+    );
+    // one --by column: its value is the name as it is
+    let o = trend(&s, "feed.csv", &["--by", "admin1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\nB / C "), "{}", stdout(&o));
+}

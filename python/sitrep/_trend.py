@@ -29,7 +29,7 @@ class Trends:
     - ``summary``: what ``sitrep-trend`` reports on stderr about the rows: ``rows`` read,
       ``counted``, ``filtered`` (``topic``, ``since``, ``until``), ``uncertain``,
       ``skipped`` (bad rows, with ``skip_bad_rows``) and ``skipped_by_reason``
-      (``bad_date``, ``empty_place``, ``bad_level``, ``bad_probability``, ``empty_text``),
+      (``bad_date``, ``empty_place``, ``bad_place``, ``bad_level``, ``bad_probability``, ``empty_text``),
       ``replaced`` (invalid UTF-8, with ``lossy``), and ``first_lines``: the line of the
       first row of each of these.
     - :meth:`to_json` and :meth:`to_html`: what ``--format json`` and ``--format html`` write.
