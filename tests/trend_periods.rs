@@ -119,3 +119,41 @@ fn b_tests_a_place_covered_14_days_before_its_window_starts() {
         "{out}"
     );
 }
+
+#[test]
+fn topic_since_and_until_are_recorded_in_every_output() {
+    let s = Scratch::new("trend-filters");
+    s.write(
+        "feed.csv",
+        "id,date,country,escalation,topic\na,2025-03-10,X,2,war\nb,2025-03-14,X,2,war\nc,2025-03-15,X,3,war\nd,2025-03-20,X,3,war\n",
+    );
+    let filters = ["--topic", "war", "--since", "2025-03-14", "--until", "2025-03-19"];
+    let table = trend(&s, "feed.csv", &filters);
+    assert!(
+        table.starts_with("places ranked by their latest change in articles at level 2 or more (1 week, 2025-03-14 to 2025-03-15; counting --topic war --since 2025-03-14 --until 2025-03-19; 2025-W11 is partial, 2 of 7 days, not compared)\n"),
+        "{table}"
+    );
+    let html = trend(&s, "feed.csv", &[&filters[..], &["--format", "html"]].concat());
+    assert!(
+        html.contains("counting --topic war --since 2025-03-14 --until 2025-03-19"),
+        "{html}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&trend(
+        &s,
+        "feed.csv",
+        &[&filters[..], &["--format", "json"]].concat(),
+    ))
+    .expect("JSON");
+    let settings = &json["settings"];
+    assert_eq!(
+        (&settings["topic"], &settings["since"], &settings["until"]),
+        (&"war".into(), &"2025-03-14".into(), &"2025-03-19".into())
+    );
+    assert_eq!(
+        (&json["first_date"], &json["last_date"]),
+        (&"2025-03-14".into(), &"2025-03-15".into())
+    );
+    let plain: serde_json::Value =
+        serde_json::from_str(&trend(&s, "feed.csv", &["--format", "json"])).expect("JSON");
+    assert!(plain["settings"]["since"].is_null() && plain["settings"]["topic"].is_null());
+}

@@ -48,6 +48,14 @@ pub fn format_date(day: Day) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// A date as `2025-03-14` in JSON, `null` for none.
+pub fn serialize_day<S: serde::Serializer>(day: &Option<Day>, s: S) -> Result<S::Ok, S::Error> {
+    match day {
+        Some(d) => s.serialize_str(&format_date(*d)),
+        None => s.serialize_none(),
+    }
+}
+
 /// The Monday that starts the ISO week holding `day` (1970-01-01 was a Thursday).
 pub fn week_start(day: Day) -> Day {
     (day + 3).div_euclid(7) * 7 - 3

@@ -156,6 +156,11 @@ impl Plan {
         mut warn: impl FnMut(&str),
     ) -> Result<(Trends, ReadSummary), TrendError> {
         let options = self.options.clone();
+        let filters = super::Filters {
+            topic: options.topic.clone(),
+            since: options.since,
+            until: options.until,
+        };
         let (counts, summary) = match model {
             Some(model) => read_and_classify(
                 name,
@@ -170,10 +175,11 @@ impl Plan {
         for message in summary.warnings(name) {
             warn(&message);
         }
-        let trends = analyze(counts, &self.params).ok_or_else(|| TrendError::NoRows {
+        let mut trends = analyze(counts, &self.params).ok_or_else(|| TrendError::NoRows {
             path: name.to_path_buf(),
             why: String::new(),
         })?;
+        trends.filters = filters;
         Ok((trends, summary))
     }
 

@@ -79,7 +79,8 @@ pub fn period_label(kind: PeriodKind, start: Day) -> String {
 
 /// The feed's extent for headers: `31 weeks, 2024-01-01 to 2024-07-29`, the dates of its
 /// first and last article, then each partial period with its days covered
-/// (`; 2024-W31 is partial, 1 of 7 days, not compared`).
+/// (`; 2024-W31 is partial, 1 of 7 days, not compared`); with `--topic`, `--since` or
+/// `--until`, they follow the dates (`; counting --topic diplomacy --since 2025-03-14`).
 pub fn extent_text(trends: &Trends) -> String {
     let timeline = trends.series.timeline;
     let kind = timeline.period;
@@ -89,6 +90,9 @@ pub fn extent_text(trends: &Trends) -> String {
         format_date(timeline.data_first),
         format_date(timeline.data_last)
     );
+    if let Some(filters) = trends.filters.text() {
+        s.push_str(&format!("; counting {filters}"));
+    }
     let mut ends = vec![0, timeline.len.saturating_sub(1)];
     ends.dedup();
     for t in ends.into_iter().filter(|&t| timeline.is_partial(t)) {
