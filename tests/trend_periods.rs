@@ -157,3 +157,19 @@ fn topic_since_and_until_are_recorded_in_every_output() {
         serde_json::from_str(&trend(&s, "feed.csv", &["--format", "json"])).expect("JSON");
     assert!(plain["settings"]["since"].is_null() && plain["settings"]["topic"].is_null());
 }
+
+#[test]
+fn an_offset_out_of_range_is_refused_where_it_stands() {
+    let s = Scratch::new("trend-offset");
+    s.write(
+        "feed.csv",
+        "id,date,country,escalation\na,2025-03-14t08:30:00z,X,2\nb,2025-03-14T08:30:00+25:00,X,2\n",
+    );
+    let o = run("sitrep-trend", &s.dir, &["--input", "feed.csv"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("feed.csv:3: column 2 (`date`) holds `2025-03-14T08:30:00+25:00`, which is not a date: the offset `+25:00` is not one: its hours must be 00 to 23 and its minutes 00 to 59"),
+        "{err}"
+    );
+}
