@@ -62,3 +62,28 @@ fn a_by_value_holding_the_joining_slash_is_refused_where_it_stands() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("\nB / C "), "{}", stdout(&o));
 }
+
+#[test]
+fn usage_mistakes_are_named_before_any_row_is_read() {
+    let s = Scratch::new("trend-usage");
+    s.write("feed.csv", "id,date,country,escalation\na,2025-03-14,X,2\n");
+    let refused = |extra: &[&str]| {
+        let o = trend(&s, "feed.csv", extra);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}");
+        stderr(&o)
+    };
+    assert_eq!(
+        refused(&["--since", "2025-03-20", "--until", "2025-03-14"]),
+        "sitrep-trend: error: --since 2025-03-20 is after --until 2025-03-14: the dates are the wrong way round; swap them\n"
+    );
+    assert_eq!(
+        refused(&["--by", "country,country"]),
+        "sitrep-trend: error: --by names the column `country` twice; name each column once, like country,admin1\n"
+    );
+    // a negative number reaches the range check instead of reading as an option
+    assert_eq!(
+        refused(&["--shrinkage", "-1"]),
+        "sitrep-trend: error: invalid setting: shrinkage k is -1; expected a number ≥ 0\n"
+    );
+    assert!(refused(&["--cusum-shift", "-2"]).contains("invalid setting"));
+}

@@ -157,9 +157,11 @@ pub fn render(trends: &Trends, alerts_only: bool) -> Result<String, TrendError> 
         }
         s.push_str("</div>\n");
         if order.len() > MAX_CHARTS {
+            let more = order.len() - MAX_CHARTS;
+            let (verb, _, _) = crate::wording::agreeing(more, "is", "are");
             s.push_str(&format!(
-                "<p class=\"note\">{} more places are in the table above and in the CSV output.</p>\n",
-                order.len() - MAX_CHARTS
+                "<p class=\"note\">{} more {verb} in the table above and in the CSV output.</p>\n",
+                crate::wording::counted(more, "place")
             ));
         }
     }
