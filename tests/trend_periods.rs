@@ -173,3 +173,20 @@ fn an_offset_out_of_range_is_refused_where_it_stands() {
         "{err}"
     );
 }
+
+#[test]
+fn b_tests_the_week_in_progress_on_its_days_covered() {
+    let s = Scratch::new("trend-b-partial");
+    // calm daily coverage from Monday 2025-01-06, then 12 level-3 articles from Monday
+    // 2025-02-03 to Friday 2025-02-07, where the feed ends: the week is partial
+    let mut rows: Vec<(i32, &str, u8)> = (0..28).map(|d| (d, "Erupting", 0)).collect();
+    rows.extend((0..12).map(|k| (28 + k % 5, "Erupting", 3)));
+    s.write("feed.csv", feed((2025, 1, 6), &rows));
+    let out = trend(&s, "feed.csv", &["--alerts-only"]);
+    assert!(
+        out.contains("2025-W06  Erupting                 B-poisson      alert    12 articles at level 2 or more where 0.1 were expected in its 5 days covered from the 28 days before"),
+        "{out}"
+    );
+    // neither A nor C judges the partial week (and D's onset needs 90 days of coverage)
+    assert!(out.starts_with("alerts (1)\n"), "{out}");
+}

@@ -229,13 +229,20 @@ fn run_place(
                 Some(phi) => (Rule::NegativeBinomial, format!("negative binomial, φ = {phi:.1}")),
                 None => (Rule::Poisson, "Poisson".to_string()),
             };
+            // a partial period is tested on its days covered, and says so
+            let days = timeline.days_covered(t);
+            let exposure = if timeline.is_partial(t) {
+                format!(" in its {days} days covered")
+            } else {
+                String::new()
+            };
             alert(
                 rule,
                 severity,
                 f64::from(x),
                 tail.expected,
                 format!(
-                    "{x} articles at level 2 or more where {:.1} were expected from the 28 days before: P(X ≥ {x}) = {:.2e} ({model})",
+                    "{x} articles at level 2 or more where {:.1} were expected{exposure} from the 28 days before: P(X ≥ {x}) = {:.2e} ({model})",
                     tail.expected, tail.p
                 ),
                 high_ids(start, end, 2),
