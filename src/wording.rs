@@ -22,9 +22,25 @@ pub fn and_list(items: &[String]) -> String {
     }
 }
 
+/// `n` and the noun agreeing with it: "1 week", "3 weeks" (nouns with a plain `s` plural).
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(counted(1, "week"), "1 week");
+        assert_eq!(counted(0, "place"), "0 places");
+        assert_eq!(counted(104, "week"), "104 weeks");
+    }
 
     #[test]
     fn lists_read_as_a_sentence() {

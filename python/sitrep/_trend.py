@@ -17,7 +17,8 @@ class Trends:
     """Escalation trends and alerts per place, as ``sitrep-trend`` computes them.
 
     - ``series``: one row per place and period, with the columns of ``sitrep-trend --format
-      csv`` (counts per level, share at level 2+, shrunk mean level, each rule's readings,
+      csv`` (the days the feed covers of the period, counts per level, share at level 2+,
+      shrunk mean level, each rule's readings,
       the rules that fired), numbers unrounded; a gap (no articles) or a rule with no
       reading yet is NaN (None in ``change_band`` and ``surge``), never 0; ``period_start``
       is a date.
@@ -27,7 +28,7 @@ class Trends:
     - ``summary``: what ``sitrep-trend`` reports on stderr about the rows: ``rows`` read,
       ``counted``, ``filtered`` (``topic``, ``since``, ``until``), ``uncertain``,
       ``skipped`` (bad rows, with ``skip_bad_rows``) and ``skipped_by_reason``
-      (``bad_date``, ``empty_place``, ``bad_level``, ``bad_probability``, ``empty_text``),
+      (``bad_date``, ``empty_place``, ``bad_place``, ``bad_level``, ``bad_probability``, ``empty_text``),
       ``replaced`` (invalid UTF-8, with ``lossy``), and ``first_lines``: the line of the
       first row of each of these.
     - :meth:`to_json` and :meth:`to_html`: what ``--format json`` and ``--format html`` write.

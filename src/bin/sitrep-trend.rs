@@ -124,11 +124,18 @@ struct Args {
     text_column: Vec<String>,
     /// k in the shrunk mean level (Σ level + k·μ0)/(n + k); not with --alerts-only, which
     /// shows no mean level.
-    #[arg(long, value_name = "K", default_value_t = 5.0, help_heading = "Rules")]
+    #[arg(
+        long,
+        value_name = "K",
+        default_value_t = 5.0,
+        allow_negative_numbers = true,
+        help_heading = "Rules"
+    )]
     shrinkage: f64,
     /// Rule B alerts below this tail probability.
     #[arg(
         long = "alert-p",
+        allow_negative_numbers = true,
         value_name = "P",
         default_value_t = 0.01,
         help_heading = "Rules"
@@ -137,6 +144,7 @@ struct Args {
     /// Rule B warns below this tail probability.
     #[arg(
         long = "warning-p",
+        allow_negative_numbers = true,
         value_name = "P",
         default_value_t = 0.05,
         help_heading = "Rules"
@@ -145,6 +153,7 @@ struct Args {
     /// Rule C looks for the rate times this factor (and divided by it, down).
     #[arg(
         long = "cusum-shift",
+        allow_negative_numbers = true,
         value_name = "FACTOR",
         default_value_t = 2.0,
         help_heading = "Rules"
@@ -153,6 +162,7 @@ struct Args {
     /// Rule C's in-control average run length: periods per false alarm.
     #[arg(
         long = "cusum-arl",
+        allow_negative_numbers = true,
         value_name = "PERIODS",
         default_value_t = 100.0,
         help_heading = "Rules"

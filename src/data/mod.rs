@@ -21,7 +21,7 @@ pub use filter::RowFilter;
 use filter::{filter_hint, shown_values, FILTER_VALUES_SHOWN};
 pub use names::unique_names;
 pub use reader::CsvReader;
-pub use text::{align_left, align_right, clip, display_width, excerpt, push_text_field};
+pub use text::{align_left, align_right, clip, clip_middle, display_width, excerpt, push_text_field};
 
 #[derive(Debug, Error)]
 pub enum DataError {

@@ -93,6 +93,41 @@ pub fn prefix_within(s: &str, width: usize) -> &str {
     cut
 }
 
+/// `s` when it fits in `width` columns; else its start, `ellipsis` and its end, together
+/// no wider than `width`, so that names alike at their start stay told apart by their end
+/// (`Democratic Rep…North Kivu`). Whole characters only, as [`clip`].
+pub fn clip_middle<'a>(s: &'a str, width: usize, ellipsis: &str) -> Cow<'a, str> {
+    if display_width(s) <= width {
+        return Cow::Borrowed(s);
+    }
+    let Some(room) = width.checked_sub(display_width(ellipsis)) else {
+        return Cow::Borrowed(prefix_within(s, width));
+    };
+    let tail = suffix_within(s, room / 2);
+    let head = prefix_within(s, room - display_width(tail));
+    Cow::Owned(format!("{head}{ellipsis}{tail}"))
+}
+
+/// The longest end of `s` (whole characters, not starting with a zero-width mark cut off
+/// its letter) that is at most `width` columns wide.
+fn suffix_within(s: &str, width: usize) -> &str {
+    let mut used = 0;
+    let mut start = s.len();
+    for (i, c) in s.char_indices().rev() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            break;
+        }
+        start = i;
+    }
+    let mut cut = &s[start..];
+    while display_width(cut) > width || cut.chars().next().is_some_and(|c| c.width() == Some(0)) {
+        let first = cut.chars().next().map_or(0, char::len_utf8);
+        cut = &cut[first..];
+    }
+    cut
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +193,15 @@ mod tests {
         assert_eq!(clip(COMBINING, 3, "…"), "A\u{30a}l…");
         assert_eq!(prefix_within(COMBINING, 1), "A\u{30a}");
         assert_eq!(prefix_within("\u{2764}\u{fe0f}!", 1), "\u{2764}");
+        // cut in the middle: the distinguishing end stays
+        assert_eq!(
+            clip_middle("Democratic Republic of the Congo / North Kivu", 20, "…"),
+            "Democratic…orth Kivu"
+        );
+        assert_eq!(clip_middle("abc", 3, "…"), "abc");
+        assert_eq!(clip_middle(WIDE, 6, "…"), "キ…州");
+        assert_eq!(clip_middle(COMBINING, 4, "…"), "A\u{30a}l…d");
+        assert_eq!(display_width(&clip_middle("x\u{30a}y\u{30a}zzzz", 4, "…")), 4);
         // no room for the ellipsis: the start alone
         assert_eq!(clip(WIDE, 0, "…"), "");
         assert_eq!(clip("abc", 2, "..."), "ab");

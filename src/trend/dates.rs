@@ -48,6 +48,14 @@ pub fn format_date(day: Day) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// A date as `2025-03-14` in JSON, `null` for none.
+pub fn serialize_day<S: serde::Serializer>(day: &Option<Day>, s: S) -> Result<S::Ok, S::Error> {
+    match day {
+        Some(d) => s.serialize_str(&format_date(*d)),
+        None => s.serialize_none(),
+    }
+}
+
 /// The Monday that starts the ISO week holding `day` (1970-01-01 was a Thursday).
 pub fn week_start(day: Day) -> Day {
     (day + 3).div_euclid(7) * 7 - 3
@@ -117,7 +125,7 @@ fn check_time(rest: &[u8]) -> Result<(), String> {
     let Some((&sep, t)) = rest.split_first() else {
         return Ok(());
     };
-    if sep != b'T' && sep != b' ' {
+    if !matches!(sep, b'T' | b't' | b' ') {
         return Err(format!(
             "unexpected `{}` after the date; expected `T` or a space before a time",
             char::from(sep).escape_default()
@@ -144,22 +152,37 @@ fn check_time(rest: &[u8]) -> Result<(), String> {
     if hour > 23 || minute > 59 || second > 60 {
         return Err(format!("{hour:02}:{minute:02}:{second:02} is not a time of day"));
     }
-    let zone = &t[at..];
-    let zone_ok = match zone {
-        [] | [b'Z'] => true,
-        [b'+' | b'-', h1, h2] => h1.is_ascii_digit() && h2.is_ascii_digit(),
-        [b'+' | b'-', h1, h2, b':', m1, m2] | [b'+' | b'-', h1, h2, m1, m2] => {
-            [h1, h2, m1, m2].iter().all(|b| b.is_ascii_digit())
-        }
-        _ => false,
-    };
-    if zone_ok {
-        Ok(())
-    } else {
+    check_offset(&t[at..])
+}
+
+/// Checks what may follow the time: nothing, `Z`, or an offset `±HH`, `±HH:MM` or `±HHMM`
+/// with hours 00-23 and minutes 00-59.
+fn check_offset(zone: &[u8]) -> Result<(), String> {
+    let shown = || String::from_utf8_lossy(zone).into_owned();
+    let not_an_offset = || {
         Err(format!(
             "`{}` after the time is not `Z` or an offset like +02:00",
-            String::from_utf8_lossy(zone)
+            shown()
         ))
+    };
+    let (hours, minutes) = match zone {
+        [] | [b'Z' | b'z'] => return Ok(()),
+        [b'+' | b'-', h @ ..] if h.len() == 2 => (h, &h[2..]),
+        [b'+' | b'-', _, _, b':', m @ ..] if m.len() == 2 => (&zone[1..3], m),
+        [b'+' | b'-', hm @ ..] if hm.len() == 4 => (&hm[..2], &hm[2..]),
+        _ => return not_an_offset(),
+    };
+    let number = |d: &[u8]| -> Option<u32> {
+        d.iter()
+            .try_fold(0, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+    };
+    match (number(hours), number(minutes)) {
+        (Some(h), Some(m)) if h <= 23 && m <= 59 => Ok(()),
+        (Some(_), Some(_)) => Err(format!(
+            "the offset `{}` is not one: its hours must be 00 to 23 and its minutes 00 to 59",
+            shown()
+        )),
+        _ => not_an_offset(),
     }
 }
 
@@ -204,6 +227,9 @@ mod tests {
             "2025-03-14 23:59:59.250+02:00",
             "2025-03-14T08:30:00,5-0500",
             "2025-03-14T08:30:00+05",
+            "2025-03-14t08:30:00z",
+            "2025-03-14T08:30:00-23:59",
+            "2025-03-14T08:30:00+0000",
         ] {
             assert_eq!(parse_date(ok.as_bytes()), Ok(day), "{ok}");
         }
@@ -227,6 +253,20 @@ mod tests {
         assert_eq!(
             e("2025-03-14x"),
             "unexpected `x` after the date; expected `T` or a space before a time"
+        );
+        let offset = |o: &str| {
+            format!("the offset `{o}` is not one: its hours must be 00 to 23 and its minutes 00 to 59")
+        };
+        assert_eq!(e("2025-03-14T08:30:00+99:99"), offset("+99:99"));
+        assert_eq!(e("2025-03-14T08:30:00+25:00"), offset("+25:00"));
+        assert_eq!(e("2025-03-14T08:30:00-0260"), offset("-0260"));
+        assert_eq!(
+            e("2025-03-14T08:30:00+2:00"),
+            "`+2:00` after the time is not `Z` or an offset like +02:00"
+        );
+        assert_eq!(
+            e("2025-03-14T08:30:00+0a"),
+            "`+0a` after the time is not `Z` or an offset like +02:00"
         );
         assert_eq!(e("yesterday"), "expected 4 digits of the year at character 1");
     }

@@ -42,6 +42,35 @@ pub struct Trends {
     pub series: Series,
     pub alerts: Vec<Alert>,
     pub params: ValidTrendParams,
+    /// The rows counted: `--topic`, `--since`, `--until` (recorded in every output's settings).
+    pub filters: Filters,
+}
+
+/// Which rows were counted, as `--topic`, `--since` and `--until` said.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Filters {
+    pub topic: Option<String>,
+    #[serde(serialize_with = "dates::serialize_day")]
+    pub since: Option<dates::Day>,
+    #[serde(serialize_with = "dates::serialize_day")]
+    pub until: Option<dates::Day>,
+}
+
+impl Filters {
+    /// The filters as the options that set them (`--topic diplomacy --since 2025-03-14`);
+    /// `None` without any.
+    pub fn text(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(t) = &self.topic {
+            parts.push(format!("--topic {t}"));
+        }
+        for (flag, day) in [("--since", self.since), ("--until", self.until)] {
+            if let Some(d) = day {
+                parts.push(format!("{flag} {}", dates::format_date(d)));
+            }
+        }
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
 }
 
 impl Trends {
@@ -59,5 +88,6 @@ pub fn analyze(counts: Aggregator, params: &ValidTrendParams) -> Option<Trends> 
         series,
         alerts,
         params: params.clone(),
+        filters: Filters::default(),
     })
 }

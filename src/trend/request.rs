@@ -10,7 +10,7 @@ use crate::data::Utf8Mode;
 use crate::wording::{agreeing, and_list};
 
 use super::classify::{check_model, read_and_classify, text_columns_read, Model};
-use super::dates::{parse_date, Day};
+use super::dates::{format_date, parse_date, Day};
 use super::error::TrendError;
 use super::input::{read_classified, InputOptions, ReadSummary, RowReader};
 use super::output::Format;
@@ -96,6 +96,22 @@ impl TrendRequest {
                 "--by names an empty column; give names like country or country,admin1".into(),
             ));
         }
+        if let Some(twice) =
+            (1..options.by.len()).find_map(|i| options.by[..i].iter().find(|b| **b == options.by[i]))
+        {
+            return Err(TrendError::Input(format!(
+                "--by names the column `{twice}` twice; name each column once, like country,admin1"
+            )));
+        }
+        if let (Some(since), Some(until)) = (options.since, options.until) {
+            if since > until {
+                return Err(TrendError::Input(format!(
+                    "--since {} is after --until {}: the dates are the wrong way round; swap them",
+                    format_date(since),
+                    format_date(until)
+                )));
+            }
+        }
         Ok(Plan {
             level_target: (options.level_column.clone()).unwrap_or_else(|| "escalation".into()),
             options,
@@ -156,6 +172,11 @@ impl Plan {
         mut warn: impl FnMut(&str),
     ) -> Result<(Trends, ReadSummary), TrendError> {
         let options = self.options.clone();
+        let filters = super::Filters {
+            topic: options.topic.clone(),
+            since: options.since,
+            until: options.until,
+        };
         let (counts, summary) = match model {
             Some(model) => read_and_classify(
                 name,
@@ -170,10 +191,11 @@ impl Plan {
         for message in summary.warnings(name) {
             warn(&message);
         }
-        let trends = analyze(counts, &self.params).ok_or_else(|| TrendError::NoRows {
+        let mut trends = analyze(counts, &self.params).ok_or_else(|| TrendError::NoRows {
             path: name.to_path_buf(),
             why: String::new(),
         })?;
+        trends.filters = filters;
         Ok((trends, summary))
     }
 
@@ -275,17 +297,32 @@ mod tests {
             e,
             "invalid setting: --since `soon` is not a date: expected 4 digits of the year at character 1"
         );
+        let by = |columns: &[&str]| TrendRequest {
+            input: InputOptions {
+                by: columns.iter().map(|c| c.to_string()).collect(),
+                ..InputOptions::default()
+            },
+            ..TrendRequest::default()
+        };
+        let e = refused(by(&["country", " "]), None);
+        assert!(e.starts_with("--by names an empty column"), "{e}");
+        let e = refused(by(&["country", " country"]), None);
+        assert_eq!(
+            e,
+            "--by names the column `country` twice; name each column once, like country,admin1"
+        );
         let e = refused(
             TrendRequest {
-                input: InputOptions {
-                    by: vec!["country".into(), " ".into()],
-                    ..InputOptions::default()
-                },
+                since: Some("2025-03-20".into()),
+                until: Some("2025-03-14".into()),
                 ..TrendRequest::default()
             },
             None,
         );
-        assert!(e.starts_with("--by names an empty column"), "{e}");
+        assert_eq!(
+            e,
+            "--since 2025-03-20 is after --until 2025-03-14: the dates are the wrong way round; swap them"
+        );
         let plan = TrendRequest {
             input: InputOptions {
                 by: vec![" country ".into()],

@@ -22,6 +22,10 @@ pub struct Timeline {
     pub first: Day,
     /// How many periods.
     pub len: usize,
+    /// The feed's extent: the dates of its first and last article, whatever the place. A
+    /// period the extent covers only in part is partial (see [`Timeline::is_partial`]).
+    pub data_first: Day,
+    pub data_last: Day,
 }
 
 impl Timeline {
@@ -33,7 +37,25 @@ impl Timeline {
         };
         let first = start(first_day);
         let len = ((start(last_day) - first) / period.days()) as usize + 1;
-        Timeline { period, first, len }
+        Timeline {
+            period,
+            first,
+            len,
+            data_first: first_day,
+            data_last: last_day,
+        }
+    }
+
+    /// The days of period `t` within the feed's extent.
+    pub fn days_covered(&self, t: usize) -> i32 {
+        (self.end(t).min(self.data_last) - self.start(t).max(self.data_first) + 1).max(0)
+    }
+
+    /// Whether the feed covers period `t` only in part: its data starts after the period
+    /// starts or ends before it ends. Rules that compare period counts (A, B, C) neither
+    /// test a partial period nor count it in a baseline.
+    pub fn is_partial(&self, t: usize) -> bool {
+        self.days_covered(t) < self.period.days()
     }
 
     /// The first day of period `t`.
@@ -301,6 +323,14 @@ mod tests {
         let s = build(a.into_places(), &params).expect("some days");
         assert_eq!(s.timeline.len, 4);
         assert_eq!(s.timeline.first, monday);
+        // the data runs from Monday of week 0 to Tuesday of week 3: only week 3 is partial
+        assert_eq!(
+            (s.timeline.data_first, s.timeline.data_last),
+            (monday, monday + 22)
+        );
+        let covered: Vec<i32> = (0..4).map(|t| s.timeline.days_covered(t)).collect();
+        assert_eq!(covered, [7, 7, 7, 2]);
+        assert!(s.timeline.is_partial(3) && !s.timeline.is_partial(0));
         let px = &s.places[0];
         let n: Vec<u32> = px.periods.iter().map(PeriodRow::n).collect();
         assert_eq!(n, [2, 0, 0, 1]);

@@ -11,6 +11,9 @@ use super::super::dates::{format_date, parse_date, Day};
 use super::super::error::{TrendError, SKIP_HINT};
 use super::{Columns, InputOptions, Numbering, ReadSummary, Skip, MAX_SPAN_DAYS};
 
+/// What joins the values of several `--by` columns into one place name (`Sudan / Darfur`).
+pub const PLACE_SEPARATOR: &str = " / ";
+
 /// Reads rows and counts them: the part of reading shared by classified input and
 /// `--classify`.
 pub struct RowReader<R> {
@@ -134,8 +137,16 @@ impl<R: Read> RowReader<R> {
                 let problem = "is empty; every row needs a place to count it under".to_string();
                 return self.bad(line, c, Skip::EmptyPlace, problem).map(|()| None);
             }
+            if self.columns.by.len() > 1 && name.contains(PLACE_SEPARATOR) {
+                self.key = key;
+                let problem = format!(
+                    "holds `{name}`, and `{}` is what joins the --by columns into one place name, so two different places could read as one; replace it in this column (with `-`, say)",
+                    PLACE_SEPARATOR.trim()
+                );
+                return self.bad(line, c, Skip::BadPlace, problem).map(|()| None);
+            }
             if i > 0 {
-                key.push_str(" / ");
+                key.push_str(PLACE_SEPARATOR);
             }
             key.push_str(name);
         }

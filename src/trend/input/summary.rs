@@ -11,6 +11,8 @@ use crate::data::replaced_warning;
 pub enum Skip {
     BadDate,
     EmptyPlace,
+    /// With several `--by` columns, a value holding the ` / ` that joins them.
+    BadPlace,
     BadLevel,
     BadProbability,
     EmptyText,
@@ -21,6 +23,7 @@ impl Skip {
         match self {
             Skip::BadDate => "a bad date",
             Skip::EmptyPlace => "an empty place",
+            Skip::BadPlace => "a place holding ` / `",
             Skip::BadLevel => "a bad escalation level",
             Skip::BadProbability => "a bad probability",
             Skip::EmptyText => "no text to classify",
@@ -28,11 +31,12 @@ impl Skip {
     }
 
     /// The reason as a key, for the Python package's summary: `bad_date`, `empty_place`,
-    /// `bad_level`, `bad_probability`, `empty_text`.
+    /// `bad_place`, `bad_level`, `bad_probability`, `empty_text`.
     pub fn key(self) -> &'static str {
         match self {
             Skip::BadDate => "bad_date",
             Skip::EmptyPlace => "empty_place",
+            Skip::BadPlace => "bad_place",
             Skip::BadLevel => "bad_level",
             Skip::BadProbability => "bad_probability",
             Skip::EmptyText => "empty_text",

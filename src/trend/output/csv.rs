@@ -72,10 +72,11 @@ fn text(s: impl Into<String>) -> Cell {
 }
 
 /// The columns of the series.
-pub const SERIES_COLUMNS: [(&str, Kind); 25] = [
+pub const SERIES_COLUMNS: [(&str, Kind); 26] = [
     ("place", Kind::Text),
     ("period", Kind::Text),
     ("period_start", Kind::Date),
+    ("days_covered", Kind::Count),
     ("articles", Kind::Count),
     ("level_0", Kind::Count),
     ("level_1", Kind::Count),
@@ -136,7 +137,7 @@ pub fn alert_rows(trends: &Trends) -> impl Iterator<Item = [Cell; 10]> + '_ {
 }
 
 /// The series, one row of [`SERIES_COLUMNS`] per place and period, places in input order.
-pub fn series_rows(trends: &Trends) -> impl Iterator<Item = [Cell; 25]> + '_ {
+pub fn series_rows(trends: &Trends) -> impl Iterator<Item = [Cell; 26]> + '_ {
     let kind = trends.series.timeline.period;
     let timeline = trends.series.timeline;
     let k = trends.params.shrinkage;
@@ -160,6 +161,7 @@ pub fn series_rows(trends: &Trends) -> impl Iterator<Item = [Cell; 25]> + '_ {
                     text(place.name.clone()),
                     text(period_label(kind, start)),
                     Cell::Date(start),
+                    Cell::Count(timeline.days_covered(t) as u32),
                     Cell::Count(row.n()),
                     Cell::Count(l0),
                     Cell::Count(l1),
@@ -213,9 +215,10 @@ mod tests {
 
     #[test]
     fn every_cell_is_of_its_columns_kind_and_gaps_are_empty() {
-        // a level-0 article a week for 20 weeks, a gap, then a level-3 article: an onset
+        // a level-0 article a week for 21 weeks but a gap in week 3, then a level-3
+        // article: an onset
         let mut feed = String::from("id,date,country,escalation\n");
-        for week in 0..20 {
+        for week in (0..21).filter(|&w| w != 3) {
             feed.push_str(&format!("a{week},{},X,0\n", format_date(20_090 + 7 * week)));
         }
         feed.push_str(&format!("late,{},X,3\n", format_date(20_090 + 7 * 21)));
@@ -228,16 +231,16 @@ mod tests {
         let params = TrendParams::default().check().expect("valid");
         let trends = analyze(counts, &params).expect("counted");
         assert!(!trends.alerts.is_empty());
-        let series: Vec<[Cell; 25]> = series_rows(&trends).collect();
+        let series: Vec<[Cell; 26]> = series_rows(&trends).collect();
         assert_eq!(series.len(), 22);
         for row in &series {
             for (cell, (name, kind)) in row.iter().zip(SERIES_COLUMNS) {
                 assert_eq!(cell.kind(), kind, "{name}");
             }
         }
-        let gap = &series[20];
-        assert_eq!(gap[3], Cell::Count(0));
-        assert_eq!((gap[8].text(), gap[9].text()), (String::new(), String::new()));
+        let gap = &series[3];
+        assert_eq!((gap[3].clone(), gap[4].clone()), (Cell::Count(7), Cell::Count(0)));
+        assert_eq!((gap[9].text(), gap[10].text()), (String::new(), String::new()));
         for row in alert_rows(&trends) {
             for (cell, (name, kind)) in row.iter().zip(ALERT_COLUMNS) {
                 assert_eq!(cell.kind(), kind, "{name}");

@@ -4,7 +4,6 @@
 //! the rules' formulas. No scripts, fonts or other files are loaded: the pictures are
 //! inline SVG, so the page can be mailed or archived as it is.
 
-use super::super::dates::format_date;
 use super::super::TrendError;
 use super::super::Trends;
 use super::chart::place_chart;
@@ -127,19 +126,15 @@ const RULES: &str = "<ul class=\"note\">
 
 /// The whole page, or the alert list alone with `alerts_only`.
 pub fn render(trends: &Trends, alerts_only: bool) -> Result<String, TrendError> {
-    let timeline = trends.series.timeline;
     let p = &trends.params;
     let mut s = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     s.push_str("<title>sitrep trend report</title>\n<style>");
     s.push_str(STYLE);
     s.push_str("</style>\n</head>\n<body>\n<h1>sitrep trend report</h1>\n");
     s.push_str(&format!(
-        "<p class=\"note\">{} places, {} {}s from {} to {}; baseline {} periods; B: alert p &lt; {}, warning p &lt; {}; C: shift ×{}, in-control run length {} periods; D: at least {} level-3 articles in 30 days, onset after {} quiet days; mean level shrunk with k = {}. A gap in a line is a period with no articles: no coverage, not calm.</p>\n",
-        trends.series.places.len(),
-        timeline.len,
-        p.period.name(),
-        format_date(timeline.start(0)),
-        format_date(timeline.end(timeline.len.saturating_sub(1))),
+        "<p class=\"note\">{}; {}; baseline {} periods; B: alert p &lt; {}, warning p &lt; {}; C: shift ×{}, in-control run length {} periods; D: at least {} level-3 articles in 30 days, onset after {} quiet days; mean level shrunk with k = {}. A gap in a line is a period with no articles: no coverage, not calm.</p>\n",
+        crate::wording::counted(trends.series.places.len(), "place"),
+        escape(&super::extent_text(trends)),
         p.baseline_periods(),
         p.alert_p,
         p.warning_p,
@@ -162,9 +157,11 @@ pub fn render(trends: &Trends, alerts_only: bool) -> Result<String, TrendError> 
         }
         s.push_str("</div>\n");
         if order.len() > MAX_CHARTS {
+            let more = order.len() - MAX_CHARTS;
+            let (verb, _, _) = crate::wording::agreeing(more, "is", "are");
             s.push_str(&format!(
-                "<p class=\"note\">{} more places are in the table above and in the CSV output.</p>\n",
-                order.len() - MAX_CHARTS
+                "<p class=\"note\">{} more {verb} in the table above and in the CSV output.</p>\n",
+                crate::wording::counted(more, "place")
             ));
         }
     }

@@ -24,6 +24,16 @@ fn alert(trends: &Trends, a: &super::super::rules::Alert) -> Value {
     })
 }
 
+/// The settings: the rules' and which rows were counted (`topic`, `since`, `until`, null
+/// when not given).
+fn settings(trends: &Trends) -> Value {
+    let mut settings = json!(trends.params);
+    if let (Value::Object(map), Value::Object(filters)) = (&mut settings, json!(trends.filters)) {
+        map.extend(filters);
+    }
+    settings
+}
+
 /// The whole output, or `{"alerts": [...]}` with `alerts_only`.
 pub fn value(trends: &Trends, alerts_only: bool) -> Value {
     let alerts: Vec<Value> = trends.alerts.iter().map(|a| alert(trends, a)).collect();
@@ -46,6 +56,7 @@ pub fn value(trends: &Trends, alerts_only: bool) -> Value {
                     json!({
                         "period": period_label(timeline.period, start),
                         "period_start": format_date(start),
+                        "days_covered": timeline.days_covered(t),
                         "articles": row.n(),
                         "levels": row.counts,
                         "share_level2plus": row.share_violent(),
@@ -62,7 +73,9 @@ pub fn value(trends: &Trends, alerts_only: bool) -> Value {
         })
         .collect();
     json!({
-        "settings": trends.params,
+        "settings": settings(trends),
+        "first_date": format_date(timeline.data_first),
+        "last_date": format_date(timeline.data_last),
         "feed_mean_level": trends.series.feed_mean,
         "places": places,
         "alerts": alerts,

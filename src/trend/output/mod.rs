@@ -6,14 +6,13 @@ pub mod chart;
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod rank;
 pub mod table;
 
 use std::io::Write;
 
 use super::dates::{format_date, iso_week_label, Day};
 use super::params::PeriodKind;
-use super::rules::change::Band;
-use super::series::PeriodRow;
 use super::{TrendError, Trends};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,14 +77,33 @@ pub fn period_label(kind: PeriodKind, start: Day) -> String {
     }
 }
 
-/// A place's latest reading of rule A, for ranking places: its last covered period with
-/// a change reading, and that period's index.
-pub fn latest_change(periods: &[PeriodRow]) -> Option<(usize, &PeriodRow)> {
-    periods
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, r)| !r.is_gap() && r.change.is_some())
+/// The feed's extent for headers: `31 weeks, 2024-01-01 to 2024-07-29`, the dates of its
+/// first and last article, then each partial period with its days covered
+/// (`; 2024-W31 is partial, 1 of 7 days, not compared`); with `--topic`, `--since` or
+/// `--until`, they follow the dates (`; counting --topic diplomacy --since 2025-03-14`).
+pub fn extent_text(trends: &Trends) -> String {
+    let timeline = trends.series.timeline;
+    let kind = timeline.period;
+    let mut s = format!(
+        "{}, {} to {}",
+        crate::wording::counted(timeline.len, kind.name()),
+        format_date(timeline.data_first),
+        format_date(timeline.data_last)
+    );
+    if let Some(filters) = trends.filters.text() {
+        s.push_str(&format!("; counting {filters}"));
+    }
+    let mut ends = vec![0, timeline.len.saturating_sub(1)];
+    ends.dedup();
+    for t in ends.into_iter().filter(|&t| timeline.is_partial(t)) {
+        s.push_str(&format!(
+            "; {} is partial, {} of {} days, not compared",
+            period_label(kind, timeline.start(t)),
+            timeline.days_covered(t),
+            kind.days()
+        ));
+    }
+    s
 }
 
 /// What the rankings (table and HTML) show of a place, as text.
@@ -110,9 +128,7 @@ pub fn ranked_row(trends: &Trends, place: usize) -> RankedRow {
     let periods = &trends.series.places[place].periods;
     let k = trends.params.shrinkage;
     let kind = trends.series.timeline.period;
-    let shown =
-        latest_change(periods).or_else(|| periods.iter().enumerate().rev().find(|(_, r)| !r.is_gap()));
-    let Some((t, row)) = shown else {
+    let Some((t, row)) = shown_period(periods).map(|t| (t, &periods[t])) else {
         let none = || NO_READING.to_string();
         return RankedRow {
             period: none(),
@@ -140,26 +156,9 @@ pub fn ranked_row(trends: &Trends, place: usize) -> RankedRow {
     }
 }
 
-/// The order of places in rankings: the largest latest change first; then places whose
-/// latest change is limited, then those with none yet. Ties keep the input order.
-pub fn ranked_places(trends: &Trends) -> Vec<usize> {
-    let key = |i: &usize| {
-        let periods = &trends.series.places[*i].periods;
-        match latest_change(periods).and_then(|(_, r)| r.change) {
-            Some(c) if c.band != Band::LimitedChange => (0, -c.percent.unwrap_or(f64::INFINITY)),
-            Some(_) => (1, 0.0),
-            None => (2, 0.0),
-        }
-    };
-    let mut order: Vec<usize> = (0..trends.series.places.len()).collect();
-    order.sort_by(|a, b| {
-        let (ka, kb) = (key(a), key(b));
-        ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
-    });
-    order
-}
-
 /// `+150%`, or `new` when the baseline was 0.
+pub use rank::{latest_change, ranked_places, shown_period};
+
 pub fn percent_text(percent: Option<f64>) -> String {
     match percent {
         Some(p) => format!("{p:+.0}%"),

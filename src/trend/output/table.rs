@@ -3,18 +3,26 @@
 
 use std::fmt::Write;
 
-use super::super::dates::format_date;
 use super::super::Trends;
-use super::{period_label, ranked_places, ranked_row};
-use crate::data::{align_left, clip};
+use super::{extent_text, period_label, ranked_places, ranked_row};
+use crate::data::{align_left, clip_middle, display_width};
 
-/// Columns of the place name, the one cell not of sitrep's own ASCII: padded and cut by
+/// The place column is as wide as the longest place name, at least [`MIN_PLACE_WIDTH`]
+/// and at most [`MAX_PLACE_WIDTH`] columns: a longer name is cut in its middle, so that
+/// the end that tells `… / North Kivu` from `… / South Kivu` stays. Padded and cut by
 /// display width, so that a CJK name keeps the columns after it in line.
-const PLACE_WIDTH: usize = 24;
+const MIN_PLACE_WIDTH: usize = 24;
+const MAX_PLACE_WIDTH: usize = 60;
 
-/// A place name cut to [`PLACE_WIDTH`] and padded to it.
-fn place_cell(name: &str) -> String {
-    align_left(&clip(name, PLACE_WIDTH, "…"), PLACE_WIDTH)
+/// The place column's width for these trends.
+fn place_width(trends: &Trends) -> usize {
+    let longest = trends.series.places.iter().map(|p| display_width(&p.name)).max();
+    longest.unwrap_or(0).clamp(MIN_PLACE_WIDTH, MAX_PLACE_WIDTH)
+}
+
+/// A place name cut to `width` and padded to it.
+fn place_cell(name: &str, width: usize) -> String {
+    align_left(&clip_middle(name, width, "…"), width)
 }
 
 /// The places table and the alert list (or the alert list alone).
@@ -22,19 +30,17 @@ pub fn render(trends: &Trends, alerts_only: bool) -> String {
     let mut t = String::new();
     let kind = trends.series.timeline.period;
     let timeline = trends.series.timeline;
+    let width = place_width(trends);
     // writing to a String cannot fail
     if !alerts_only {
         let _ = writeln!(
             t,
-            "places ranked by their latest change in articles at level 2 or more ({} {}s, {} to {})",
-            timeline.len,
-            kind.name(),
-            format_date(timeline.start(0)),
-            format_date(timeline.end(timeline.len.saturating_sub(1)))
+            "places ranked by their latest change in articles at level 2 or more ({})",
+            extent_text(trends)
         );
         let _ = writeln!(
             t,
-            "{:<PLACE_WIDTH$} {:<10} {:>8} {:>8} {:>8} {:>6} {:>8} {:<18} {:>6}",
+            "{:<width$} {:<10} {:>8} {:>8} {:>8} {:>6} {:>8} {:<18} {:>6}",
             "place", "period", "articles", "level2+", "share2+", "mean", "change", "band", "alerts"
         );
         for p in ranked_places(trends) {
@@ -44,7 +50,7 @@ pub fn render(trends: &Trends, alerts_only: bool) -> String {
             let _ = writeln!(
                 t,
                 "{} {:<10} {:>8} {:>8} {:>8} {:>6} {:>8} {:<18} {:>6}",
-                place_cell(&place.name),
+                place_cell(&place.name, width),
                 r.period,
                 r.articles,
                 r.violent,
@@ -64,7 +70,7 @@ pub fn render(trends: &Trends, alerts_only: bool) -> String {
             t,
             "{}  {} {:<14} {:<8} {}",
             period_label(kind, start),
-            place_cell(trends.place_name(a.place)),
+            place_cell(trends.place_name(a.place), width),
             a.rule.name(),
             a.severity.name(),
             a.detail

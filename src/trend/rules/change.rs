@@ -7,7 +7,8 @@
 //! periods must be covered, else the period gets no reading):
 //!
 //! - `b ≤ 2` and `x ≤ 5`: **limited change** (too few articles to call a trend);
-//! - otherwise `change = (x − b) / b · 100%` (undefined, and a large increase, when `b = 0`):
+//! - otherwise `change = (x − b) / b · 100%` (0 when `x = b = 0`; undefined, "new", and a
+//!   large increase when `b = 0 < x`):
 //!   above +25% a **large increase**, +10% to +25% **moderate**, within ±10% **stable**,
 //!   −10% to −25% a **moderate decrease**, below −25% a **large decrease**;
 //! - a **surge** (the rule's alert) when `change ≥ 100%` over `b ≥ 1` (and not limited).
@@ -45,7 +46,7 @@ impl Band {
 pub struct Change {
     /// The mean count over the baseline periods.
     pub baseline: f64,
-    /// `(x − b) / b · 100`; `None` when `b = 0`.
+    /// `(x − b) / b · 100`; 0 for 0 after `b = 0`; `None` (new) for more than 0 after `b = 0`.
     pub percent: Option<f64>,
     pub band: Band,
     /// At least 100% over a baseline mean of at least 1.
@@ -66,7 +67,12 @@ pub fn change(count: u32, baseline: &[u32]) -> Change {
         baseline.iter().map(|&c| f64::from(c)).sum::<f64>() / baseline.len() as f64
     };
     let x = f64::from(count);
-    let percent = (b > 0.0).then(|| (x - b) / b * 100.0);
+    // 0 after a baseline of 0 is no change; any other count after 0 is new (no percentage)
+    let percent = if b > 0.0 {
+        Some((x - b) / b * 100.0)
+    } else {
+        (count == 0).then_some(0.0)
+    };
     let limited = b <= FLOOR_BASELINE && count <= FLOOR_COUNT;
     let band = match percent {
         _ if limited => Band::LimitedChange,
@@ -130,6 +136,13 @@ mod tests {
         assert_eq!(band(9, &[10, 10, 10, 10]), Band::ModerateDecrease);
         assert_eq!(band(7, &[10, 10, 10, 10]), Band::LargeDecrease);
         assert_eq!(band(9, &[0, 0, 0, 0]), Band::LargeIncrease);
+        assert_eq!(change(9, &[0, 0, 0, 0]).percent, None);
+        // nothing after nothing is no change, not new
+        let c = change(0, &[0, 0, 0, 0]);
+        assert_eq!(
+            (c.percent, c.band, c.surge),
+            (Some(0.0), Band::LimitedChange, false)
+        );
         let c = change(20, &[8, 12, 10, 10]);
         assert_eq!((c.baseline, c.percent, c.surge), (10.0, Some(100.0), true));
         assert!(!change(19, &[8, 12, 10, 10]).surge);

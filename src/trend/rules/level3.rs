@@ -5,7 +5,9 @@
 //!   of the 365 days before it, and at least `--level3-min` (3). It needs a year of the
 //!   place's coverage before the period.
 //! - **Onset**: a period alerts on its first level-3 article when the place had none in the
-//!   `--onset-quiet-days` (90) days before it, and has been covered for that long. For
+//!   `--onset-quiet-days` (90) days before it, and has been covered for that long (its
+//!   first article that long before, and, checked in [`super::apply`], no gap among the
+//!   periods those days touch: a gap is not quiet). For
 //!   level-3 articles at a steady `r` a day, that happens in a period of `d` days with
 //!   probability `d · e^(−90r) · (1 − e^(−r))`: the onset's design rate.
 

@@ -131,9 +131,13 @@ fn run_place(
     let first = timeline.index(place.first_day);
     let violent: Vec<u32> = place.periods.iter().map(|r| r.violent()).collect();
     let covered: Vec<bool> = place.periods.iter().map(|r| !r.is_gap()).collect();
+    // a period the feed covers only in part is in no baseline, and neither A nor C tests it
+    // (B tests it by its days covered; D reads days)
+    let full: Vec<bool> = (0..timeline.len)
+        .map(|t| covered[t] && !timeline.is_partial(t))
+        .collect();
     let (baseline, year) = (params.baseline_periods(), params.year_periods());
     let unit = params.period.name();
-    let period_days = params.period.days();
     let (mut up, mut down) = (0.0, 0.0);
     let mut state = None;
     // C's in-control window: (period, count) of covered periods t−2−year ..= t−3
@@ -142,7 +146,7 @@ fn run_place(
     for t in 0..timeline.len {
         if let Some(p) = t
             .checked_sub(cusum::GUARD_PERIODS + 1)
-            .filter(|&p| p >= first && covered[p])
+            .filter(|&p| p >= first && full[p])
         {
             control.push_back((p, violent[p]));
         }
@@ -169,9 +173,9 @@ fn run_place(
                 articles,
             })
         };
-        let row_change = if covered[t] && t >= first + baseline {
+        let row_change = if full[t] && t >= first + baseline {
             let past: Vec<u32> = (t - baseline..t)
-                .filter(|&p| covered[p])
+                .filter(|&p| full[p])
                 .map(|p| violent[p])
                 .collect();
             (2 * past.len() >= baseline).then(|| change::change(x, &past))
@@ -192,17 +196,21 @@ fn run_place(
                 high_ids(start, end, 2),
             );
         }
-        // B: the 28 days ending 3 days before the period, all within the place's coverage
+        // B: the 28 days ending 3 days before the period; its covered days are those in
+        // covered periods from the place's first article on. A partial period is tested
+        // on its days covered: the expected count is the window's rate times those days
         let window_start = start - poisson::GUARD_DAYS - poisson::WINDOW_DAYS;
         let window_end = start - poisson::GUARD_DAYS - 1;
-        let covered_days = covered_days(&timeline, &covered, window_start, window_end);
-        let tested =
-            covered[t] && place.first_day <= window_start && covered_days >= poisson::MIN_COVERED_DAYS;
+        let known_from = window_start.max(place.first_day).max(timeline.data_first);
+        let covered_days = covered_days(&timeline, &covered, known_from, window_end);
+        let tested = covered[t] && covered_days >= poisson::MIN_COVERED_DAYS;
         let row_tail = tested.then(|| {
             let count = place.violent_between(window_start, window_end);
-            let expected = poisson::expected(count, covered_days, period_days);
-            let from = first.max(t.saturating_sub(year));
-            let dispersion = poisson::dispersion(&violent[from..t]);
+            let expected = poisson::expected(count, covered_days, timeline.days_covered(t));
+            let from = first
+                .max(t.saturating_sub(year))
+                .max(usize::from(timeline.is_partial(0)));
+            let dispersion = poisson::dispersion(&violent[from.min(t)..t]);
             poisson::Tail {
                 observed: x,
                 expected,
@@ -221,20 +229,27 @@ fn run_place(
                 Some(phi) => (Rule::NegativeBinomial, format!("negative binomial, φ = {phi:.1}")),
                 None => (Rule::Poisson, "Poisson".to_string()),
             };
+            // a partial period is tested on its days covered, and says so
+            let days = timeline.days_covered(t);
+            let exposure = if timeline.is_partial(t) {
+                format!(" in its {days} days covered")
+            } else {
+                String::new()
+            };
             alert(
                 rule,
                 severity,
                 f64::from(x),
                 tail.expected,
                 format!(
-                    "{x} articles at level 2 or more where {:.1} were expected from the 28 days before: P(X ≥ {x}) = {:.2e} ({model})",
+                    "{x} articles at level 2 or more where {:.1} were expected{exposure} from the 28 days before: P(X ≥ {x}) = {:.2e} ({model})",
                     tail.expected, tail.p
                 ),
                 high_ids(start, end, 2),
             );
         }
-        // C: both CUSUMs, holding still over gaps
-        if covered[t] {
+        // C: both CUSUMs, holding still over gaps and partial periods
+        if full[t] {
             if let Some(rate) = cusum::in_control_rate(&control_counts) {
                 let (rate, d_up, d_down) = designs.get(rate);
                 let (u, alarm_up) = cusum::step(up, x, &d_up, true);
@@ -299,7 +314,10 @@ fn run_place(
                 high_ids(day - level3::WINDOW_DAYS + 1, day, 3),
             );
         }
-        if let Some(day) = level3::onset(place, start, end, params.onset_quiet_days) {
+        let quiet_covered = |lo: Day| (timeline.index(lo)..t).all(|p| covered[p]);
+        if let Some(day) = level3::onset(place, start, end, params.onset_quiet_days)
+            .filter(|&day| quiet_covered(day - params.onset_quiet_days as i32))
+        {
             let quiet = quiet_days(place, day);
             alert(
                 Rule::Onset,
@@ -316,7 +334,7 @@ fn run_place(
         let row = &mut place.periods[t];
         row.change = row_change;
         row.tail = row_tail;
-        row.cusum = if covered[t] { state } else { None };
+        row.cusum = if full[t] { state } else { None };
         row.level3_30d = peak as u32;
     }
     alerts
