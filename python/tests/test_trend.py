@@ -84,7 +84,7 @@ def test_the_alerts_are_the_json_alerts(demo_trends):
     assert list(alerts.columns) == [
         "place", "period", "period_start", "rule", "severity", "direction", "value", "baseline", "detail", "articles",
     ]  # fmt: skip
-    assert len(alerts) == len(expected) == 230
+    assert len(alerts) == len(expected) == 232
     for (_, ours), theirs in zip(alerts.iterrows(), expected):
         assert ours["period_start"].strftime("%Y-%m-%d") == theirs["period_start"]
         for key in ["place", "period", "rule", "severity", "direction", "value", "baseline", "detail", "articles"]:
