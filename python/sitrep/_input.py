@@ -15,6 +15,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from ._sitrep import BLANK_GROUP
+
 try:  # pandas is optional: without it, results are dicts of arrays
     import pandas as pd
 except ImportError:  # pragma: no cover - the test environment has pandas
@@ -207,6 +209,17 @@ def labels(values, target: str) -> list:
     _one_column(values, f"the labels of target `{target}`")
     items = values.tolist() if hasattr(values, "tolist") else list(values)
     return [label_text(v, f"target `{target}`, row {i}") for i, v in enumerate(items)]
+
+
+def groups(values, column: str) -> list:
+    """A grouping column (``by=``) as a list of str: a missing or blank value is the group
+    ``BLANK_GROUP``, as ``sitrep-eval --by`` reads a blank field."""
+    _one_column(values, f"the grouping column `{column}`")
+    items = values.tolist() if hasattr(values, "tolist") else list(values)
+    return [
+        BLANK_GROUP if is_missing(v) or (isinstance(v, str) and not v.strip()) else label_text(v, f"`{column}`, row {i}")
+        for i, v in enumerate(items)
+    ]
 
 
 def csv_fields(values, name: str) -> list:

@@ -248,7 +248,7 @@ def evaluate(
         data = _input.columns(data)
         texts, text_columns, targets, labels = _labeled_columns(model, data, targets, text_columns)
         if by is not None:
-            labels.append(_input.labels(_column(data, by, "grouping"), by))
+            labels.append(_input.groups(_column(data, by, "grouping"), by))
         report = evaluate_columns(
             model._native, texts, list(text_columns), targets, labels, seed, resamples, errors, n_jobs, by
         )

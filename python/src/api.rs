@@ -5,6 +5,7 @@ pub use sitrep::classify::output::{prediction_columns, withheld_reasons};
 pub use sitrep::classify::{abstain, Abstention, DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, UNCERTAIN};
 pub use sitrep::data::{
     push_text_field, read_labeled_where, replaced_warning, DataError, LabeledData, RowFilter, Utf8Mode,
+    BLANK_GROUP,
 };
 pub use sitrep::evaluate::compare::{
     compare, compare_data, render_json as render_comparison_json, Comparison,

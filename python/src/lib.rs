@@ -38,6 +38,8 @@ mod _sitrep {
     #[pymodule_export]
     const UNCERTAIN: &str = super::api::UNCERTAIN;
     #[pymodule_export]
+    const BLANK_GROUP: &str = super::api::BLANK_GROUP;
+    #[pymodule_export]
     const DEFAULT_MIN_COVERAGE: f64 = super::api::DEFAULT_MIN_COVERAGE;
     #[pymodule_export]
     const DEFAULT_MIN_SCOPE: f64 = super::api::DEFAULT_MIN_SCOPE;

@@ -114,6 +114,25 @@ def test_by_scores_each_group_as_sitrep_eval_by_does(tmp_path, corpus_frame, def
         sitrep.evaluate(default_model, test, by="region")
 
 
+def test_blank_group_values_are_one_group_in_a_frame_as_in_a_file(tmp_path, default_model):
+    # sitrep-eval --by reads a blank field as the group "(blank)"; a frame's missing and
+    # blank values must make the same group, not stop the run as missing labels
+    frame = pd.DataFrame({
+        "text": ["Rebels shelled the town overnight, killing four.", "Talks resumed in the capital.",
+                 "Thousands fled the fighting across the border.", "Troops massed at the frontier."],
+        "topic": ["offensive", "diplomacy", "displacement", "offensive"],
+        "source": ["AFP", None, "  ", "AFP"],
+    })  # fmt: skip
+    path = tmp_path / "by.csv"
+    frame.to_csv(path, index=False)
+    cli = json.loads(run("sitrep-eval", "--data", path, "--target", "topic", "--by", "source",
+                         "--resamples", "0", "--format", "json").stdout)  # fmt: skip
+    ours = sitrep.evaluate(default_model, frame, targets="topic", by="source", resamples=0)
+    assert ours["targets"][0]["by_group"] == cli["targets"][0]["by_group"]
+    groups = {g["group"]: g["rows"] for g in ours["targets"][0]["by_group"]["groups"]}
+    assert groups == {"AFP": 2, sitrep._sitrep.BLANK_GROUP: 2}
+
+
 def test_evaluate_on_a_data_frame_scores_as_on_its_file(corpus_frame, default_model):
     from_file = sitrep.evaluate(default_model, CORPUS, rows="split=test", resamples=100)
     rows = corpus_frame[corpus_frame["split"] == "test"]
