@@ -20,10 +20,10 @@ pub struct FeatureArgs {
     #[arg(long = "char-ngrams", value_name = "RANGE", value_parser = parse_range)]
     pub char_ngrams: Option<(usize, usize)>,
     /// Keep terms found in at least this many training rows.
-    #[arg(long = "min-df", value_name = "N", default_value_t = 2)]
+    #[arg(long = "min-df", value_name = "N", default_value_t = 2, value_parser = parse_min_df)]
     pub min_df: usize,
     /// Drop terms found in more than this share of training rows.
-    #[arg(long = "max-df", value_name = "SHARE", default_value_t = 0.9)]
+    #[arg(long = "max-df", value_name = "SHARE", default_value_t = 0.9, value_parser = parse_max_df)]
     pub max_df: f64,
     /// Keep only the N most frequent terms (of a vocabulary: an error with --hashing-bits).
     #[arg(long = "max-features", value_name = "N")]
@@ -214,9 +214,52 @@ pub fn parse_range(s: &str) -> Result<(usize, usize), String> {
     Ok((lo, hi))
 }
 
+/// `--min-df`: a count of rows. scikit-learn also takes a share here (`0.01`), which
+/// sitrep does not, so a share gets a sentence saying so rather than a parse error.
+fn parse_min_df(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("it is a count of training rows, at least 1 (1 keeps every term)".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) if s.trim().parse::<f64>().is_ok() => Err(format!(
+            "it is a count of training rows (a whole number such as 2), not a share as in \
+             scikit-learn; for {s} of your rows, multiply {s} by their number"
+        )),
+        Err(_) => Err("it is a count of training rows, a whole number such as 2".to_string()),
+    }
+}
+
+/// `--max-df`: a share of rows, in (0, 1].
+fn parse_max_df(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 1.0 => Ok(x),
+        Ok(x) if x > 1.0 => Err(format!(
+            "it is a share of training rows, above 0 and at most 1 (0.9 drops terms found in \
+             more than 90% of them), not a count; for {s} rows, divide {s} by their number"
+        )),
+        _ => Err("it is a share of training rows, above 0 and at most 1, such as 0.9".to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn document_frequency_bounds_say_what_they_count() {
+        assert_eq!(parse_min_df("3"), Ok(3));
+        assert!(parse_min_df("0.01").unwrap_err().contains("not a share"));
+        assert!(parse_min_df("0").unwrap_err().contains("at least 1"));
+        assert!(parse_min_df("two").unwrap_err().contains("whole number"));
+        assert_eq!(parse_max_df("0.5"), Ok(0.5));
+        assert_eq!(parse_max_df("1"), Ok(1.0));
+        assert!(parse_max_df("50").unwrap_err().contains("not a count"));
+        for bad in ["0", "-0.5", "NaN", "x"] {
+            assert!(
+                parse_max_df(bad).unwrap_err().contains("above 0 and at most 1"),
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn ranges_parse() {

@@ -303,3 +303,36 @@ fn a_target_column_may_have_a_colon_in_its_name() {
     let o = eval("Q1: topic:nominal", &["--model", model]);
     assert_clean_error(&o, "sitrep-eval", "name the target alone (--target Q1: topic)");
 }
+
+/// scikit-learn takes a share for min_df and a count for max_df; sitrep takes the reverse
+/// of neither, and said "invalid digit found in string" for `--min-df 0.01` and named no
+/// flag for `--max-df 50`.
+#[test]
+fn document_frequency_bounds_say_what_they_count() {
+    let s = Scratch::new("dfbounds");
+    let data = s.write("train.csv", tiny_corpus());
+    let train = |flag: &str, value: &str| {
+        let args = [
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "topic",
+            flag,
+            value,
+            "--out",
+            "m.sitrep",
+        ];
+        run("sitrep-train", &s.dir, &args, None)
+    };
+    assert_clean_error(
+        &train("--min-df", "0.01"),
+        "sitrep-train",
+        "invalid value '0.01' for '--min-df <N>': it is a count of training rows (a whole number such as 2), not a share as in scikit-learn",
+    );
+    assert_clean_error(
+        &train("--max-df", "50"),
+        "sitrep-train",
+        "invalid value '50' for '--max-df <SHARE>': it is a share of training rows, above 0 and at most 1",
+    );
+    assert!(!s.path("m.sitrep").exists(), "no model is written");
+}
