@@ -19,7 +19,7 @@ pub mod text;
 pub use csv_guard::{QuoteCheck, RecordTooLong, TextAfterQuote, UnclosedQuote, MAX_RECORD_BYTES};
 pub use filter::RowFilter;
 use filter::{filter_hint, shown_values, FILTER_VALUES_SHOWN};
-pub use names::unique_names;
+pub use names::{header_list, unique_names};
 pub use reader::CsvReader;
 pub use text::{align_left, align_right, clip, clip_middle, display_width, excerpt, push_text_field};
 
@@ -74,6 +74,8 @@ pub enum DataError {
         expected: u64,
         found: u64,
     },
+    #[error("{path} is UTF-16 text (it starts with a UTF-16 byte order mark), and sitrep reads UTF-8: save it as UTF-8 (in Excel: CSV UTF-8)")]
+    Utf16 { path: PathBuf },
     #[error("{path}:{line}: column {index} (`{column}`) is not valid UTF-8 (at byte {byte} of the field); convert the file to UTF-8")]
     Utf8 {
         path: PathBuf,
@@ -164,11 +166,7 @@ pub fn find_columns(path: &Path, header: &[String], wanted: &[String]) -> Result
                 .ok_or_else(|| DataError::MissingColumn {
                     path: path.to_path_buf(),
                     column: w.clone(),
-                    available: header
-                        .iter()
-                        .map(|h| format!("`{h}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    available: header_list(header),
                 })
         })
         .collect()

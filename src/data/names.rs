@@ -1,7 +1,8 @@
 //! Unique names made from names that may repeat each other: the columns sitrep-classify
 //! appends (a target named `coverage` beside the article's `coverage` column, or targets `t`
 //! and `t_probability`, whose first's probability column is `t_probability`), and the plot
-//! files of sitrep-eval (targets `a b` and `a/b` both make `a_b`).
+//! files of sitrep-eval (targets `a b` and `a/b` both make `a_b`); and a header's names as
+//! error messages list them.
 
 use std::collections::HashSet;
 
@@ -26,6 +27,30 @@ pub fn unique_names(columns: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// A header's column names as messages list them (`` `a`, `b` ``). A header read as one
+/// column that holds semicolons, tabs or pipes is a file separated by them (a European
+/// spreadsheet's CSV, a TSV), which sitrep reads as one column: the list then says so.
+pub fn header_list(header: &[String]) -> String {
+    let list = header
+        .iter()
+        .map(|h| format!("`{h}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let separator = match header {
+        [one] => [(';', "semicolons"), ('\t', "tabs"), ('|', "pipes")]
+            .into_iter()
+            .find(|(c, _)| one.contains(*c)),
+        _ => None,
+    };
+    match separator {
+        Some((_, name)) => format!(
+            "{list}; the header looks separated by {name}, and sitrep reads comma-separated CSV: \
+             save the file as CSV with commas"
+        ),
+        None => list,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +72,19 @@ mod tests {
             ["t_probability", "t_probability_3", "t_probability_2"]
         );
         assert_eq!(unique_names(names(&["x", "x", "x"])), ["x", "x_2", "x_3"]);
+    }
+
+    #[test]
+    fn a_header_of_one_column_holding_another_separator_says_so() {
+        assert_eq!(header_list(&names(&["text", "label"])), "`text`, `label`");
+        assert_eq!(header_list(&names(&["text"])), "`text`");
+        let semi = header_list(&names(&["text;label"]));
+        assert!(
+            semi.starts_with("`text;label`; the header looks separated by semicolons"),
+            "{semi}"
+        );
+        assert!(header_list(&names(&["text\tlabel"])).contains("separated by tabs"));
+        // two columns, one holding a semicolon: a comma-separated file after all
+        assert_eq!(header_list(&names(&["a;b", "c"])), "`a;b`, `c`");
     }
 }

@@ -78,6 +78,9 @@ impl<R: Read> CsvReader<R> {
         if header.is_empty() || (header.len() == 1 && header[0].is_empty()) {
             return Err(DataError::Empty { path: path.clone() });
         }
+        if header[0].starts_with(&[0xFF, 0xFE]) || header[0].starts_with(&[0xFE, 0xFF]) {
+            return Err(DataError::Utf16 { path: path.clone() });
+        }
         let line = self.reader.get_mut().record_line(0).unwrap_or(1);
         let mut names = Vec::with_capacity(header.len());
         for (i, field) in header.iter().enumerate() {

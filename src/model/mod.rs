@@ -392,11 +392,7 @@ pub fn resolve_text_columns(
         return Err(DataError::NoTextColumn {
             path: path.to_path_buf(),
             columns: model.provenance.text_columns.join("` or `"),
-            available: header
-                .iter()
-                .map(|h| format!("`{h}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
+            available: crate::data::header_list(header),
         });
     }
     Ok(present)

@@ -286,3 +286,40 @@ fn an_input_file_neither_csv_nor_txt_is_refused() {
     s.write("story.TXT", "Rebels shelled the town overnight.");
     assert_ok(&run("sitrep-classify", &s.dir, &["--input", "story.TXT"], None));
 }
+
+/// Spreadsheets save CSV as UTF-16 ("Unicode text") or separated by semicolons (European
+/// locales). A UTF-16 file was reported as a column named with NUL bytes that is not
+/// UTF-8, and a semicolon file as lacking its columns, listing one named `text;label`.
+#[test]
+fn spreadsheet_exports_in_utf16_or_with_semicolons_say_what_they_are() {
+    let s = Scratch::new("spreadsheet");
+    let model = train_tiny(&s);
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "text,topic\nrebels shelled the town,offensive\n".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    let u16_path = s.write("unicode.csv", utf16);
+    let u16_name = u16_path.display().to_string();
+    assert_clean_error(
+        &classify(&s, &model, &["--input", &u16_name], None),
+        "sitrep-classify",
+        &format!("{u16_name} is UTF-16 text (it starts with a UTF-16 byte order mark), and sitrep reads UTF-8: save it as UTF-8"),
+    );
+    let semi = s.write(
+        "semicolons.csv",
+        "text;topic\nrebels shelled the town;offensive\n",
+    );
+    let semi_name = semi.display().to_string();
+    assert_clean_error(
+        &classify(&s, &model, &["--input", &semi_name], None),
+        "sitrep-classify",
+        "(the columns are: `text;topic`; the header looks separated by semicolons, and sitrep reads comma-separated CSV: save the file as CSV with commas)",
+    );
+    let train = run(
+        "sitrep-train",
+        &s.dir,
+        &["--data", &u16_name, "--target", "topic", "--out", "u.sitrep"],
+        None,
+    );
+    assert_clean_error(&train, "sitrep-train", "is UTF-16 text");
+}

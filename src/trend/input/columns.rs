@@ -26,11 +26,7 @@ fn missing(path: &Path, header: &[String], names: &str) -> DataError {
     DataError::MissingColumn {
         path: path.to_path_buf(),
         column: names.to_string(),
-        available: header
-            .iter()
-            .map(|h| format!("`{h}`"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        available: data::header_list(header),
     }
 }
 
