@@ -102,10 +102,35 @@ pub fn missing_classes(
     out
 }
 
+/// The warning when `--holdout` holds out no row at all: the split is stratified by the
+/// first target's classes, and a share of a class's few rows can round to none in every
+/// class, which left the validation summary out without a word.
+pub fn nothing_held_out(share: f64, target: &EncodedTarget) -> String {
+    let mut rows = vec![0usize; target.classes.len()];
+    target.y.iter().for_each(|&c| rows[c] += 1);
+    let largest = rows.iter().copied().max().unwrap_or(0);
+    format!(
+        "--holdout {share} holds out no row: it takes that share of each class of `{}`, and \
+         the largest has {largest} row{}, so there is no validation summary; use \
+         sitrep-eval --folds to score a model on this little data, or --holdout 0",
+        target.spec.column,
+        if largest == 1 { "" } else { "s" }
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::targets::encode_target;
+
+    #[test]
+    fn a_holdout_of_no_row_says_why() {
+        let t = topic(&["a", "a", "b", "b", "c"]);
+        assert_eq!(
+            nothing_held_out(0.2, &t),
+            "--holdout 0.2 holds out no row: it takes that share of each class of `topic`, and the largest has 2 rows, so there is no validation summary; use sitrep-eval --folds to score a model on this little data, or --holdout 0"
+        );
+    }
 
     fn topic(labels: &[&str]) -> EncodedTarget {
         let labels: Vec<String> = labels.iter().map(|s| s.to_string()).collect();

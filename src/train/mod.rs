@@ -18,7 +18,7 @@ use crate::model::{Head, Model, Provenance, TargetKind};
 use crate::models::folds::{holdout, split, stratified_folds};
 use crate::models::{LinearClassifier, ModelError};
 use crate::sparse::CsrMatrix;
-use missing::{missing_classes, Split};
+use missing::{missing_classes, nothing_held_out, Split};
 use snippets::Snippets;
 
 pub use algorithm::{Algorithm, ModelChoice};
@@ -202,6 +202,9 @@ pub fn train(
     // split before any training, so that its warnings come first
     let validation = (options.holdout > 0.0).then(|| {
         let (train_rows, test_rows) = holdout(&targets[0].y, options.holdout, options.seed);
+        if test_rows.is_empty() {
+            warn(&nothing_held_out(options.holdout, &targets[0]));
+        }
         let mut held_out = vec![false; texts.len()];
         test_rows.iter().for_each(|&i| held_out[i] = true);
         for t in targets {
@@ -247,7 +250,7 @@ pub fn train(
         algorithms.push(algorithm);
     }
 
-    if let Some((train_rows, test_rows)) = validation {
+    if let Some((train_rows, test_rows)) = validation.filter(|(_, test)| !test.is_empty()) {
         progress("validating on held-out rows");
         let train_rows = snippets.with_copies(&train_rows);
         let (vectorizer, mut x_train) = corpus.fit(&options.features, &train_rows);

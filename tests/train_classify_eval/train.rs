@@ -336,3 +336,32 @@ fn document_frequency_bounds_say_what_they_count() {
     );
     assert!(!s.path("m.sitrep").exists(), "no model is written");
 }
+
+/// A hold-out share that rounds to no row in every class left the validation summary out
+/// without a word.
+#[test]
+fn a_holdout_that_holds_out_nothing_says_so() {
+    let s = Scratch::new("noholdout");
+    let data = s.write(
+        "six.csv",
+        "text,severity\ntalks resumed,0\nleaders signed a truce,0\nrebels shelled the town,50\ngunmen shelled the village,50\nthe offensive killed hundreds,100\nthe assault killed hundreds,100\n",
+    );
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "severity:ordinal",
+        "--min-df",
+        "1",
+        "--out",
+        "m.sitrep",
+    ];
+    let o = run("sitrep-train", &s.dir, &args, None);
+    assert_ok(&o);
+    let err = stderr(&o);
+    assert!(
+        err.contains("sitrep-train: warning: --holdout 0.2 holds out no row: it takes that share of each class of `severity`, and the largest has 2 rows"),
+        "{err}"
+    );
+    assert!(!stdout(&o).contains("validation"), "no summary to show");
+}
