@@ -358,7 +358,7 @@ fn read_rows(
                 line,
                 index: first + 1,
                 column: header[first].clone(),
-                what: "text to learn from",
+                what: "text (a labeled row without it can be neither learned from nor scored)",
             });
         }
         for (t, &c) in target_idx.iter().enumerate() {

@@ -55,7 +55,7 @@ fn problems_name_file_line_and_column() {
         .unwrap_err()
         .to_string();
     assert!(
-        e.contains("emptytext.csv:2: column 1 (`title`) is empty; every row needs text to learn from"),
+        e.contains("emptytext.csv:2: column 1 (`title`) is empty; every row needs text (a labeled row without it can be neither learned from nor scored)"),
         "{e}"
     );
     let e = read("emptylabel.csv", b"title,text,topic\na,b,\n")
