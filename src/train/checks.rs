@@ -8,7 +8,7 @@ use crate::model::TargetKind;
 
 /// Every check of this file, for `sitrep-train` and `sitrep-eval --folds` alike.
 pub(crate) fn check_options(targets: &[EncodedTarget], options: &TrainOptions) -> Result<(), TrainError> {
-    check_selection_folds(options)?;
+    check_selection_folds(options, targets.first().map_or(0, |t| t.y.len()))?;
     check_class_weights(targets, options)?;
     check_all_threshold(targets, options)?;
     check_alpha(options)?;
@@ -86,12 +86,14 @@ fn check_all_threshold(targets: &[EncodedTarget], options: &TrainOptions) -> Res
 
 /// `--selection-folds` is how `auto` compares its candidates; a model given by name is no
 /// choice to make.
-fn check_selection_folds(options: &TrainOptions) -> Result<(), TrainError> {
+/// Nor can it have more folds than rows: each fold holds at least one row out.
+fn check_selection_folds(options: &TrainOptions, rows: usize) -> Result<(), TrainError> {
     match options.selection_folds {
         Some(_) if options.model != ModelChoice::Auto => {
             Err(TrainError::SelectionFoldsModel(options.model.name().to_string()))
         }
         Some(k) if k < 2 => Err(TrainError::SelectionFolds(k)),
+        Some(k) if k > rows => Err(TrainError::SelectionFoldsRows { folds: k, rows }),
         _ => Ok(()),
     }
 }
@@ -167,7 +169,13 @@ mod tests {
     #[test]
     fn selection_folds_only_with_auto() {
         use ModelChoice::*;
-        assert!(check(Auto, |o| o.selection_folds = Some(5)).is_ok());
+        assert!(check(Auto, |o| o.selection_folds = Some(4)).is_ok());
+        // the four rows of topic() make four folds at most
+        let e = check(Auto, |o| o.selection_folds = Some(5)).unwrap_err();
+        assert!(
+            matches!(e, TrainError::SelectionFoldsRows { folds: 5, rows: 4 }),
+            "{e}"
+        );
         let e = check(Auto, |o| o.selection_folds = Some(1)).unwrap_err();
         assert!(matches!(e, TrainError::SelectionFolds(1)), "{e}");
         for model in [Svm, Logistic, ComplementNb, MultinomialNb, Ensemble] {

@@ -119,6 +119,8 @@ pub enum TrainError {
     DuplicateTarget(String),
     #[error("--selection-folds must be at least 2 (the auto model choice compares candidates on K folds), got {0}")]
     SelectionFolds(usize),
+    #[error("--selection-folds {folds} is more than the {rows} training rows: each fold on which the auto model choice compares its candidates holds out at least one row; give 2 to {rows}")]
+    SelectionFoldsRows { folds: usize, rows: usize },
     #[error("--selection-folds sets the folds on which the auto model choice compares its candidates, and `{0}` is no choice to make, so it would ignore it; leave it out or choose auto")]
     SelectionFoldsModel(String),
     #[error("no term occurs in at least {min_df} of the {rows} training rows, so the model would have no features; lower --min-df or train on more text")]
