@@ -3,10 +3,7 @@
 //! and `2.0` or `02` is the model's level `2`; a level with another name can only go past
 //! the model's last level, and the warning says so. MAE and QWK count steps on this scale.
 
-/// The number a level is named by, if it is one.
-fn number(label: &str) -> Option<f64> {
-    label.trim().parse::<f64>().ok().filter(|x| x.is_finite())
-}
+use crate::model::targets::level_number as number;
 
 /// Whether the data's `label` names the level `level`: the same text, or the same number.
 pub fn same_level(level: &str, label: &str) -> bool {

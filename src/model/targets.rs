@@ -138,6 +138,12 @@ pub struct EncodedTarget {
     pub y: Vec<usize>,
 }
 
+/// The number an ordinal level is named by, if it is one (`2`, `2.0`, `-1`; not `NaN`):
+/// training orders levels by it, and evaluation places levels the model never saw by it.
+pub fn level_number(label: &str) -> Option<f64> {
+    label.trim().parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
 /// Orders the classes of a target and encodes its labels. Nominal classes are sorted
 /// alphabetically; ordinal levels numerically or in the user's order.
 pub fn encode_target(
@@ -157,9 +163,9 @@ pub fn encode_target(
     if spec.kind == TargetKind::Ordinal && spec.order.is_none() {
         let mut numeric = Vec::with_capacity(classes.len());
         for c in &classes {
-            match c.parse::<f64>() {
-                Ok(v) if v.is_finite() => numeric.push((v, c.clone())),
-                _ => {
+            match level_number(c) {
+                Some(v) => numeric.push((v, c.clone())),
+                None => {
                     return Err(TargetError::UnorderedLevels {
                         target: spec.column.clone(),
                         label: c.clone(),
