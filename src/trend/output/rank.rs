@@ -55,21 +55,22 @@ fn key(change: Option<Change>, escalation: Option<Severity>) -> (u8, u8, f64) {
 
 /// The places in ranking order (see the module's documentation).
 pub fn ranked_places(trends: &Trends) -> Vec<usize> {
-    let keys: Vec<(u8, u8, f64)> = trends
-        .series
-        .places
+    let places = &trends.series.places;
+    let shown: Vec<Option<usize>> = places.iter().map(|p| shown_period(&p.periods)).collect();
+    // each place's strongest escalation alert from its shown period on, in one pass over
+    // the alerts (a feed of thousands of places has tens of thousands of them)
+    let mut escalation: Vec<Option<Severity>> = vec![None; places.len()];
+    for a in &trends.alerts {
+        if a.rule.is_escalation() && shown[a.place].is_some_and(|t| a.period >= t) {
+            let strongest = &mut escalation[a.place];
+            *strongest = Some(strongest.map_or(a.severity, |s| s.min(a.severity)));
+        }
+    }
+    let keys: Vec<(u8, u8, f64)> = places
         .iter()
-        .enumerate()
-        .map(|(i, place)| {
-            let shown = shown_period(&place.periods);
-            let escalation = trends
-                .alerts
-                .iter()
-                .filter(|a| a.place == i && a.rule.is_escalation() && shown.is_some_and(|t| a.period >= t))
-                .map(|a| a.severity)
-                .min();
-            key(shown.and_then(|t| place.periods[t].change), escalation)
-        })
+        .zip(shown)
+        .zip(escalation)
+        .map(|((place, shown), escalation)| key(shown.and_then(|t| place.periods[t].change), escalation))
         .collect();
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.sort_by(|&a, &b| {
