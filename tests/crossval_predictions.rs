@@ -116,3 +116,47 @@ fn predictions_need_folds_and_a_writable_place() {
     );
     assert!(!missing.exists());
 }
+
+#[test]
+fn predictions_columns_keep_distinct_names_when_the_data_reuses_line_or_fold() {
+    // a data file whose story column is named `fold` (grouped on) and whose topic column is
+    // named `line`: the header repeated `line` and `fold`, which readers by name cannot tell apart
+    let s = Scratch::new("cv-predictions-names");
+    let data = tiny_corpus().replacen("id,title,text,topic,", "id,fold,text,line,", 1);
+    let data = s.write("train.csv", data);
+    let out = s.path("oof.csv");
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &[
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "line",
+            "--folds",
+            "3",
+            "--group",
+            "fold",
+            "--min-df",
+            "1",
+            "--format",
+            "json",
+            "--predictions",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_ok(&o);
+    let mut reader = csv::Reader::from_path(&out).expect("the predictions file");
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(header, ["line", "fold", "fold_2", "line_2", "line_predicted"]);
+    let first = reader.records().next().expect("a row").expect("row");
+    assert_eq!(&first[0], "2", "sitrep's own line column comes first");
+    assert!(first[2].starts_with("Report "), "the group's value: {first:?}");
+    assert_eq!(&first[3], "offensive", "the true label: {first:?}");
+}

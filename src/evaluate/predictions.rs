@@ -3,10 +3,13 @@
 //!
 //! One row per data row, in the data's order: its line in the data file, the fold (1 to K)
 //! that held it out, the group with `--group`, then per target the true label and the
-//! prediction of the model that never saw the row.
+//! prediction of the model that never saw the row. A column name that repeats an earlier
+//! one (a `--group fold`, a target named `line`) takes `_2`, so every column can be read back
+//! by name.
 
 use std::path::Path;
 
+use crate::data::unique_names;
 use crate::evaluate::crossval::TargetCv;
 use crate::model::file::write_atomically;
 use crate::model::targets::EncodedTarget;
@@ -30,7 +33,7 @@ pub fn write_predictions(
         header.push(format!("{}_predicted", t.spec.column));
     }
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(&header)?;
+    out.write_record(unique_names(header))?;
     let folds = results.first().map_or(&[][..], |r| r.fold_of_row.as_slice());
     for (i, line) in lines.iter().enumerate() {
         let mut record = vec![
