@@ -19,6 +19,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::data::{align_left, align_right, display_width, LabeledData};
+use crate::evaluate::report::user_text;
 use crate::evaluate::resample::paired_bootstraps;
 pub use crate::evaluate::resample::PairedBootstrap;
 use crate::evaluate::score::{
@@ -332,6 +333,7 @@ pub fn render_json(c: &Comparison) -> String {
 pub fn render(c: &Comparison, markdown: bool) -> String {
     let mut out = String::new();
     let (h, bullet) = if markdown { ("## ", "- ") } else { ("== ", "") };
+    let esc = |s: &str| user_text(s, markdown);
     if markdown {
         out.push_str("# sitrep model comparison\n\n");
     } else {
@@ -345,17 +347,17 @@ pub fn render(c: &Comparison, markdown: bool) -> String {
         }
     };
     for (name, (model, sum)) in ["A", "B"].iter().zip(c.models.iter().zip(&c.model_crc32)) {
-        out.push_str(&format!("{bullet}model {name}: {model}{}\n", crc(sum)));
+        out.push_str(&format!("{bullet}model {name}: {}{}\n", esc(model), crc(sum)));
     }
-    out.push_str(&format!("{bullet}data: {}{}\n", c.data, crc(&c.data_crc32)));
+    out.push_str(&format!("{bullet}data: {}{}\n", esc(&c.data), crc(&c.data_crc32)));
     out.push_str(&format!(
         "{bullet}rows: {}\n{bullet}sitrep version: {}\n",
-        c.rows.as_deref().unwrap_or("all"),
+        esc(c.rows.as_deref().unwrap_or("all")),
         c.tool_version
     ));
     for t in &c.targets {
         let tail = if markdown { "" } else { " ==" };
-        out.push_str(&format!("\n{h}{} ({} rows){tail}\n\n", t.target, t.rows));
+        out.push_str(&format!("\n{h}{} ({} rows){tail}\n\n", esc(&t.target), t.rows));
         let m = &t.mcnemar;
         let bs = &t.macro_f1_bootstrap;
         let mut rows = vec![

@@ -10,6 +10,7 @@ mod classify_inputs;
 mod columns;
 mod eval_args;
 mod evaluate;
+mod markdown_names;
 mod overwrite;
 mod train;
 mod wide_text;

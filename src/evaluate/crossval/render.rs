@@ -6,6 +6,7 @@ use crate::data::{align_right, display_width};
 use crate::evaluate::report::contents::EvalReport;
 use crate::evaluate::report::markdown::render_markdown;
 use crate::evaluate::report::text::render_text;
+use crate::evaluate::report::user_text;
 
 fn pm(mean: f64, std: f64) -> String {
     format!("{mean:.4} ± {std:.4}")
@@ -97,18 +98,21 @@ fn fold_table(t: &TargetCv, markdown: bool) -> String {
 /// The report as text or markdown: per target the fold table, then the pooled report.
 pub fn render(report: &CvReport, markdown: bool) -> String {
     let mut out = String::new();
+    let esc = |s: &str| user_text(s, markdown);
     let grouping = match &report.grouped_by {
-        Some(g) => format!("grouped by `{g}`"),
+        Some(g) if markdown => format!("grouped by {}", esc(g)),
+        Some(g) => format!("grouped by `{}`", esc(g)),
         None => "stratified".to_string(),
     };
     let settings = report.settings.lines();
     if markdown {
         out.push_str(&format!(
             "# {}-fold cross-validation\n\n- data: {}\n",
-            report.folds, report.data
+            report.folds,
+            esc(&report.data)
         ));
         for (name, value) in settings {
-            out.push_str(&format!("- {name}: {value}\n"));
+            out.push_str(&format!("- {name}: {}\n", esc(&value)));
         }
         out.push_str(&format!(
             "- folds: {grouping}, seed {}\n- 95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K; the pooled report's intervals are a bootstrap of the pooled out-of-fold predictions\n\n",
@@ -117,10 +121,12 @@ pub fn render(report: &CvReport, markdown: bool) -> String {
     } else {
         out.push_str(&format!(
             "{}-fold cross-validation of {} ({grouping}, seed {})\n",
-            report.folds, report.data, report.seed
+            report.folds,
+            esc(&report.data),
+            report.seed
         ));
         for (name, value) in settings {
-            out.push_str(&format!("{name}: {value}\n"));
+            out.push_str(&format!("{name}: {}\n", esc(&value)));
         }
         out.push_str("95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K\n");
     }
@@ -128,11 +134,16 @@ pub fn render(report: &CvReport, markdown: bool) -> String {
         let mut algos = t.algorithms.clone();
         algos.dedup();
         if markdown {
-            out.push_str(&format!("## {} ({}): {}\n\n", t.target, t.kind, algos.join("; ")));
+            out.push_str(&format!(
+                "## {} ({}): {}\n\n",
+                esc(&t.target),
+                t.kind,
+                algos.join("; ")
+            ));
         } else {
             out.push_str(&format!(
                 "\n== {} ({}): {} ==\n\n",
-                t.target,
+                esc(&t.target),
                 t.kind,
                 algos.join("; ")
             ));

@@ -44,9 +44,12 @@ pub fn render_markdown(r: &EvalReport) -> String {
         }
         for (title, head, rows) in extra_tables(t) {
             out.push(String::new());
-            out.push(format!("**{title}**"));
+            out.push(format!("**{}**", md(&title)));
             out.push(String::new());
-            out.push(format!("| {} |", head.join(" | ")));
+            out.push(format!(
+                "| {} |",
+                head.iter().map(|c| md(c)).collect::<Vec<_>>().join(" | ")
+            ));
             out.push(format!("|{}", " ---: |".repeat(head.len())));
             for r in rows {
                 out.push(format!(
@@ -113,7 +116,7 @@ fn md_avg_row(label: &str, a: &Averages) -> String {
 }
 
 /// Escapes characters that would end a table cell or start markdown markup.
-pub(super) fn md(s: &str) -> String {
+pub(crate) fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in clean(s).chars() {
         if matches!(c, '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {

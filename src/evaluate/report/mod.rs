@@ -13,5 +13,16 @@ pub use contents::{
 pub use markdown::render_markdown;
 pub use text::render_text;
 
+/// User text (a target, column, label or file name) as a report line may hold it: markdown
+/// escaped, or in text with control characters (a newline in a quoted CSV field) as spaces,
+/// so that neither breaks a table or a heading.
+pub fn user_text(s: &str, markdown: bool) -> String {
+    if markdown {
+        markdown::md(s)
+    } else {
+        text::clean(s)
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -3,6 +3,7 @@ use super::text::{text_confusion, CM_TITLE, MAX_WIDTH};
 use super::*;
 use crate::data::display_width;
 use crate::metrics::{ConfusionMatrix, MetricsError};
+use contents::{ByGroup, GroupScores};
 
 fn labels(names: &[&str]) -> Vec<String> {
     names.iter().map(|s| s.to_string()).collect()
@@ -267,4 +268,54 @@ fn evaluate_propagates_errors() {
         TargetReport::evaluate("t", "nominal", &l, &[], &[]),
         Err(MetricsError::Empty)
     );
+}
+
+/// The sample with `--by` scores of a column whose name and values hold markdown and a newline.
+fn sample_by_group() -> EvalReport {
+    let mut r = sample();
+    let scores = |group: &str, rows| GroupScores {
+        group: group.to_string(),
+        rows,
+        accuracy: 0.5,
+        macro_f1: 0.25,
+        mae: None,
+        qwk: None,
+    };
+    r.targets[1].by_group = Some(ByGroup {
+        column: "src|<b>".to_string(),
+        groups: vec![scores("new\nline", 2), scores("p|q", 1)],
+    });
+    r
+}
+
+#[test]
+fn by_group_table_keeps_its_shape_whatever_the_column_and_values_hold() {
+    // the markdown title and header printed the column as written: `| src|<b> | rows |` had a
+    // column too many and raw HTML; the text table broke its row at the value's newline
+    let md_text = render_markdown(&sample_by_group());
+    assert!(
+        md_text.contains("**by src\\|\\<b\\> (each value's rows scored on their own)**"),
+        "{md_text}"
+    );
+    assert!(
+        md_text.contains("\n| src\\|\\<b\\> | rows | accuracy | macro-F1 |\n"),
+        "{md_text}"
+    );
+    assert!(
+        md_text.contains("\n| new line | 2 | 0.5000 | 0.2500 |\n"),
+        "{md_text}"
+    );
+    assert!(
+        md_text.contains("\n| p\\|q | 1 | 0.5000 | 0.2500 |\n"),
+        "{md_text}"
+    );
+    let text = render_text(&sample_by_group());
+    assert!(text.contains("\nnew line     2    0.5000    0.2500\n"), "{text}");
+    assert!(!text.contains("new\nline"), "{text}");
+}
+
+#[test]
+fn user_text_escapes_markdown_and_flattens_text() {
+    assert_eq!(user_text("a_b|c\nd", true), "a\\_b\\|c d");
+    assert_eq!(user_text("a_b|c\nd", false), "a_b|c d");
 }

@@ -40,8 +40,10 @@ pub fn render_text(r: &EvalReport) -> String {
         }
         for (title, head, rows) in extra_tables(t) {
             out.push(String::new());
-            out.push(title);
-            out.extend(text_table(&head, &rows));
+            out.push(clean(&title));
+            let clean_all = |r: &[String]| r.iter().map(|c| clean(c)).collect::<Vec<_>>();
+            let rows: Vec<Vec<String>> = rows.iter().map(|r| clean_all(r)).collect();
+            out.extend(text_table(&clean_all(&head), &rows));
         }
         out.push(String::new());
         out.push(CM_TITLE.to_string());
