@@ -329,6 +329,23 @@ pub fn render_json(c: &Comparison) -> String {
     })
 }
 
+/// A p-value to 4 decimals, or the bound it is below when those would read 0: a p-value
+/// under 0.0001 shows `< 0.0001`, and a paired bootstrap's 0 (no resample of `resamples`
+/// crossed 0, so its two-sided p-value is below 2 / resamples) shows that bound, rounded up
+/// to 4 decimals (`< 0.0020` for 1000), where both read `0.0000`, a certainty no test gives.
+fn p_text(p: f64, resamples: f64) -> String {
+    let below = if resamples > 0.0 && p == 0.0 {
+        (2.0 / resamples * 1e4).ceil() / 1e4
+    } else {
+        0.0001
+    };
+    if p < below {
+        format!("< {below:.4}")
+    } else {
+        format!("{p:.4}")
+    }
+}
+
 /// The comparison as text (or markdown tables).
 pub fn render(c: &Comparison, markdown: bool) -> String {
     let mut out = String::new();
@@ -366,7 +383,7 @@ pub fn render(c: &Comparison, markdown: bool) -> String {
                 format!("{:.4}", t.accuracy[0]),
                 format!("{:.4}", t.accuracy[1]),
                 format!("{:+.4}", t.accuracy_difference),
-                format!("{:.4}", m.p_value),
+                p_text(m.p_value, 0.0),
                 format!(
                     "McNemar, {} (A only right {}, B only right {})",
                     m.test, m.a_only, m.b_only
@@ -377,7 +394,7 @@ pub fn render(c: &Comparison, markdown: bool) -> String {
                 format!("{:.4}", t.macro_f1[0]),
                 format!("{:.4}", t.macro_f1[1]),
                 format!("{:+.4}", t.macro_f1_difference),
-                format!("{:.4}", bs.p_value),
+                p_text(bs.p_value, bs.resamples as f64),
                 format!(
                     "paired bootstrap, {} resamples, seed {}; 95% CI of B - A [{:+.4}, {:+.4}]",
                     bs.resamples, bs.seed, bs.low, bs.high
@@ -392,7 +409,7 @@ pub fn render(c: &Comparison, markdown: bool) -> String {
                     format!("{:.4}", m.value[0]),
                     format!("{:.4}", m.value[1]),
                     format!("{:+.4}", m.difference),
-                    format!("{:.4}", bs.p_value),
+                    p_text(bs.p_value, bs.resamples as f64),
                     format!(
                         "paired bootstrap, same resamples; 95% CI of B - A [{:+.4}, {:+.4}]",
                         bs.low, bs.high

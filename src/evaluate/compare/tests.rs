@@ -66,3 +66,15 @@ fn erfc_matches_reference_values() {
         );
     }
 }
+
+#[test]
+fn p_values_too_small_for_four_decimals_show_their_bound() {
+    // they printed 0.0000: a McNemar p of 2.3e-7 and a bootstrap where no resample crossed 0
+    assert_eq!(p_text(2.3e-7, 0.0), "< 0.0001");
+    assert_eq!(p_text(0.0, 1000.0), "< 0.0020");
+    assert_eq!(p_text(0.0, 3000.0), "< 0.0007");
+    assert_eq!(p_text(0.0, 100_000.0), "< 0.0001");
+    assert_eq!(p_text(0.004, 1000.0), "0.0040");
+    assert_eq!(p_text(0.0500308, 0.0), "0.0500");
+    assert_eq!(p_text(1.0, 1000.0), "1.0000");
+}
