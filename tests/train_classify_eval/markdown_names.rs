@@ -1,6 +1,7 @@
 //! Markdown reports escape the names they print (targets, files, columns), as the scores
 //! report always escaped its labels: the cross-validation and comparison reports printed
-//! them as written, so `a_b*c<i>` became raw HTML and emphasis in a pasted report.
+//! them as written, so `a_b*c<i>` became raw HTML and emphasis in a pasted report. And the
+//! cross-validation header speaks of the pooled intervals only when there are some.
 
 use super::*;
 
@@ -76,4 +77,37 @@ fn comparison_markdown_escapes_target_and_file_names() {
     assert!(md.contains("\n- data: odd\\_names.csv (CRC-32 "), "{md}");
     assert!(md.contains("\n## t\\*\\<i\\>\\_x ("), "{md}");
     assert!(!md.contains("<i>"), "{md}");
+}
+
+/// With `--resamples 0` the pooled report has no intervals, but the markdown header still
+/// said "the pooled report's intervals are a bootstrap of the pooled out-of-fold predictions".
+#[test]
+fn cross_validation_markdown_names_pooled_intervals_only_when_there_are_some() {
+    let s = Scratch::new("md-cv-resamples");
+    s.write("train.csv", tiny_corpus());
+    let cv = |resamples: &str| {
+        let args = [
+            "--data",
+            "train.csv",
+            "--target",
+            "topic",
+            "--folds",
+            "3",
+            "--min-df",
+            "1",
+            "--format",
+            "markdown",
+            "--resamples",
+            resamples,
+        ];
+        assert_ok(&run("sitrep-eval", &s.dir, &args, None))
+    };
+    let note = "the pooled report's intervals are a bootstrap";
+    let (without, with) = (cv("0"), cv("50"));
+    assert!(!without.contains(note), "{without}");
+    assert!(!without.contains("95% confidence intervals"), "{without}");
+    assert!(
+        with.contains(note) && with.contains("95% confidence intervals"),
+        "{with}"
+    );
 }

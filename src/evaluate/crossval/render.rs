@@ -114,8 +114,13 @@ pub fn render(report: &CvReport, markdown: bool) -> String {
         for (name, value) in settings {
             out.push_str(&format!("- {name}: {}\n", esc(&value)));
         }
+        let pooled = if report.settings.resamples > 0 {
+            "; the pooled report's intervals are a bootstrap of the pooled out-of-fold predictions"
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "- folds: {grouping}, seed {}\n- 95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K; the pooled report's intervals are a bootstrap of the pooled out-of-fold predictions\n\n",
+            "- folds: {grouping}, seed {}\n- 95% CI of each fold mean: mean ± t(0.975, K-1) · sd / √K{pooled}\n\n",
             report.seed
         ));
     } else {
