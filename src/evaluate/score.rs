@@ -247,9 +247,12 @@ pub fn score_data(
             {
                 Some(k) => k,
                 None => {
-                    unseen.push(format!(
-                        "{}:{line}: target `{target}` has label `{label}`, which the model never saw in training",
-                        source.display()
+                    unseen.push((
+                        format!(
+                            "{}:{line}: target `{target}` has label `{label}`, which the model never saw in training",
+                            source.display()
+                        ),
+                        label,
                     ));
                     labels.push(label.clone());
                     labels.len() - 1
@@ -283,11 +286,12 @@ pub fn score_data(
             let probabilities = [&mut s.probabilities[..], &mut s.uncalibrated[..]];
             reorder(order, &mut s.labels, [&mut s.truth, &mut s.pred], probabilities);
         }
-        let note = match head.classes.last() {
-            Some(last) if ordinal => unseen_level_note(&s.labels, last, order.is_some()),
-            _ => "it is scored as a class the model cannot predict".to_string(),
-        };
-        for w in unseen {
+        for (w, label) in unseen {
+            let note = if ordinal {
+                unseen_level_note(&s.labels, &head.classes, label)
+            } else {
+                "it is scored as a class the model cannot predict".to_string()
+            };
             warn(&format!("{w}; {note}"));
         }
         scored.push(s);
