@@ -206,10 +206,23 @@ fn check_usage(args: &Args, matches: &ArgMatches) -> Result<(), String> {
     if args.format == "html" && (args.folds.is_some() || args.model.len() > 1) {
         return Err("--format html reports on one model; use text, markdown or json with --folds or two --model options".into());
     }
-    if args.model.len() > 1 && (args.plots.is_some() || args.errors > 0 || args.by.is_some()) {
-        return Err(
-            "--plots, --errors and --by report on one model; score each model on its own for them".into(),
-        );
+    if args.model.len() > 1 {
+        let given: Vec<String> = [
+            ("--plots", args.plots.is_some()),
+            ("--errors", args.errors > 0),
+            ("--by", args.by.is_some()),
+        ]
+        .into_iter()
+        .filter(|&(_, on)| on)
+        .map(|(name, _)| name.to_string())
+        .collect();
+        if !given.is_empty() {
+            let (verb, _, object) = agreeing(given.len(), "reports", "report");
+            return Err(format!(
+                "{} {verb} on one model; score each model on its own for {object}",
+                and_list(&given)
+            ));
+        }
     }
     if args.folds.is_some() && args.errors > 0 {
         return Err("--errors lists a model's most confident mistakes with the terms behind them, and --folds trains a model per fold without keeping their probabilities; to read the rows cross-validation got wrong, write them with --predictions FILE".into());

@@ -273,7 +273,7 @@ fn two_models_are_compared_on_the_same_rows() {
     assert_clean_error(
         &o,
         "sitrep-eval",
-        "--plots, --errors and --by report on one model",
+        "--errors reports on one model; score each model on its own for it",
     );
     let o = run(
         "sitrep-eval",

@@ -170,6 +170,33 @@ fn comparing_two_models_refuses_no_resamples() {
     );
 }
 
+/// Comparing two models with `--by` alone said "--plots, --errors and --by report on one
+/// model", naming options that were not given; the error names those that were.
+#[test]
+fn comparing_two_models_names_the_one_model_options_given() {
+    let s = Scratch::new("compare-one-model-options");
+    let model = train_tiny(&s);
+    let (m, d) = (model.to_str().unwrap(), s.path("train.csv"));
+    let compare = |extra: &[&str]| {
+        let args = [
+            &["--model", m, "--model", m, "--data", d.to_str().unwrap()],
+            extra,
+        ]
+        .concat();
+        run("sitrep-eval", &s.dir, &args, None)
+    };
+    assert_error_is(
+        &compare(&["--by", "topic"]),
+        "sitrep-eval",
+        "--by reports on one model; score each model on its own for it",
+    );
+    assert_error_is(
+        &compare(&["--errors", "2", "--by", "topic"]),
+        "sitrep-eval",
+        "--errors and --by report on one model; score each model on its own for them",
+    );
+}
+
 /// `--folds 3 --group COLUMN` on a column with two values left one fold without rows and
 /// stopped with "cannot compute metrics: no samples to evaluate"; it now says why and what
 /// to do, and as many folds as groups still cross-validates.
