@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use sitrep::classify::{classify_csv, Abstention, CsvOptions};
+use sitrep::classify::{classify_csv, Abstention, CsvColumns, CsvOptions};
 use sitrep::data::{read_labeled_from, Utf8Mode};
 use sitrep::features::tokenizer::tokenize;
 use sitrep::features::{FeatureConfig, Language};
@@ -97,7 +97,7 @@ pub fn read_csv(data: &[u8]) {
         default_model(),
         path,
         rest,
-        &[],
+        CsvColumns::default(),
         CsvOptions {
             abstention: Abstention {
                 min_confidence,

@@ -190,6 +190,19 @@ pub fn load_model(program: &str, path: Option<&Path>) -> Result<(Model, String),
     Ok((model, name))
 }
 
+/// Which model file `--show-model` describes, after [`load_model`] named it `name`: the one
+/// given (`given`), the one found here, or none (the model built into `program`), since all
+/// three are possible without the user seeing which.
+pub fn model_origin(program: &str, given: bool, name: &str) -> String {
+    if given {
+        format!("{name} (--model)")
+    } else if name == BUILT_IN_MODEL {
+        format!("none, the model built into {program} (no --model given, and no {DEFAULT_MODEL_PATH} in the current folder)")
+    } else {
+        format!("{name} (in the current folder, as no --model was given)")
+    }
+}
+
 fn find_model(path: Option<&Path>) -> Result<(Model, String), ModelFileError> {
     if let Some(p) = path {
         return Ok((model_file::load(p)?, p.display().to_string()));

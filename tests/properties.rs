@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use sitrep::classify::{classify_csv, CsvOptions};
+use sitrep::classify::{classify_csv, CsvColumns, CsvOptions};
 use sitrep::features::tokenizer::tokenize;
 use sitrep::features::{Columns, FeatureConfig, Language, TfIdf, Vectorizer};
 use sitrep::model::file as model_file;
@@ -214,7 +214,7 @@ proptest! {
         }
         let input = input.into_inner().expect("csv bytes");
         let mut out = Vec::new();
-        let counts = classify_csv(&model, Path::new("p.csv"), &input[..], &[], CsvOptions::default(), &mut out, |_| {})
+        let counts = classify_csv(&model, Path::new("p.csv"), &input[..], CsvColumns::default(), CsvOptions::default(), &mut out, |_| {})
             .expect("classifies");
         prop_assert_eq!(counts.rows, rows.len() as u64);
         let mut reader = csv::Reader::from_reader(&out[..]);

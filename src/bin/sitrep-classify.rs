@@ -14,12 +14,10 @@ use sitrep::classify::csv::OUT_OF_REACH_WARNINGS;
 use sitrep::classify::output::{ArticleWriter, Explanation, Format, Precision};
 use sitrep::classify::sources::{input_name, open_input, ArticleSource};
 use sitrep::classify::{
-    abstain, classify_csv, parse_probability, Abstention, Article, CsvOptions, BATCH, BATCH_BYTES,
-    DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, OUT_OF_REACH,
+    abstain, classify_csv, parse_probability, Abstention, Article, CsvColumns, CsvOptions, BATCH,
+    BATCH_BYTES, DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, OUT_OF_REACH,
 };
-use sitrep::cli::{
-    load_model, main_with, warn, write_stdout, BUILT_IN_MODEL, DEFAULT_MODEL_PATH, EXIT_OK, EXIT_ROW_PROBLEMS,
-};
+use sitrep::cli::{load_model, main_with, model_origin, warn, write_stdout, EXIT_OK, EXIT_ROW_PROBLEMS};
 use sitrep::data::{replaced_warning, Utf8Mode};
 use sitrep::features::AnalyzerPool;
 use sitrep::model::Prediction;
@@ -69,6 +67,13 @@ struct Args {
     /// [default: the model's training columns found in the file].
     #[arg(long = "text-column", value_name = "NAME")]
     text_column: Vec<String>,
+    /// The column of CSV input whose value, as written, is each article's `id` in json and
+    /// jsonl output, to join results back to the input [default: `line N`, the line the row
+    /// starts on]. csv output keeps every input column anyway (the column is then only
+    /// checked to be there); a table shows no ids, and other input has its own (file names,
+    /// `arg N`, `line N`), so either is an error with it.
+    #[arg(long = "id-column", value_name = "NAME")]
+    id_column: Option<String>,
     /// Read all of standard input as one article (default: one article per line, a blank
     /// line being an empty article); for text on stdin only, not with --input or article
     /// arguments.
@@ -174,18 +179,6 @@ fn main() -> std::process::ExitCode {
     main_with(PROGRAM, || run(Args::parse()?))
 }
 
-/// Which model file `--show-model` describes: the one given, the one found here, or none
-/// (the built-in model), since all three are possible without the user seeing which.
-fn model_origin(given: bool, name: &str) -> String {
-    if given {
-        format!("{name} (--model)")
-    } else if name == BUILT_IN_MODEL {
-        format!("none, the model built into {PROGRAM} (no --model given, and no {DEFAULT_MODEL_PATH} in the current folder)")
-    } else {
-        format!("{name} (in the current folder, as no --model was given)")
-    }
-}
-
 fn is_csv(path: &Path) -> bool {
     path == Path::new("-") || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
@@ -211,15 +204,23 @@ fn check_usage(args: &Args) -> Result<(), String> {
         ));
     }
     let csv_input = args.input.as_deref().is_some_and(is_csv);
-    if !args.text_column.is_empty() && !csv_input {
-        let what = match &args.input {
-            Some(_) => "--input is not CSV (a .txt file or a folder: each file is one article)",
-            None if !args.text.is_empty() => "the articles are given as arguments",
-            None => "standard input is read as plain text, one article per line",
-        };
-        return Err(format!(
-            "--text-column names columns of CSV input, but {what}; for CSV on standard input give --input -, for a file --input FILE.csv, else leave --text-column out"
-        ));
+    let what = match &args.input {
+        Some(_) => "--input is not CSV (a .txt file or a folder: each file is one article)",
+        None if !args.text.is_empty() => "the articles are given as arguments",
+        None => "standard input is read as plain text, one article per line",
+    };
+    for (option, names, given) in [
+        ("--text-column", "columns", !args.text_column.is_empty()),
+        ("--id-column", "a column", args.id_column.is_some()),
+    ] {
+        if given && !csv_input {
+            return Err(format!(
+                "{option} names {names} of CSV input, but {what}; for CSV on standard input give --input -, for a file --input FILE.csv, else leave {option} out"
+            ));
+        }
+    }
+    if args.id_column.is_some() && output_format(args) == Format::Table {
+        return Err("--id-column sets the id of each article in json and jsonl output, and a table shows no ids, so it would change nothing; give --format json or jsonl, or leave it out".into());
     }
     if args.whole && (args.input.is_some() || !args.text.is_empty()) {
         let what = if args.input.is_some() {
@@ -271,7 +272,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     };
     let stdout = std::io::stdout();
     if args.show_model {
-        let origin = model_origin(args.model.is_some(), &model_name);
+        let origin = model_origin(PROGRAM, args.model.is_some(), &model_name);
         write_stdout(&format!("model file: {origin}\n{}", model.describe(12)))?;
         return Ok(EXIT_OK);
     }
@@ -289,7 +290,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
                 explain: args.explain_terms,
                 precision: args.precision(),
             };
-            let counts = classify_csv(&model, &name, reader, &args.text_column, options, out, |w| {
+            let counts = classify_csv(&model, &name, reader, csv_columns(&args), options, out, |w| {
                 warn(PROGRAM, w)
             })?;
             if let Some(w) = replaced_warning(&name, counts.replaced, counts.first_replaced_line) {
@@ -304,7 +305,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         }
         // every other input is read and written a batch at a time
         let name = input_name(input);
-        let source = ArticleSource::open(&model, input, is_csv(input), &args.text_column, utf8, |w| {
+        let source = ArticleSource::open(&model, input, is_csv(input), csv_columns(&args), utf8, |w| {
             warn(PROGRAM, w)
         })?;
         return stream(&model, source, name, format, &args);
@@ -395,11 +396,7 @@ fn warn_empty(within: Option<&Path>, articles: &[Article], format: Format, min_c
     };
     let empty: Vec<&Article> = articles.iter().filter(|a| a.is_blank()).collect();
     for a in &empty {
-        let name = match within {
-            Some(input) => format!("{}: {}", input.display(), a.id),
-            None => a.id.clone(),
-        };
-        warn(PROGRAM, &format!("{name} is empty; {what}"));
+        warn(PROGRAM, &format!("{} is empty; {what}", article_name(within, a)));
     }
     empty.len()
 }
@@ -424,14 +421,22 @@ fn warn_out_of_reach(
         }
         n += 1;
         if so_far + n <= OUT_OF_REACH_WARNINGS {
-            let name = match within {
-                Some(input) => format!("{}: {}", input.display(), a.id),
-                None => a.id.clone(),
-            };
-            warn(PROGRAM, &format!("{name}: labeled uncertain, {reason}"));
+            warn(
+                PROGRAM,
+                &format!("{}: labeled uncertain, {reason}", article_name(within, a)),
+            );
         }
     }
     n
+}
+
+/// How warnings name an article: `feed.csv: line 3` (`within` names the input when the
+/// article's id is a place in it), else its id (`story.txt`, `arg 1`).
+fn article_name(within: Option<&Path>, a: &Article) -> String {
+    match within {
+        Some(input) => format!("{}: {}", input.display(), a.id),
+        None => a.id.clone(),
+    }
 }
 
 /// The count of out-of-reach articles not reported one by one.
@@ -444,6 +449,13 @@ fn warn_unreported(out_of_reach: u64) {
                 out_of_reach - OUT_OF_REACH_WARNINGS
             ),
         );
+    }
+}
+
+fn csv_columns(args: &Args) -> CsvColumns<'_> {
+    CsvColumns {
+        text: &args.text_column,
+        id: args.id_column.as_deref(),
     }
 }
 

@@ -36,13 +36,17 @@ pub enum ClassifyError {
     Csv(#[from] csv::Error),
 }
 
-/// One article to classify, with an id for the output (file name, line number, or index).
+/// One article to classify, with an id (file name, `line N`, or `arg N`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
+    /// Names the article in messages, and in the output unless `column_id` is set.
     pub id: String,
     pub text: String,
     /// Invalid UTF-8 in the input was replaced with U+FFFD ([`Utf8Mode::Lossy`](crate::data::Utf8Mode::Lossy) only).
     pub replaced: bool,
+    /// The row's value in the `--id-column` of CSV input, which the output gives as the
+    /// article's id (messages still name the row by its line, `id`).
+    pub column_id: Option<String>,
 }
 
 impl Article {
@@ -52,7 +56,13 @@ impl Article {
             id: id.into(),
             text: text.into(),
             replaced: false,
+            column_id: None,
         }
+    }
+
+    /// The id the output gives: the `--id-column` value, else `id`.
+    pub fn output_id(&self) -> &str {
+        self.column_id.as_deref().unwrap_or(&self.id)
     }
 
     /// No text to classify (nothing but white space). CSV output keeps such an article's

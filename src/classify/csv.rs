@@ -11,11 +11,11 @@ use std::sync::mpsc;
 
 use super::abstain::{abstain, Abstention, OUT_OF_REACH};
 use super::article::ClassifyError;
+use super::csv_rows::{CsvColumns, CsvRows, RowRead};
 use super::output::{
     appended_columns, explanation_field, for_each_prediction_field, prediction_columns, Explanation,
     Precision,
 };
-use super::sources::{CsvRows, RowRead};
 use crate::data::Utf8Mode;
 use crate::model::{Model, Prediction};
 
@@ -138,12 +138,12 @@ impl Texts {
 /// Streams a CSV file (or stdin with path `-`) through the model, writing CSV with the
 /// prediction columns appended. Rows with empty text are kept, without predictions, and
 /// reported through `warn`. Fields other than the text columns are copied byte for byte,
-/// whatever their encoding.
+/// whatever their encoding (the id column among them: it is only checked to be there).
 pub fn classify_csv(
     model: &Model,
     path: &Path,
     input: impl std::io::Read,
-    text_columns: &[String],
+    columns: CsvColumns,
     options: CsvOptions,
     out: impl Write,
     mut warn: impl FnMut(&str),
@@ -157,7 +157,7 @@ pub fn classify_csv(
     // the reader warns about empty rows, the writer about rows out of reach
     let warn = std::cell::RefCell::new(&mut warn);
     let warn = |message: &str| (warn.borrow_mut())(message);
-    let mut rows = CsvRows::new(model, path, input, text_columns, utf8)?;
+    let mut rows = CsvRows::new(model, path, input, columns, utf8)?;
     let rows_path = rows.path().to_path_buf();
     let mut writer = csv::WriterBuilder::new().from_writer(out);
     let width = rows.header().len();

@@ -217,7 +217,7 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(&mut self.out);
                 for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
-                    let mut row = vec![a.id.clone(), a.text.clone()];
+                    let mut row = vec![a.output_id().to_string(), a.text.clone()];
                     // as CSV input's empty rows: kept, with nothing the model made up
                     let p = (!a.is_blank()).then_some(p.as_slice());
                     row.extend(prediction_fields(self.model, p, self.precision));
@@ -372,7 +372,7 @@ fn article_json(
         }
         targets.insert(head.target.clone(), t);
     }
-    let mut value = json!({ "id": a.id, "text": a.text, "predictions": targets });
+    let mut value = json!({ "id": a.output_id(), "text": a.text, "predictions": targets });
     if let Some(c) = p.first().and_then(|p| p.coverage) {
         value["coverage"] = number(c);
     }

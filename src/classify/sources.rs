@@ -7,9 +7,10 @@ use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use super::article::{Article, ClassifyError};
+use super::csv_rows::{CsvColumns, CsvRows};
 use super::folder::Folder;
-use crate::data::{self, DataError, Utf8Mode, MAX_RECORD_BYTES};
-use crate::model::{resolve_text_columns, Model};
+use crate::data::{DataError, Utf8Mode, MAX_RECORD_BYTES};
+use crate::model::Model;
 
 /// Where articles come from, read a batch at a time: the rows of a CSV file (or of
 /// standard input, `-`), the `.txt` files of a folder, one text file, the lines of a text
@@ -59,13 +60,13 @@ impl ArticleSource {
         model: &Model,
         input: &Path,
         csv: bool,
-        text_columns: &[String],
+        columns: CsvColumns,
         utf8: Utf8Mode,
         mut warn: impl FnMut(&str),
     ) -> Result<Self, ClassifyError> {
         if csv {
             let (name, reader) = open_input(input)?;
-            let rows = CsvRows::new(model, &name, reader, text_columns, utf8)?;
+            let rows = CsvRows::new(model, &name, reader, columns, utf8)?;
             return Ok(ArticleSource::new(Input::Csv(Box::new(rows))));
         }
         let paths = if input.is_dir() {
@@ -117,6 +118,7 @@ impl ArticleSource {
             id: "stdin".into(),
             text,
             replaced,
+            column_id: None,
         }];
         Ok(ArticleSource::from_articles(articles))
     }
@@ -199,6 +201,7 @@ impl Input {
                         id: format!("line {line}"),
                         text: text.to_string(),
                         replaced,
+                        column_id: None,
                     });
                 }
                 Ok(())
@@ -224,7 +227,12 @@ pub fn read_text_file(path: &Path, utf8: Utf8Mode) -> Result<Article, ClassifyEr
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(Article { id, text, replaced })
+    Ok(Article {
+        id,
+        text,
+        replaced,
+        column_id: None,
+    })
 }
 
 /// All of `input`, refused past `limit` bytes (input without end, such as `/dev/zero`,
@@ -302,102 +310,6 @@ pub fn open_input(path: &Path) -> Result<(PathBuf, Box<dyn Read>), ClassifyError
         source,
     })?;
     Ok((path.to_path_buf(), Box::new(std::io::BufReader::new(file))))
-}
-
-/// The rows of a CSV input, each with the text the model reads (its text columns joined):
-/// the reading shared by [`ArticleSource`] and [`classify_csv`](crate::classify::classify_csv).
-pub struct CsvRows<R> {
-    reader: data::CsvReader<R>,
-    text_idx: Vec<usize>,
-    utf8: Utf8Mode,
-}
-
-/// Where a row read by [`CsvRows::read_row`] starts, and whether invalid UTF-8 in its text
-/// was replaced ([`Utf8Mode::Lossy`] only).
-pub struct RowRead {
-    pub line: u64,
-    pub replaced: bool,
-}
-
-impl<R: Read> CsvRows<R> {
-    /// Reads the header and finds the text columns: the user's, or else the model's
-    /// training columns that the file has. `path` names the input in messages.
-    pub fn new(
-        model: &Model,
-        path: &Path,
-        input: R,
-        text_columns: &[String],
-        utf8: Utf8Mode,
-    ) -> Result<Self, ClassifyError> {
-        let reader = data::CsvReader::new(path, input)?;
-        let header = reader.header();
-        let text_columns = resolve_text_columns(path, header, text_columns, model)?;
-        let text_idx = data::find_columns(path, header, &text_columns)?;
-        Ok(CsvRows {
-            reader,
-            text_idx,
-            utf8,
-        })
-    }
-
-    pub fn header(&self) -> &[String] {
-        self.reader.header()
-    }
-
-    pub fn path(&self) -> &Path {
-        self.reader.path()
-    }
-
-    /// The first text column's name, for messages about a row's text.
-    pub fn text_column(&self) -> &str {
-        &self.header()[self.text_idx[0]]
-    }
-
-    /// Reads the next row into `record` and appends its text to `text`; `None` at the end.
-    pub fn read_row(
-        &mut self,
-        record: &mut csv::ByteRecord,
-        text: &mut String,
-    ) -> Result<Option<RowRead>, ClassifyError> {
-        let Some(line) = self.reader.read_record(record)? else {
-            return Ok(None);
-        };
-        let replaced = data::append_record_text(
-            self.reader.path(),
-            line,
-            self.reader.header(),
-            record,
-            &self.text_idx,
-            self.utf8,
-            text,
-        )?;
-        Ok(Some(RowRead { line, replaced }))
-    }
-
-    /// Adds up to `max` more rows to `articles` as articles, fewer once their texts pass
-    /// `max_bytes`.
-    fn fill(
-        &mut self,
-        articles: &mut Vec<Article>,
-        max: usize,
-        max_bytes: usize,
-    ) -> Result<(), ClassifyError> {
-        let mut record = csv::ByteRecord::new();
-        let mut bytes = 0;
-        while articles.len() < max && bytes < max_bytes {
-            let mut text = String::new();
-            let Some(RowRead { line, replaced }) = self.read_row(&mut record, &mut text)? else {
-                break;
-            };
-            bytes += text.len();
-            articles.push(Article {
-                id: format!("line {line}"),
-                text,
-                replaced,
-            });
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use common::*;
 
 mod classify;
 mod classify_args;
+mod classify_ids;
 mod classify_inputs;
 mod columns;
 mod eval_args;
