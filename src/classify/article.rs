@@ -30,6 +30,8 @@ pub enum ClassifyError {
     NotAFile { path: PathBuf },
     #[error("{path}: --input reads a .csv file (one article a row), a .txt file (one article), a folder of .txt files or - (CSV on stdin), and this file's name ends in neither .csv nor .txt; rename it to say which it is, or give it on stdin (`< FILE`: one article a line, with --whole all of it as one)")]
     UnknownFileKind { path: PathBuf },
+    #[error("{path}: --input reads a .csv file, a .txt file or a folder by its name, and this is a pipe or device whose name ends in neither .csv nor .txt (as `<(command)` gives); give it on standard input instead: `--input -` reads CSV, and without --input each line is one article (with --whole all of it is one)")]
+    UnnamedStream { path: PathBuf },
     #[error("cannot write output: {0}")]
     Write(#[from] std::io::Error),
     #[error("cannot write CSV output: {0}")]

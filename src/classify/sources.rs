@@ -76,11 +76,15 @@ impl ArticleSource {
             }
             folder.files
         } else {
-            // a .tsv or a file without an extension was read whole as one article
+            // a .tsv or a file without an extension was read whole as one article, and so
+            // was a pipe (`--input <(zcat feed.csv.gz)`), CSV header and all
             let txt = input.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-            if input.is_file() && !txt {
-                return Err(ClassifyError::UnknownFileKind {
-                    path: input.to_path_buf(),
+            if input.exists() && !txt {
+                let path = input.to_path_buf();
+                return Err(if input.is_file() {
+                    ClassifyError::UnknownFileKind { path }
+                } else {
+                    ClassifyError::UnnamedStream { path }
                 });
             }
             vec![input.to_path_buf()]

@@ -1,6 +1,6 @@
 //! Joining sitrep-classify's results back to the input: `--id-column` gives json and jsonl
 //! output the ids of CSV input (it gave only `line N`), where it applies and where it is
-//! refused.
+//! refused; and a pipe given to `--input`, which was read as one article whatever it held.
 
 use super::*;
 
@@ -165,4 +165,31 @@ fn id_column_is_refused_where_it_would_change_nothing() {
         "sitrep-classify",
         "--id-column sets the id of each article in json and jsonl output, and a table shows no ids, so it would change nothing; give --format json or jsonl, or leave it out",
     );
+}
+
+/// `--input <(zcat feed.csv.gz)` names a pipe, whose name ends in neither .csv nor .txt: it
+/// was read whole as one article, CSV header and all, and exited 0.
+#[test]
+fn a_pipe_given_to_input_is_refused_not_read_as_one_article() {
+    let s = Scratch::new("input-pipe");
+    s.write("feed.csv", FEED);
+    let classify = bin("sitrep-classify").display().to_string();
+    let (code, err) = run_pipeline(
+        &s.dir,
+        &format!("{classify} --input <(cat feed.csv) -f jsonl > out.jsonl"),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--input reads a .csv file, a .txt file or a folder by its name, and this is a pipe or device whose name ends in neither .csv nor .txt (as `<(command)` gives); give it on standard input instead: `--input -` reads CSV"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(s.path("out.jsonl")).expect("written"), "");
+    // what the message says to do works
+    let (code, err) = run_pipeline(
+        &s.dir,
+        &format!("{classify} --input - -f jsonl < feed.csv > out.jsonl"),
+    );
+    assert_eq!(code, 0, "{err}");
+    let out = std::fs::read_to_string(s.path("out.jsonl")).expect("written");
+    assert_eq!(out.lines().count(), 3);
 }
