@@ -158,6 +158,10 @@ pub fn classify_csv(
     let warn = std::cell::RefCell::new(&mut warn);
     let warn = |message: &str| (warn.borrow_mut())(message);
     let mut rows = CsvRows::new(model, path, input, columns, utf8)?;
+    // all of them are empty when a row has no text: `column `title` is`, `columns ... are`
+    let named = rows.text_columns_named();
+    let verb = if named.starts_with("columns") { "are" } else { "is" };
+    let empty_text = format!("{named} {verb}");
     let rows_path = rows.path().to_path_buf();
     let mut writer = csv::WriterBuilder::new().from_writer(out);
     let width = rows.header().len();
@@ -203,9 +207,9 @@ pub fn classify_csv(
             texts.usable.push(usable);
             if !usable {
                 warn(&format!(
-                    "{}:{line}: column `{}` is empty; row kept without predictions",
+                    "{}:{line}: {} empty; row kept without predictions",
                     rows.path().display(),
-                    rows.text_column()
+                    empty_text
                 ));
                 counts.problems += 1;
             }

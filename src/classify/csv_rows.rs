@@ -8,6 +8,7 @@ use std::path::Path;
 use super::article::{Article, ClassifyError};
 use crate::data::{self, Utf8Mode};
 use crate::model::{resolve_text_columns, Model};
+use crate::wording::and_list;
 
 /// The columns of CSV input that sitrep-classify reads: the text columns (`--text-column`;
 /// none given means the model's training columns that the file has) and the column that
@@ -71,9 +72,16 @@ impl<R: Read> CsvRows<R> {
         self.reader.path()
     }
 
-    /// The first text column's name, for messages about a row's text.
-    pub fn text_column(&self) -> &str {
-        &self.header()[self.text_idx[0]]
+    /// The text columns, for messages about a row's text: column `title`, or columns
+    /// `title` and `text`.
+    pub fn text_columns_named(&self) -> String {
+        let names: Vec<String> = self
+            .text_idx
+            .iter()
+            .map(|&i| format!("`{}`", self.header()[i]))
+            .collect();
+        let noun = if names.len() == 1 { "column" } else { "columns" };
+        format!("{noun} {}", and_list(&names))
     }
 
     /// Reads the next row into `record` and appends its text to `text`; `None` at the end.

@@ -122,7 +122,9 @@ fn empty_rows_in_csv_input_are_kept_and_reported() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("in.csv:3: column `title` is empty; row kept without predictions"),
+        // both text columns are empty, and the warning said `column `title` is empty`, as if
+        // the text column did not count
+        stderr(&o).contains("in.csv:3: columns `title` and `text` are empty; row kept without predictions"),
         "{}",
         stderr(&o)
     );
