@@ -32,6 +32,13 @@ pub enum ClassifyError {
     UnknownFileKind { path: PathBuf },
     #[error("{path}: --input reads a .csv file, a .txt file or a folder by its name, and this is a pipe or device whose name ends in neither .csv nor .txt (as `<(command)` gives); give it on standard input instead: `--input -` reads CSV, and without --input each line is one article (with --whole all of it is one)")]
     UnnamedStream { path: PathBuf },
+    /// Invalid UTF-8 in an article read as text: `byte` counts from the start of `what`.
+    #[error("{place}: the text is not valid UTF-8 (at byte {byte} of the {what}); convert it to UTF-8, or give --lossy to replace what is not")]
+    TextUtf8 {
+        place: String,
+        byte: usize,
+        what: &'static str,
+    },
     #[error("cannot write output: {0}")]
     Write(#[from] std::io::Error),
     #[error("cannot write CSV output: {0}")]

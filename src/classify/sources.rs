@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::article::{Article, ClassifyError};
 use super::csv_rows::{CsvColumns, CsvRows};
 use super::folder::Folder;
-use crate::data::{DataError, Utf8Mode, MAX_RECORD_BYTES};
+use crate::data::{Utf8Mode, MAX_RECORD_BYTES};
 use crate::model::Model;
 
 /// Where articles come from, read a batch at a time: the rows of a CSV file (or of
@@ -117,7 +117,7 @@ impl ArticleSource {
         }
         let path = Path::new("<stdin>");
         let bytes = read_bounded(input, limit, || path.display().to_string())?;
-        let (text, replaced) = decode_text(path, 1, without_bom(bytes), utf8)?;
+        let (text, replaced) = decode_text(path, 1, "input", without_bom(bytes), utf8)?;
         let articles = vec![Article {
             id: "stdin".into(),
             text,
@@ -196,7 +196,7 @@ impl Input {
                     if *line == 1 {
                         raw = without_bom(raw);
                     }
-                    let (text, replaced) = decode_text(path, *line, raw, *utf8)?;
+                    let (text, replaced) = decode_text(path, *line, "line", raw, *utf8)?;
                     let text = text.trim_end_matches(['\n', '\r']);
                     // a blank line is an empty article, reported and kept like an empty CSV
                     // row, so that no line goes missing from the output unsaid
@@ -226,7 +226,7 @@ pub fn read_text_file(path: &Path, utf8: Utf8Mode) -> Result<Article, ClassifyEr
     };
     let file = std::fs::File::open(path).map_err(read_err)?;
     let bytes = read_bounded(file, MAX_RECORD_BYTES, || path.display().to_string())?;
-    let (text, replaced) = decode_text(path, 1, without_bom(bytes), utf8)?;
+    let (text, replaced) = decode_text(path, 1, "file", without_bom(bytes), utf8)?;
     let id = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -269,26 +269,27 @@ fn without_bom(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes
 }
 
-/// Bytes of an article as text; `first_line` is the line the bytes start on, for messages.
-/// The flag says whether invalid UTF-8 was replaced ([`Utf8Mode::Lossy`] only).
+/// Bytes of an article as text; `first_line` is the line the bytes start on, and `what`
+/// what they are (`file`, `line`), for messages. The flag says whether invalid UTF-8 was
+/// replaced ([`Utf8Mode::Lossy`] only).
 fn decode_text(
     path: &Path,
     first_line: u64,
+    what: &'static str,
     bytes: Vec<u8>,
     utf8: Utf8Mode,
-) -> Result<(String, bool), DataError> {
+) -> Result<(String, bool), ClassifyError> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, false)),
         Err(e) if utf8 == Utf8Mode::Lossy => Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), true)),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let newlines = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u64;
-            Err(DataError::Utf8 {
-                path: path.to_path_buf(),
-                line: first_line + newlines,
-                index: 1,
-                column: "text".into(),
+            // a text has no columns: it was once `column 1 (`text`)`, as if it were CSV
+            Err(ClassifyError::TextUtf8 {
+                place: format!("{}:{}", path.display(), first_line + newlines),
                 byte: offset,
+                what,
             })
         }
     }
@@ -369,7 +370,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("<stdin>:2: column 1 (`text`) is not valid UTF-8 (at byte 4 of the field)"),
+            e.contains("<stdin>:2: the text is not valid UTF-8 (at byte 4 of the line); convert it to UTF-8, or give --lossy to replace what is not"),
             "{e}"
         );
         let l = read_stdin(b"ok\nbad \xff\n", false, Utf8Mode::Lossy).expect("reads");

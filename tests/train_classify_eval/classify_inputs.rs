@@ -323,3 +323,27 @@ fn spreadsheet_exports_in_utf16_or_with_semicolons_say_what_they_are() {
     );
     assert_clean_error(&train, "sitrep-train", "is UTF-16 text");
 }
+
+/// Invalid UTF-8 in an article read as text (a .txt file, a line of stdin) was reported as
+/// `column 1 (`text`)`, as if the text were CSV, and did not say that --lossy reads it.
+#[test]
+fn invalid_utf8_in_a_text_names_its_line_and_byte_not_a_column() {
+    let s = Scratch::new("text-utf8");
+    let story = s.write("story.txt", b"Rebels shelled\nthe caf\xe9 overnight\n".as_slice());
+    let story = story.to_str().unwrap();
+    let lossy = "convert it to UTF-8, or give --lossy to replace what is not";
+    let o = run("sitrep-classify", &s.dir, &["--input", story], None);
+    assert_error_is(
+        &o,
+        "sitrep-classify",
+        &format!("{story}:2: the text is not valid UTF-8 (at byte 22 of the file); {lossy}"),
+    );
+    let o = run("sitrep-classify", &s.dir, &[], Some(b"Talks resumed\nbad \xff\n"));
+    assert_clean_error(
+        &o,
+        "sitrep-classify",
+        &format!("<stdin>:2: the text is not valid UTF-8 (at byte 4 of the line); {lossy}"),
+    );
+    let o = run("sitrep-classify", &s.dir, &["--input", story, "--lossy"], None);
+    assert_ok(&o);
+}
