@@ -60,7 +60,7 @@ struct Args {
     model: Option<PathBuf>,
     /// A .csv file (streamed), a .txt file, a folder of .txt files (not of its subfolders:
     /// they and other files are named in a warning), or - for CSV on stdin; a file of
-    /// another name is refused.
+    /// another name (or a pipe, as `<(command)` gives) is refused.
     #[arg(long, short, value_name = "PATH")]
     input: Option<PathBuf>,
     /// Text column(s) of CSV input (--input FILE.csv, or --input - for CSV on stdin)
