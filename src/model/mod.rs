@@ -274,9 +274,14 @@ impl Model {
             .iter()
             .zip(preds)
             .map(|(head, p)| {
-                let class = head.classifier.decide(&p.probabilities);
-                head.classifier
-                    .contributions(row, class)
+                // levels are explained up the scale, whatever model learned them
+                let pushes = match head.kind {
+                    TargetKind::Ordinal => head.classifier.contributions_up(row),
+                    TargetKind::Nominal => head
+                        .classifier
+                        .contributions(row, head.classifier.decide(&p.probabilities)),
+                };
+                pushes
                     .into_iter()
                     .take(n)
                     .map(|(j, c)| (self.vectorizer.columns.name(j), c))
@@ -337,25 +342,24 @@ impl Model {
             ));
             if head.kind == TargetKind::Ordinal {
                 out.push_str(&format!("  levels, low to high: {}\n", head.classes.join(", ")));
-                let up = self.top_terms(head, 0, top);
+                // pushes up the scale, whatever model learned the levels (a nominal one's
+                // push toward the first class would name the terms of the lowest level)
+                let c = &head.classifier;
+                let mut pushes: Vec<(usize, f64)> =
+                    (0..c.n_features()).map(|j| (j, c.feature_push_up(j))).collect();
+                pushes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                let named = |p: &[(usize, f64)]| -> Vec<(String, f64)> {
+                    p.iter().take(top).map(|&(j, w)| (v.columns.name(j), w)).collect()
+                };
+                let up = named(&pushes);
                 out.push_str(&format!(
                     "  terms pushing toward higher levels: {}\n",
                     join_terms(&up)
                 ));
-                let mut down: Vec<(String, f64)> = {
-                    let c = &head.classifier;
-                    let mut all: Vec<(usize, f64)> =
-                        (0..c.n_features()).map(|j| (j, c.feature_push(j, 0))).collect();
-                    all.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-                    all.into_iter()
-                        .take(top)
-                        .map(|(j, w)| (v.columns.name(j), w))
-                        .collect()
-                };
-                down.truncate(top);
+                pushes.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
                 out.push_str(&format!(
                     "  terms pushing toward lower levels: {}\n",
-                    join_terms(&down)
+                    join_terms(&named(&pushes))
                 ));
             } else {
                 for (k, class) in head.classes.iter().enumerate() {

@@ -14,6 +14,7 @@ mod evaluate;
 mod markdown_names;
 mod overwrite;
 mod train;
+mod user_labels;
 mod wide_text;
 
 /// Classifies the CSV file `input` with `model`, which must succeed; returns the output rows
