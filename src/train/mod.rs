@@ -125,6 +125,13 @@ pub enum TrainError {
     SelectionFoldsModel(String),
     #[error("no term occurs in at least {min_df} of the {rows} training rows, so the model would have no features; lower --min-df or train on more text")]
     NoFeatures { min_df: usize, rows: usize },
+    #[error("every term found in at least {min_df} of the {rows} training rows is in more than the share --max-df {max_df} allows (more than {max_count} rows), so it is dropped and the model would have no features; raise --max-df (1 keeps every term) or train on more varied text")]
+    NoFeaturesMaxDf {
+        min_df: usize,
+        max_df: f64,
+        max_count: usize,
+        rows: usize,
+    },
     #[error("--alpha smooths the word counts of naive Bayes, so it works with the cnb, nb and ensemble models only, and `{model}` would ignore it{why}; leave it out or choose cnb, nb or ensemble")]
     AlphaModel { model: String, why: &'static str },
     #[error("--c is the inverse regularization of the svm, logistic and ensemble models (and of the scope gate of sitrep-train --background), and `{model}` would ignore it{why}; leave it out or choose svm, logistic or ensemble")]
@@ -293,10 +300,7 @@ pub fn train(
     let (vectorizer, mut x) = corpus.fit(&options.features, &all);
     summary.features = vectorizer.n_features();
     if summary.features == 0 {
-        return Err(TrainError::NoFeatures {
-            min_df: options.features.min_df,
-            rows: all.len(),
-        });
+        return Err(no_features(&corpus, &options.features, &all));
     }
     let scope = if options.background.is_empty() {
         None
@@ -348,6 +352,26 @@ pub fn train(
         },
         summary,
     ))
+}
+
+/// Why no term was kept: too rare for `--min-df`, or (when every text is much the same) too
+/// common for `--max-df`, which a vocabulary without that bound tells.
+fn no_features(corpus: &AnalyzedCorpus, features: &FeatureConfig, rows: &[usize]) -> TrainError {
+    let (min_df, max_df, n) = (features.min_df, features.max_df, rows.len());
+    let without_max_df = FeatureConfig {
+        max_df: 1.0,
+        max_features: None,
+        ..features.clone()
+    };
+    if max_df < 1.0 && corpus.fit(&without_max_df, rows).0.n_features() > 0 {
+        return TrainError::NoFeaturesMaxDf {
+            min_df,
+            max_df,
+            max_count: (max_df * n as f64).floor().max(1.0) as usize,
+            rows: n,
+        };
+    }
+    TrainError::NoFeatures { min_df, rows: n }
 }
 
 /// The targets with a label for every snippet copy (its article's).

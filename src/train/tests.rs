@@ -103,3 +103,17 @@ fn model_choice_names_parse_back() {
         assert_eq!(choice.name().parse::<ModelChoice>(), Ok(choice));
     }
 }
+
+#[test]
+fn a_model_whose_terms_are_all_too_common_blames_max_df() {
+    // every row says the same words: --max-df drops them all, and the error blamed --min-df
+    let texts: Vec<String> = (0..20).map(|_| "same text here".to_string()).collect();
+    let labels: Vec<String> = (0..20).map(|i| ["a", "b"][i % 2].to_string()).collect();
+    let lines: Vec<u64> = (2..22).collect();
+    let t = encode_target(&"label".parse().expect("spec"), &labels, &lines).expect("encodes");
+    let e = train(&texts, &[t], &TrainOptions::default(), |_| {}, |w| panic!("{w}")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "every term found in at least 2 of the 20 training rows is in more than the share --max-df 0.9 allows (more than 18 rows), so it is dropped and the model would have no features; raise --max-df (1 keeps every term) or train on more varied text"
+    );
+}
