@@ -8,6 +8,7 @@ use crate::model::TargetKind;
 
 /// Every check of this file, for `sitrep-train` and `sitrep-eval --folds` alike.
 pub(crate) fn check_options(targets: &[EncodedTarget], options: &TrainOptions) -> Result<(), TrainError> {
+    check_columns(targets, options)?;
     check_selection_folds(options, targets.first().map_or(0, |t| t.y.len()))?;
     check_class_weights(targets, options)?;
     check_all_threshold(targets, options)?;
@@ -42,11 +43,46 @@ fn check_alpha(options: &TrainOptions) -> Result<(), TrainError> {
     })
 }
 
-/// Class weights need an SVM and must name labels the targets have: a typo would otherwise
-/// weigh nothing and go unnoticed.
+/// A text column that is also a target would hand the model each row's answer; one named
+/// twice would be read twice.
+fn check_columns(targets: &[EncodedTarget], options: &TrainOptions) -> Result<(), TrainError> {
+    let columns = &options.text_columns;
+    if let Some((k, column)) = columns
+        .iter()
+        .enumerate()
+        .find(|(k, c)| columns[..*k].contains(c))
+    {
+        debug_assert!(k > 0);
+        return Err(TrainError::TextColumnTwice(column.clone()));
+    }
+    match columns
+        .iter()
+        .find(|c| targets.iter().any(|t| &t.spec.column == *c))
+    {
+        Some(column) => Err(TrainError::TextColumnIsTarget(column.clone())),
+        None => Ok(()),
+    }
+}
+
+/// Class weights need an SVM and must name labels the targets have, each once: a typo would
+/// otherwise weigh nothing and go unnoticed, and of two weights for one label one would be
+/// ignored.
 fn check_class_weights(targets: &[EncodedTarget], options: &TrainOptions) -> Result<(), TrainError> {
     if options.class_weights.is_empty() {
         return Ok(());
+    }
+    let weights = &options.class_weights;
+    if let Some((k, (label, second))) = weights
+        .iter()
+        .enumerate()
+        .find(|(k, (l, _))| weights[..*k].iter().any(|(m, _)| m == l))
+    {
+        let first = weights[..k].iter().find(|(m, _)| m == label).map_or(0.0, |w| w.1);
+        return Err(TrainError::ClassWeightTwice {
+            label: label.clone(),
+            first,
+            second: *second,
+        });
     }
     if options.model != ModelChoice::Svm {
         return Err(TrainError::ClassWeightModel);
@@ -192,6 +228,37 @@ mod tests {
         }
         let e = check(Svm, |o| o.calibrate = false).unwrap_err();
         assert!(matches!(e, TrainError::CalibrationSvm), "{e}");
+    }
+
+    #[test]
+    fn a_label_weighs_once_and_a_text_column_is_read_once_and_is_no_target() {
+        let e = check(ModelChoice::Svm, |o| {
+            o.class_weights = vec![("a".into(), 2.0), ("b".into(), 3.0), ("a".into(), 4.0)]
+        })
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "--class-weight gives `a` two weights (2 and 4); give each label one"
+        );
+        assert!(check(ModelChoice::Svm, |o| o.class_weights =
+            vec![("a".into(), 2.0), ("b".into(), 3.0)])
+        .is_ok());
+        let e = check(ModelChoice::Svm, |o| {
+            o.text_columns = vec!["title".into(), "topic".into()]
+        })
+        .unwrap_err();
+        assert!(
+            matches!(e, TrainError::TextColumnIsTarget(ref c) if c == "topic"),
+            "{e}"
+        );
+        let e = check(ModelChoice::Svm, |o| {
+            o.text_columns = vec!["body".into(), "title".into(), "body".into()]
+        })
+        .unwrap_err();
+        assert_eq!(e.to_string(), "--text-column `body` is given twice, so its text would be read twice; name each text column once");
+        assert!(check(ModelChoice::Svm, |o| o.text_columns =
+            vec!["title".into(), "body".into()])
+        .is_ok());
     }
 
     #[test]

@@ -123,3 +123,46 @@ fn levels_learned_by_a_nominal_model_are_explained_up_the_scale() {
         }
     }
 }
+
+#[test]
+fn a_label_column_read_as_text_or_a_label_weighed_twice_is_refused() {
+    // both were accepted: the first trained on each row's answer (validation accuracy 1),
+    // the second used the first weight and ignored the other
+    let s = Scratch::new("user-label-columns");
+    let data = s.write("risk.csv", risk_corpus());
+    let out = s.path("m.sitrep");
+    let train = |extra: &[&str]| {
+        let mut args = vec![
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "topic",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        run("sitrep-train", &s.dir, &args, None)
+    };
+    let o = train(&["--text-column", "text", "--text-column", "topic"]);
+    assert_clean_error(
+        &o,
+        "sitrep-train",
+        "column `topic` is both a --text-column and a --target",
+    );
+    let o = train(&["--text-column", "text", "--text-column", "text"]);
+    assert_clean_error(&o, "sitrep-train", "--text-column `text` is given twice");
+    let o = train(&["--class-weight", "Protests=2", "--class-weight", "Protests=3"]);
+    assert_error_is(
+        &o,
+        "sitrep-train",
+        "--class-weight gives `Protests` two weights (2 and 3); give each label one",
+    );
+    assert!(!out.exists());
+    assert_ok(&train(&[
+        "--class-weight",
+        "Protests=2",
+        "--class-weight",
+        "Diplomacy; talks=3",
+        "-q",
+    ]));
+}
