@@ -59,7 +59,12 @@ use sitrep::wording::{agreeing, and_list};
 ///   sitrep-eval --model old.sitrep --model new.sitrep --data test.csv   # paired tests
 ///   sitrep-eval --data labeled.csv --target topic --target escalation:ordinal --folds 5
 #[derive(Parser, Debug)]
-#[command(name = "sitrep-eval", version, verbatim_doc_comment)]
+#[command(
+    name = "sitrep-eval",
+    version,
+    verbatim_doc_comment,
+    allow_negative_numbers = true
+)]
 struct Args {
     /// Model file [default: models/default.sitrep, else the built-in model]. Give it twice
     /// to compare two models on the same rows.

@@ -31,7 +31,12 @@ use sitrep::train::{train, ModelChoice, TrainSummary};
 /// articles train in about 0.3 s with 130 MB peak memory; --model auto cross-validates
 /// about 30 models per target and takes 3-6 times longer.
 #[derive(Parser, Debug)]
-#[command(name = "sitrep-train", version, verbatim_doc_comment)]
+#[command(
+    name = "sitrep-train",
+    version,
+    verbatim_doc_comment,
+    allow_negative_numbers = true
+)]
 struct Args {
     /// Labeled CSV file to learn from.
     #[arg(long, value_name = "FILE")]

@@ -220,11 +220,13 @@ fn parse_min_df(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(0) => Err("it is a count of training rows, at least 1 (1 keeps every term)".to_string()),
         Ok(n) => Ok(n),
-        Err(_) if s.trim().parse::<f64>().is_ok() => Err(format!(
+        Err(_) if s.trim().parse::<f64>().is_ok_and(|x| x > 0.0 && x < 1.0) => Err(format!(
             "it is a count of training rows (a whole number such as 2), not a share as in \
              scikit-learn; for {s} of your rows, multiply {s} by their number"
         )),
-        Err(_) => Err("it is a count of training rows, a whole number such as 2".to_string()),
+        Err(_) => {
+            Err("it is a count of training rows, a whole number such as 2 (1 keeps every term)".to_string())
+        }
     }
 }
 
@@ -250,6 +252,11 @@ mod tests {
         assert!(parse_min_df("0.01").unwrap_err().contains("not a share"));
         assert!(parse_min_df("0").unwrap_err().contains("at least 1"));
         assert!(parse_min_df("two").unwrap_err().contains("whole number"));
+        // a negative count or one with decimals is no share of the rows
+        for bad in ["-2", "2.5"] {
+            let e = parse_min_df(bad).unwrap_err();
+            assert!(e.contains("whole number") && !e.contains("share"), "{bad}: {e}");
+        }
         assert_eq!(parse_max_df("0.5"), Ok(0.5));
         assert_eq!(parse_max_df("1"), Ok(1.0));
         assert!(parse_max_df("50").unwrap_err().contains("not a count"));

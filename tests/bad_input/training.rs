@@ -79,6 +79,45 @@ fn output_folder_that_does_not_exist_fails_before_training() {
     assert_clean_error(&o, "sitrep-train", "cannot write model file no/such/dir/m.sitrep");
 }
 
+#[test]
+fn a_negative_number_is_read_as_the_option_value_it_was_given_as() {
+    // clap took `-0.1` after --holdout for an option of its own: "unexpected argument '-0'
+    // found", which named neither --holdout nor what it accepts
+    let s = Scratch::new("negative");
+    train_tiny_refused(
+        &s,
+        &["--target", "topic", "--holdout", "-0.1"],
+        "the hold-out share must be in [0, 0.9], got -0.1",
+    );
+    train_tiny_refused(
+        &s,
+        &["--target", "topic", "--c", "-1"],
+        "C (inverse regularization) must be positive and finite, got -1",
+    );
+    train_tiny_refused(
+        &s,
+        &["--target", "topic", "--min-df", "-2"],
+        "invalid value '-2' for '--min-df <N>': it is a count of training rows, a whole number",
+    );
+    let data = s.write("e.csv", tiny_corpus());
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "topic",
+        "--folds",
+        "3",
+        "--c",
+        "-1",
+    ];
+    let o = run("sitrep-eval", &s.dir, &args, None);
+    assert_clean_error(
+        &o,
+        "sitrep-eval",
+        "C (inverse regularization) must be positive and finite, got -1",
+    );
+}
+
 /// `sitrep-train` on the tiny corpus with its usual columns and `extra` flags, writing no
 /// model when it refuses.
 fn train_tiny_refused(s: &Scratch, extra: &[&str], expected: &str) {
