@@ -170,6 +170,11 @@ pub fn load_training_data(
             let e = e.with_filter(filter.map(ToString::to_string));
             format!("{}: {e}", path.display())
         })?;
+    for t in &encoded {
+        for w in crate::model::targets::look_alike_classes(t, &data.lines) {
+            warn(program, &format!("{}: {w}", path.display()));
+        }
+    }
     Ok((data, encoded))
 }
 

@@ -8,9 +8,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use crate::api::{
-    encode, encode_target, read_labeled_where, replaced_warning, train, Classification, EncodedTarget,
-    FeatureConfig, LabeledData, Language, Model, ModelChoice, RowFilter, TargetKind, TargetSpec,
-    TrainOptions, TrainSummary, Utf8Mode, ANALYSIS_VERSION,
+    encode, encode_target, look_alike_classes, read_labeled_where, replaced_warning, train, Classification,
+    EncodedTarget, FeatureConfig, LabeledData, Language, Model, ModelChoice, RowFilter, TargetKind,
+    TargetSpec, TrainOptions, TrainSummary, Utf8Mode, ANALYSIS_VERSION,
 };
 use crate::model::NativeModel;
 use crate::texts::{labeled_rows, TextColumns};
@@ -165,8 +165,8 @@ fn target_specs(targets: Vec<Target>) -> PyResult<Vec<TargetSpec>> {
 
 /// Encodes the targets and trains, as `sitrep-train` does after reading its rows; `source`
 /// names the file they came from (None: rows in memory), `filter` the rows kept of it.
-/// What `sitrep-train` warns about (a class the holdout split's or an auto selection fold's
-/// training part lacks) goes to `warnings`.
+/// What `sitrep-train` warns about (labels that differ only in case or spacing, a class the
+/// holdout split's or an auto selection fold's training part lacks) goes to `warnings`.
 fn fit(
     data: &LabeledData,
     specs: &[TargetSpec],
@@ -181,6 +181,9 @@ fn fit(
         .map(|(spec, labels)| encode_target(spec, labels, &data.lines))
         .collect::<Result<Vec<EncodedTarget>, _>>()
         .map_err(|e| errors::target(e.with_filter(filter.map(ToString::to_string)), source))?;
+    for t in &encoded {
+        warnings.extend(look_alike_classes(t, &data.lines));
+    }
     train(
         &data.texts,
         &encoded,

@@ -234,9 +234,78 @@ pub fn encode_target(
     })
 }
 
+/// Warnings of classes of a target whose labels differ only in case or spacing (`Protests`,
+/// `protests`, `Armed  clashes`): each is learned as a class of its own, which is rarely
+/// what the rows meant. One warning per group of look-alikes, naming the line each first
+/// appears on (`lines[i]` is row `i`'s).
+pub fn look_alike_classes(t: &EncodedTarget, lines: &[u64]) -> Vec<String> {
+    let key = |label: &str| {
+        label
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut first_line = vec![None; t.classes.len()];
+    for (&k, &line) in t.y.iter().zip(lines) {
+        first_line[k].get_or_insert(line);
+    }
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (k, class) in t.classes.iter().enumerate() {
+        let key = key(class);
+        match groups.iter_mut().find(|(g, _)| *g == key) {
+            Some((_, members)) => members.push(k),
+            None => groups.push((key, vec![k])),
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, members)| members.len() > 1)
+        .map(|(_, mut members)| {
+            members.sort_by_key(|&k| first_line[k]);
+            let named: Vec<String> = members
+                .iter()
+                .map(|&k| format!("`{}` (line {})", t.classes[k], first_line[k].unwrap_or(0)))
+                .collect();
+            format!(
+                "target `{}` has labels that differ only in case or spacing, {}, and learns each as a class of its own; if they mean one class, write them one way",
+                t.spec.column,
+                crate::wording::and_list(&named)
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_that_differ_only_in_case_or_spacing_are_named() {
+        let spec: TargetSpec = "topic".parse().expect("parses");
+        let labels: Vec<String> = [
+            "Protests",
+            "Armed clashes",
+            "protests",
+            "armed  Clashes",
+            "Riots",
+            "PROTESTS",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let t = encode_target(&spec, &labels, &[2, 3, 4, 5, 6, 7]).expect("encodes");
+        assert_eq!(
+            look_alike_classes(&t, &[2, 3, 4, 5, 6, 7]),
+            [
+                "target `topic` has labels that differ only in case or spacing, `Armed clashes` (line 3) and `armed  Clashes` (line 5), and learns each as a class of its own; if they mean one class, write them one way",
+                "target `topic` has labels that differ only in case or spacing, `Protests` (line 2), `protests` (line 4) and `PROTESTS` (line 7), and learns each as a class of its own; if they mean one class, write them one way",
+            ]
+        );
+        let labels: Vec<String> = ["a", "b", "a"].iter().map(|s| s.to_string()).collect();
+        let t = encode_target(&spec, &labels, &[2, 3, 4]).expect("encodes");
+        assert!(look_alike_classes(&t, &[2, 3, 4]).is_empty());
+    }
 
     #[test]
     fn target_specs_parse() {

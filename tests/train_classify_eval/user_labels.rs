@@ -166,3 +166,46 @@ fn a_label_column_read_as_text_or_a_label_weighed_twice_is_refused() {
         "-q",
     ]));
 }
+
+#[test]
+fn labels_that_differ_only_in_case_or_spacing_are_warned_of_and_kept_as_written() {
+    // `Protests` and `protests` were two classes without a word; they still are (a label is
+    // the user's), but a warning names them, and the labels come back exactly as written
+    let s = Scratch::new("user-label-case");
+    let corpus = risk_corpus()
+        .replacen("\"Protests\"", "\"protests\"", 2)
+        .replacen("\"protests\"", "\"Protests\"", 1)
+        .replacen("\"Armed clashes\"", "\"Armed  clashes\"", 2)
+        .replacen("\"Armed  clashes\"", "\"Armed clashes\"", 1);
+    let data = s.write("case.csv", corpus);
+    let out = s.path("m.sitrep");
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "topic",
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ];
+    let o = run("sitrep-train", &s.dir, &args, None);
+    assert_ok(&o);
+    let warnings: Vec<String> = stderr(&o).lines().map(str::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            format!("sitrep-train: warning: {}: target `topic` has labels that differ only in case or spacing, `Armed clashes` (line 4) and `Armed  clashes` (line 7), and learns each as a class of its own; if they mean one class, write them one way", data.display()),
+            format!("sitrep-train: warning: {}: target `topic` has labels that differ only in case or spacing, `Protests` (line 3) and `protests` (line 6), and learns each as a class of its own; if they mean one class, write them one way", data.display()),
+        ]
+    );
+    let shown = assert_ok(&run(
+        "sitrep-classify",
+        &s.dir,
+        &["--model", out.to_str().unwrap(), "--show-model"],
+        None,
+    ));
+    assert!(
+        shown.contains("\n  Armed  clashes: ") && shown.contains("\n  protests: "),
+        "{shown}"
+    );
+}
