@@ -51,6 +51,8 @@ pub enum ModelFileError {
     Write { path: PathBuf, source: std::io::Error },
     #[error("cannot write model file {path}: it exists and is not a regular file; expected a file path to replace")]
     NotAFile { path: PathBuf },
+    #[error("cannot write model file {path}: there is no folder {}; create it first, or give a path in a folder that exists", .folder.display())]
+    NoFolder { path: PathBuf, folder: PathBuf },
     #[error("{path} is not a sitrep model file (it does not start with the sitrep signature)")]
     NotAModel { path: PathBuf },
     #[error("{path} is a sitrep model of format version {found}, but this sitrep reads versions {OLDEST_VERSION} to {expected}; {hint}")]
@@ -247,11 +249,7 @@ pub fn load(path: &Path) -> Result<Model, ModelFileError> {
 /// device (which the final rename would replace), its directory exists and a file can be
 /// created there. Leaves no file behind.
 pub fn check_writable(path: &Path) -> Result<(), ModelFileError> {
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        return Err(ModelFileError::NotAFile {
-            path: path.to_path_buf(),
-        });
-    }
+    check_target(path)?;
     let tmp = temp_path(path);
     let result = std::fs::File::create(&tmp).map(drop);
     let _ = std::fs::remove_file(&tmp);
@@ -259,6 +257,23 @@ pub fn check_writable(path: &Path) -> Result<(), ModelFileError> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// A model can be written to `path`: a file or nothing yet, in a folder that exists.
+fn check_target(path: &Path) -> Result<(), ModelFileError> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(ModelFileError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    match folder.filter(|f| !f.is_dir()) {
+        Some(folder) => Err(ModelFileError::NoFolder {
+            path: path.to_path_buf(),
+            folder: folder.to_path_buf(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// `.NAME.PID.tmp` beside `path`: hidden, and unique per process.
@@ -277,11 +292,7 @@ fn file_name(path: &Path) -> String {
 /// under `path`, never a mix; at worst a temp file stays behind, which a later save removes
 /// (see [`remove_stale_temps`]).
 pub fn save(model: &Model, path: &Path) -> Result<(), ModelFileError> {
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        return Err(ModelFileError::NotAFile {
-            path: path.to_path_buf(),
-        });
-    }
+    check_target(path)?;
     let bytes = encode(model)?;
     write_atomically(path, &bytes).map_err(|source| ModelFileError::Write {
         path: path.to_path_buf(),

@@ -76,7 +76,12 @@ fn output_folder_that_does_not_exist_fails_before_training() {
         ],
         None,
     );
-    assert_clean_error(&o, "sitrep-train", "cannot write model file no/such/dir/m.sitrep");
+    // it said "No such file or directory (os error 2)", which did not say which was missing
+    assert_error_is(
+        &o,
+        "sitrep-train",
+        "cannot write model file no/such/dir/m.sitrep: there is no folder no/such/dir; create it first, or give a path in a folder that exists",
+    );
 }
 
 #[test]
