@@ -247,9 +247,15 @@ pub fn score_data(
             {
                 Some(k) => k,
                 None => {
+                    // `protests` for the model's `Protests`: say so, as it looks like a match
+                    let key = crate::model::targets::look_alike_key;
+                    let near = head.classes.iter().find(|c| key(c) == key(label));
+                    let near = near.map_or(String::new(), |c| {
+                        format!(" (it has `{c}`, which differs only in case or spacing)")
+                    });
                     unseen.push((
                         format!(
-                            "{}:{line}: target `{target}` has label `{label}`, which the model never saw in training",
+                            "{}:{line}: target `{target}` has label `{label}`, which the model never saw in training{near}",
                             source.display()
                         ),
                         label,

@@ -234,18 +234,22 @@ pub fn encode_target(
     })
 }
 
+/// What two labels that differ only in case or spacing have in common: `armed clashes` for
+/// `Armed  Clashes`.
+pub fn look_alike_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Warnings of classes of a target whose labels differ only in case or spacing (`Protests`,
 /// `protests`, `Armed  clashes`): each is learned as a class of its own, which is rarely
 /// what the rows meant. One warning per group of look-alikes, naming the line each first
 /// appears on (`lines[i]` is row `i`'s).
 pub fn look_alike_classes(t: &EncodedTarget, lines: &[u64]) -> Vec<String> {
-    let key = |label: &str| {
-        label
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
+    let key = look_alike_key;
     let mut first_line = vec![None; t.classes.len()];
     for (&k, &line) in t.y.iter().zip(lines) {
         first_line[k].get_or_insert(line);

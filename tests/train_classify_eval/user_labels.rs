@@ -209,3 +209,33 @@ fn labels_that_differ_only_in_case_or_spacing_are_warned_of_and_kept_as_written(
         "{shown}"
     );
 }
+
+#[test]
+fn a_label_the_model_has_in_another_case_is_named_when_scored() {
+    let s = Scratch::new("user-label-eval-case");
+    let model = train_risk(&s, "svm");
+    let data = s.write(
+        "eval.csv",
+        risk_corpus().replacen("\"Protests\"", "\"protests\"", 1),
+    );
+    let args = [
+        "--model",
+        model.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "topic",
+        "--resamples",
+        "0",
+    ];
+    let o = run("sitrep-eval", &s.dir, &args, None);
+    let report = assert_ok(&o);
+    assert_eq!(
+        stderr(&o),
+        format!("sitrep-eval: warning: {}:3: target `topic` has label `protests`, which the model never saw in training (it has `Protests`, which differs only in case or spacing); it is scored as a class the model cannot predict\n", data.display())
+    );
+    assert!(
+        report.contains("\n        protests     0.0000    0.0000    0.0000         1\n"),
+        "{report}"
+    );
+}
