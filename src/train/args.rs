@@ -145,6 +145,8 @@ impl FeatureArgs {
         let extra_stop_words = match &self.stop_words {
             Some(p) => std::fs::read_to_string(p)
                 .map_err(|e| format!("cannot read stop-word file {}: {e}", p.display()))?
+                // a byte-order mark (as Notepad writes UTF-8) is no part of the first word
+                .trim_start_matches('\u{feff}')
                 .lines()
                 .map(str::trim)
                 .filter(|w| !w.is_empty() && !w.starts_with('#'))

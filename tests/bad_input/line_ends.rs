@@ -115,3 +115,32 @@ fn errors_and_ids_name_the_physical_line_whatever_the_line_ends() {
         );
     }
 }
+
+#[test]
+fn a_stop_word_file_with_a_byte_order_mark_and_crlf_reads_as_plain_lines() {
+    // the mark stuck to the first word (`\u{feff}officials`), which then stopped nothing
+    let s = Scratch::new("stopwords-bom");
+    let data = s.write("d.csv", tiny_corpus());
+    let train = |words: &[u8], out: &str| {
+        let file = s.write(&format!("{out}.txt"), words);
+        let model = s.path(out);
+        let args = [
+            "--data",
+            data.to_str().unwrap(),
+            "--target",
+            "topic",
+            "--stop-words",
+            file.to_str().unwrap(),
+            "--out",
+            model.to_str().unwrap(),
+            "-q",
+        ];
+        assert_ok(&run("sitrep-train", &s.dir, &args, None));
+        std::fs::read(model).expect("model written")
+    };
+    let plain = train(b"rebels\ntalks\n", "plain.sitrep");
+    let marked = train(b"\xef\xbb\xbfrebels\r\ntalks\r\n", "marked.sitrep");
+    let without = train(b"talks\n", "without.sitrep");
+    assert_ne!(plain, without, "the first stop word changes the model");
+    assert_eq!(plain, marked);
+}
