@@ -51,8 +51,13 @@ pub enum ModelFileError {
     Write { path: PathBuf, source: std::io::Error },
     #[error("cannot write model file {path}: it exists and is not a regular file; expected a file path to replace")]
     NotAFile { path: PathBuf },
-    #[error("cannot write model file {path}: there is no folder {}; create it first, or give a path in a folder that exists", .folder.display())]
-    NoFolder { path: PathBuf, folder: PathBuf },
+    #[error("cannot write model file {path}: {}; give a path in a folder that exists", if *.exists { format!("{} is a file, not a folder", .folder.display()) } else { format!("there is no folder {} (create it first)", .folder.display()) })]
+    NoFolder {
+        path: PathBuf,
+        folder: PathBuf,
+        /// Whether something else (a file) has the folder's name.
+        exists: bool,
+    },
     #[error("{path} is not a sitrep model file (it does not start with the sitrep signature)")]
     NotAModel { path: PathBuf },
     #[error("{path} is a sitrep model of format version {found}, but this sitrep reads versions {OLDEST_VERSION} to {expected}; {hint}")]
@@ -271,6 +276,7 @@ fn check_target(path: &Path) -> Result<(), ModelFileError> {
         Some(folder) => Err(ModelFileError::NoFolder {
             path: path.to_path_buf(),
             folder: folder.to_path_buf(),
+            exists: folder.exists(),
         }),
         None => Ok(()),
     }

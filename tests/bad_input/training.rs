@@ -80,7 +80,21 @@ fn output_folder_that_does_not_exist_fails_before_training() {
     assert_error_is(
         &o,
         "sitrep-train",
-        "cannot write model file no/such/dir/m.sitrep: there is no folder no/such/dir; create it first, or give a path in a folder that exists",
+        "cannot write model file no/such/dir/m.sitrep: there is no folder no/such/dir (create it first); give a path in a folder that exists",
+    );
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "topic",
+        "--out",
+        "d.csv/m.sitrep",
+    ];
+    let o = run("sitrep-train", &s.dir, &args, None);
+    assert_error_is(
+        &o,
+        "sitrep-train",
+        "cannot write model file d.csv/m.sitrep: d.csv is a file, not a folder; give a path in a folder that exists",
     );
 }
 
