@@ -13,7 +13,7 @@ use crate::features::AnalyzedCorpus;
 use crate::model::targets::EncodedTarget;
 use crate::model::TargetKind;
 use crate::models::folds::{grouped_folds, split, stratified_folds};
-use crate::train::missing::{missing_classes, Split};
+use crate::train::missing::{fit_error, missing_classes, Split};
 use crate::train::snippets::Snippets;
 use crate::train::{predict, select, with_copies, Algorithm, TrainError, TrainOptions};
 
@@ -168,10 +168,7 @@ pub fn cross_validate(
                     options.seed,
                     options.calibrate,
                 )
-                .map_err(|source| TrainError::Model {
-                    target: target.spec.column.clone(),
-                    source,
-                })?;
+                .map_err(|source| fit_error(Split::Fold { fold: f, k }, target, &y_train, source))?;
             let pred = predict(&model, &x_test);
             let truth: Vec<usize> = test_rows.iter().map(|&i| target.y[i]).collect();
             for (&i, &p) in test_rows.iter().zip(&pred) {

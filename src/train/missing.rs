@@ -4,7 +4,9 @@
 //! table shows, so each case gets a sentence: cross-validation folds, the folds of
 //! `--model auto`'s choice and the holdout split of `sitrep-train`'s validation alike.
 
+use super::TrainError;
 use crate::model::targets::EncodedTarget;
+use crate::models::ModelError;
 
 /// A split of rows into a training part and a held-out part, named as the user knows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +104,31 @@ pub fn missing_classes(
     out
 }
 
+/// The error of a model that `split`'s training part (labels `y_train`) cannot fit: when
+/// that part holds one class only, the split is named with the class and what to do, where
+/// the model's own sentence ("only one class is present") left the user looking at data
+/// that has several.
+pub fn fit_error(split: Split, target: &EncodedTarget, y_train: &[usize], source: ModelError) -> TrainError {
+    let column = target.spec.column.clone();
+    let (ModelError::OneClass(rows), Some(&class)) = (&source, y_train.first()) else {
+        return TrainError::Model {
+            target: column,
+            source,
+        };
+    };
+    let remedy = match split {
+        Split::Fold { .. } => "use fewer folds or label more rows of the other classes",
+        Split::Selection { .. } => "choose the model by name (e.g. --model svm) instead of auto, or label more rows of the other classes",
+        Split::Holdout => "give --holdout 0 to skip the validation, or label more rows of the other classes",
+    };
+    TrainError::OneClassSplit(format!(
+        "{}: target `{column}` has training rows of one class only (`{}`, {}), and a classifier needs two; {remedy}",
+        split.name(),
+        target.classes.get(class).map_or("", String::as_str),
+        crate::wording::counted(*rows, "row"),
+    ))
+}
+
 /// The warning when `--holdout` holds out no row at all: the split is stratified by the
 /// first target's classes, and a share of a class's few rows can round to none in every
 /// class, which left the validation summary out without a word.
@@ -180,6 +207,25 @@ mod tests {
         );
         let none_held_out = t.y.iter().map(|&y| (y, false));
         assert!(missing_classes(Split::Holdout, &t, none_held_out).is_empty());
+    }
+
+    #[test]
+    fn a_training_part_of_one_class_names_the_split() {
+        let t = topic(&["a", "b", "a"]);
+        let e = fit_error(Split::Holdout, &t, &[0], ModelError::OneClass(1));
+        assert_eq!(
+            e.to_string(),
+            "the holdout split: target `topic` has training rows of one class only (`a`, 1 row), and a classifier needs two; give --holdout 0 to skip the validation, or label more rows of the other classes"
+        );
+        let selection = Split::Selection {
+            fold: 2,
+            k: 3,
+            within: None,
+        };
+        let e = fit_error(selection, &t, &[0, 0], ModelError::OneClass(2)).to_string();
+        assert!(e.starts_with("selection fold 3 of 3 of the auto model choice: target `topic` has training rows of one class only (`a`, 2 rows)"), "{e}");
+        let other = fit_error(Split::Holdout, &t, &[0], ModelError::Empty);
+        assert!(matches!(other, TrainError::Model { .. }), "{other}");
     }
 
     #[test]

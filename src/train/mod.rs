@@ -111,6 +111,9 @@ pub enum TrainError {
     GroupFolds { folds: usize, groups: usize },
     #[error("cannot compute metrics: {0}")]
     Metrics(String),
+    /// A split's training part holds one class only ([`missing::fit_error`]).
+    #[error("{0}")]
+    OneClassSplit(String),
     #[error("no target given: name at least one label column with --target")]
     NoTarget,
     #[error("the data have {0} rows; training needs at least 2")]
@@ -284,10 +287,7 @@ pub fn train(
                     options.seed,
                     options.calibrate,
                 )
-                .map_err(|source| TrainError::Model {
-                    target: t.spec.column.clone(),
-                    source,
-                })?;
+                .map_err(|source| missing::fit_error(Split::Holdout, t, &y_train, source))?;
             let pred = predict(&model, &x_test);
             if let Ok(classification) = Classification::new(&t.classes, &y_test, &pred) {
                 let ordinal = (t.spec.kind == TargetKind::Ordinal)
@@ -443,9 +443,9 @@ pub(crate) fn select(
             let model = algorithm
                 // calibration never changes a softmax model's predictions: skip it here
                 .fit(x_train.clone(), &y_train, &t.classes, &[], options.seed, false)
-                .map_err(|source| TrainError::Model {
-                    target: t.spec.column.clone(),
-                    source,
+                .map_err(|source| {
+                    let split = Split::Selection { fold: f, k, within };
+                    missing::fit_error(split, t, &y_train, source)
                 })?;
             for (&i, p) in test_idx.iter().zip(predict(&model, &x_test)) {
                 predictions[c][i] = p;

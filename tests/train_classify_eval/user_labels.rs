@@ -239,3 +239,62 @@ fn a_label_the_model_has_in_another_case_is_named_when_scored() {
         "{report}"
     );
 }
+
+#[test]
+fn a_split_whose_training_rows_hold_one_class_is_named() {
+    // three rows, `b` once: a split that holds `b` out trains on `a` alone, and the error
+    // said "only one class is present (2 rows)" of data that has two
+    let s = Scratch::new("user-tiny");
+    let data = s.write(
+        "tiny.csv",
+        "text,label\nshelling in the north,a\nprotest in the south,b\nmore shelling,a\n",
+    );
+    let out = s.path("m.sitrep");
+    let base = [
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "label",
+        "--min-df",
+        "1",
+    ];
+    fn joined<'a>(base: &[&'a str], extra: &[&'a str]) -> Vec<&'a str> {
+        base.iter().chain(extra).copied().collect()
+    }
+    let out = out.to_str().unwrap();
+    let o = run(
+        "sitrep-train",
+        &s.dir,
+        &joined(&base, &["--out", out, "--holdout", "0.5"]),
+        None,
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.ends_with("sitrep-train: error: the holdout split: target `label` has training rows of one class only (`a`, 1 row), and a classifier needs two; give --holdout 0 to skip the validation, or label more rows of the other classes\n"), "{err}");
+    let o = run(
+        "sitrep-train",
+        &s.dir,
+        &joined(&base, &["--out", out, "--holdout", "0", "--model", "auto"]),
+        None,
+    );
+    assert!(stderr(&o).contains("error: selection fold 3 of 3 of the auto model choice: target `label` has training rows of one class only (`a`, 2 rows)"), "{}", stderr(&o));
+    let o = run(
+        "sitrep-eval",
+        &s.dir,
+        &joined(&base, &["--folds", "3", "--resamples", "0"]),
+        None,
+    );
+    assert!(
+        stderr(&o)
+            .contains("error: fold 3 of 3: target `label` has training rows of one class only (`a`, 2 rows)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!std::path::Path::new(out).exists());
+    assert_ok(&run(
+        "sitrep-train",
+        &s.dir,
+        &joined(&base, &["--out", out, "--holdout", "0", "-q"]),
+        None,
+    ));
+}
