@@ -81,10 +81,11 @@ pub fn target(e: TargetError, source: Option<&str>) -> PyErr {
                 line,
                 label,
                 order,
+                hint,
             },
             None,
         ) => format!(
-            "target `{target}`: row {line} has level `{label}`, which is not in the given order ({order})"
+            "target `{target}`: row {line} has level `{label}`, which is not in the given order ({order}){hint}"
         ),
         (e, None) => e.to_string(),
     };

@@ -14,12 +14,17 @@ use crate::model::TargetKind;
 pub enum TargetError {
     #[error("target `{target}` has only one class (`{class}`) in the data; a classifier needs at least two")]
     OneClass { target: String, class: String },
-    #[error("target `{target}`: line {line} has level `{label}`, which is not in the given order ({order})")]
+    #[error(
+        "target `{target}`: line {line} has level `{label}`, which is not in the given order ({order}){hint}"
+    )]
     UnknownLevel {
         target: String,
         line: u64,
         label: String,
         order: String,
+        /// What the order has that looks like the label (`High` for `high`), said as the
+        /// end of the sentence; empty when nothing does.
+        hint: String,
     },
     #[error("target `{target}` writes one level two ways, `{first}` (line {first_line}) and `{second}` (line {second_line}), which are the same number; an ordinal level is its number, so write it one way in every row")]
     SameLevel {
@@ -195,12 +200,18 @@ pub fn encode_target(
         match classes.iter().position(|c| c == label) {
             Some(k) => y.push(k),
             None => {
+                let near = classes
+                    .iter()
+                    .find(|c| look_alike_key(c) == look_alike_key(label));
                 return Err(TargetError::UnknownLevel {
                     target: spec.column.clone(),
                     line,
                     label: label.clone(),
                     order: classes.join(","),
-                })
+                    hint: near.map_or(String::new(), |c| {
+                        format!("; levels are compared exactly, and the order's `{c}` differs from it only in case or spacing: write it as the rows do")
+                    }),
+                });
             }
         }
     }
@@ -383,6 +394,12 @@ mod tests {
         assert_eq!(
             e,
             "target `r`: line 3 has level `mid`, which is not in the given order (low,high)"
+        );
+        let spec: TargetSpec = "r:ordinal=Low,High".parse().expect("parses");
+        let e = encode_target(&spec, &["high".into(), "Low".into()], &[2, 3]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "target `r`: line 2 has level `high`, which is not in the given order (Low,High); levels are compared exactly, and the order's `High` differs from it only in case or spacing: write it as the rows do"
         );
     }
 
