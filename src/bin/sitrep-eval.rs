@@ -163,6 +163,7 @@ impl Args {
     fn inputs(&self) -> Vec<(&'static str, &Path)> {
         let mut inputs = vec![("--data", self.data.as_path())];
         inputs.extend(self.model.iter().map(|m| ("--model", m.as_path())));
+        inputs.extend(self.features.stop_words.as_deref().map(|w| ("--stop-words", w)));
         inputs
     }
 

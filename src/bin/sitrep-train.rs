@@ -95,6 +95,7 @@ fn main() -> std::process::ExitCode {
 fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     let mut inputs = vec![("--data", args.data.as_path())];
     inputs.extend(args.background.as_deref().map(|b| ("--background", b)));
+    inputs.extend(args.features.stop_words.as_deref().map(|w| ("--stop-words", w)));
     refuse_overwriting_inputs(&[("--out", &args.out)], &inputs)?;
     // fail in a second on a bad output path, not after training
     model_file::check_writable(&args.out)?;

@@ -43,6 +43,28 @@ fn training_refuses_to_write_the_model_over_its_data_or_background() {
     let o = run_words("sitrep-train", &s, &args);
     let expected = "is the file --background background.csv reads";
     assert_refused_and_kept(&o, "sitrep-train", expected, &background, &kept);
+
+    // the stop-word file was replaced by the model, and the run exited 0
+    let words = s.write(
+        "stop.txt", "update
+",
+    );
+    let kept = std::fs::read(&words).expect("read");
+    let o = run_words(
+        "sitrep-train",
+        &s,
+        &format!("{train} --stop-words stop.txt --out stop.txt"),
+    );
+    let expected = "--out stop.txt is the file --stop-words stop.txt reads";
+    assert_refused_and_kept(&o, "sitrep-train", expected, &words, &kept);
+    let cv = "--data train.csv --target topic --folds 3 --min-df 1 --resamples 0";
+    let o = run_words(
+        "sitrep-eval",
+        &s,
+        &format!("{cv} --stop-words stop.txt --predictions stop.txt"),
+    );
+    let expected = "--predictions stop.txt is the file --stop-words stop.txt reads";
+    assert_refused_and_kept(&o, "sitrep-eval", expected, &words, &kept);
 }
 
 #[test]
