@@ -12,6 +12,7 @@ use sitrep::data::{align_left, read_labeled_where, replaced_warning, RowFilter, 
 use sitrep::model::file as model_file;
 use sitrep::model::targets::TargetSpec;
 use sitrep::train::args::{train_options, FeatureArgs, LearnArgs};
+use sitrep::train::missing::wordless_warning;
 use sitrep::train::{train, ModelChoice, TrainSummary};
 
 /// Train a sitrep model on a labeled CSV file.
@@ -155,6 +156,14 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
     };
     let (model, summary) = train(&data.texts, &targets, &options, progress, warning)?;
     clear_progress();
+    if let Some(&first) = summary.wordless_rows.first() {
+        let source = args.data.display().to_string();
+        let line = data.lines.get(first).copied().unwrap_or(0);
+        warn(
+            PROGRAM,
+            &wordless_warning(&source, summary.wordless_rows.len(), line),
+        );
+    }
     model_file::save(&model, &args.out)?;
     if !args.quiet {
         write_stdout(&summary_text(&summary, &args.out))?;

@@ -13,9 +13,9 @@ use crate::features::AnalyzedCorpus;
 use crate::model::targets::EncodedTarget;
 use crate::model::TargetKind;
 use crate::models::folds::{grouped_folds, split, stratified_folds};
-use crate::train::missing::{fit_error, missing_classes, Split};
+use crate::train::missing::{missing_classes, Split};
 use crate::train::snippets::Snippets;
-use crate::train::{predict, select, with_copies, Algorithm, TrainError, TrainOptions};
+use crate::train::{fit_error, predict, select, with_copies, Algorithm, TrainError, TrainOptions};
 
 mod render;
 pub use render::render;

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::DataError;
 use crate::features::{Analyzer, AnalyzerPool, Columns, Coverage, Vectorizer};
-use crate::models::LinearClassifier;
+use crate::models::{LinearClassifier, Toward};
 use crate::sparse::{CsrMatrix, SparseRow};
 
 /// The terms behind one article's predictions: per head, (term, contribution) pairs,
@@ -276,10 +276,10 @@ impl Model {
             .map(|(head, p)| {
                 // levels are explained up the scale, whatever model learned them
                 let pushes = match head.kind {
-                    TargetKind::Ordinal => head.classifier.contributions_up(row),
+                    TargetKind::Ordinal => head.classifier.contributions(row, Toward::Higher),
                     TargetKind::Nominal => head
                         .classifier
-                        .contributions(row, head.classifier.decide(&p.probabilities)),
+                        .contributions(row, Toward::Class(head.classifier.decide(&p.probabilities))),
                 };
                 pushes
                     .into_iter()
@@ -294,7 +294,7 @@ impl Model {
     pub fn top_terms(&self, head: &Head, class: usize, n: usize) -> Vec<(String, f64)> {
         let c = &head.classifier;
         let mut pushes: Vec<(usize, f64)> = (0..c.n_features())
-            .map(|j| (j, c.feature_push(j, class)))
+            .map(|j| (j, c.feature_push(j, Toward::Class(class))))
             .collect();
         pushes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         pushes
@@ -345,8 +345,9 @@ impl Model {
                 // pushes up the scale, whatever model learned the levels (a nominal one's
                 // push toward the first class would name the terms of the lowest level)
                 let c = &head.classifier;
-                let mut pushes: Vec<(usize, f64)> =
-                    (0..c.n_features()).map(|j| (j, c.feature_push_up(j))).collect();
+                let mut pushes: Vec<(usize, f64)> = (0..c.n_features())
+                    .map(|j| (j, c.feature_push(j, Toward::Higher)))
+                    .collect();
                 pushes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 let named = |p: &[(usize, f64)]| -> Vec<(String, f64)> {
                     p.iter().take(top).map(|&(j, w)| (v.columns.name(j), w)).collect()

@@ -101,7 +101,7 @@ pub fn mean_of(members: Vec<LinearClassifier>) -> Result<LinearClassifier, Model
 mod tests {
     use super::*;
     use crate::models::testdata::{accuracy, three_class};
-    use crate::models::{ComplementNb, LinearSvm, LogisticRegression, OrdinalSvm};
+    use crate::models::{ComplementNb, LinearSvm, LogisticRegression, OrdinalSvm, Toward};
 
     fn learners() -> Vec<Learner> {
         vec![
@@ -145,7 +145,7 @@ mod tests {
         // cumulative 0.3, 0.6 (not argmax 2): the median level is 1
         assert_eq!(e.decide(&[0.3, 0.3, 0.4]), 1);
         // feature 0 belongs to class a (level 0), feature 4 to class c: down and up the scale
-        assert!(e.feature_push(0, 0) < 0.0 && e.feature_push(4, 0) > 0.0);
+        assert!(e.feature_push(0, Toward::Class(0)) < 0.0 && e.feature_push(4, Toward::Class(0)) > 0.0);
     }
 
     #[test]

@@ -313,51 +313,41 @@ impl LinearClassifier {
         out
     }
 
-    /// How much each feature pushed the document toward `class`: for nominal links, the
-    /// feature's weight for the class minus its mean weight over classes, times its value; for
-    /// ordinal links, its summed push up the scale (positive = toward higher levels).
-    pub fn contributions(&self, row: SparseRow<'_>, class: usize) -> Vec<(usize, f64)> {
-        self.contributions_by(row, |j| self.feature_push(j, class))
-    }
-
-    /// How much each feature pushed the document up the scale of ordered levels (positive =
-    /// toward higher levels), whatever the link: for the levels of an ordinal target that a
-    /// nominal model (logistic regression, naive Bayes) learned as classes, its pushes
-    /// toward each level weighed by how far the level lies above or below the middle, as
-    /// for an ensemble's nominal members. Largest first, as [`LinearClassifier::contributions`].
-    pub fn contributions_up(&self, row: SparseRow<'_>) -> Vec<(usize, f64)> {
-        self.contributions_by(row, |j| self.feature_push_up(j))
-    }
-
-    fn contributions_by(&self, row: SparseRow<'_>, push: impl Fn(usize) -> f64) -> Vec<(usize, f64)> {
+    /// How much each feature pushed the document toward a class, largest first: for nominal
+    /// links, its weight for the class minus its mean weight, times its value; for ordinal
+    /// links, its push up the scale (positive = toward higher levels). [`Toward::Higher`] is
+    /// that push whatever the link: for levels a nominal model learned as classes, its pushes
+    /// toward each level weighed by the level's distance from the middle (as in an ensemble).
+    pub fn contributions(&self, row: SparseRow<'_>, toward: Toward) -> Vec<(usize, f64)> {
         let mut out: Vec<(usize, f64)> = row
             .iter()
             .filter(|&(j, _)| j < self.n_features())
-            .map(|(j, x)| (j, x * push(j)))
+            .map(|(j, x)| (j, x * self.feature_push(j, toward)))
             .filter(|&(_, c)| c != 0.0)
             .collect();
         out.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
         out
     }
 
-    /// The weight of feature j toward `class` (see [`LinearClassifier::contributions`]).
-    pub fn feature_push(&self, j: usize, class: usize) -> f64 {
-        self.push_of(j, class, self.link.is_ordinal())
-    }
-
-    /// The weight of feature j up the scale of ordered levels (see
-    /// [`LinearClassifier::contributions_up`]).
-    pub fn feature_push_up(&self, j: usize) -> f64 {
-        self.push_of(j, 0, true)
-    }
-
-    fn push_of(&self, j: usize, class: usize, ordinal: bool) -> f64 {
+    /// The weight of feature j (see [`LinearClassifier::contributions`]).
+    pub fn feature_push(&self, j: usize, toward: Toward) -> f64 {
+        let (class, ordinal) = match toward {
+            Toward::Class(k) => (k, self.link.is_ordinal()),
+            Toward::Higher => (0, true),
+        };
         let w = self.weights.row(j);
         match w.as_slice() {
             Some(w) => self.link.push(w, class, ordinal),
             None => self.link.push(&w.to_vec(), class, ordinal),
         }
     }
+}
+
+/// What a push is measured toward: a class, or higher levels of ordered classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toward {
+    Class(usize),
+    Higher,
 }
 
 /// Predicted class indices, through linfa's `Predict` (e.g. `model.predict(&dataset)`).
@@ -466,7 +456,7 @@ mod tests {
         // scores 4, 2, -2 -> P(>0)=.98, P(>1)=.88, P(>2)=.12: median level 2
         assert_eq!(model.decide(&p), 2);
         assert_eq!(model.decide(&model.probabilities(row(&m, 1))), 0);
-        assert!(model.feature_push(0, 0) > 0.0);
+        assert!(model.feature_push(0, Toward::Class(0)) > 0.0);
     }
 
     #[test]
@@ -478,27 +468,19 @@ mod tests {
         };
         let mut m = CsrMatrix::new(2);
         m.push_row([(0, 1.0), (1, 1.0)]);
-        let c = model.contributions(m.row(0), 0);
+        let c = model.contributions(m.row(0), Toward::Class(0));
         assert_eq!(c.iter().map(|&(j, _)| j).collect::<Vec<_>>(), [1, 0]);
         assert!((c[0].1 - 1.5).abs() < 1e-12);
-    }
-
-    #[test]
-    fn a_nominal_model_of_ordered_levels_pushes_up_the_scale() {
-        // feature 0 favours the highest of three levels, feature 1 the lowest
-        let model = LinearClassifier {
-            weights: array![[-1.0, 0.0, 1.0], [1.0, 0.0, -1.0]],
+        // of three ordered levels, feature 0 favours the highest and feature 1 the lowest:
+        // up the scale, whatever the link, they push up and down, toward level 0 the reverse
+        let ordered = LinearClassifier {
+            weights: array![[-1.0, 0.0, 1.0], [2.0, 0.0, -2.0]],
             bias: array![0.0, 0.0, 0.0],
             link: Link::ScaledSoftmax { temperature: 1.0 },
         };
-        assert!(model.feature_push_up(0) > 0.0 && model.feature_push_up(1) < 0.0);
-        // toward the lowest level, the pushes are the other way round
-        assert!(model.feature_push(0, 0) < 0.0 && model.feature_push(1, 0) > 0.0);
-        let mut m = CsrMatrix::new(2);
-        m.push_row([(0, 1.0), (1, 0.5)]);
-        let up = model.contributions_up(m.row(0));
-        assert_eq!(up.iter().map(|&(j, _)| j).collect::<Vec<_>>(), [0, 1]);
-        assert!(up[0].1 > 0.0 && up[1].1 < 0.0, "{up:?}");
+        let up = ordered.contributions(m.row(0), Toward::Higher);
+        assert!(up[0].0 == 1 && up[0].1 < 0.0 && up[1].1 > 0.0, "{up:?}");
+        assert!(ordered.feature_push(0, Toward::Class(0)) < 0.0);
     }
 
     #[test]

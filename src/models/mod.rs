@@ -21,7 +21,7 @@ mod temperature;
 
 pub use ensemble::{mean_of, Learner, MeanEnsemble};
 pub use error::ModelError;
-pub use linear::{argmax, softmax, LinearClassifier, Link, Member};
+pub use linear::{argmax, softmax, LinearClassifier, Link, Member, Toward};
 pub use linear_svm::{LinearSvm, LinearSvmParams, LinearSvmValidParams};
 pub use logistic::{LogisticRegression, LogisticRegressionParams, LogisticRegressionValidParams};
 pub use naive_bayes::{ComplementNb, MultinomialNb, NaiveBayesParams, NaiveBayesValidParams};

@@ -135,7 +135,7 @@ mod tests {
             / 80.0;
         assert!(mae < 0.3, "mae = {mae}");
         // higher feature value must push up the scale
-        assert!(model.feature_push(0, 0) > 0.0);
+        assert!(model.feature_push(0, crate::models::Toward::Class(0)) > 0.0);
     }
 
     /// Class weights reach every threshold problem (Platt scaling then recalibrates each,

@@ -2,11 +2,10 @@
 //! a model trained on that part can never predict such a class, so its held-out rows all
 //! count as errors. The scores stay true to what was trained, but fall for a reason no
 //! table shows, so each case gets a sentence: cross-validation folds, the folds of
-//! `--model auto`'s choice and the holdout split of `sitrep-train`'s validation alike.
+//! `--model auto`'s choice and the holdout split of `sitrep-train`'s validation alike. So
+//! do rows whose text has no word to learn from.
 
-use super::TrainError;
 use crate::model::targets::EncodedTarget;
-use crate::models::ModelError;
 
 /// A split of rows into a training part and a held-out part, named as the user knows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,29 +103,34 @@ pub fn missing_classes(
     out
 }
 
-/// The error of a model that `split`'s training part (labels `y_train`) cannot fit: when
-/// that part holds one class only, the split is named with the class and what to do, where
-/// the model's own sentence ("only one class is present") left the user looking at data
-/// that has several.
-pub fn fit_error(split: Split, target: &EncodedTarget, y_train: &[usize], source: ModelError) -> TrainError {
-    let column = target.spec.column.clone();
-    let (ModelError::OneClass(rows), Some(&class)) = (&source, y_train.first()) else {
-        return TrainError::Model {
-            target: column,
-            source,
-        };
-    };
+/// The sentence for a training part of `split` that holds rows of one class only
+/// (`class`, `rows` of them), for [`super::fit_error`]: the model's own ("only one class is
+/// present") left the user looking at data that has several.
+pub fn one_class_left(split: Split, target: &EncodedTarget, class: usize, rows: usize) -> String {
     let remedy = match split {
         Split::Fold { .. } => "use fewer folds or label more rows of the other classes",
         Split::Selection { .. } => "choose the model by name (e.g. --model svm) instead of auto, or label more rows of the other classes",
         Split::Holdout => "give --holdout 0 to skip the validation, or label more rows of the other classes",
     };
-    TrainError::OneClassSplit(format!(
-        "{}: target `{column}` has training rows of one class only (`{}`, {}), and a classifier needs two; {remedy}",
+    format!(
+        "{}: target `{}` has training rows of one class only (`{}`, {}), and a classifier needs two; {remedy}",
         split.name(),
+        target.spec.column,
         target.classes.get(class).map_or("", String::as_str),
-        crate::wording::counted(*rows, "row"),
-    ))
+        crate::wording::counted(rows, "row"),
+    )
+}
+
+/// The warning of rows whose text has no word to learn from ([`super::TrainSummary::wordless_rows`]),
+/// `first_line` being the line of the first of them in `source`.
+pub fn wordless_warning(source: &str, rows: usize, first_line: u64) -> String {
+    let (have, they) = match rows {
+        1 => ("1 row has".to_string(), "it is"),
+        _ => (format!("{rows} rows have"), "they are"),
+    };
+    format!(
+        "{source}: {have} no word to learn from (punctuation or stop words alone), the first on line {first_line}; {they} trained on as articles without words, which teach only how common their labels are"
+    )
 }
 
 /// The warning when `--holdout` holds out no row at all: the split is stratified by the
@@ -212,9 +216,8 @@ mod tests {
     #[test]
     fn a_training_part_of_one_class_names_the_split() {
         let t = topic(&["a", "b", "a"]);
-        let e = fit_error(Split::Holdout, &t, &[0], ModelError::OneClass(1));
         assert_eq!(
-            e.to_string(),
+            one_class_left(Split::Holdout, &t, 0, 1),
             "the holdout split: target `topic` has training rows of one class only (`a`, 1 row), and a classifier needs two; give --holdout 0 to skip the validation, or label more rows of the other classes"
         );
         let selection = Split::Selection {
@@ -222,10 +225,8 @@ mod tests {
             k: 3,
             within: None,
         };
-        let e = fit_error(selection, &t, &[0, 0], ModelError::OneClass(2)).to_string();
+        let e = one_class_left(selection, &t, 0, 2);
         assert!(e.starts_with("selection fold 3 of 3 of the auto model choice: target `topic` has training rows of one class only (`a`, 2 rows)"), "{e}");
-        let other = fit_error(Split::Holdout, &t, &[0], ModelError::Empty);
-        assert!(matches!(other, TrainError::Model { .. }), "{other}");
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub enum TrainError {
     GroupFolds { folds: usize, groups: usize },
     #[error("cannot compute metrics: {0}")]
     Metrics(String),
-    /// A split's training part holds one class only ([`missing::fit_error`]).
+    /// A split's training part holds one class only ([`missing::one_class_left`]).
     #[error("{0}")]
     OneClassSplit(String),
     #[error("no target given: name at least one label column with --target")]
@@ -189,6 +189,9 @@ pub struct TrainSummary {
     pub chosen: Vec<(String, String)>,
     pub candidates: Vec<Candidate>,
     pub validation: Vec<Validation>,
+    /// The rows (indices into the texts) whose text has no word to learn from, only
+    /// punctuation or stop words: each trains as an article without words.
+    pub wordless_rows: Vec<usize>,
 }
 
 /// Trains a model on `texts` with already encoded targets. `progress` is told each step;
@@ -245,6 +248,7 @@ pub fn train(
     let mut summary = TrainSummary {
         rows: texts.len(),
         snippet_copies: snippets.len(),
+        wordless_rows: (0..texts.len()).filter(|&i| corpus.term_count(i) == 0).collect(),
         ..Default::default()
     };
     // model selection folds over the articles alone: a copy must not be scored against
@@ -287,7 +291,7 @@ pub fn train(
                     options.seed,
                     options.calibrate,
                 )
-                .map_err(|source| missing::fit_error(Split::Holdout, t, &y_train, source))?;
+                .map_err(|source| fit_error(Split::Holdout, t, &y_train, source))?;
             let pred = predict(&model, &x_test);
             if let Ok(classification) = Classification::new(&t.classes, &y_test, &pred) {
                 let ordinal = (t.spec.kind == TargetKind::Ordinal)
@@ -382,6 +386,25 @@ fn no_features(corpus: &AnalyzedCorpus, features: &FeatureConfig, rows: &[usize]
     TrainError::NoFeatures { min_df, rows: n }
 }
 
+/// The error of a model that the training part of `split` (labels `y_train`) cannot fit,
+/// naming the split when that part holds one class only ([`missing::one_class_left`]).
+pub(crate) fn fit_error(
+    split: Split,
+    target: &EncodedTarget,
+    y_train: &[usize],
+    source: ModelError,
+) -> TrainError {
+    match (&source, y_train.first()) {
+        (ModelError::OneClass(rows), Some(&class)) => {
+            TrainError::OneClassSplit(missing::one_class_left(split, target, class, *rows))
+        }
+        _ => TrainError::Model {
+            target: target.spec.column.clone(),
+            source,
+        },
+    }
+}
+
 /// The targets with a label for every snippet copy (its article's).
 pub(crate) fn with_copies(targets: &[EncodedTarget], snippets: &Snippets) -> Vec<EncodedTarget> {
     targets
@@ -445,7 +468,7 @@ pub(crate) fn select(
                 .fit(x_train.clone(), &y_train, &t.classes, &[], options.seed, false)
                 .map_err(|source| {
                     let split = Split::Selection { fold: f, k, within };
-                    missing::fit_error(split, t, &y_train, source)
+                    fit_error(split, t, &y_train, source)
                 })?;
             for (&i, p) in test_idx.iter().zip(predict(&model, &x_test)) {
                 predictions[c][i] = p;

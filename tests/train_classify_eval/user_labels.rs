@@ -298,3 +298,42 @@ fn a_split_whose_training_rows_hold_one_class_is_named() {
         None,
     ));
 }
+
+#[test]
+fn rows_without_a_word_to_learn_from_are_warned_of() {
+    // "!!!" and "the of and" are text, so they passed the empty-text check, and trained as
+    // articles without words without a word said
+    let s = Scratch::new("user-wordless");
+    let corpus = format!(
+        "{}90,\"!!! ???\",Protests,low\n91,the of and,Protests,high\n",
+        risk_corpus()
+    );
+    let data = s.write("words.csv", corpus);
+    let out = s.path("m.sitrep");
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "topic",
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ];
+    let o = run("sitrep-train", &s.dir, &args, None);
+    assert_ok(&o);
+    assert_eq!(
+        stderr(&o),
+        format!("sitrep-train: warning: {}: 2 rows have no word to learn from (punctuation or stop words alone), the first on line 92; they are trained on as articles without words, which teach only how common their labels are\n", data.display())
+    );
+    let clean = s.write("clean.csv", risk_corpus());
+    let args = [
+        "--data",
+        clean.to_str().unwrap(),
+        "--target",
+        "topic",
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ];
+    assert_eq!(stderr(&run("sitrep-train", &s.dir, &args, None)), "");
+}
