@@ -265,18 +265,20 @@ pub fn look_alike_classes(t: &EncodedTarget, lines: &[u64]) -> Vec<String> {
     for (&k, &line) in t.y.iter().zip(lines) {
         first_line[k].get_or_insert(line);
     }
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    // a map, not a search per class: a column of ids has as many classes as rows
+    let mut index = std::collections::HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     for (k, class) in t.classes.iter().enumerate() {
-        let key = key(class);
-        match groups.iter_mut().find(|(g, _)| *g == key) {
-            Some((_, members)) => members.push(k),
-            None => groups.push((key, vec![k])),
-        }
+        let g = *index.entry(key(class)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(k);
     }
     groups
         .into_iter()
-        .filter(|(_, members)| members.len() > 1)
-        .map(|(_, mut members)| {
+        .filter(|members| members.len() > 1)
+        .map(|mut members| {
             members.sort_by_key(|&k| first_line[k]);
             let named: Vec<String> = members
                 .iter()
