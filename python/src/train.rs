@@ -8,9 +8,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use crate::api::{
-    encode, encode_target, look_alike_classes, read_labeled_where, replaced_warning, train, Classification,
-    EncodedTarget, FeatureConfig, LabeledData, Language, Model, ModelChoice, RowFilter, TargetKind,
-    TargetSpec, TrainOptions, TrainSummary, Utf8Mode, ANALYSIS_VERSION,
+    check_text_columns, encode, encode_target, look_alike_classes, read_labeled_where, replaced_warning,
+    train, Classification, EncodedTarget, FeatureConfig, LabeledData, Language, Model, ModelChoice,
+    RowFilter, TargetKind, TargetSpec, TrainOptions, TrainSummary, Utf8Mode, ANALYSIS_VERSION,
 };
 use crate::model::NativeModel;
 use crate::texts::{labeled_rows, TextColumns};
@@ -216,6 +216,7 @@ pub fn train_file<'py>(
     n_jobs: Option<isize>,
 ) -> PyResult<(NativeModel, Bound<'py, PyDict>)> {
     let specs = target_specs(targets)?;
+    check_text_columns(&text_columns, &specs).map_err(errors::train)?;
     let options = settings.options(&text_columns, &specs)?;
     let filter = rows
         .map(|r| r.parse::<RowFilter>())

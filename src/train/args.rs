@@ -184,6 +184,7 @@ pub fn train_options(
     learn: &LearnArgs,
     holdout: f64,
 ) -> Result<TrainOptions, String> {
+    super::check_text_columns(text_columns, targets).map_err(|e| e.to_string())?;
     Ok(TrainOptions {
         text_columns: text_columns.to_vec(),
         targets: targets.to_vec(),

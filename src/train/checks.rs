@@ -3,12 +3,11 @@
 //! believing they had trained something they had not.
 
 use super::{ModelChoice, TrainError, TrainOptions};
-use crate::model::targets::EncodedTarget;
+use crate::model::targets::{EncodedTarget, TargetSpec};
 use crate::model::TargetKind;
 
 /// Every check of this file, for `sitrep-train` and `sitrep-eval --folds` alike.
 pub(crate) fn check_options(targets: &[EncodedTarget], options: &TrainOptions) -> Result<(), TrainError> {
-    check_columns(targets, options)?;
     check_selection_folds(options, targets.first().map_or(0, |t| t.y.len()))?;
     check_class_weights(targets, options)?;
     check_all_threshold(targets, options)?;
@@ -44,21 +43,18 @@ fn check_alpha(options: &TrainOptions) -> Result<(), TrainError> {
 }
 
 /// A text column that is also a target would hand the model each row's answer; one named
-/// twice would be read twice.
-fn check_columns(targets: &[EncodedTarget], options: &TrainOptions) -> Result<(), TrainError> {
-    let columns = &options.text_columns;
-    if let Some((k, column)) = columns
+/// twice would be read twice. For columns the user names in one table (`sitrep-train`,
+/// `sitrep-eval --folds`, `sitrep.train` on a file), not for the scikit-learn estimator,
+/// whose target name is its own and whose `X` may have a column of that name.
+pub fn check_text_columns(columns: &[String], targets: &[TargetSpec]) -> Result<(), TrainError> {
+    if let Some(column) = columns
         .iter()
         .enumerate()
         .find(|(k, c)| columns[..*k].contains(c))
     {
-        debug_assert!(k > 0);
-        return Err(TrainError::TextColumnTwice(column.clone()));
+        return Err(TrainError::TextColumnTwice(column.1.clone()));
     }
-    match columns
-        .iter()
-        .find(|c| targets.iter().any(|t| &t.spec.column == *c))
-    {
+    match columns.iter().find(|c| targets.iter().any(|t| &t.column == *c)) {
         Some(column) => Err(TrainError::TextColumnIsTarget(column.clone())),
         None => Ok(()),
     }
@@ -243,22 +239,19 @@ mod tests {
         assert!(check(ModelChoice::Svm, |o| o.class_weights =
             vec![("a".into(), 2.0), ("b".into(), 3.0)])
         .is_ok());
-        let e = check(ModelChoice::Svm, |o| {
-            o.text_columns = vec!["title".into(), "topic".into()]
-        })
-        .unwrap_err();
+        let topic: Vec<TargetSpec> = vec!["topic".parse().expect("spec")];
+        let columns = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let e = check_text_columns(&columns(&["title", "topic"]), &topic).unwrap_err();
         assert!(
             matches!(e, TrainError::TextColumnIsTarget(ref c) if c == "topic"),
             "{e}"
         );
-        let e = check(ModelChoice::Svm, |o| {
-            o.text_columns = vec!["body".into(), "title".into(), "body".into()]
-        })
-        .unwrap_err();
-        assert_eq!(e.to_string(), "--text-column `body` is given twice, so its text would be read twice; name each text column once");
-        assert!(check(ModelChoice::Svm, |o| o.text_columns =
-            vec!["title".into(), "body".into()])
-        .is_ok());
+        let e = check_text_columns(&columns(&["body", "title", "body"]), &topic).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "--text-column `body` is given twice, so its text would be read twice; name each text column once"
+        );
+        assert!(check_text_columns(&columns(&["title", "body"]), &topic).is_ok());
     }
 
     #[test]

@@ -23,6 +23,7 @@ use snippets::Snippets;
 
 pub use algorithm::{Algorithm, ModelChoice};
 pub(crate) use checks::check_options;
+pub use checks::check_text_columns;
 
 /// Everything `sitrep-train` can set.
 #[derive(Debug, Clone)]
