@@ -7,7 +7,7 @@ use crate::model::targets::{EncodedTarget, TargetSpec};
 use crate::model::TargetKind;
 
 /// Every check of this file, for `sitrep-train` and `sitrep-eval --folds` alike.
-pub(crate) fn check_options(targets: &[EncodedTarget], options: &TrainOptions) -> Result<(), TrainError> {
+pub fn check_options(targets: &[EncodedTarget], options: &TrainOptions) -> Result<(), TrainError> {
     check_selection_folds(options, targets.first().map_or(0, |t| t.y.len()))?;
     check_class_weights(targets, options)?;
     check_all_threshold(targets, options)?;

@@ -22,8 +22,7 @@ use missing::{missing_classes, nothing_held_out, Split};
 use snippets::Snippets;
 
 pub use algorithm::{Algorithm, ModelChoice};
-pub(crate) use checks::check_options;
-pub use checks::check_text_columns;
+pub use checks::{check_options, check_text_columns};
 
 /// Everything `sitrep-train` can set.
 #[derive(Debug, Clone)]
@@ -190,8 +189,7 @@ pub struct TrainSummary {
     pub chosen: Vec<(String, String)>,
     pub candidates: Vec<Candidate>,
     pub validation: Vec<Validation>,
-    /// The rows (indices into the texts) whose text has no word to learn from, only
-    /// punctuation or stop words: each trains as an article without words.
+    /// The rows (text indices) with no word to learn from: punctuation or stop words alone.
     pub wordless_rows: Vec<usize>,
 }
 
