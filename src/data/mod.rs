@@ -19,7 +19,7 @@ pub mod text;
 pub use csv_guard::{QuoteCheck, RecordTooLong, TextAfterQuote, UnclosedQuote, MAX_RECORD_BYTES};
 pub use filter::RowFilter;
 use filter::{filter_hint, shown_values, FILTER_VALUES_SHOWN};
-pub use names::{header_list, unique_names};
+pub use names::{check_named_once, header_list, unique_names};
 pub use reader::CsvReader;
 pub use text::{align_left, align_right, clip, clip_middle, display_width, excerpt, push_text_field};
 
@@ -48,6 +48,11 @@ pub enum DataError {
         column: String,
         available: String,
     },
+    /// A text column named twice (`--text-column body --text-column body`).
+    #[error(
+        "--text-column `{0}` is given twice, so its text would be read twice; name each text column once"
+    )]
+    TextColumnTwice(String),
     /// A model's text columns, none of them in the header (no `--text-column` given).
     #[error(
         "{path}: no column named `{columns}` in the header (the columns are: {available}); \

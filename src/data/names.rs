@@ -27,6 +27,16 @@ pub fn unique_names(columns: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// Refuses text columns that name one column twice: its text would be read twice, and
+/// its words would weigh double against those of the other columns.
+pub fn check_named_once(text_columns: &[String]) -> Result<(), super::DataError> {
+    let twice = (1..text_columns.len()).find(|&i| text_columns[..i].contains(&text_columns[i]));
+    match twice {
+        Some(i) => Err(super::DataError::TextColumnTwice(text_columns[i].clone())),
+        None => Ok(()),
+    }
+}
+
 /// A header's column names as messages list them (`` `a`, `b` ``). A header read as one
 /// column that holds semicolons, tabs or pipes is a file separated by them (a European
 /// spreadsheet's CSV, a TSV), which sitrep reads as one column: the list then says so.

@@ -156,6 +156,7 @@ pub fn resolve_text_columns(
     requested: &[String],
 ) -> Result<Vec<String>, EvalError> {
     if !requested.is_empty() {
+        crate::data::check_named_once(requested)?;
         return Ok(requested.to_vec());
     }
     let header = open_header(path)?;

@@ -384,6 +384,7 @@ pub fn resolve_text_columns(
     model: &Model,
 ) -> Result<Vec<String>, DataError> {
     if !requested.is_empty() {
+        crate::data::check_named_once(requested)?;
         return Ok(requested.to_vec());
     }
     let present: Vec<String> = model

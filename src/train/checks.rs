@@ -47,13 +47,7 @@ fn check_alpha(options: &TrainOptions) -> Result<(), TrainError> {
 /// `sitrep-eval --folds`, `sitrep.train` on a file), not for the scikit-learn estimator,
 /// whose target name is its own and whose `X` may have a column of that name.
 pub fn check_text_columns(columns: &[String], targets: &[TargetSpec]) -> Result<(), TrainError> {
-    if let Some(column) = columns
-        .iter()
-        .enumerate()
-        .find(|(k, c)| columns[..*k].contains(c))
-    {
-        return Err(TrainError::TextColumnTwice(column.1.clone()));
-    }
+    crate::data::check_named_once(columns)?;
     match columns.iter().find(|c| targets.iter().any(|t| &t.column == *c)) {
         Some(column) => Err(TrainError::TextColumnIsTarget(column.clone())),
         None => Ok(()),

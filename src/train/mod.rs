@@ -149,10 +149,8 @@ pub enum TrainError {
     ClassWeightTwice { label: String, first: f64, second: f64 },
     #[error("column `{0}` is both a --text-column and a --target: the model would read each row's label in its text, score well on held-out rows and fail on articles, which carry no label; leave it out of the text columns")]
     TextColumnIsTarget(String),
-    #[error(
-        "--text-column `{0}` is given twice, so its text would be read twice; name each text column once"
-    )]
-    TextColumnTwice(String),
+    #[error(transparent)]
+    TextColumns(#[from] crate::data::DataError),
     #[error("a class weight names `{label}`, which no target has; the targets' labels are {known}")]
     ClassWeightLabel { label: String, known: String },
     #[error("--all-threshold shares one weight vector across the thresholds of an ordinal SVM, so it works with the svm and ensemble models only, and `{0}` would ignore it; leave it out or choose svm")]

@@ -1,5 +1,6 @@
-//! The names of the columns sitrep-classify appends to CSV input are unique, whatever the
-//! model's targets are called, so the output can be read back by name.
+//! Column names: the columns sitrep-classify appends to CSV input have unique names, whatever
+//! the model's targets are called, so the output can be read back by name; and a text column
+//! named twice is refused by every tool that reads text from CSV.
 
 use super::*;
 
@@ -50,4 +51,41 @@ fn appended_columns_have_unique_names_whatever_the_targets_are_called() {
     let again = header("t.sitrep", "out.csv");
     let distinct: std::collections::HashSet<&String> = again.iter().collect();
     assert_eq!(distinct.len(), again.len(), "{again:?}");
+}
+
+/// `--text-column h --text-column h` read the headline twice, so its words weighed double
+/// (sitrep-classify's JSON showed the text as `Shelling\nShelling`); sitrep-train refused it,
+/// classify, eval and trend did not.
+#[test]
+fn a_text_column_named_twice_is_refused_by_every_tool() {
+    let s = Scratch::new("text-column-twice");
+    s.write(
+        "feed.csv",
+        "id,date,country,h,text,topic,escalation\n1,2025-03-03,Chad,Shelling,Rebels shelled the town,offensive,2\n2,2025-03-04,Chad,Talks,Envoys met for talks,diplomacy,0\n",
+    );
+    let message =
+        "--text-column `h` is given twice, so its text would be read twice; name each text column once";
+    let twice = [
+        "--text-column",
+        "h",
+        "--text-column",
+        "text",
+        "--text-column",
+        "h",
+    ];
+    let runs: [(&str, Vec<&str>); 3] = [
+        ("sitrep-classify", vec!["--input", "feed.csv", "-f", "jsonl"]),
+        ("sitrep-eval", vec!["--data", "feed.csv"]),
+        (
+            "sitrep-trend",
+            vec!["--input", "feed.csv", "--classify", "--by", "country"],
+        ),
+    ];
+    for (program, args) in runs {
+        let o = run(program, &s.dir, &[&args[..], &twice[..]].concat(), None);
+        assert_error_is(&o, program, message);
+        // each column once is read as before
+        let once = ["--text-column", "h", "--text-column", "text"];
+        assert_ok(&run(program, &s.dir, &[&args[..], &once[..]].concat(), None));
+    }
 }
