@@ -137,7 +137,7 @@ impl NativeModel {
             .iter()
             .map(|p| p.first().and_then(|p| p.coverage).unwrap_or(f64::NAN));
         columns.push_numbers(coverage.collect());
-        columns.push_texts(preds.iter().map(|p| withheld_reasons(p)).collect());
+        columns.push_texts(preds.iter().map(|p| withheld_reasons(&self.model, p)).collect());
         columns
     }
 

@@ -10,7 +10,7 @@ use std::io::Write;
 
 use serde_json::{json, Map, Value};
 
-use super::abstain::UNCERTAIN;
+use super::abstain::{OUT_OF_REACH, UNCERTAIN};
 use super::article::{Article, ClassifyError};
 pub use super::decimals::{fixed3, fixed4, Precision};
 use crate::data::unique_names;
@@ -111,15 +111,25 @@ pub fn for_each_prediction_field<E>(
     }
     let first = preds.and_then(|p| p.first());
     number(first.and_then(|p| p.coverage), 4, &mut field)?;
-    field(&preds.map(withheld_reasons).unwrap_or_default())
+    field(&preds.map(|p| withheld_reasons(model, p)).unwrap_or_default())
 }
 
 /// Why an article's labels were withheld, one reason per distinct cause: empty when none was.
-pub fn withheld_reasons(preds: &[Prediction]) -> String {
-    let mut reasons: Vec<&str> = Vec::new();
-    for r in preds.iter().filter_map(|p| p.withheld.as_deref()) {
-        if !reasons.contains(&r) {
-            reasons.push(r);
+/// An article out of reach is so for every target, and gets one reason; a label below
+/// `--min-confidence` is its target's own, and the reason names the target
+/// (`topic: probability 0.48 below --min-confidence 0.5`).
+pub fn withheld_reasons(model: &Model, preds: &[Prediction]) -> String {
+    let mut reasons: Vec<String> = Vec::new();
+    for (head, p) in model.heads.iter().zip(preds) {
+        let Some(reason) = p.withheld.as_deref() else {
+            continue;
+        };
+        let reason = match reason.starts_with(OUT_OF_REACH) {
+            true => reason.to_string(),
+            false => format!("{}: {reason}", head.target),
+        };
+        if !reasons.contains(&reason) {
+            reasons.push(reason);
         }
     }
     reasons.join("; ")
@@ -379,7 +389,7 @@ fn article_json(
     if let Some(s) = p.first().and_then(|p| p.in_scope) {
         value["in_scope"] = number(s);
     }
-    let reasons = withheld_reasons(p);
+    let reasons = withheld_reasons(model, p);
     if !reasons.is_empty() {
         value["uncertain_reason"] = json!(reasons);
     }

@@ -1,5 +1,6 @@
 //! How sitrep-classify reads its arguments: `--explain`'s optional N next to an article,
-//! and options that would do nothing with the input given, which are refused.
+//! and options that would do nothing with the input given, which are refused; and what
+//! `--min-confidence` says of the labels it withholds.
 
 use super::*;
 
@@ -206,4 +207,51 @@ fn lossy_refuses_article_arguments() {
     );
     let o = classify(&s, &["--lossy", "-f", "jsonl"], Some(b"Caf\xe9 attacked\n"));
     assert_eq!(assert_ok(&o).lines().count(), 1);
+}
+
+/// The reason a label is withheld below `--min-confidence` names its target: with both
+/// targets withheld the reason read "probability 0.92 below --min-confidence 1; probability
+/// 0.64 below --min-confidence 1", which did not say which was which. An out-of-reach
+/// article is so for every target and keeps one reason without a target.
+#[test]
+fn a_low_confidence_reason_names_its_target() {
+    let s = Scratch::new("confidence-reason");
+    let article = "Rebels shelled the outskirts of the city overnight, killing four civilians.";
+    let o = classify(&s, &["-f", "jsonl", "--min-confidence", "1", article], None);
+    let value: serde_json::Value = serde_json::from_str(assert_ok(&o).trim()).expect("a JSON line");
+    let reason = value["uncertain_reason"].as_str().expect("a reason");
+    let parts: Vec<&str> = reason.split("; ").collect();
+    assert_eq!(parts.len(), 2, "{reason}");
+    assert!(parts[0].starts_with("topic: probability "), "{reason}");
+    assert!(parts[1].starts_with("escalation: probability "), "{reason}");
+    assert!(
+        parts.iter().all(|p| p.ends_with(" below --min-confidence 1")),
+        "{reason}"
+    );
+    // CSV output's uncertain_reason column says the same
+    let feed = s.write("feed.csv", format!("id,text\n1,\"{article}\"\n"));
+    let o = classify(
+        &s,
+        &["--input", feed.to_str().unwrap(), "--min-confidence", "1"],
+        None,
+    );
+    assert!(assert_ok(&o).contains(reason), "{reason}");
+    // out of reach: one reason, for the article
+    let o = classify(
+        &s,
+        &[
+            "-f",
+            "jsonl",
+            "--min-confidence",
+            "1",
+            "Le cessez-le-feu a été prolongé de trente jours.",
+        ],
+        None,
+    );
+    let value: serde_json::Value = serde_json::from_str(assert_ok(&o).trim()).expect("a JSON line");
+    let reason = value["uncertain_reason"].as_str().expect("a reason");
+    assert!(
+        reason.starts_with("out of reach: ") && !reason.contains(';'),
+        "{reason}"
+    );
 }
