@@ -171,7 +171,7 @@ pub fn load_training_data(
             format!("{}: {e}", path.display())
         })?;
     for t in &encoded {
-        for w in crate::model::targets::look_alike_classes(t, &data.lines) {
+        for w in crate::model::targets::label_warnings(t, &data.lines) {
             warn(program, &format!("{}: {w}", path.display()));
         }
     }

@@ -18,7 +18,7 @@ pub use sitrep::features::{AnalyzerPool, FeatureConfig, FeatureError, Language, 
 pub use sitrep::metrics::Classification;
 pub use sitrep::model::default::DEFAULT_MODEL;
 pub use sitrep::model::file::{crc32, decode, encode, save, ModelFileError};
-pub use sitrep::model::targets::{encode_target, look_alike_classes, EncodedTarget, TargetError, TargetSpec};
+pub use sitrep::model::targets::{encode_target, label_warnings, EncodedTarget, TargetError, TargetSpec};
 pub use sitrep::model::{Model, Prediction, TargetKind};
 pub use sitrep::train::{check_text_columns, train, ModelChoice, TrainError, TrainOptions, TrainSummary};
 pub use sitrep::trend::input::{open_file as open_trend_file, Numbering};

@@ -8,9 +8,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 use crate::api::{
-    check_text_columns, encode, encode_target, look_alike_classes, read_labeled_where, replaced_warning,
-    train, Classification, EncodedTarget, FeatureConfig, LabeledData, Language, Model, ModelChoice,
-    RowFilter, TargetKind, TargetSpec, TrainOptions, TrainSummary, Utf8Mode, ANALYSIS_VERSION,
+    check_text_columns, encode, encode_target, label_warnings, read_labeled_where, replaced_warning, train,
+    Classification, EncodedTarget, FeatureConfig, LabeledData, Language, Model, ModelChoice, RowFilter,
+    TargetKind, TargetSpec, TrainOptions, TrainSummary, Utf8Mode, ANALYSIS_VERSION,
 };
 use crate::model::NativeModel;
 use crate::texts::{labeled_rows, TextColumns};
@@ -182,7 +182,7 @@ fn fit(
         .collect::<Result<Vec<EncodedTarget>, _>>()
         .map_err(|e| errors::target(e.with_filter(filter.map(ToString::to_string)), source))?;
     for t in &encoded {
-        warnings.extend(look_alike_classes(t, &data.lines));
+        warnings.extend(label_warnings(t, &data.lines));
     }
     train(
         &data.texts,

@@ -255,6 +255,40 @@ pub fn look_alike_key(label: &str) -> String {
         .to_lowercase()
 }
 
+/// What training should say of a target's labels before it starts: labels that look alike
+/// ([`look_alike_classes`]) and labels carried by one row each ([`one_row_classes`]).
+pub fn label_warnings(t: &EncodedTarget, lines: &[u64]) -> Vec<String> {
+    let mut warnings = look_alike_classes(t, lines);
+    warnings.extend(one_row_classes(t));
+    warnings
+}
+
+/// A warning when most of a target's labels are each carried by one row, as in a column of
+/// ids, titles or free text given as `--target`: a class is learned from the rows that
+/// carry it, so such labels teach nothing, and training builds a model per label, which for
+/// 60,000 labels runs for hours without a word. Fewer than [`ONE_ROW_CLASSES_FROM`] labels
+/// pass: a small label set with a few rare labels is ordinary.
+pub fn one_row_classes(t: &EncodedTarget) -> Option<String> {
+    let mut rows = vec![0usize; t.classes.len()];
+    for &k in &t.y {
+        rows[k] += 1;
+    }
+    let single = rows.iter().filter(|&&n| n == 1).count();
+    (t.classes.len() >= ONE_ROW_CLASSES_FROM && single * 2 > t.classes.len()).then(|| {
+        format!(
+            "target `{}` has {} labels over {} rows, and {} of them label one row each: a class is learned from the rows that carry it, so these teach nothing, and training builds a model per label, which takes long; if `{}` is a column of ids or text, name the label column with --target instead",
+            t.spec.column,
+            t.classes.len(),
+            t.y.len(),
+            single,
+            t.spec.column
+        )
+    })
+}
+
+/// [`one_row_classes`] warns from this many labels.
+pub const ONE_ROW_CLASSES_FROM: usize = 50;
+
 /// Warnings of classes of a target whose labels differ only in case or spacing (`Protests`,
 /// `protests`, `Armed  clashes`): each is learned as a class of its own, which is rarely
 /// what the rows meant. One warning per group of look-alikes, naming the line each first
@@ -322,6 +356,32 @@ mod tests {
         let labels: Vec<String> = ["a", "b", "a"].iter().map(|s| s.to_string()).collect();
         let t = encode_target(&spec, &labels, &[2, 3, 4]).expect("encodes");
         assert!(look_alike_classes(&t, &[2, 3, 4]).is_empty());
+    }
+
+    #[test]
+    fn a_target_whose_labels_each_label_one_row_is_warned_of() {
+        let spec: TargetSpec = "story_id".parse().expect("parses");
+        let encode = |labels: Vec<String>| {
+            let lines: Vec<u64> = (2..2 + labels.len() as u64).collect();
+            encode_target(&spec, &labels, &lines).expect("encodes")
+        };
+        // a column of ids: 60 labels, one row each
+        let ids = encode((0..60).map(|i| format!("AFP-{i}")).collect());
+        let w = one_row_classes(&ids).expect("a warning");
+        assert!(
+            w.starts_with("target `story_id` has 60 labels over 60 rows, and 60 of them label one row each"),
+            "{w}"
+        );
+        assert_eq!(label_warnings(&ids, &[]), [w]);
+        // 60 labels over 600 rows, 10 rows each, and a small set with rare labels: ordinary
+        let common = encode((0..600).map(|i| format!("c{}", i % 60)).collect());
+        assert_eq!(one_row_classes(&common), None);
+        let rare = encode((0..40).map(|i| format!("r{i}")).collect());
+        assert_eq!(
+            one_row_classes(&rare),
+            None,
+            "below {ONE_ROW_CLASSES_FROM} labels"
+        );
     }
 
     #[test]
