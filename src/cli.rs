@@ -171,7 +171,7 @@ pub fn load_training_data(
             format!("{}: {e}", path.display())
         })?;
     for t in &encoded {
-        for w in crate::model::targets::label_warnings(t, &data.lines) {
+        for w in crate::model::targets::label_warnings(t, &data.lines, "line") {
             warn(program, &format!("{}: {w}", path.display()));
         }
     }

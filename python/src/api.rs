@@ -20,6 +20,7 @@ pub use sitrep::model::default::DEFAULT_MODEL;
 pub use sitrep::model::file::{crc32, decode, encode, save, ModelFileError};
 pub use sitrep::model::targets::{encode_target, label_warnings, EncodedTarget, TargetError, TargetSpec};
 pub use sitrep::model::{Model, Prediction, TargetKind};
+pub use sitrep::train::missing::wordless_warning;
 pub use sitrep::train::{check_text_columns, train, ModelChoice, TrainError, TrainOptions, TrainSummary};
 pub use sitrep::trend::input::{open_file as open_trend_file, Numbering};
 pub use sitrep::trend::output::csv::{alert_rows, series_rows, Cell, Kind, ALERT_COLUMNS, SERIES_COLUMNS};

@@ -9,8 +9,8 @@ use pyo3::types::{PyDict, PyList};
 
 use crate::api::{
     check_text_columns, encode, encode_target, label_warnings, read_labeled_where, replaced_warning, train,
-    Classification, EncodedTarget, FeatureConfig, LabeledData, Language, Model, ModelChoice, RowFilter,
-    TargetKind, TargetSpec, TrainOptions, TrainSummary, Utf8Mode, ANALYSIS_VERSION,
+    wordless_warning, Classification, EncodedTarget, FeatureConfig, LabeledData, Language, Model,
+    ModelChoice, RowFilter, TargetKind, TargetSpec, TrainOptions, TrainSummary, Utf8Mode, ANALYSIS_VERSION,
 };
 use crate::model::NativeModel;
 use crate::texts::{labeled_rows, TextColumns};
@@ -181,17 +181,29 @@ fn fit(
         .map(|(spec, labels)| encode_target(spec, labels, &data.lines))
         .collect::<Result<Vec<EncodedTarget>, _>>()
         .map_err(|e| errors::target(e.with_filter(filter.map(ToString::to_string)), source))?;
+    // a file's rows are its lines; rows in memory are numbered by position
+    let unit = if source.is_some() { "line" } else { "row" };
     for t in &encoded {
-        warnings.extend(label_warnings(t, &data.lines));
+        warnings.extend(label_warnings(t, &data.lines, unit));
     }
-    train(
+    let (model, summary) = train(
         &data.texts,
         &encoded,
         options,
         |_| {},
         |w| warnings.push(w.to_string()),
     )
-    .map_err(errors::train)
+    .map_err(errors::train)?;
+    if let Some(&first) = summary.wordless_rows.first() {
+        let place = format!("{unit} {}", data.lines.get(first).copied().unwrap_or(0));
+        let rows = summary.wordless_rows.len();
+        warnings.push(wordless_warning(
+            source.unwrap_or("the training rows"),
+            rows,
+            &place,
+        ));
+    }
+    Ok((model, summary))
 }
 
 /// A trained model as a `NativeModel`, with the CRC-32 its file will have.

@@ -278,3 +278,29 @@ def test_compare_is_sitrep_eval_with_two_models(tmp_path, corpus_frame):
         sitrep.compare(str(a), str(b), test, rows="split=test")
     with pytest.raises(ValueError, match="a paired bootstrap, which needs resamples"):
         sitrep.compare(str(a), str(b), test, resamples=0)
+
+
+def test_training_warns_of_look_alike_labels_and_wordless_rows_naming_rows_in_memory(corpus_frame, tmp_path):
+    rows = corpus_frame.head(60).copy()
+    rows.loc[rows.index[3], "topic"] = "Offensive"
+    rows.loc[rows.index[5], "text"] = "!!!"
+    rows.loc[rows.index[5], "title"] = ""
+    with pytest.warns(UserWarning) as caught:
+        sitrep.train(rows, "topic", ["title", "text"], holdout=0, min_df=1)
+    said = [str(w.message) for w in caught]
+    # rows of a frame are numbered by position, as its errors number them: not `line 3`
+    look_alike = [m for m in said if "differ only in case or spacing" in m]
+    assert len(look_alike) == 1 and "`Offensive` (row 3)" in look_alike[0], said
+    wordless = [m for m in said if "no word to learn from" in m]
+    assert wordless == [
+        "the training rows: 1 row has no word to learn from (punctuation or stop words alone), the first on row 5; "
+        "it is trained on as an article without words, which teach only how common their labels are"
+    ], said
+    # a file's rows are its lines, as sitrep-train says
+    path = tmp_path / "rows.csv"
+    rows.to_csv(path, index=False)
+    with pytest.warns(UserWarning) as caught:
+        sitrep.train(path, "topic", ["title", "text"], holdout=0, min_df=1)
+    said = [str(w.message) for w in caught]
+    assert any("the first on line 7;" in m for m in said), said
+    assert any("`Offensive` (line 5)" in m for m in said), said

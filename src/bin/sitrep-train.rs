@@ -161,7 +161,7 @@ fn run(args: Args) -> Result<u8, Box<dyn std::error::Error>> {
         let line = data.lines.get(first).copied().unwrap_or(0);
         warn(
             PROGRAM,
-            &wordless_warning(&source, summary.wordless_rows.len(), line),
+            &wordless_warning(&source, summary.wordless_rows.len(), &format!("line {line}")),
         );
     }
     model_file::save(&model, &args.out)?;

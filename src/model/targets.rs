@@ -257,8 +257,9 @@ pub fn look_alike_key(label: &str) -> String {
 
 /// What training should say of a target's labels before it starts: labels that look alike
 /// ([`look_alike_classes`]) and labels carried by one row each ([`one_row_classes`]).
-pub fn label_warnings(t: &EncodedTarget, lines: &[u64]) -> Vec<String> {
-    let mut warnings = look_alike_classes(t, lines);
+/// `lines[i]` places row i, as a `line` of a file or a `row` of a table in memory (`unit`).
+pub fn label_warnings(t: &EncodedTarget, lines: &[u64], unit: &str) -> Vec<String> {
+    let mut warnings = look_alike_classes(t, lines, unit);
     warnings.extend(one_row_classes(t));
     warnings
 }
@@ -292,8 +293,8 @@ pub const ONE_ROW_CLASSES_FROM: usize = 50;
 /// Warnings of classes of a target whose labels differ only in case or spacing (`Protests`,
 /// `protests`, `Armed  clashes`): each is learned as a class of its own, which is rarely
 /// what the rows meant. One warning per group of look-alikes, naming the line each first
-/// appears on (`lines[i]` is row `i`'s).
-pub fn look_alike_classes(t: &EncodedTarget, lines: &[u64]) -> Vec<String> {
+/// appears on (`lines[i]` is row `i`'s `unit`: `line`, or `row` in memory).
+pub fn look_alike_classes(t: &EncodedTarget, lines: &[u64], unit: &str) -> Vec<String> {
     let key = look_alike_key;
     let mut first_line = vec![None; t.classes.len()];
     for (&k, &line) in t.y.iter().zip(lines) {
@@ -316,7 +317,7 @@ pub fn look_alike_classes(t: &EncodedTarget, lines: &[u64]) -> Vec<String> {
             members.sort_by_key(|&k| first_line[k]);
             let named: Vec<String> = members
                 .iter()
-                .map(|&k| format!("`{}` (line {})", t.classes[k], first_line[k].unwrap_or(0)))
+                .map(|&k| format!("`{}` ({unit} {})", t.classes[k], first_line[k].unwrap_or(0)))
                 .collect();
             format!(
                 "target `{}` has labels that differ only in case or spacing, {}, and learns each as a class of its own; if they mean one class, write them one way",
@@ -347,7 +348,7 @@ mod tests {
         .collect();
         let t = encode_target(&spec, &labels, &[2, 3, 4, 5, 6, 7]).expect("encodes");
         assert_eq!(
-            look_alike_classes(&t, &[2, 3, 4, 5, 6, 7]),
+            look_alike_classes(&t, &[2, 3, 4, 5, 6, 7], "line"),
             [
                 "target `topic` has labels that differ only in case or spacing, `Armed clashes` (line 3) and `armed  Clashes` (line 5), and learns each as a class of its own; if they mean one class, write them one way",
                 "target `topic` has labels that differ only in case or spacing, `Protests` (line 2), `protests` (line 4) and `PROTESTS` (line 7), and learns each as a class of its own; if they mean one class, write them one way",
@@ -355,7 +356,7 @@ mod tests {
         );
         let labels: Vec<String> = ["a", "b", "a"].iter().map(|s| s.to_string()).collect();
         let t = encode_target(&spec, &labels, &[2, 3, 4]).expect("encodes");
-        assert!(look_alike_classes(&t, &[2, 3, 4]).is_empty());
+        assert!(look_alike_classes(&t, &[2, 3, 4], "line").is_empty());
     }
 
     #[test]
@@ -372,7 +373,7 @@ mod tests {
             w.starts_with("target `story_id` has 60 labels over 60 rows, and 60 of them label one row each"),
             "{w}"
         );
-        assert_eq!(label_warnings(&ids, &[]), [w]);
+        assert_eq!(label_warnings(&ids, &[], "line"), [w]);
         // 60 labels over 600 rows, 10 rows each, and a small set with rare labels: ordinary
         let common = encode((0..600).map(|i| format!("c{}", i % 60)).collect());
         assert_eq!(one_row_classes(&common), None);

@@ -122,14 +122,14 @@ pub fn one_class_left(split: Split, target: &EncodedTarget, class: usize, rows: 
 }
 
 /// The warning of rows whose text has no word to learn from ([`super::TrainSummary::wordless_rows`]),
-/// `first_line` being the line of the first of them in `source`.
-pub fn wordless_warning(source: &str, rows: usize, first_line: u64) -> String {
-    let (have, they) = match rows {
-        1 => ("1 row has".to_string(), "it is"),
-        _ => (format!("{rows} rows have"), "they are"),
+/// `first` placing the first of them in `source` (`line 7`, or `row 5` of a table in memory).
+pub fn wordless_warning(source: &str, rows: usize, first: &str) -> String {
+    let (have, they, articles) = match rows {
+        1 => ("1 row has".to_string(), "it is", "an article"),
+        _ => (format!("{rows} rows have"), "they are", "articles"),
     };
     format!(
-        "{source}: {have} no word to learn from (punctuation or stop words alone), the first on line {first_line}; {they} trained on as articles without words, which teach only how common their labels are"
+        "{source}: {have} no word to learn from (punctuation or stop words alone), the first on {first}; {they} trained on as {articles} without words, which teach only how common their labels are"
     )
 }
 
