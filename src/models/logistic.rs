@@ -11,9 +11,14 @@ use linfa::prelude::*;
 use ndarray::{Array1, Array2};
 use thiserror::Error;
 
-use super::{check_dataset, softmax, ClassTargets, LinearClassifier, Link, ModelError, SparseDataset};
+use super::linear::softmax_in_place;
+use super::{check_dataset, ClassTargets, LinearClassifier, Link, ModelError, SparseDataset};
 use crate::models::rng::Rng;
+use crate::prefetch::prefetch;
 use crate::sparse::CsrMatrix;
+
+/// How many steps ahead the fit starts loading a row (its weights, one step ahead).
+const AHEAD: usize = 4;
 
 #[derive(Debug, Error)]
 pub enum LogisticRegressionError {
@@ -114,9 +119,22 @@ impl Fit<CsrMatrix, ClassTargets, ModelError> for LogisticRegressionValidParams 
         let mut rng = Rng::new(self.seed);
         let mut t = 0usize;
         let mut scores = vec![0.0; k];
+        // per class: eta times the gradient of the loss by the class's score
+        let mut step = vec![0.0; k];
         for _ in 0..self.epochs {
             rng.shuffle(&mut order);
-            for &i in &order {
+            for (at, &i) in order.iter().enumerate() {
+                // rows come in shuffled order: start loading the rows a few steps ahead, and
+                // the weights of the next row, while this one is worked on (see `prefetch`)
+                if let Some(&far) = order.get(at + AHEAD) {
+                    x.prefetch_row(&x.row_range(far));
+                }
+                if let Some(&near) = order.get(at + 1) {
+                    for (j, _) in x.row(near).iter() {
+                        prefetch(&v[j * k]);
+                        prefetch(&v[(j + 1) * k - 1]);
+                    }
+                }
                 let row = x.row(i);
                 scores.copy_from_slice(&bias);
                 for (j, xj) in row.iter() {
@@ -124,18 +142,21 @@ impl Fit<CsrMatrix, ClassTargets, ModelError> for LogisticRegressionValidParams 
                         *s += scale * w * xj;
                     }
                 }
-                let p = softmax(&scores);
+                softmax_in_place(&mut scores);
+                let p = &scores;
                 let eta = eta0 / (1.0 + eta0 * lambda * t as f64);
                 scale *= 1.0 - eta * lambda;
                 let target = ds.targets.classes[i];
+                for (c, s) in step.iter_mut().enumerate() {
+                    *s = eta * (p[c] - if c == target { 1.0 } else { 0.0 });
+                }
                 for (j, xj) in row.iter() {
-                    for c in 0..k {
-                        let g = p[c] - if c == target { 1.0 } else { 0.0 };
-                        v[j * k + c] -= eta * g * xj / scale;
+                    for (w, s) in v[j * k..(j + 1) * k].iter_mut().zip(&step) {
+                        *w -= s * xj / scale;
                     }
                 }
-                for c in 0..k {
-                    bias[c] -= eta * (p[c] - if c == target { 1.0 } else { 0.0 });
+                for (b, s) in bias.iter_mut().zip(&step) {
+                    *b -= s;
                 }
                 if scale < 1e-9 {
                     v.iter_mut().for_each(|w| *w *= scale);

@@ -24,19 +24,19 @@ pub struct TemperatureScaled<P> {
 
 /// Mean log-loss of `softmax(scores / t)`.
 fn log_loss(scores: &[Vec<f64>], y: &[usize], t: f64) -> f64 {
-    let total: f64 = scores
-        .iter()
+    // each row's loss in parallel, summed in row order: the same sum whatever the threads
+    let losses: Vec<f64> = scores
+        .par_iter()
         .zip(y)
         .map(|(s, &k)| {
             let p = softmax(&s.iter().map(|v| v / t).collect::<Vec<_>>());
             -(p[k].max(1e-300)).ln()
         })
-        .sum();
+        .collect();
+    let total: f64 = losses.iter().sum();
     total / scores.len().max(1) as f64
 }
 
-/// The temperature minimizing log-loss, by golden-section search over ln T in [-5, 5]
-/// (log-loss is unimodal in 1 / T).
 pub fn fit_temperature(scores: &[Vec<f64>], y: &[usize]) -> f64 {
     let ratio = (5f64.sqrt() - 1.0) / 2.0;
     let (mut lo, mut hi) = (-5.0f64, 5.0f64);
@@ -70,30 +70,42 @@ where
     fn fit(&self, ds: &SparseDataset) -> Result<LinearClassifier, ModelError> {
         check_dataset(ds)?;
         let y: Vec<usize> = ds.targets.classes.to_vec();
-        let folds = stratified_folds(&y, self.folds.max(2), self.seed);
-        // per fold: (row, out-of-fold scores) for each of its test rows
-        type FoldScores = Result<Vec<(usize, Vec<f64>)>, ModelError>;
-        let parts: Vec<FoldScores> = (0..self.folds.max(2))
+        let k = self.folds.max(2);
+        let folds = stratified_folds(&y, k, self.seed);
+        // The model on all rows does not wait for the temperature: it is one more task beside
+        // the fold fits (and the first, as the largest), so that no fit runs alone on one
+        // core while the other idles. Fold fits give (row, out-of-fold scores) per test row.
+        enum Part {
+            Whole(LinearClassifier),
+            Fold(Vec<(usize, Vec<f64>)>),
+        }
+        let parts: Vec<Result<Part, ModelError>> = (0..=k)
             .into_par_iter()
-            .map(|f| {
+            .map(|task| {
+                let Some(f) = task.checked_sub(1) else {
+                    return self.inner.fit(ds).map(Part::Whole);
+                };
                 let (train, test) = split(&folds, f);
                 let train_y: Vec<usize> = train.iter().map(|&i| y[i]).collect();
                 let fold = dataset(ds.records.select_rows(&train), train_y, &ds.targets.labels);
                 let model = self.inner.fit(&fold)?;
-                Ok(test
-                    .iter()
-                    .map(|&i| (i, model.scores(ds.records.row(i))))
-                    .collect())
+                Ok(Part::Fold(
+                    test.iter()
+                        .map(|&i| (i, model.scores(ds.records.row(i))))
+                        .collect(),
+                ))
             })
             .collect();
         let mut scores = vec![Vec::new(); y.len()];
+        let mut whole = None;
         for part in parts {
-            for (i, s) in part? {
-                scores[i] = s;
+            match part? {
+                Part::Whole(model) => whole = Some(model),
+                Part::Fold(rows) => rows.into_iter().for_each(|(i, s)| scores[i] = s),
             }
         }
         let temperature = fit_temperature(&scores, &y);
-        let mut model = self.inner.fit(ds)?;
+        let mut model = whole.ok_or_else(|| ModelError::Param("no model on all rows".into()))?;
         model.link = Link::ScaledSoftmax { temperature };
         Ok(model)
     }

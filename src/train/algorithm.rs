@@ -8,7 +8,7 @@ use super::TrainOptions;
 use crate::model::TargetKind;
 use crate::models::{
     dataset, ComplementNb, Learner, LinearClassifier, LinearSvm, LogisticRegression, MeanEnsemble,
-    ModelError, MultinomialNb, OrdinalSvm, TemperatureScaled,
+    ModelError, MultinomialNb, OrdinalSvm, SparseDataset, TemperatureScaled,
 };
 use crate::sparse::CsrMatrix;
 
@@ -123,7 +123,22 @@ impl Algorithm {
         seed: u64,
         calibrate: bool,
     ) -> Result<LinearClassifier, ModelError> {
-        let weights: Vec<f64> = classes
+        let ds = dataset(x, y.to_vec(), classes);
+        self.fit_dataset(&ds, class_weights, seed, calibrate)
+    }
+
+    /// [`Algorithm::fit`] on a dataset it borrows, so that several algorithms can fit the
+    /// same rows without a copy of the matrix each.
+    pub(crate) fn fit_dataset(
+        &self,
+        ds: &SparseDataset,
+        class_weights: &[(String, f64)],
+        seed: u64,
+        calibrate: bool,
+    ) -> Result<LinearClassifier, ModelError> {
+        let weights: Vec<f64> = ds
+            .targets
+            .labels
             .iter()
             .map(|c| {
                 class_weights
@@ -132,11 +147,9 @@ impl Algorithm {
                     .map_or(1.0, |(_, w)| *w)
             })
             .collect();
-        let ds = dataset(x, y.to_vec(), classes);
-        self.learner(weights, seed, calibrate)?.fit(&ds)
+        self.learner(weights, seed, calibrate)?.fit(ds)
     }
 
-    /// The members of an ensemble (none for the other algorithms).
     pub fn members(&self) -> Vec<Algorithm> {
         match *self {
             Algorithm::Ensemble {

@@ -5,6 +5,7 @@ pub mod args;
 mod checks;
 pub mod missing;
 pub mod scope;
+mod select;
 pub mod snippets;
 
 use linfa::prelude::*;
@@ -15,7 +16,7 @@ use crate::features::{AnalyzedCorpus, FeatureConfig, FeatureError};
 use crate::metrics::{Classification, OrdinalScores};
 use crate::model::targets::{EncodedTarget, TargetError, TargetSpec};
 use crate::model::{Head, Model, Provenance, TargetKind};
-use crate::models::folds::{holdout, split, stratified_folds};
+use crate::models::folds::holdout;
 use crate::models::{LinearClassifier, ModelError};
 use crate::sparse::CsrMatrix;
 use missing::{missing_classes, nothing_held_out, Split};
@@ -23,6 +24,7 @@ use snippets::Snippets;
 
 pub use algorithm::{Algorithm, ModelChoice};
 pub use checks::{check_options, check_text_columns};
+pub(crate) use select::select;
 
 /// Everything `sitrep-train` can set.
 #[derive(Debug, Clone)]
@@ -428,69 +430,6 @@ pub(crate) fn predict(model: &LinearClassifier, x: &CsrMatrix) -> Vec<usize> {
     let mut pred: Array1<usize> = model.default_target(x);
     model.predict_inplace(x, &mut pred);
     pred.to_vec()
-}
-
-/// Cross-validates every candidate on `rows` and returns the best with all scores. `warn`
-/// is told of each selection fold whose training part lacks a class; `within` names the
-/// cross-validation fold that `rows` are the training rows of, if any.
-pub(crate) fn select(
-    corpus: &AnalyzedCorpus,
-    rows: &[usize],
-    t: &EncodedTarget,
-    options: &TrainOptions,
-    within: Option<(usize, usize)>,
-    warn: &mut dyn FnMut(&str),
-) -> Result<(Algorithm, Vec<Candidate>), TrainError> {
-    let labels: Vec<usize> = rows.iter().map(|&i| t.y[i]).collect();
-    let k = options.selection_folds();
-    let folds = stratified_folds(&labels, k, options.seed);
-    for fold in 0..k {
-        let sides = labels.iter().zip(&folds).map(|(&y, &f)| (y, f == fold));
-        for message in missing_classes(Split::Selection { fold, k, within }, t, sides) {
-            warn(&message);
-        }
-    }
-    let candidates = Algorithm::candidates(t.spec.kind);
-    let mut predictions = vec![vec![0usize; rows.len()]; candidates.len()];
-    for f in 0..k {
-        let (train_idx, test_idx) = split(&folds, f);
-        let train_rows: Vec<usize> = train_idx.iter().map(|&i| rows[i]).collect();
-        let test_rows: Vec<usize> = test_idx.iter().map(|&i| rows[i]).collect();
-        let (vectorizer, x_train) = corpus.fit(&options.features, &train_rows);
-        let x_test = corpus.matrix(&vectorizer, &test_rows);
-        let y_train: Vec<usize> = train_idx.iter().map(|&i| labels[i]).collect();
-        for (c, algorithm) in candidates.iter().enumerate() {
-            let model = algorithm
-                // calibration never changes a softmax model's predictions: skip it here
-                .fit(x_train.clone(), &y_train, &t.classes, &[], options.seed, false)
-                .map_err(|source| {
-                    let split = Split::Selection { fold: f, k, within };
-                    fit_error(split, t, &y_train, source)
-                })?;
-            for (&i, p) in test_idx.iter().zip(predict(&model, &x_test)) {
-                predictions[c][i] = p;
-            }
-        }
-    }
-    let mut scored = Vec::new();
-    let mut best = (candidates[0], f64::NEG_INFINITY);
-    for (algorithm, pred) in candidates.iter().zip(&predictions) {
-        let score = match t.spec.kind {
-            TargetKind::Nominal => Classification::new(&t.classes, &labels, pred)
-                .map(|c| c.macro_avg.f1)
-                .unwrap_or(0.0),
-            TargetKind::Ordinal => crate::metrics::quadratic_weighted_kappa(&labels, pred, t.classes.len()),
-        };
-        if score > best.1 + 1e-12 {
-            best = (*algorithm, score);
-        }
-        scored.push(Candidate {
-            target: t.spec.column.clone(),
-            algorithm: *algorithm,
-            score,
-        });
-    }
-    Ok((best.0, scored))
 }
 
 #[cfg(test)]
