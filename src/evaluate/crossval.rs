@@ -15,7 +15,9 @@ use crate::model::TargetKind;
 use crate::models::folds::{grouped_folds, split, stratified_folds};
 use crate::train::missing::{missing_classes, Split};
 use crate::train::snippets::Snippets;
-use crate::train::{fit_error, predict, select, with_copies, Algorithm, TrainError, TrainOptions};
+use crate::train::{
+    fit_error, matrix_for, predict, select, with_copies, Algorithm, TrainError, TrainOptions,
+};
 
 mod render;
 pub use render::render;
@@ -151,7 +153,7 @@ pub fn cross_validate(
         let (articles, test_rows) = split(&folds, f);
         // a fold trains on its articles' snippet copies and is scored on articles alone
         let train_rows = snippets.with_copies(&articles);
-        let (vectorizer, x_train) = corpus.fit(&options.features, &train_rows);
+        let (vectorizer, mut x_train) = corpus.fit(&options.features, &train_rows);
         let x_test = corpus.matrix(&vectorizer, &test_rows);
         for (t, target) in targets.iter().enumerate() {
             let algorithm = match Algorithm::for_choice(options, target.spec.kind) {
@@ -161,7 +163,8 @@ pub fn cross_validate(
             let y_train: Vec<usize> = train_rows.iter().map(|&i| all_targets[t].y[i]).collect();
             let model = algorithm
                 .fit(
-                    x_train.clone(),
+                    // the last target takes the fold's matrix itself, the others a copy
+                    matrix_for(&mut x_train, t, targets.len()),
                     &y_train,
                     &target.classes,
                     &options.class_weights,

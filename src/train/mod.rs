@@ -417,7 +417,7 @@ pub(crate) fn with_copies(targets: &[EncodedTarget], snippets: &Snippets) -> Vec
 
 /// The matrix to fit target `k` of `n` on: a copy of `x`, except that the last target takes
 /// `x` itself, so that training for one target never holds the corpus's matrix twice.
-fn matrix_for(x: &mut CsrMatrix, k: usize, n: usize) -> CsrMatrix {
+pub(crate) fn matrix_for(x: &mut CsrMatrix, k: usize, n: usize) -> CsrMatrix {
     if k + 1 == n {
         std::mem::replace(x, CsrMatrix::new(x.ncols()))
     } else {
