@@ -218,4 +218,72 @@ mod tests {
         assert!(norm(&tight) < norm(&loose));
         assert!(LogisticRegression::params().epochs(0).fit(&ds).is_err());
     }
+    /// The fit written the straightforward way (a fresh softmax per row, the update class by
+    /// class, no prefetch), as it was before its loops were restructured for speed.
+    fn plain_fit(ds: &SparseDataset, c: f64, epochs: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
+        let (x, k) = (&ds.records, ds.targets.labels.len());
+        let (n, d) = (x.nrows(), x.ncols());
+        let (lambda, eta0) = (1.0 / (c * n as f64), 0.5);
+        let (mut v, mut bias, mut scale) = (vec![0.0; d * k], vec![0.0; k], 1.0);
+        let (mut avg, mut avg_bias, mut averaged) = (vec![0.0; d * k], vec![0.0; k], 0usize);
+        let (total_steps, mut t) = (epochs * n, 0usize);
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut rng = Rng::new(seed);
+        for _ in 0..epochs {
+            rng.shuffle(&mut order);
+            for &i in &order {
+                let row = x.row(i);
+                let mut scores = bias.clone();
+                for (j, xj) in row.iter() {
+                    for (s, w) in scores.iter_mut().zip(&v[j * k..(j + 1) * k]) {
+                        *s += scale * w * xj;
+                    }
+                }
+                let p = crate::models::softmax(&scores);
+                let eta = eta0 / (1.0 + eta0 * lambda * t as f64);
+                scale *= 1.0 - eta * lambda;
+                let target = ds.targets.classes[i];
+                for (j, xj) in row.iter() {
+                    for c in 0..k {
+                        let g = p[c] - if c == target { 1.0 } else { 0.0 };
+                        v[j * k + c] -= eta * g * xj / scale;
+                    }
+                }
+                for c in 0..k {
+                    bias[c] -= eta * (p[c] - if c == target { 1.0 } else { 0.0 });
+                }
+                t += 1;
+                if t >= total_steps / 2 && (t.is_multiple_of((n / 4).max(1)) || t == total_steps) {
+                    avg.iter_mut().zip(&v).for_each(|(a, w)| *a += scale * w);
+                    avg_bias.iter_mut().zip(&bias).for_each(|(a, b)| *a += b);
+                    averaged += 1;
+                }
+            }
+        }
+        let count = averaged.max(1) as f64;
+        (
+            avg.into_iter().map(|w| w / count).collect(),
+            avg_bias.into_iter().map(|b| b / count).collect(),
+        )
+    }
+
+    #[test]
+    fn restructured_loops_give_the_plain_fit_bit_for_bit() {
+        let ds = three_class(50);
+        for (c, epochs, seed) in [(10.0, 3, 9), (0.5, 4, 1)] {
+            let model = LogisticRegression::params()
+                .c(c)
+                .epochs(epochs)
+                .seed(seed)
+                .fit(&ds)
+                .expect("fits");
+            let (weights, bias) = plain_fit(&ds, c, epochs, seed);
+            let bits = |v: &mut dyn Iterator<Item = f64>| v.map(f64::to_bits).collect::<Vec<_>>();
+            assert_eq!(
+                bits(&mut model.weights.iter().copied()),
+                bits(&mut weights.into_iter())
+            );
+            assert_eq!(bits(&mut model.bias.iter().copied()), bits(&mut bias.into_iter()));
+        }
+    }
 }
