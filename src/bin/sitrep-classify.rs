@@ -14,7 +14,7 @@ use sitrep::classify::csv::OUT_OF_REACH_WARNINGS;
 use sitrep::classify::output::{ArticleWriter, Explanation, Format, Precision};
 use sitrep::classify::sources::{input_name, open_input, ArticleSource};
 use sitrep::classify::{
-    abstain, classify_csv, parse_probability, Abstention, Article, CsvColumns, CsvOptions, BATCH,
+    classify_csv, parse_probability, predict_batch, Abstention, Article, CsvColumns, CsvOptions, BATCH,
     BATCH_BYTES, DEFAULT_MIN_COVERAGE, DEFAULT_MIN_SCOPE, OUT_OF_REACH,
 };
 use sitrep::cli::{load_model, main_with, model_origin, warn, write_stdout, EXIT_OK, EXIT_ROW_PROBLEMS};
@@ -486,7 +486,5 @@ fn predict(
     abstention: Abstention,
 ) -> (Vec<Vec<Prediction>>, Vec<Explanation>) {
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
-    let (mut preds, explanations) = model.predict_texts_with(&texts, analyzers, explain);
-    abstain(&mut preds, &texts, abstention);
-    (preds, explanations)
+    predict_batch(model, analyzers, &texts, explain, abstention)
 }

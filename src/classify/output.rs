@@ -8,11 +8,11 @@
 
 use std::io::Write;
 
-use serde_json::{json, Map, Value};
-
-use super::abstain::{OUT_OF_REACH, UNCERTAIN};
+pub use super::abstain::withheld_reasons;
+use super::abstain::UNCERTAIN;
 use super::article::{Article, ClassifyError};
 pub use super::decimals::{fixed3, fixed4, Precision};
+use super::json::{article_json, formatted};
 use crate::data::unique_names;
 use crate::data::{align_left, display_width, excerpt};
 use crate::model::{Model, Prediction, TargetKind};
@@ -112,27 +112,6 @@ pub fn for_each_prediction_field<E>(
     let first = preds.and_then(|p| p.first());
     number(first.and_then(|p| p.coverage), 4, &mut field)?;
     field(&preds.map(|p| withheld_reasons(model, p)).unwrap_or_default())
-}
-
-/// Why an article's labels were withheld, one reason per distinct cause: empty when none was.
-/// An article out of reach is so for every target, and gets one reason; a label below
-/// `--min-confidence` is its target's own, and the reason names the target
-/// (`topic: probability 0.48 below --min-confidence 0.5`).
-pub fn withheld_reasons(model: &Model, preds: &[Prediction]) -> String {
-    let mut reasons: Vec<String> = Vec::new();
-    for (head, p) in model.heads.iter().zip(preds) {
-        let Some(reason) = p.withheld.as_deref() else {
-            continue;
-        };
-        let reason = match reason.starts_with(OUT_OF_REACH) {
-            true => reason.to_string(),
-            false => format!("{}: {reason}", head.target),
-        };
-        if !reasons.contains(&reason) {
-            reasons.push(reason);
-        }
-    }
-    reasons.join("; ")
 }
 
 /// The values of [`prediction_columns`] for one article; all empty without predictions.
@@ -244,9 +223,12 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
                 w.flush()?;
             }
             Format::Json => {
-                for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
-                    let value = article_json(self.model, a, p, explanations.get(i), self.precision);
-                    let pretty = serde_json::to_string_pretty(&value).map_err(std::io::Error::from)?;
+                let (model, precision) = (self.model, self.precision);
+                let elements = formatted(articles, preds, |i, a, p| {
+                    let value = article_json(model, a, p, explanations.get(i), precision);
+                    serde_json::to_string_pretty(&value)
+                })?;
+                for pretty in elements {
                     // as an element of a pretty-printed array: indented by two spaces
                     let separator = if self.json_elements > 0 { ",\n" } else { "\n" };
                     self.out.write_all(separator.as_bytes())?;
@@ -260,9 +242,13 @@ impl<'m, W: Write> ArticleWriter<'m, W> {
                 }
             }
             Format::Jsonl => {
-                for (i, (a, p)) in articles.iter().zip(preds).enumerate() {
-                    let value = article_json(self.model, a, p, explanations.get(i), self.precision);
-                    serde_json::to_writer(&mut self.out, &value).map_err(std::io::Error::from)?;
+                let (model, precision) = (self.model, self.precision);
+                let lines = formatted(articles, preds, |i, a, p| {
+                    let value = article_json(model, a, p, explanations.get(i), precision);
+                    serde_json::to_string(&value)
+                })?;
+                for line in lines {
+                    self.out.write_all(line.as_bytes())?;
                     writeln!(self.out)?;
                 }
             }
@@ -352,50 +338,6 @@ pub fn write_articles(
     writer.finish()
 }
 
-fn article_json(
-    model: &Model,
-    a: &Article,
-    p: &[Prediction],
-    explanation: Option<&Explanation>,
-    precision: Precision,
-) -> Value {
-    // probabilities with 4 decimals, the expected level with 3, as in CSV output
-    let number = |v: f64| json!(precision.json(v, 4));
-    let mut targets = Map::new();
-    for (h, head) in model.heads.iter().enumerate() {
-        let probs: Map<String, Value> = head
-            .classes
-            .iter()
-            .zip(&p[h].probabilities)
-            .map(|(c, v)| (c.clone(), number(*v)))
-            .collect();
-        let mut t =
-            json!({ "label": p[h].label, "probability": number(p[h].probability), "probabilities": probs });
-        if let Some(e) = p[h].expected_level {
-            t["expected_level"] = json!(precision.json(e, 3));
-        }
-        if let Some(terms) = explanation.and_then(|e| e.get(h)).filter(|t| !t.is_empty()) {
-            t["explanation"] = terms
-                .iter()
-                .map(|(term, w)| json!({ "term": term, "weight": number(*w) }))
-                .collect();
-        }
-        targets.insert(head.target.clone(), t);
-    }
-    let mut value = json!({ "id": a.output_id(), "text": a.text, "predictions": targets });
-    if let Some(c) = p.first().and_then(|p| p.coverage) {
-        value["coverage"] = number(c);
-    }
-    if let Some(s) = p.first().and_then(|p| p.in_scope) {
-        value["in_scope"] = number(s);
-    }
-    let reasons = withheld_reasons(model, p);
-    if !reasons.is_empty() {
-        value["uncertain_reason"] = json!(reasons);
-    }
-    value
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,7 +405,7 @@ mod tests {
         }
         // the streamed JSON array is the one serde_json writes for the whole list
         let json = written(&model, &articles, Format::Json, 1);
-        let values: Vec<Value> = serde_json::from_str(&json).expect("valid JSON");
+        let values: Vec<serde_json::Value> = serde_json::from_str(&json).expect("valid JSON");
         assert_eq!(
             json,
             serde_json::to_string_pretty(&values).expect("prints") + "\n"

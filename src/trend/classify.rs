@@ -179,14 +179,13 @@ pub fn read_and_classify<R: Read>(
             continue;
         }
         let texts = batch.texts();
-        let (mut predictions, _) = model.predict_texts_with(&texts, &analyzers, None);
         // as sitrep-classify withholds them with its default thresholds, so that the counts
         // are the pipe's: text out of the model's reach is left out and counted as uncertain
         let rules = crate::classify::Abstention {
             language: model.vectorizer.config.language,
             ..crate::classify::Abstention::default()
         };
-        crate::classify::abstain(&mut predictions, &texts, rules);
+        let (predictions, _) = crate::classify::predict_batch(model, &analyzers, &texts, None, rules);
         for (i, preds) in predictions.iter().enumerate() {
             let Some(p) = preds.get(heads.level) else {
                 continue;
