@@ -102,16 +102,9 @@ pub fn predict_batch<S: AsRef<str> + Sync>(
     explain: Option<usize>,
     rules: Abstention,
 ) -> (Vec<Vec<Prediction>>, Vec<Explanation>) {
-    let parts = model.predict_chunks(texts, analyzers, explain, |chunk, mut preds, explanations| {
-        abstain(&mut preds, chunk, rules);
-        (preds, explanations)
-    });
-    let (mut preds, mut explanations) = (Vec::with_capacity(texts.len()), Vec::new());
-    for (p, e) in parts {
-        preds.extend(p);
-        explanations.extend(e);
-    }
-    (preds, explanations)
+    model.predict_texts_then(texts, analyzers, explain, |chunk, preds| {
+        abstain(preds, chunk, rules)
+    })
 }
 
 /// Why an article's labels were withheld, one reason per distinct cause: empty when none was.

@@ -213,7 +213,20 @@ impl Model {
         analyzers: &AnalyzerPool,
         explain: Option<usize>,
     ) -> (Vec<Vec<Prediction>>, Vec<Explanation>) {
-        let parts = self.predict_chunks(texts, analyzers, explain, |_, preds, explanations| {
+        self.predict_texts_then(texts, analyzers, explain, |_, _| {})
+    }
+
+    /// [`Model::predict_texts_with`] that lets `then` amend each chunk's predictions on the
+    /// thread that made them (as abstention does), given the chunk's texts.
+    pub fn predict_texts_then<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+        analyzers: &AnalyzerPool,
+        explain: Option<usize>,
+        then: impl Fn(&[S], &mut [Vec<Prediction>]) + Sync,
+    ) -> (Vec<Vec<Prediction>>, Vec<Explanation>) {
+        let parts = self.predict_chunks(texts, analyzers, explain, |chunk, mut preds, explanations| {
+            then(chunk, &mut preds);
             (preds, explanations)
         });
         let (mut preds, mut explanations) = (Vec::with_capacity(texts.len()), Vec::new());
