@@ -84,20 +84,6 @@ fn train_on_path(s: &Scratch, data: &Path) -> std::process::Output {
     train_on_path_with(s, data, &[])
 }
 
-fn train_on_path_with(s: &Scratch, data: &Path, extra: &[&str]) -> std::process::Output {
-    let model = s.path("m.sitrep");
-    let mut args = vec![
-        "--data",
-        data.to_str().unwrap(),
-        "--target",
-        "topic",
-        "--out",
-        model.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    run("sitrep-train", &s.dir, &args, None)
-}
-
 fn trend_on(s: &Scratch, name: &str, bytes: &[u8], extra: &[&str]) -> std::process::Output {
     let input = s.write(name, bytes);
     let mut args = vec!["--input", input.to_str().unwrap()];

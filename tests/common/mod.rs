@@ -215,6 +215,22 @@ pub fn train_corpus_with(
     (run("sitrep-train", &s.dir, &args, None), model)
 }
 
+/// Runs sitrep-train on `data` with target `topic`, the model going to `m.sitrep` in the
+/// scratch folder, and `extra` options.
+pub fn train_on_path_with(s: &Scratch, data: &Path, extra: &[&str]) -> Output {
+    let model = s.path("m.sitrep");
+    let mut args = vec![
+        "--data",
+        data.to_str().unwrap(),
+        "--target",
+        "topic",
+        "--out",
+        model.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run("sitrep-train", &s.dir, &args, None)
+}
+
 /// Asserts a failed run: exit code 2, one error line naming the problem, no panic.
 pub fn assert_clean_error(o: &Output, program: &str, expected: &str) {
     let err = stderr(o);

@@ -130,19 +130,7 @@ fn a_label_column_read_as_text_or_a_label_weighed_twice_is_refused() {
     // the second used the first weight and ignored the other
     let s = Scratch::new("user-label-columns");
     let data = s.write("risk.csv", risk_corpus());
-    let out = s.path("m.sitrep");
-    let train = |extra: &[&str]| {
-        let mut args = vec![
-            "--data",
-            data.to_str().unwrap(),
-            "--target",
-            "topic",
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        run("sitrep-train", &s.dir, &args, None)
-    };
+    let train = |extra: &[&str]| train_on_path_with(&s, &data, extra);
     let o = train(&["--text-column", "text", "--text-column", "topic"]);
     assert_clean_error(
         &o,
@@ -157,7 +145,7 @@ fn a_label_column_read_as_text_or_a_label_weighed_twice_is_refused() {
         "sitrep-train",
         "--class-weight gives `Protests` two weights (2 and 3); give each label one",
     );
-    assert!(!out.exists());
+    assert!(!s.path("m.sitrep").exists());
     assert_ok(&train(&[
         "--class-weight",
         "Protests=2",
@@ -179,16 +167,7 @@ fn labels_that_differ_only_in_case_or_spacing_are_warned_of_and_kept_as_written(
         .replacen("\"Armed  clashes\"", "\"Armed clashes\"", 1);
     let data = s.write("case.csv", corpus);
     let out = s.path("m.sitrep");
-    let args = [
-        "--data",
-        data.to_str().unwrap(),
-        "--target",
-        "topic",
-        "--out",
-        out.to_str().unwrap(),
-        "-q",
-    ];
-    let o = run("sitrep-train", &s.dir, &args, None);
+    let o = train_on_path_with(&s, &data, &["-q"]);
     assert_ok(&o);
     let warnings: Vec<String> = stderr(&o).lines().map(str::to_string).collect();
     assert_eq!(
@@ -309,31 +288,12 @@ fn rows_without_a_word_to_learn_from_are_warned_of() {
         risk_corpus()
     );
     let data = s.write("words.csv", corpus);
-    let out = s.path("m.sitrep");
-    let args = [
-        "--data",
-        data.to_str().unwrap(),
-        "--target",
-        "topic",
-        "--out",
-        out.to_str().unwrap(),
-        "-q",
-    ];
-    let o = run("sitrep-train", &s.dir, &args, None);
+    let o = train_on_path_with(&s, &data, &["-q"]);
     assert_ok(&o);
     assert_eq!(
         stderr(&o),
         format!("sitrep-train: warning: {}: 2 rows have no word to learn from (punctuation or stop words alone), the first on line 92; they are trained on as articles without words, which teach only how common their labels are\n", data.display())
     );
     let clean = s.write("clean.csv", risk_corpus());
-    let args = [
-        "--data",
-        clean.to_str().unwrap(),
-        "--target",
-        "topic",
-        "--out",
-        out.to_str().unwrap(),
-        "-q",
-    ];
-    assert_eq!(stderr(&run("sitrep-train", &s.dir, &args, None)), "");
+    assert_eq!(stderr(&train_on_path_with(&s, &clean, &["-q"])), "");
 }
